@@ -1,0 +1,12 @@
+// The subcommands of equilab-cli. Each takes its own argument list (args[0] is its name) and
+// returns the process exit code.
+#pragma once
+
+#include <QStringList>
+
+namespace equilab::cli {
+
+int runSolve(const QStringList& args);
+int runSpectrum(const QStringList& args);
+
+}  // namespace equilab::cli

@@ -1,0 +1,139 @@
+#include "cli_common.h"
+
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace equilab::cli {
+
+int fail(int code, const QString& message) {
+    std::fprintf(stderr, "equilab-cli: %s\n", message.toUtf8().constData());
+    return code;
+}
+
+bool parseArgs(QCommandLineParser& parser, const QStringList& args, QString* error) {
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addHelpOption();
+    if (args.contains("--help") || args.contains("-h")) {
+        std::printf("%s", parser.helpText().toUtf8().constData());
+        std::exit(0);
+    }
+    if (!parser.parse(args)) {
+        *error = parser.errorText();
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = "unexpected argument: " + parser.positionalArguments().first();
+        return false;
+    }
+    return true;
+}
+
+void addScenarioOption(QCommandLineParser& parser) {
+    parser.addOption({"scenario", "Scenario file (JSON); default: the built-in scenario.", "file"});
+}
+
+bool loadScenario(const QCommandLineParser& parser, ScenarioFile* out, QString* error) {
+    if (!parser.isSet("scenario")) {
+        out->scenario = defaultScenario();
+        return true;
+    }
+    return loadScenarioFile(parser.value("scenario"), out, error);
+}
+
+void addSolverOptions(QCommandLineParser& parser) {
+    parser.addOption({"solver", "picard, km, anderson, broyden or newton.", "method"});
+    parser.addOption({"tolerance", "Stop when ‖φ(w) − w‖ ≤ E.", "E"});
+    parser.addOption({"max-iterations", "Iteration cap.", "N"});
+    parser.addOption({"damping", "β of km and anderson, in (0, 1].", "B"});
+    parser.addOption({"memory", "Anderson memory m (1 to 100).", "M"});
+    parser.addOption({"parametrization",
+                      "Apply to A first: free, spectral_ball, spectral_norm, householder, "
+                      "householder_svd.",
+                      "kind"});
+    parser.addOption({"radius", "Radius r of the parametrization.", "R"});
+}
+
+bool optionDouble(const QCommandLineParser& p, const QString& name, double lo, double hi,
+                  double* out, QString* error) {
+    if (!p.isSet(name)) return true;
+    bool ok = false;
+    const double v = p.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(v)) {
+        *error = QStringLiteral("--%1: expected a number, got \"%2\"").arg(name, p.value(name));
+        return false;
+    }
+    if (v < lo || v > hi) {
+        *error = QStringLiteral("--%1: %2 is out of range (expected %3 to %4)")
+                     .arg(name, p.value(name)).arg(lo).arg(hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool optionInt(const QCommandLineParser& p, const QString& name, int lo, int hi, int* out,
+               QString* error) {
+    if (!p.isSet(name)) return true;
+    bool ok = false;
+    const qlonglong v = p.value(name).toLongLong(&ok);
+    if (!ok) {
+        *error = QStringLiteral("--%1: expected an integer, got \"%2\"").arg(name, p.value(name));
+        return false;
+    }
+    if (v < lo || v > hi) {
+        *error = QStringLiteral("--%1: %2 is out of range (expected %3 to %4)")
+                     .arg(name, p.value(name)).arg(lo).arg(hi);
+        return false;
+    }
+    *out = static_cast<int>(v);
+    return true;
+}
+
+bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error) {
+    if (p.isSet("solver") && !parseSolverMethod(p.value("solver").toStdString(), &s->solver.method)) {
+        *error = "--solver: unknown method \"" + p.value("solver") +
+                 "\" (expected picard, km, anderson, broyden or newton)";
+        return false;
+    }
+    if (!optionDouble(p, "tolerance", 1e-300, 1e6, &s->solver.tolerance, error) ||
+        !optionInt(p, "max-iterations", 1, 10'000'000, &s->solver.max_iterations, error) ||
+        !optionDouble(p, "damping", 1e-6, 1.0, &s->solver.damping, error) ||
+        !optionInt(p, "memory", 1, 100, &s->solver.memory, error))
+        return false;
+    if (p.isSet("parametrization") &&
+        !parseParametrizationKind(p.value("parametrization").toStdString(), &s->parametrization.kind)) {
+        *error = "--parametrization: unknown kind \"" + p.value("parametrization") +
+                 "\" (expected free, spectral_ball, spectral_norm, householder or householder_svd)";
+        return false;
+    }
+    if (!optionDouble(p, "radius", 1e-9, 100.0, &s->parametrization.radius, error)) return false;
+    // The parametrization is applied once here, so every command sees the same A.
+    s->model = s->effectiveModel();
+    return true;
+}
+
+QJsonArray toJson(const Vector& v) {
+    QJsonArray a;
+    for (Index i = 0; i < v.size(); ++i) a.append(std::isfinite(v(i)) ? QJsonValue(v(i)) : QJsonValue());
+    return a;
+}
+
+QJsonArray toJson(const std::vector<double>& v) {
+    QJsonArray a;
+    for (double x : v) a.append(std::isfinite(x) ? QJsonValue(x) : QJsonValue());
+    return a;
+}
+
+void printJson(const QJsonObject& o) {
+    const QByteArray bytes = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
+    std::fputc('\n', stdout);
+}
+
+void printLine(const QString& line) { std::printf("%s\n", line.toUtf8().constData()); }
+
+}  // namespace equilab::cli

@@ -1,0 +1,56 @@
+// equilab-cli: the headless front end. Runs with QCoreApplication, so it needs no display.
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <functional>
+#include <map>
+
+#include "cli/cli_commands.h"
+#include "cli/cli_common.h"
+
+namespace {
+
+struct Command {
+    std::function<int(const QStringList&)> run;
+    const char* summary;
+};
+
+const std::map<QString, Command>& commands() {
+    using namespace equilab::cli;
+    static const std::map<QString, Command> table = {
+        {"solve", {runSolve, "solve the fixed point of a scenario"}},
+        {"spectrum", {runSpectrum, "spectra of A and J, and the contraction certificate"}},
+    };
+    return table;
+}
+
+void usage(FILE* to) {
+    std::fprintf(to, "usage: equilab-cli COMMAND [options]   (equilab-cli COMMAND --help)\n\n");
+    for (const auto& [name, c] : commands())
+        std::fprintf(to, "  %-16s %s\n", name.toUtf8().constData(), c.summary);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("equilab-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EQUILAB_VERSION));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
+        usage(args.size() < 2 ? stderr : stdout);
+        return args.size() < 2 ? equilab::cli::kBadInput : 0;
+    }
+    if (args[1] == "--version") {
+        std::printf("equilab-cli %s\n", EQUILAB_VERSION);
+        return 0;
+    }
+    const auto it = commands().find(args[1]);
+    if (it == commands().end()) {
+        usage(stderr);
+        return equilab::cli::fail(equilab::cli::kBadInput, "unknown command \"" + args[1] + "\"");
+    }
+    QStringList rest = args.mid(1);
+    rest[0] = args[0] + " " + args[1];
+    return it->second.run(rest);
+}

@@ -1,0 +1,76 @@
+#include "batched.h"
+
+#include <cmath>
+
+namespace equilab {
+
+template <typename Scalar>
+MatrixT<Scalar> computeDrive(const MatrixT<Scalar>& B, const VectorT<Scalar>& c,
+                             const MatrixT<Scalar>& X) {
+    MatrixT<Scalar> U(B.rows(), X.cols());
+    U.noalias() = B * X;
+    U.colwise() += c;
+    return U;
+}
+
+template <typename Scalar>
+BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
+                                    const BatchSolveOptions<Scalar>& options,
+                                    const MatrixT<Scalar>& W0) {
+    BatchSolveResult<Scalar> out;
+    const Index n = A.rows(), N = U.cols();
+    MatrixT<Scalar> W = W0.size() ? W0 : MatrixT<Scalar>::Zero(n, N);
+    MatrixT<Scalar> Z(n, N);
+    out.residuals = VectorT<Scalar>::Zero(N);
+    for (int k = 1; k <= options.max_iterations; ++k) {
+        Z.noalias() = A * W;
+        Z += U;
+        const bool last = options.fixed_iterations && k == options.max_iterations;
+        if (options.fixed_iterations && !last) {
+            W = Z.array().tanh();
+            continue;
+        }
+        // Z ← tanh(Z) − W gives the step; then W ← W + step.
+        Z = Z.array().tanh() - W.array();
+        out.residuals = Z.colwise().norm().transpose();
+        W += Z;
+        out.iterations = k;
+        out.worst_residual = N ? static_cast<double>(out.residuals.maxCoeff()) : 0.0;
+        if (!std::isfinite(out.worst_residual)) {
+            out.termination = Termination::DivergedNonFinite;
+            out.message = "diverged: a non-finite hidden state at iteration " + std::to_string(k);
+            break;
+        }
+        if (!options.fixed_iterations && out.worst_residual <= options.tolerance) {
+            out.termination = Termination::Converged;
+            out.message = "converged in " + std::to_string(k) + " iterations";
+            break;
+        }
+    }
+    if (options.fixed_iterations) out.iterations = options.max_iterations;
+    if (out.termination == Termination::Running) {
+        out.termination = options.fixed_iterations && out.worst_residual <= options.tolerance
+                              ? Termination::Converged
+                              : Termination::MaxIterations;
+        out.message = "ran " + std::to_string(out.iterations) + " iterations";
+    }
+    out.W = std::move(W);
+    return out;
+}
+
+BatchSolveResult<double> solveBatch(const Model& model, const Matrix& X,
+                                    const BatchSolveOptions<double>& options) {
+    return solveBatch<double>(model.A, computeDrive<double>(model.B, model.c, X), options);
+}
+
+template MatrixT<float> computeDrive(const MatrixT<float>&, const VectorT<float>&,
+                                     const MatrixT<float>&);
+template MatrixT<double> computeDrive(const MatrixT<double>&, const VectorT<double>&,
+                                      const MatrixT<double>&);
+template BatchSolveResult<float> solveBatch(const MatrixT<float>&, const MatrixT<float>&,
+                                            const BatchSolveOptions<float>&, const MatrixT<float>&);
+template BatchSolveResult<double> solveBatch(const MatrixT<double>&, const MatrixT<double>&,
+                                             const BatchSolveOptions<double>&,
+                                             const MatrixT<double>&);
+
+}  // namespace equilab

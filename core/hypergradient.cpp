@@ -1,0 +1,231 @@
+#include "hypergradient.h"
+
+#include <Eigen/LU>
+
+#include <cmath>
+
+#include "batched.h"
+
+namespace equilab {
+
+std::string toString(HypergradMethod m) {
+    switch (m) {
+        case HypergradMethod::Itd: return "itd";
+        case HypergradMethod::AidFp: return "aid-fp";
+        case HypergradMethod::AidCg: return "aid-cg";
+        case HypergradMethod::Exact: return "exact";
+    }
+    return "itd";
+}
+
+bool parseHypergradMethod(const std::string& name, HypergradMethod* m) {
+    for (auto k : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg,
+                   HypergradMethod::Exact}) {
+        if (toString(k) == name) {
+            *m = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool HypergradOptions::IsValid(std::string* error) const {
+    auto fail = [error](const std::string& msg) {
+        if (error) *error = msg;
+        return false;
+    };
+    if (T < 1 || T > 100000) return fail("T (forward iterations) must be between 1 and 100000");
+    if (K < 1 || K > 100000) return fail("K (adjoint iterations) must be between 1 and 100000");
+    if (!(exact_tolerance > 0)) return fail("exact_tolerance must be positive");
+    return true;
+}
+
+template <typename Scalar>
+double ModelParams<Scalar>::norm() const {
+    return std::sqrt(static_cast<double>(A.squaredNorm() + B.squaredNorm() + c.squaredNorm() +
+                                         Wout.squaredNorm() + bout.squaredNorm()));
+}
+
+template <typename Scalar>
+double relativeError(const ModelParams<Scalar>& g, const ModelParams<Scalar>& ref) {
+    const double diff = std::sqrt(static_cast<double>(
+        (g.A - ref.A).squaredNorm() + (g.B - ref.B).squaredNorm() + (g.c - ref.c).squaredNorm() +
+        (g.Wout - ref.Wout).squaredNorm() + (g.bout - ref.bout).squaredNorm()));
+    const double r = ref.norm();
+    return r > 0 ? diff / r : diff;
+}
+
+namespace {
+
+template <typename Scalar>
+using Mat = MatrixT<Scalar>;
+
+// Gradients through φ given G = D ⊙ V: ∂A = G Wᵀ, ∂B = G Xᵀ, ∂c = G·1.
+template <typename Scalar>
+void gradientsThroughPhi(const Mat<Scalar>& G, const Mat<Scalar>& W, const Mat<Scalar>& X,
+                         HypergradResult<Scalar>* out) {
+    out->grad.A.noalias() = G * W.transpose();
+    out->grad.B.noalias() = G * X.transpose();
+    out->grad.c = G.rowwise().sum();
+}
+
+}  // namespace
+
+template <typename Scalar>
+HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
+                                      const Targets<Scalar>& targets,
+                                      const HypergradOptions& options,
+                                      HypergradWorkspace<Scalar>* workspace) {
+    HypergradWorkspace<Scalar> local;
+    HypergradWorkspace<Scalar>& ws = workspace ? *workspace : local;
+    HypergradResult<Scalar> out;
+    const Mat<Scalar>& A = params.A;
+    const Index n = A.rows(), N = X.cols(), d = X.rows(), C = params.Wout.rows();
+    const double gemmHidden = 2.0 * n * n * N;  // one A·W product
+
+    ws.U.resize(n, N);
+    ws.U.noalias() = params.B * X;
+    ws.U.colwise() += params.c;
+    out.flops += 2.0 * n * d * N;
+
+    // ---- forward ----
+    if (options.method == HypergradMethod::Exact) {
+        BatchSolveOptions<Scalar> fo;
+        fo.tolerance = options.exact_tolerance;
+        fo.max_iterations = options.exact_max_iterations;
+        auto fr = solveBatch<Scalar>(A, ws.U, fo);
+        out.W = std::move(fr.W);
+        out.forward_iterations = fr.iterations;
+        out.forward_residual = fr.worst_residual;
+    } else if (options.method == HypergradMethod::Itd) {
+        ws.trajectory.resize(options.T + 1);
+        ws.trajectory[0].setZero(n, N);
+        for (int t = 1; t <= options.T; ++t) {
+            Mat<Scalar>& Wt = ws.trajectory[t];
+            Wt.resize(n, N);
+            Wt.noalias() = A * ws.trajectory[t - 1];
+            Wt = (Wt + ws.U).array().tanh();
+        }
+        out.W = ws.trajectory[options.T];
+        out.forward_iterations = options.T;
+        out.forward_residual = static_cast<double>(
+            (ws.trajectory[options.T] - ws.trajectory[options.T - 1]).colwise().norm().maxCoeff());
+        out.flops += gemmHidden * (options.T - 1);  // W_0 = 0 makes the first product free
+    } else {
+        BatchSolveOptions<Scalar> fo;
+        fo.max_iterations = options.T;
+        fo.fixed_iterations = true;
+        auto fr = solveBatch<Scalar>(A, ws.U, fo);
+        out.W = std::move(fr.W);
+        out.forward_iterations = fr.iterations;
+        out.forward_residual = fr.worst_residual;
+        out.flops += gemmHidden * (options.T - 1);
+    }
+    const Mat<Scalar>& W = out.W;
+
+    // ---- readout ----
+    ReadoutGradient<Scalar> ro = readoutLoss(params.Wout, params.bout, W, targets, true);
+    out.loss = ro.loss;
+    out.accuracy = ro.accuracy;
+    out.grad.Wout = std::move(ro.dWout);
+    out.grad.bout = std::move(ro.dbout);
+    out.flops += 3 * 2.0 * C * n * N;
+    const Mat<Scalar>& GW = ro.dW;
+
+    // ---- adjoint ----
+    if (options.method == HypergradMethod::Itd) {
+        // Backward through W_t = tanh(A W_{t−1} + U): G_t = g_t ⊙ (1 − W_t²),
+        // ∂A += G_t W_{t−1}ᵀ, g_{t−1} = Aᵀ G_t.
+        Mat<Scalar>& g = ws.V;
+        Mat<Scalar>& Gt = ws.Z;
+        g = GW;
+        out.grad.A.setZero(n, n);
+        ws.Gsum.setZero(n, N);
+        for (int t = options.T; t >= 1; --t) {
+            const Mat<Scalar>& Wt = ws.trajectory[t];
+            Gt = g.array() * (Scalar(1) - Wt.array().square());
+            ws.Gsum += Gt;
+            if (t > 1) {
+                out.grad.A.noalias() += Gt * ws.trajectory[t - 1].transpose();
+                g.noalias() = A.transpose() * Gt;
+                out.flops += 2 * gemmHidden;
+            }
+        }
+        out.grad.B.noalias() = ws.Gsum * X.transpose();
+        out.grad.c = ws.Gsum.rowwise().sum();
+        out.flops += 2.0 * n * d * N;
+        return out;
+    }
+
+    Mat<Scalar>& D = ws.S;
+    D = Scalar(1) - W.array().square();
+    Mat<Scalar>& V = ws.V;
+
+    if (options.method == HypergradMethod::AidFp) {
+        // V_{k+1} = Aᵀ (D ⊙ V_k) + ∂E/∂W, V_0 = 0 (so V_1 = ∂E/∂W).
+        V = GW;
+        for (int k = 1; k < options.K; ++k) {
+            ws.Z = D.array() * V.array();
+            V.noalias() = A.transpose() * ws.Z;
+            V += GW;
+        }
+        out.flops += gemmHidden * (options.K - 1);
+    } else if (options.method == HypergradMethod::AidCg) {
+        // M v = v − Aᵀ(D ⊙ v) is (I − Jᵀ)v; Mᵀ u = u − D ⊙ (A u) is (I − J)u.
+        auto applyM = [&](const Mat<Scalar>& in, Mat<Scalar>* res) {
+            ws.Z = D.array() * in.array();
+            res->noalias() = -A.transpose() * ws.Z;
+            *res += in;
+        };
+        auto applyMt = [&](const Mat<Scalar>& in, Mat<Scalar>* res) {
+            ws.Z.noalias() = A * in;
+            *res = in.array() - D.array() * ws.Z.array();
+        };
+        Mat<Scalar>& r = ws.R;
+        Mat<Scalar>& p = ws.P;
+        Mat<Scalar>& Ap = ws.Q;
+        Mat<Scalar> Mp(n, N);
+        V.setZero(n, N);
+        applyMt(GW, &r);
+        out.flops += gemmHidden;
+        p = r;
+        double rr = static_cast<double>(r.squaredNorm());
+        for (int k = 0; k < options.K && rr > 0; ++k) {
+            applyM(p, &Mp);
+            applyMt(Mp, &Ap);
+            out.flops += 2 * gemmHidden;
+            const double pAp = static_cast<double>((p.array() * Ap.array()).sum());
+            if (!(pAp > 0)) break;  // converged to round-off, or a breakdown
+            const Scalar alpha = static_cast<Scalar>(rr / pAp);
+            V += alpha * p;
+            r -= alpha * Ap;
+            const double rrNew = static_cast<double>(r.squaredNorm());
+            p = r + static_cast<Scalar>(rrNew / rr) * p;
+            rr = rrNew;
+        }
+    } else {  // exact
+        V.resize(n, N);
+        Mat<Scalar> M(n, n);
+        for (Index i = 0; i < N; ++i) {
+            M = -(A.transpose() * D.col(i).asDiagonal());
+            M.diagonal().array() += Scalar(1);
+            V.col(i) = Eigen::PartialPivLU<Mat<Scalar>>(M).solve(GW.col(i));
+        }
+    }
+    ws.Z = D.array() * V.array();
+    gradientsThroughPhi(ws.Z, W, X, &out);
+    out.flops += gemmHidden + 2.0 * n * d * N;
+    return out;
+}
+
+#define EQUILAB_INSTANTIATE(S)                                                                \
+    template struct ModelParams<S>;                                                          \
+    template double relativeError(const ModelParams<S>&, const ModelParams<S>&);             \
+    template HypergradResult<S> hypergradient(const ModelParams<S>&, const MatrixT<S>&,      \
+                                              const Targets<S>&, const HypergradOptions&,    \
+                                              HypergradWorkspace<S>*);
+EQUILAB_INSTANTIATE(float)
+EQUILAB_INSTANTIATE(double)
+#undef EQUILAB_INSTANTIATE
+
+}  // namespace equilab

@@ -1,0 +1,89 @@
+// Hypergradients of the outer loss L(γ, θ) = E(W*(γ), θ) through the fixed points
+// W* = tanh(A W* + B X + c·1ᵀ), for a whole batch (samples are columns).
+//
+// With D = 1 − W*² (elementwise) and J = diag(D) A per sample, the implicit function theorem
+// gives the adjoint v = (I − Jᵀ)⁻¹ ∂E/∂w and, with G = D ⊙ V,
+//     ∂L/∂A = G W*ᵀ,   ∂L/∂B = G Xᵀ,   ∂L/∂c = G·1.
+//   itd     reverse mode through T unrolled Picard steps from W₀ = 0 (exact gradient of the
+//           T-step loss); ∂L/∂A = Σ_t G_t W_{t−1}ᵀ and ∂L/∂B = (Σ_t G_t) Xᵀ, one GEMM.
+//   aid-fp  T forward steps, then K steps of V ← Aᵀ(D ⊙ V) + ∂E/∂W from V = 0.
+//   aid-cg  T forward steps, then K conjugate-gradient steps on the normal equations
+//           M Mᵀ v = M ∂E/∂w with Mᵀ = I − Jᵀ (the adjoint system is not symmetric). CG runs on
+//           the block-diagonal system of the whole batch at once, so each step is two GEMMs.
+//   exact   forward solve to exact_tolerance, then a dense LU solve of (I − Jᵀ) v = ∂E/∂w per
+//           sample: the reference for hypergradient error.
+// AID evaluates the gradient through φ at the last iterate W_T in place of W* (both sides).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "readout.h"
+#include "solver.h"
+
+namespace equilab {
+
+enum class HypergradMethod { Itd, AidFp, AidCg, Exact };
+std::string toString(HypergradMethod m);
+bool parseHypergradMethod(const std::string& name, HypergradMethod* m);
+
+template <typename Scalar>
+struct ModelParams {
+    MatrixT<Scalar> A;     // n×n
+    MatrixT<Scalar> B;     // n×d
+    VectorT<Scalar> c;     // n
+    MatrixT<Scalar> Wout;  // C×n
+    VectorT<Scalar> bout;  // C
+
+    Index hidden() const { return A.rows(); }
+    bool allFinite() const {
+        return A.allFinite() && B.allFinite() && c.allFinite() && Wout.allFinite() &&
+               bout.allFinite();
+    }
+    double norm() const;  // Frobenius norm over all blocks
+    template <typename T>
+    ModelParams<T> cast() const {
+        return {A.template cast<T>(), B.template cast<T>(), c.template cast<T>(),
+                Wout.template cast<T>(), bout.template cast<T>()};
+    }
+};
+
+struct HypergradOptions {
+    HypergradMethod method = HypergradMethod::AidFp;
+    int T = 20;   // forward iterations (itd: unrolled steps)
+    int K = 20;   // adjoint iterations (aid-fp, aid-cg)
+    double exact_tolerance = 1e-14;
+    int exact_max_iterations = 100000;
+
+    bool IsValid(std::string* error) const;
+};
+
+template <typename Scalar>
+struct HypergradResult {
+    double loss = 0;
+    double accuracy = 0;
+    ModelParams<Scalar> grad;      // same shapes as the parameters
+    MatrixT<Scalar> W;             // hidden states the loss was evaluated at
+    int forward_iterations = 0;
+    double forward_residual = 0;   // worst per-sample residual of the last forward step
+    double flops = 0;              // floating-point operations of the products the method needs
+};
+
+// Reusable buffers so that repeated calls (training) do not allocate per iteration.
+template <typename Scalar>
+struct HypergradWorkspace {
+    MatrixT<Scalar> U, Z, V, R, P, Q, S, Gsum;
+    std::vector<MatrixT<Scalar>> trajectory;  // itd: W_0 … W_T
+};
+
+template <typename Scalar>
+HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const MatrixT<Scalar>& X,
+                                      const Targets<Scalar>& targets,
+                                      const HypergradOptions& options,
+                                      HypergradWorkspace<Scalar>* workspace = nullptr);
+
+// ‖g − ref‖ / ‖ref‖ over all blocks.
+template <typename Scalar>
+double relativeError(const ModelParams<Scalar>& g, const ModelParams<Scalar>& ref);
+
+}  // namespace equilab

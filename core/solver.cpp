@@ -1,0 +1,241 @@
+#include "solver.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+#include "solver_methods.h"
+
+namespace equilab {
+namespace {
+
+double nowMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+std::string formatDouble(double v) {
+    std::ostringstream s;
+    s.precision(3);
+    s << v;
+    return s.str();
+}
+
+}  // namespace
+
+std::string toString(SolverMethod method) {
+    switch (method) {
+        case SolverMethod::Picard: return "picard";
+        case SolverMethod::KrasnoselskiiMann: return "km";
+        case SolverMethod::Anderson: return "anderson";
+        case SolverMethod::Broyden: return "broyden";
+        case SolverMethod::Newton: return "newton";
+    }
+    return "picard";
+}
+
+bool parseSolverMethod(const std::string& name, SolverMethod* method) {
+    for (SolverMethod m : allSolverMethods()) {
+        if (toString(m) == name) {
+            *method = m;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<SolverMethod> allSolverMethods() {
+    return {SolverMethod::Picard, SolverMethod::KrasnoselskiiMann, SolverMethod::Anderson,
+            SolverMethod::Broyden, SolverMethod::Newton};
+}
+
+std::string toString(Termination t) {
+    switch (t) {
+        case Termination::Running: return "running";
+        case Termination::Converged: return "converged";
+        case Termination::MaxIterations: return "max_iterations";
+        case Termination::DivergedNonFinite: return "diverged_non_finite";
+        case Termination::DivergedGrowth: return "diverged_growth";
+        case Termination::UserAbort: return "user_abort";
+        case Termination::InvalidInput: return "invalid_input";
+    }
+    return "running";
+}
+
+bool SolverOptions::IsValid(std::string* error) const {
+    auto fail = [error](const std::string& msg) {
+        if (error) *error = msg;
+        return false;
+    };
+    if (!(tolerance > 0) || !std::isfinite(tolerance))
+        return fail("solver tolerance must be a positive finite number");
+    if (max_iterations < 1 || max_iterations > 10'000'000)
+        return fail("solver max_iterations must be between 1 and 10000000");
+    if (!(damping > 0 && damping <= 1)) return fail("solver damping must be in (0, 1]");
+    if (memory < 1 || memory > 100) return fail("solver memory must be between 1 and 100");
+    if (!(regularization >= 0) || !std::isfinite(regularization))
+        return fail("solver regularization must be a non-negative finite number");
+    if (!(restart_condition > 1)) return fail("solver restart_condition must exceed 1");
+    if (!(divergence_factor > 1)) return fail("solver divergence_factor must exceed 1");
+    return true;
+}
+
+double SolverSummary::observedRate(int window) const {
+    // Residuals below this are dominated by round-off and say nothing about the rate.
+    constexpr double kRoundOffFloor = 1e-13;
+    std::vector<double> usable;
+    for (double r : residuals)
+        if (std::isfinite(r) && r > kRoundOffFloor) usable.push_back(r);
+    if (usable.size() < 2) return 0.0;
+    const size_t ratios = std::min<size_t>(window, usable.size() - 1);
+    const size_t first = usable.size() - 1 - ratios;
+    const double logSum = std::log(usable.back()) - std::log(usable[first]);
+    return std::exp(logSum / static_cast<double>(ratios));
+}
+
+Vector FixedPointSolver::phi(const Vector& w) {
+    ++summary_.function_evaluations;
+    return model_.phiWithDrive(w, drive_);
+}
+
+double FixedPointSolver::residualNorm(const Vector& w, Vector* fw) {
+    *fw = phi(w);
+    return (*fw - w).norm();
+}
+
+bool FixedPointSolver::reset(const Model& model, const Vector& x, const Vector& w0) {
+    summary_ = SolverSummary{};
+    summary_.method = options_.method;
+    std::string error;
+    auto invalid = [this](const std::string& msg) {
+        summary_.termination = Termination::InvalidInput;
+        summary_.message = msg;
+        return false;
+    };
+    if (!options_.IsValid(&error)) return invalid(error);
+    if (!model.hasValidShapes(&error)) return invalid(error);
+    if (x.size() != model.inputDim())
+        return invalid("x must have " + std::to_string(model.inputDim()) + " entries (got " +
+                       std::to_string(x.size()) + ")");
+    if (w0.size() != 0 && w0.size() != model.hiddenDim())
+        return invalid("w0 must have " + std::to_string(model.hiddenDim()) + " entries (got " +
+                       std::to_string(w0.size()) + ")");
+
+    model_ = model;
+    drive_ = model_.drive(x);
+    w_ = w0.size() ? w0 : Vector::Zero(model.hiddenDim());
+    resetMethodState();
+    start_ms_ = nowMs();
+    const double r0 = residualNorm(w_, &f_);
+    min_residual_ = r0;
+    record(r0, f_);
+    summary_.termination = checkTermination();
+    // Non-finite data is a numerical outcome, not a crash: name where it came from.
+    const char* culprit = !model.A.allFinite() ? "A" : !model.B.allFinite() ? "B"
+                        : !model.c.allFinite() ? "c" : !x.allFinite() ? "x"
+                        : !w_.allFinite() ? "w0" : nullptr;
+    if (culprit) {
+        summary_.termination = Termination::DivergedNonFinite;
+        summary_.message = std::string("diverged: the input ") + culprit +
+                           " has a non-finite entry, so no finite iterate exists";
+    }
+    return true;
+}
+
+void FixedPointSolver::record(double residual, const Vector& fw) {
+    summary_.iterations = static_cast<int>(summary_.residuals.size());
+    summary_.residuals.push_back(residual);
+    summary_.relative_residuals.push_back(residual / std::max(1.0, fw.norm()));
+    summary_.times_ms.push_back(nowMs() - start_ms_);
+    if (options_.record_iterates) summary_.iterates.push_back(w_);
+    if (w_.allFinite()) summary_.fixed_point = w_;
+}
+
+Termination FixedPointSolver::checkTermination() {
+    const double r = summary_.residuals.back();
+    const int k = summary_.iterations;
+    if (!std::isfinite(r) || !w_.allFinite()) {
+        summary_.message = "diverged: a non-finite value appeared at iteration " +
+                           std::to_string(k) + "; the last finite iterate is kept";
+        return Termination::DivergedNonFinite;
+    }
+    min_residual_ = std::min(min_residual_, r);
+    if (r <= options_.tolerance) {
+        summary_.message = "converged in " + std::to_string(k) + " iterations (residual " +
+                           formatDouble(r) + " ≤ " + formatDouble(options_.tolerance) + ")";
+        return Termination::Converged;
+    }
+    // Growth is judged against the best residual seen; the 1e-3 floor keeps round-off level
+    // wobbles of a nearly converged run from counting as divergence.
+    if (r > options_.divergence_factor * min_residual_ && r > 1e-3) {
+        summary_.message = "diverged: the residual grew from " + formatDouble(min_residual_) +
+                           " to " + formatDouble(r) + " by iteration " + std::to_string(k);
+        return Termination::DivergedGrowth;
+    }
+    if (k >= options_.max_iterations) {
+        summary_.message = "stopped at the cap of " + std::to_string(options_.max_iterations) +
+                           " iterations with residual " + formatDouble(r);
+        return Termination::MaxIterations;
+    }
+    return Termination::Running;
+}
+
+Termination FixedPointSolver::step() {
+    if (summary_.termination != Termination::Running) return summary_.termination;
+    Vector next, fNext;
+    if (!advance(&next, &fNext)) {
+        summary_.termination = Termination::DivergedNonFinite;
+        summary_.message = "diverged: " + toString(options_.method) +
+                           " could not take a step at iteration " +
+                           std::to_string(summary_.iterations) + "; the last finite iterate is kept";
+        return summary_.termination;
+    }
+    w_ = std::move(next);
+    double r;
+    if (fNext.size() == w_.size()) {
+        f_ = std::move(fNext);
+        r = (f_ - w_).norm();
+    } else {
+        r = residualNorm(w_, &f_);
+    }
+    record(r, f_);
+    summary_.termination = checkTermination();
+    return summary_.termination;
+}
+
+const SolverSummary& FixedPointSolver::solve(const IterationCallback& callback) {
+    while (summary_.termination == Termination::Running) {
+        step();
+        if (callback && summary_.termination == Termination::Running) {
+            IterationSummary it{summary_.iterations, summary_.residuals.back(),
+                                summary_.relative_residuals.back(), summary_.times_ms.back()};
+            if (callback(it) == CallbackReturn::Abort) {
+                summary_.termination = Termination::UserAbort;
+                summary_.message = "stopped by the user at iteration " +
+                                   std::to_string(summary_.iterations);
+            }
+        }
+    }
+    return summary_;
+}
+
+std::unique_ptr<FixedPointSolver> createSolver(const SolverOptions& options) {
+    switch (options.method) {
+        case SolverMethod::Picard: return makePicardSolver(options);
+        case SolverMethod::KrasnoselskiiMann: return makeKrasnoselskiiMannSolver(options);
+        case SolverMethod::Anderson: return makeAndersonSolver(options);
+        case SolverMethod::Broyden: return makeBroydenSolver(options);
+        case SolverMethod::Newton: return makeNewtonSolver(options);
+    }
+    return makePicardSolver(options);
+}
+
+SolverSummary solveFixedPoint(const Model& model, const Vector& x, const Vector& w0,
+                              const SolverOptions& options, const IterationCallback& cb) {
+    auto solver = createSolver(options);
+    if (!solver->reset(model, x, w0)) return solver->summary();
+    return solver->solve(cb);
+}
+
+}  // namespace equilab

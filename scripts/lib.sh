@@ -1,0 +1,52 @@
+# Shared set-up of scripts/run and scripts/test: install what is missing, configure, build.
+# Sourced, not run. Idempotent: a second call installs nothing and rebuilds incrementally.
+
+EQUILAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EQUILAB_BUILD="${EQUILAB_BUILD:-$EQUILAB_ROOT/build}"
+
+# Debian 12 packages the build, the tests and the GUI need.
+EQUILAB_PACKAGES=(
+  g++ cmake ninja-build pkg-config
+  qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev libgl-dev
+  fonts-dejavu-core
+)
+
+log() { printf '\033[1m[equilab]\033[0m %s\n' "$*" >&2; }
+
+missing_packages() {
+  local pkg missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  echo "${missing[@]}"
+}
+
+# ensure_packages PKG...: installs what is missing when root; otherwise prints the exact
+# apt-get line and fails.
+ensure_packages() {
+  local missing
+  missing=$(missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing packages: $missing"
+    log "install them with:  sudo apt-get install -y --no-install-recommends $missing"
+    return 1
+  fi
+  log "installing: $missing"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends $missing >/tmp/equilab-apt.log 2>&1; then
+    apt-get update -q >/tmp/equilab-apt-update.log 2>&1 || true
+    apt-get install -y -q --no-install-recommends $missing >/tmp/equilab-apt.log 2>&1 || {
+      log "apt-get failed; see /tmp/equilab-apt.log"; tail -5 /tmp/equilab-apt.log >&2; return 1; }
+  fi
+}
+
+# configure_and_build [extra cmake args...]: Release build into $EQUILAB_BUILD.
+configure_and_build() {
+  if [ ! -f "$EQUILAB_BUILD/CMakeCache.txt" ]; then
+    log "configuring $EQUILAB_BUILD"
+    cmake -S "$EQUILAB_ROOT" -B "$EQUILAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >&2 || return 1
+  fi
+  log "building (incremental)"
+  cmake --build "$EQUILAB_BUILD" -j "$(nproc)" >&2 || return 1
+}

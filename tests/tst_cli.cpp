@@ -1,0 +1,140 @@
+// equilab-cli as a user runs it: output parses, agrees with the core, bad input exits 2.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "io/scenario_json.h"
+#include "spectra.h"
+
+using namespace equilab;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(EQUILAB_CLI_PATH), args);
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void solveDefaultAgreesWithCore();
+    void solveScenarioFile_data();
+    void solveScenarioFile();
+    void spectrumAgreesWithCore();
+    void badInputExits2_data();
+    void badInputExits2();
+    void nonFiniteIsNumericalFailure();
+};
+
+void TestCli::solveDefaultAgreesWithCore() {
+    const Run r = cli({"solve", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = r.json();
+    for (const char* key : {"converged", "termination", "iterations", "residuals", "fixed_point",
+                            "message", "solver", "time_ms"})
+        QVERIFY2(o.contains(key), key);
+    const Scenario s = defaultScenario();
+    const SolverSummary ref = solveFixedPoint(s.model, s.x, s.w0, s.solver);
+    QCOMPARE(o["converged"].toBool(), true);
+    QCOMPARE(o["termination"].toString(), QString("converged"));
+    QCOMPARE(o["iterations"].toInt(), ref.iterations);
+    QCOMPARE(o["residuals"].toArray().size(), static_cast<int>(ref.residuals.size()));
+    const QJsonArray w = o["fixed_point"].toArray();
+    QCOMPARE(w.size(), 2);
+    for (int i = 0; i < 2; ++i) QCOMPARE(w[i].toDouble(), ref.fixed_point(i));
+}
+
+void TestCli::solveScenarioFile_data() {
+    QTest::addColumn<QString>("solver");
+    for (const char* s : {"picard", "km", "anderson", "broyden", "newton"}) QTest::newRow(s) << s;
+}
+
+void TestCli::solveScenarioFile() {
+    QFETCH(QString, solver);
+    QTemporaryDir dir;
+    ScenarioFile f;
+    f.scenario = randomScenario(8, 3, 5, 0.95);
+    QString error;
+    QVERIFY(saveScenarioFile(dir.filePath("s.json"), f, &error));
+    const Run r = cli({"solve", "--scenario", dir.filePath("s.json"), "--solver", solver,
+                       "--tolerance", "1e-12", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = r.json();
+    QCOMPARE(o["solver"].toString(), solver);
+    QVERIFY(o["converged"].toBool());
+    SolverOptions opts;
+    opts.tolerance = 1e-12;
+    const SolverSummary ref = solveFixedPoint(f.scenario.model, f.scenario.x, {}, opts);
+    const QJsonArray w = o["fixed_point"].toArray();
+    for (int i = 0; i < 8; ++i) QVERIFY(std::abs(w[i].toDouble() - ref.fixed_point(i)) < 1e-10);
+}
+
+void TestCli::spectrumAgreesWithCore() {
+    const Run r = cli({"spectrum", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = r.json();
+    const Scenario s = defaultScenario();
+    const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
+    QCOMPARE(o["norm_A"].toDouble(), c.A.norm);
+    QCOMPARE(o["spectral_radius_J"].toDouble(), c.J.spectral_radius);
+    QCOMPARE(o["predicted_iterations"].toInt(), c.predicted_iterations);
+    QCOMPARE(o["observed_iterations"].toInt(), c.observed_iterations);
+    QCOMPARE(o["verdict"].toString(), QString("contractive"));
+    QCOMPARE(o["eigenvalues_A"].toArray().size(), 2);
+    QCOMPARE(o["eigenvalues_A"].toArray()[0].toArray().size(), 2);
+    // The default A is 0.9·rotation: eigenvalues 0.9·e^{±0.6i}.
+    QVERIFY(std::abs(std::abs(o["eigenvalues_A"].toArray()[0].toArray()[1].toDouble()) - 0.9 * std::sin(0.6)) < 1e-12);
+}
+
+void TestCli::badInputExits2_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << "usage";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
+    QTest::newRow("missing file") << QStringList{"solve", "--scenario", "/no/such.json"} << "cannot open";
+    QTest::newRow("unknown option") << QStringList{"solve", "--bogus"} << "Unknown option";
+    QTest::newRow("missing value") << QStringList{"solve", "--tolerance"} << "Missing value";
+    QTest::newRow("bad number") << QStringList{"solve", "--tolerance", "abc"} << "--tolerance: expected a number";
+    QTest::newRow("out of range") << QStringList{"solve", "--max-iterations", "0"} << "--max-iterations: 0 is out of range";
+    QTest::newRow("bad solver") << QStringList{"solve", "--solver", "magic"} << "--solver: unknown method";
+    QTest::newRow("bad parametrization") << QStringList{"spectrum", "--parametrization", "x"} << "--parametrization: unknown kind";
+}
+
+void TestCli::badInputExits2() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run r = cli(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+}
+
+void TestCli::nonFiniteIsNumericalFailure() {
+    // JSON cannot hold NaN, but a bad file can still be malformed: an entry beyond the limit is
+    // bad input (2); a parametrization radius so large that nothing converges is not an error.
+    QTemporaryDir dir;
+    QFile f(dir.filePath("bad.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"version":1,"hidden_dim":1,"input_dim":1,"A":[[1e400]],"B":[[1]],"c":[0],"x":[1]})");
+    f.close();
+    const Run r = cli({"solve", "--scenario", dir.filePath("bad.json")});
+    QCOMPARE(r.code, 2);
+}
+
+QTEST_APPLESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,150 @@
+// Spectra, the Jacobian at the fixed point and the contraction certificate, against closed forms
+// and finite differences.
+#include <QtTest>
+
+#include "test_support.h"
+
+#include <cmath>
+
+#include "scenario.h"
+#include "spectra.h"
+#include "test_problems.h"
+
+using namespace equilab;
+
+namespace {
+constexpr double kFiniteDifferenceStep = 1e-6;
+constexpr double kJacobianTolerance = 1e-8;  // central differences: O(h²) + round-off/h
+}  // namespace
+
+class TestSpectra : public QObject {
+    Q_OBJECT
+private slots:
+    void jacobianMatchesFiniteDifferences_data();
+    void jacobianMatchesFiniteDifferences();
+    void eigenvalues2x2MatchCharacteristicPolynomial_data();
+    void eigenvalues2x2MatchCharacteristicPolynomial();
+    void singularValuesAndNorm();
+    void predictedIterationsIsBanachBound_data();
+    void predictedIterationsIsBanachBound();
+    void verdicts();
+};
+
+void TestSpectra::jacobianMatchesFiniteDifferences_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<unsigned>("seed");
+    for (int n : {1, 3, 12})
+        for (unsigned seed : {1u, 2u}) QTest::addRow("n=%d seed=%u", n, seed) << n << seed;
+}
+
+void TestSpectra::jacobianMatchesFiniteDifferences() {
+    QFETCH(int, n);
+    QFETCH(unsigned, seed);
+    const Scenario s = randomScenario(n, 2, seed, 1.3);
+    const Vector w = randomGaussian(n, 1, 0.5, seed + 100);
+    const Matrix J = s.model.jacobian(w, s.x);
+    const double h = kFiniteDifferenceStep;
+    for (int j = 0; j < n; ++j) {
+        Vector wp = w, wm = w;
+        wp(j) += h;
+        wm(j) -= h;
+        const Vector column = (s.model.phi(wp, s.x) - s.model.phi(wm, s.x)) / (2 * h);
+        QVERIFY2((column - J.col(j)).norm() <= kJacobianTolerance,
+                 qPrintable(QString("column %1 error %2").arg(j).arg((column - J.col(j)).norm())));
+    }
+}
+
+void TestSpectra::eigenvalues2x2MatchCharacteristicPolynomial_data() {
+    QTest::addColumn<double>("a");
+    QTest::addColumn<double>("b");
+    QTest::addColumn<double>("c");
+    QTest::addColumn<double>("d");
+    QTest::newRow("rotation") << 0.0 << -0.9 << 0.9 << 0.0;
+    QTest::newRow("diagonal") << 0.5 << 0.0 << 0.0 << -0.3;
+    QTest::newRow("shear") << 0.7 << 1.0 << 0.0 << 0.7;
+    QTest::newRow("spiral") << 0.6 << -0.5 << 0.4 << 0.6;
+    QTest::newRow("real distinct") << 1.0 << 2.0 << 3.0 << 4.0;
+}
+
+void TestSpectra::eigenvalues2x2MatchCharacteristicPolynomial() {
+    QFETCH(double, a);
+    QFETCH(double, b);
+    QFETCH(double, c);
+    QFETCH(double, d);
+    Matrix M(2, 2);
+    M << a, b, c, d;
+    const Spectrum s = computeSpectrum(M);
+    QCOMPARE(s.eigenvalues.size(), Index(2));
+    // λ² − tr λ + det = 0, closed-form roots (tr ± √(tr² − 4 det))/2.
+    const double tr = a + d, det = a * d - b * c;
+    const std::complex<double> disc = std::sqrt(std::complex<double>(tr * tr - 4 * det));
+    const std::complex<double> r1 = (tr + disc) / 2.0, r2 = (tr - disc) / 2.0;
+    for (Index i = 0; i < 2; ++i) {
+        const std::complex<double> l = s.eigenvalues(i);
+        QVERIFY(std::abs(l * l - tr * l + det) < 1e-12);
+        QVERIFY(std::min(std::abs(l - r1), std::abs(l - r2)) < 1e-7);
+    }
+    QVERIFY(std::abs(s.spectral_radius - std::max(std::abs(r1), std::abs(r2))) < 1e-7);
+}
+
+void TestSpectra::singularValuesAndNorm() {
+    // ‖A‖₂ of a scaled rotation is the scale; singular values of diag are |entries|, sorted.
+    Matrix R(2, 2);
+    R << 0, -0.7, 0.7, 0;
+    QVERIFY(std::abs(computeSpectrum(R).norm - 0.7) < 1e-14);
+    Matrix D = Vector((Vector(3) << 0.2, -0.9, 0.5).finished()).asDiagonal();
+    const Spectrum s = computeSpectrum(D);
+    QVERIFY((s.singular_values - Vector((Vector(3) << 0.9, 0.5, 0.2).finished())).norm() < 1e-14);
+}
+
+void TestSpectra::predictedIterationsIsBanachBound_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<double>("q");
+    QTest::addColumn<unsigned>("seed");
+    for (double q : {0.3, 0.9, 0.99})
+        for (unsigned seed : {1u, 2u, 3u}) QTest::addRow("q=%g seed=%u", q, seed) << 10 << q << seed;
+}
+
+void TestSpectra::predictedIterationsIsBanachBound() {
+    QFETCH(int, n);
+    QFETCH(double, q);
+    QFETCH(unsigned, seed);
+    const Scenario s = randomScenario(n, 3, seed, q);
+    SolverOptions o;
+    o.tolerance = 1e-9;
+    o.max_iterations = 100000;
+    const Certificate c = computeCertificate(s.model, s.x, {}, o);
+    QCOMPARE_ENUM(c.verdict, Verdict::Contractive);
+    QVERIFY(std::abs(c.contraction_bound - q) < 1e-12);
+    // The a-priori count is an upper bound of the residual-based stop: r_k ≤ qᵏ r₀ ≤ ε(1−q) < ε.
+    QVERIFY(c.observed_iterations >= 0);
+    QVERIFY2(c.observed_iterations <= c.predicted_iterations,
+             qPrintable(QString("observed %1 predicted %2").arg(c.observed_iterations).arg(c.predicted_iterations)));
+    QVERIFY(c.observed_rate <= q + 1e-6);
+    // ρ(J) ≤ ‖J‖₂ ≤ ‖A‖₂ because 0 < 1 − w² ≤ 1.
+    QVERIFY(c.J.spectral_radius <= c.J.norm + 1e-12);
+    QVERIFY(c.J.norm <= c.A.norm + 1e-12);
+}
+
+void TestSpectra::verdicts() {
+    SolverOptions o;
+    o.max_iterations = 5000;
+    // ‖A‖₂ > 1 but strongly saturated: D = 1 − w*² is small, so ρ(J) < 1 and Picard converges.
+    Scenario s = defaultScenario();
+    s.model.A << 1.5, 0.0, 0.0, 1.2;
+    s.model.c << 2.0, 2.0;
+    Certificate c = computeCertificate(s.model, s.x, {}, o);
+    QCOMPARE_ENUM(c.verdict, Verdict::LocallyConvergent);
+    QVERIFY(c.J.spectral_radius < 1);
+    QVERIFY(QString::fromStdString(c.text).startsWith("not contractive"));
+    // A = −3 I around 0 input: Picard oscillates between two points.
+    s.model.A << -3.0, 0.0, 0.0, -3.0;
+    s.model.c << 0.0, 0.0;
+    s.x << 0.0, 0.0;
+    c = computeCertificate(s.model, s.x, (Vector(2) << 0.5, 0.5).finished(), o);
+    QCOMPARE_ENUM(c.verdict, Verdict::Divergent);
+    QCOMPARE(c.predicted_iterations, -1);
+}
+
+QTEST_APPLESS_MAIN(TestSpectra)
+#include "tst_spectra.moc"

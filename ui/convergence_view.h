@@ -1,0 +1,17 @@
+// The residual r_k = ‖φ(w_k) − w_k‖ on a log axis, with Banach's a-priori error bound
+// qᵏ‖w₁ − w₀‖/(1 − q) when A is contractive.
+#pragma once
+
+#include "plot_view.h"
+#include "solve_worker.h"
+
+namespace equilab {
+
+class ConvergenceView : public PlotView {
+    Q_OBJECT
+public:
+    explicit ConvergenceView(QWidget* parent = nullptr);
+    void setResult(const SolveResult& result);
+};
+
+}  // namespace equilab
