@@ -20,6 +20,7 @@ const std::map<QString, Command>& commands() {
     static const std::map<QString, Command> table = {
         {"solve", {runSolve, "solve the fixed point of a scenario"}},
         {"spectrum", {runSpectrum, "spectra of A and J, and the contraction certificate"}},
+        {"generate", {runGenerate, "write a seeded scenario with a chosen kind of A"}},
     };
     return table;
 }

@@ -8,5 +8,6 @@ namespace equilab::cli {
 
 int runSolve(const QStringList& args);
 int runSpectrum(const QStringList& args);
+int runGenerate(const QStringList& args);
 
 }  // namespace equilab::cli
