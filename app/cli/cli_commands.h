@@ -9,5 +9,9 @@ namespace equilab::cli {
 int runSolve(const QStringList& args);
 int runSpectrum(const QStringList& args);
 int runGenerate(const QStringList& args);
+int runHypergrad(const QStringList& args);
+int runHypergradSweep(const QStringList& args);
+int runTrain(const QStringList& args);
+int runImportMnist(const QStringList& args);
 
 }  // namespace equilab::cli

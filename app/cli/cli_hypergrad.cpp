@@ -1,0 +1,125 @@
+// equilab-cli hypergrad and hypergrad-sweep: hypergradients of a seeded model on a data batch,
+// and their relative error to the exact one against T = K (the paper's main figure).
+#include <QElapsedTimer>
+
+#include "cli_commands.h"
+#include "cli_common.h"
+#include "cli_data.h"
+#include "model.h"
+
+namespace equilab::cli {
+namespace {
+
+struct Study {
+    DataOptions data;
+    DatasetSplit split;
+    ModelParams<double> params;
+    Targets<double> targets;
+};
+
+bool prepare(const QCommandLineParser& p, Study* s, QString* error) {
+    if (!readDataOptions(p, &s->data, error) || !loadData(s->data, &s->split, error)) return false;
+    s->params = studyModel(s->data, s->split.train.features(), s->split.train.classes);
+    s->targets.labels = s->split.train.labels;
+    return true;
+}
+
+QJsonObject blockNorms(const ModelParams<double>& g) {
+    return {{"A", g.A.norm()}, {"B", g.B.norm()}, {"c", g.c.norm()},
+            {"W_out", g.Wout.norm()}, {"b_out", g.bout.norm()}, {"total", g.norm()}};
+}
+
+}  // namespace
+
+int runHypergrad(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription("Hypergradient of the outer loss for a seeded model and batch.");
+    addDataOptions(p);
+    p.addOption({"method", "itd, aid-fp, aid-cg or exact (default aid-fp).", "m"});
+    p.addOption({"iterations", "T = K (default 20).", "K"});
+    p.addOption({"json", "Print one JSON object."});
+    QString error;
+    Study s;
+    if (!parseArgs(p, args, &error) || !prepare(p, &s, &error)) return fail(kBadInput, error);
+    HypergradOptions o;
+    if (p.isSet("method") && !parseHypergradMethod(p.value("method").toStdString(), &o.method))
+        return fail(kBadInput, "--method: unknown method \"" + p.value("method") +
+                                   "\" (expected itd, aid-fp, aid-cg or exact)");
+    if (!optionInt(p, "iterations", 1, 100000, &o.T, &error)) return fail(kBadInput, error);
+    o.K = o.T;
+    const Matrix& X = s.split.train.X;
+    QElapsedTimer timer;
+    timer.start();
+    const auto r = hypergradient(s.params, X, s.targets, o);
+    const double ms = timer.nsecsElapsed() / 1e6;
+    HypergradOptions exact;
+    exact.method = HypergradMethod::Exact;
+    const auto ref = hypergradient(s.params, X, s.targets, exact);
+    const double rel = relativeError(r.grad, ref.grad);
+    if (!std::isfinite(r.loss) || !std::isfinite(r.grad.norm()))
+        return fail(kNumericalFailure, "the hypergradient is not finite");
+    if (p.isSet("json")) {
+        printJson({{"method", QString::fromStdString(toString(o.method))},
+                   {"iterations", o.T},
+                   {"samples", static_cast<int>(X.cols())},
+                   {"hidden", s.data.hidden},
+                   {"contraction_bound", spectralNorm(s.params.A)},
+                   {"loss", r.loss},
+                   {"gradient_norms", blockNorms(r.grad)},
+                   {"relative_error", rel},
+                   {"forward_residual", r.forward_residual},
+                   {"time_ms", ms}});
+    } else {
+        printLine(QStringLiteral("%1 with T = K = %2: |grad| = %3, relative error to exact %4, %5 ms")
+                      .arg(QString::fromStdString(toString(o.method))).arg(o.T)
+                      .arg(r.grad.norm(), 0, 'g', 6).arg(rel, 0, 'g', 3).arg(ms, 0, 'f', 2));
+    }
+    return kOk;
+}
+
+int runHypergradSweep(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription("Relative error of itd, aid-fp and aid-cg against T = K = 1…N.");
+    addDataOptions(p);
+    p.addOption({"max-iterations", "N (default 30).", "N"});
+    p.addOption({"json", "Print one JSON object."});
+    QString error;
+    Study s;
+    int maxK = 30;
+    if (!parseArgs(p, args, &error) || !prepare(p, &s, &error) ||
+        !optionInt(p, "max-iterations", 1, 10000, &maxK, &error))
+        return fail(kBadInput, error);
+    HypergradOptions exact;
+    exact.method = HypergradMethod::Exact;
+    const Matrix& X = s.split.train.X;
+    const auto ref = hypergradient(s.params, X, s.targets, exact);
+    QJsonObject errors;
+    QJsonArray ks;
+    for (int k = 1; k <= maxK; ++k) ks.append(k);
+    for (auto m : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg}) {
+        std::vector<double> e;
+        HypergradOptions o;
+        o.method = m;
+        for (int k = 1; k <= maxK; ++k) {
+            o.T = o.K = k;
+            e.push_back(relativeError(hypergradient(s.params, X, s.targets, o).grad, ref.grad));
+        }
+        errors[QString::fromStdString(toString(m))] = toJson(e);
+    }
+    const double q = spectralNorm(s.params.A);
+    if (p.isSet("json")) {
+        printJson({{"iterations", ks}, {"relative_error", errors}, {"contraction_bound", q},
+                   {"samples", static_cast<int>(X.cols())}, {"hidden", s.data.hidden}});
+    } else {
+        printLine(QStringLiteral("q = ‖A‖₂ = %1").arg(q));
+        printLine("   K        itd     aid-fp     aid-cg");
+        for (int k = 0; k < maxK; ++k)
+            printLine(QStringLiteral("%1 %2 %3 %4").arg(k + 1, 4)
+                          .arg(errors["itd"].toArray()[k].toDouble(), 10, 'e', 2)
+                          .arg(errors["aid-fp"].toArray()[k].toDouble(), 10, 'e', 2)
+                          .arg(errors["aid-cg"].toArray()[k].toDouble(), 10, 'e', 2));
+    }
+    return kOk;
+}
+
+}  // namespace equilab::cli

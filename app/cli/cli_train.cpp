@@ -1,0 +1,149 @@
+// equilab-cli train: bilevel training with per-step metrics and final test accuracy.
+#include <QElapsedTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "cli_commands.h"
+#include "cli_common.h"
+#include "cli_data.h"
+#include "trainer.h"
+
+namespace equilab::cli {
+namespace {
+
+bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, TrainerOptions* o,
+                        QString* error) {
+    o->hidden = d.hidden;
+    o->seed = static_cast<unsigned>(d.seed);
+    o->parametrization.radius = d.radius;
+    if (p.isSet("method") && (!parseHypergradMethod(p.value("method").toStdString(), &o->hypergrad.method) ||
+                              o->hypergrad.method == HypergradMethod::Exact)) {
+        *error = "--method: unknown method \"" + p.value("method") + "\" (expected itd, aid-fp or aid-cg)";
+        return false;
+    }
+    if (p.isSet("optimizer") && !parseOptimizerKind(p.value("optimizer").toStdString(), &o->optimizer.kind)) {
+        *error = "--optimizer: unknown optimizer \"" + p.value("optimizer") + "\" (expected sgd or adam)";
+        return false;
+    }
+    if (p.isSet("parametrization") &&
+        !parseParametrizationKind(p.value("parametrization").toStdString(), &o->parametrization.kind)) {
+        *error = "--parametrization: unknown kind \"" + p.value("parametrization") + "\"";
+        return false;
+    }
+    if (o->optimizer.kind == OptimizerKind::Adam && !p.isSet("lr")) o->optimizer.learning_rate = 0.01;
+    return optionInt(p, "steps", 0, 10000000, &o->steps, error) &&
+           optionDouble(p, "lr", 1e-12, 100.0, &o->optimizer.learning_rate, error) &&
+           optionDouble(p, "momentum", 0.0, 0.999999, &o->optimizer.momentum, error) &&
+           optionInt(p, "T", 1, 100000, &o->hypergrad.T, error) &&
+           optionInt(p, "K", 1, 100000, &o->hypergrad.K, error) &&
+           optionInt(p, "batch-size", 0, 100000000, &o->batch_size, error) &&
+           optionDouble(p, "init-scale", 0.0, 10.0, &o->init_scale, error) &&
+           optionInt(p, "eval-every", 0, 100000000, &o->eval_every, error) &&
+           optionInt(p, "reflections", 0, 100000, &o->parametrization.reflections, error);
+}
+
+QJsonObject toJson(const StepRecord& r) {
+    QJsonObject o{{"step", r.step}, {"train_loss", r.train_loss}, {"train_accuracy", r.train_accuracy},
+                  {"grad_norm", r.grad_norm}, {"norm_A", r.norm_A},
+                  {"forward_iterations", r.forward_iterations}, {"forward_residual", r.forward_residual},
+                  {"time_ms", r.time_ms}};
+    if (r.val_loss >= 0) {
+        o["val_loss"] = r.val_loss;
+        o["val_accuracy"] = r.val_accuracy;
+    }
+    return o;
+}
+
+template <typename Scalar>
+TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool quiet, QString* error) {
+    Trainer<Scalar> trainer;
+    std::string why;
+    if (!trainer.init(o, data, &why)) {
+        *error = QString::fromStdString(why);
+        TrainingSummary s;
+        s.status = TrainStatus::InvalidInput;
+        return s;
+    }
+    QElapsedTimer lastPrint;
+    lastPrint.start();
+    return trainer.run([&](const StepRecord& r) {
+        if (!quiet && (lastPrint.elapsed() > 1000 || r.step == o.steps)) {
+            std::fprintf(stderr, "step %d/%d  loss %.4f  acc %.3f%s  (%.1f ms/step)\n", r.step, o.steps,
+                         r.train_loss, r.train_accuracy,
+                         r.val_accuracy >= 0 ? QStringLiteral("  val acc %1").arg(r.val_accuracy, 0, 'f', 3).toUtf8().constData() : "",
+                         r.time_ms);
+            lastPrint.restart();
+        }
+        return CallbackReturn::Continue;
+    });
+}
+
+}  // namespace
+
+int runTrain(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription("Train the equilibrium model as a bilevel problem.");
+    addDataOptions(p);
+    p.addOption({"method", "Hypergradient: itd, aid-fp or aid-cg (default aid-fp).", "m"});
+    p.addOption({"steps", "Optimizer steps (default 100).", "N"});
+    p.addOption({"lr", "Learning rate (default 0.5 for sgd, 0.01 for adam).", "L"});
+    p.addOption({"momentum", "SGD momentum (default 0.9).", "M"});
+    p.addOption({"optimizer", "sgd or adam (default sgd).", "kind"});
+    p.addOption({"T", "Forward iterations (default 20).", "T"});
+    p.addOption({"K", "Adjoint iterations (default 20).", "K"});
+    p.addOption({"parametrization", "Keeps A contractive: spectral_ball (default), spectral_norm, "
+                                    "householder, householder_svd or free.", "kind"});
+    p.addOption({"reflections", "Householder reflections (0: n).", "k"});
+    p.addOption({"batch-size", "Mini-batch size (default 0: full batch).", "B"});
+    p.addOption({"init-scale", "Initial parameters ~ s·N(0,1) (default 0.01).", "s"});
+    p.addOption({"eval-every", "Validation every this many steps (default 1; 0 never).", "E"});
+    p.addOption({"dtype", "float64 (default) or float32.", "type"});
+    p.addOption({"quiet", "No progress lines on stderr."});
+    p.addOption({"json", "Print one JSON object."});
+    QString error;
+    DataOptions d;
+    TrainerOptions o;
+    DatasetSplit data;
+    if (!parseArgs(p, args, &error) || !readDataOptions(p, &d, &error) ||
+        !readTrainerOptions(p, d, &o, &error))
+        return fail(kBadInput, error);
+    const QString dtype = p.value("dtype").isEmpty() ? "float64" : p.value("dtype");
+    if (dtype != "float64" && dtype != "float32")
+        return fail(kBadInput, "--dtype: expected float32 or float64, got \"" + dtype + "\"");
+    if (!loadData(d, &data, &error)) return fail(kBadInput, error);
+
+    const bool quiet = p.isSet("quiet");
+    const TrainingSummary s = dtype == "float32" ? train<float>(o, data, quiet, &error)
+                                                 : train<double>(o, data, quiet, &error);
+    if (s.status == TrainStatus::InvalidInput) return fail(kBadInput, error);
+    std::vector<double> times;
+    for (const auto& r : s.history) times.push_back(r.time_ms);
+    std::sort(times.begin(), times.end());
+    const double median = times.empty() ? 0.0 : times[times.size() / 2];
+    if (p.isSet("json")) {
+        QJsonArray steps;
+        for (const auto& r : s.history) steps.append(toJson(r));
+        printJson({{"status", QString::fromStdString(toString(s.status))},
+                   {"message", QString::fromStdString(s.message)},
+                   {"method", QString::fromStdString(toString(o.hypergrad.method))},
+                   {"dataset", d.dataset},
+                   {"train_samples", static_cast<int>(data.train.size())},
+                   {"steps", steps},
+                   {"test_loss", s.test_loss},
+                   {"test_accuracy", s.test_accuracy},
+                   {"median_step_ms", median},
+                   {"total_ms", s.total_ms}});
+    } else {
+        printLine(QString::fromStdString(s.message));
+        printLine(QStringLiteral("test accuracy %1, test loss %2, median step %3 ms")
+                      .arg(s.test_accuracy, 0, 'f', 4).arg(s.test_loss, 0, 'f', 4).arg(median, 0, 'f', 2));
+    }
+    if (s.status == TrainStatus::NonFinite) {
+        std::fprintf(stderr, "equilab-cli: %s\n", s.message.c_str());
+        return kNumericalFailure;
+    }
+    return kOk;
+}
+
+}  // namespace equilab::cli

@@ -1,0 +1,239 @@
+#include "trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+
+#include "batched.h"
+#include "model.h"
+
+namespace equilab {
+namespace {
+
+double nowMs() {
+    using namespace std::chrono;
+    return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+template <typename Scalar>
+MatrixT<Scalar> gaussian(Index r, Index c, double scale, unsigned seed) {
+    return randomGaussian(r, c, scale, seed).cast<Scalar>();
+}
+
+}  // namespace
+
+std::string toString(TrainStatus s) {
+    switch (s) {
+        case TrainStatus::Running: return "running";
+        case TrainStatus::Finished: return "finished";
+        case TrainStatus::Stopped: return "stopped";
+        case TrainStatus::NonFinite: return "non_finite";
+        case TrainStatus::InvalidInput: return "invalid_input";
+    }
+    return "running";
+}
+
+bool TrainerOptions::IsValid(std::string* error) const {
+    auto fail = [error](const std::string& m) {
+        if (error) *error = m;
+        return false;
+    };
+    if (!hypergrad.IsValid(error) || !optimizer.IsValid(error) || !parametrization.IsValid(error))
+        return false;
+    if (hidden < 1 || hidden > 4096) return fail("hidden size must be between 1 and 4096");
+    if (steps < 0 || steps > 10000000) return fail("steps must be between 0 and 10000000");
+    if (!(init_scale >= 0 && init_scale <= 10)) return fail("init scale must be between 0 and 10");
+    if (batch_size < 0) return fail("batch size must be non-negative");
+    if (eval_every < 0) return fail("eval_every must be non-negative");
+    return true;
+}
+
+template <typename Scalar>
+bool Trainer<Scalar>::init(const TrainerOptions& options, const DatasetSplit& data,
+                           std::string* error) {
+    if (!options.IsValid(error)) return false;
+    auto fail = [error](const std::string& m) {
+        if (error) *error = m;
+        return false;
+    };
+    if (data.train.size() == 0) return fail("the training set is empty");
+    if (data.train.classes < 2) return fail("the training set needs at least two classes");
+    if (!data.train.X.allFinite()) return fail("the training set has non-finite features");
+    options_ = options;
+    data_ = data;
+    const Index n = options.hidden, d = data.train.features(), C = data.train.classes;
+    Xtrain_ = data.train.X.cast<Scalar>();
+    targets_.kind = LossKind::CrossEntropy;
+    targets_.labels = data.train.labels;
+    const unsigned s = options.seed;
+    const double init = options.init_scale;
+    params_.A = gaussian<Scalar>(n, n, init, s + 1);
+    params_.B = gaussian<Scalar>(n, d, init, s + 2);
+    params_.c = gaussian<Scalar>(n, 1, init, s + 3);
+    params_.Wout = gaussian<Scalar>(C, n, init, s + 4);
+    params_.bout = VectorT<Scalar>::Zero(C);
+    param_ = createParametrization(options.parametrization, n);
+    if (!param_->isProjection())
+        aParams_ = param_->random(s + 5, std::max(init, 1e-3)).template cast<Scalar>();
+    applyParametrization();
+    optimizer_ = std::make_unique<Optimizer<Scalar>>(options.optimizer);
+    summary_ = TrainingSummary{};
+    stepIndex_ = 0;
+    order_.resize(static_cast<size_t>(data.train.size()));
+    std::iota(order_.begin(), order_.end(), Index(0));
+    cursor_ = 0;
+    return true;
+}
+
+template <typename Scalar>
+void Trainer<Scalar>::applyParametrization() {
+    if (param_->isProjection()) {
+        if (param_->kind() != ParametrizationKind::Free)
+            params_.A = param_->project(params_.A.template cast<double>()).template cast<Scalar>();
+    } else {
+        params_.A = param_->matrix(aParams_.template cast<double>()).template cast<Scalar>();
+    }
+}
+
+template <typename Scalar>
+void Trainer<Scalar>::setParams(const ModelParams<Scalar>& p) {
+    params_ = p;
+    if (!param_->isProjection())
+        aParams_ = param_->fromMatrix(p.A.template cast<double>()).template cast<Scalar>();
+    applyParametrization();
+}
+
+template <typename Scalar>
+StepRecord Trainer<Scalar>::step() {
+    const double t0 = nowMs();
+    StepRecord rec;
+    rec.step = ++stepIndex_;
+    // The batch: the whole set, or the next slice of a seeded permutation.
+    const MatrixT<Scalar>* X = &Xtrain_;
+    const Targets<Scalar>* targets = &targets_;
+    MatrixT<Scalar> Xb;
+    Targets<Scalar> tb;
+    const Index N = Xtrain_.cols();
+    if (options_.batch_size > 0 && options_.batch_size < N) {
+        if (cursor_ == 0) {
+            std::mt19937_64 rng(options_.seed * 1000003ULL + static_cast<unsigned>(stepIndex_));
+            std::shuffle(order_.begin(), order_.end(), rng);
+        }
+        const Index b = options_.batch_size;
+        Xb.resize(Xtrain_.rows(), b);
+        tb.labels.resize(b);
+        for (Index j = 0; j < b; ++j) {
+            const Index col = order_[(cursor_ + static_cast<size_t>(j)) % order_.size()];
+            Xb.col(j) = Xtrain_.col(col);
+            tb.labels(j) = targets_.labels(col);
+        }
+        cursor_ = (cursor_ + static_cast<size_t>(b)) >= order_.size() ? 0 : cursor_ + static_cast<size_t>(b);
+        X = &Xb;
+        targets = &tb;
+    }
+
+    HypergradResult<Scalar> hg = hypergradient(params_, *X, *targets, options_.hypergrad, &workspace_);
+    rec.train_loss = hg.loss;
+    rec.train_accuracy = hg.accuracy;
+    rec.forward_iterations = hg.forward_iterations;
+    rec.forward_residual = hg.forward_residual;
+    rec.grad_norm = hg.grad.norm();
+    if (!std::isfinite(hg.loss) || !std::isfinite(rec.grad_norm)) {
+        summary_.status = TrainStatus::NonFinite;
+        summary_.message = "stopped at step " + std::to_string(rec.step) + ": the " +
+                           (std::isfinite(hg.loss) ? "hypergradient" : "loss") +
+                           " is not finite; the last finite parameters are kept";
+        rec.time_ms = nowMs() - t0;
+        return rec;
+    }
+    const ModelParams<Scalar> backup = params_;
+    const VectorT<Scalar> backupA = aParams_;
+    if (param_->isProjection()) {
+        optimizer_->step(0, params_.A.data(), hg.grad.A.data(), params_.A.size());
+    } else {
+        const VectorT<Scalar> gp =
+            param_->vjp(aParams_.template cast<double>(), hg.grad.A.template cast<double>()).template cast<Scalar>();
+        optimizer_->step(0, aParams_.data(), gp.data(), aParams_.size());
+    }
+    optimizer_->step(1, params_.B.data(), hg.grad.B.data(), params_.B.size());
+    optimizer_->step(2, params_.c.data(), hg.grad.c.data(), params_.c.size());
+    optimizer_->step(3, params_.Wout.data(), hg.grad.Wout.data(), params_.Wout.size());
+    optimizer_->step(4, params_.bout.data(), hg.grad.bout.data(), params_.bout.size());
+    applyParametrization();
+    if (!params_.allFinite()) {
+        params_ = backup;
+        aParams_ = backupA;
+        summary_.status = TrainStatus::NonFinite;
+        summary_.message = "stopped at step " + std::to_string(rec.step) +
+                           ": the update produced non-finite parameters; the last finite ones are kept";
+    }
+    if (options_.record_norm) rec.norm_A = spectralNorm(params_.A.template cast<double>());
+    if (options_.eval_every > 0 && rec.step % options_.eval_every == 0 && data_.validation.size() > 0) {
+        const auto [loss, acc] = evaluate(data_.validation);
+        rec.val_loss = loss;
+        rec.val_accuracy = acc;
+    }
+    rec.time_ms = nowMs() - t0;
+    return rec;
+}
+
+template <typename Scalar>
+std::pair<double, double> Trainer<Scalar>::evaluate(const Dataset& d) const {
+    if (d.size() == 0) return {0.0, 0.0};
+    BatchSolveOptions<Scalar> fo;
+    fo.max_iterations = options_.hypergrad.T;
+    fo.fixed_iterations = true;
+    const MatrixT<Scalar> X = d.X.cast<Scalar>();
+    const auto fr = solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
+    Targets<Scalar> t;
+    t.labels = d.labels;
+    const auto ro = readoutLoss(params_.Wout, params_.bout, fr.W, t, false);
+    return {ro.loss, ro.accuracy};
+}
+
+template <typename Scalar>
+IndexVector Trainer<Scalar>::predict(const Matrix& Xd) const {
+    BatchSolveOptions<Scalar> fo;
+    fo.max_iterations = options_.hypergrad.T;
+    fo.fixed_iterations = true;
+    const MatrixT<Scalar> X = Xd.cast<Scalar>();
+    const auto fr = solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
+    return predictClasses(params_.Wout, params_.bout, fr.W);
+}
+
+template <typename Scalar>
+void Trainer<Scalar>::finish() {
+    if (summary_.status == TrainStatus::Running) {
+        summary_.status = TrainStatus::Finished;
+        summary_.message = "trained " + std::to_string(stepIndex_) + " steps";
+    }
+    if (data_.test.size() > 0) {
+        const auto [loss, acc] = evaluate(data_.test);
+        summary_.test_loss = loss;
+        summary_.test_accuracy = acc;
+    }
+}
+
+template <typename Scalar>
+TrainingSummary Trainer<Scalar>::run(const TrainingCallback& callback) {
+    const double t0 = nowMs();
+    while (stepIndex_ < options_.steps && summary_.status == TrainStatus::Running) {
+        const StepRecord rec = step();
+        summary_.history.push_back(rec);
+        if (summary_.status != TrainStatus::Running) break;
+        if (callback && callback(rec) == CallbackReturn::Abort) {
+            summary_.status = TrainStatus::Stopped;
+            summary_.message = "stopped by the user at step " + std::to_string(rec.step);
+        }
+    }
+    finish();
+    summary_.total_ms = nowMs() - t0;
+    return summary_;
+}
+
+template class Trainer<float>;
+template class Trainer<double>;
+
+}  // namespace equilab

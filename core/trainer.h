@@ -1,0 +1,98 @@
+// The bilevel trainer: min over γ = (A, B, c) and θ = (W_out, b_out) of the readout loss at
+// the fixed points, one optimizer step per call of step(), hypergradients by the chosen method.
+// After each step the parametrization keeps A contractive: projection kinds project A; the
+// Householder kinds update their own parameters through the vector–Jacobian product.
+// A non-finite loss or gradient stops training with a reason and the last finite parameters.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "hypergradient.h"
+#include "optimizer.h"
+#include "parametrization.h"
+
+namespace equilab {
+
+struct TrainerOptions {
+    HypergradOptions hypergrad;      // method, T, K
+    OptimizerOptions optimizer;      // sgd lr 0.5 momentum 0.9 by default
+    ParametrizationSpec parametrization{ParametrizationKind::SpectralBall, 0.99, 0};
+    int hidden = 20;
+    int steps = 100;
+    double init_scale = 0.01;        // parameters ~ init_scale · N(0, 1), b_out = 0
+    unsigned seed = 0;
+    int batch_size = 0;              // 0: full batch
+    int eval_every = 1;              // validation metrics every this many steps (0: never)
+    bool record_norm = true;         // ‖A‖₂ per step (an SVD)
+
+    bool IsValid(std::string* error) const;
+};
+
+struct StepRecord {
+    int step = 0;
+    double train_loss = 0, train_accuracy = 0;
+    double val_loss = -1, val_accuracy = -1;   // −1 when not evaluated this step
+    double grad_norm = 0;
+    double norm_A = 0;
+    int forward_iterations = 0;
+    double forward_residual = 0;
+    double time_ms = 0;                        // this step's wall time
+};
+
+enum class TrainStatus { Running, Finished, Stopped, NonFinite, InvalidInput };
+std::string toString(TrainStatus s);
+
+struct TrainingSummary {
+    TrainStatus status = TrainStatus::Running;
+    std::string message;
+    std::vector<StepRecord> history;
+    double test_loss = -1, test_accuracy = -1;
+    double total_ms = 0;
+};
+
+using TrainingCallback = std::function<CallbackReturn(const StepRecord&)>;
+
+template <typename Scalar>
+class Trainer {
+public:
+    // Initializes the parameters (seeded) for the data's dimensions. False on invalid options or
+    // data, with *error naming the problem.
+    bool init(const TrainerOptions& options, const DatasetSplit& data, std::string* error);
+    // One optimizer step on the next batch.
+    StepRecord step();
+    // Runs options.steps steps (or until the callback aborts or a fault), then test metrics.
+    TrainingSummary run(const TrainingCallback& callback = {});
+
+    // Loss and accuracy on a dataset with the current parameters (T forward iterations).
+    std::pair<double, double> evaluate(const Dataset& d) const;
+    // Predicted classes for the columns of X (d×N).
+    IndexVector predict(const Matrix& X) const;
+
+    const ModelParams<Scalar>& params() const { return params_; }
+    void setParams(const ModelParams<Scalar>& p);
+    const TrainerOptions& options() const { return options_; }
+    const TrainingSummary& summary() const { return summary_; }
+    void finish();  // computes test metrics, marks Finished if still running
+
+private:
+    void applyParametrization();
+    TrainerOptions options_;
+    DatasetSplit data_;
+    MatrixT<Scalar> Xtrain_;
+    Targets<Scalar> targets_;
+    ModelParams<Scalar> params_;
+    VectorT<Scalar> aParams_;   // Householder kinds: their parameters
+    std::unique_ptr<Parametrization> param_;
+    std::unique_ptr<Optimizer<Scalar>> optimizer_;
+    HypergradWorkspace<Scalar> workspace_;
+    TrainingSummary summary_;
+    std::vector<Index> order_;
+    size_t cursor_ = 0;
+    int stepIndex_ = 0;
+};
+
+}  // namespace equilab
