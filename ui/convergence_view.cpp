@@ -5,35 +5,75 @@
 #include <cmath>
 
 namespace equilab {
+namespace {
+
+void setResiduals(QCPGraph* g, const std::vector<double>& res, int last) {
+    QVector<double> k, r;
+    for (int t = 0; t <= last && t < static_cast<int>(res.size()); ++t) {
+        // A log axis shows positive finite values only.
+        if (!(res[static_cast<size_t>(t)] > 0) || !std::isfinite(res[static_cast<size_t>(t)])) continue;
+        k.append(t);
+        r.append(res[static_cast<size_t>(t)]);
+    }
+    g->setData(k, r, true);
+}
+
+}  // namespace
 
 ConvergenceView::ConvergenceView(QWidget* parent) : PlotView(tr("Convergence"), parent) {
-    setObjectName(QStringLiteral("convergenceView"));
+    setObjectName(QStringLiteral("convergence"));
     setAxisLabels(tr("iteration k"), tr("residual ‖φ(w_k) − w_k‖"));
     setLogY(true);
 }
 
 void ConvergenceView::setResult(const SolveResult& result) {
+    result_ = result;
+    analysis_ = AnalysisResult{};
+    redraw();
+    rescale();
+    requestReplot();
+}
+
+void ConvergenceView::setAnalysis(const AnalysisResult& analysis) {
+    analysis_ = analysis;
+    redraw();
+    rescale();
+    requestReplot();
+}
+
+void ConvergenceView::setCursor(int k) {
+    if (k == cursor_) return;
+    cursor_ = k;
+    redraw();
+    requestReplot();
+}
+
+void ConvergenceView::redraw() {
     plot()->clearGraphs();
-    const auto& res = result.summary.residuals;
-    QVector<double> k, r;
-    for (size_t t = 0; t < res.size(); ++t) {
-        // A log axis shows positive finite values only.
-        if (!(res[t] > 0) || !std::isfinite(res[t])) continue;
-        k.append(static_cast<double>(t));
-        r.append(res[t]);
+    const SolverSummary& s = result_.summary;
+    const int all = 1 << 30;
+    // The other solvers (thin), from the analysis.
+    for (const SolverSummary& other : analysis_.comparison) {
+        if (other.method == s.method) continue;
+        QCPGraph* g = plot()->addGraph();
+        g->setName(tr("%1 (%2 it.)").arg(QString::fromStdString(toString(other.method))).arg(other.iterations));
+        g->setPen(QPen(solverColor(other.method), 1.2));
+        setResiduals(g, other.residuals, cursor_ < 0 ? all : cursor_);
     }
     QCPGraph* g = plot()->addGraph();
-    g->setName(tr("residual (%1)").arg(QString::fromStdString(toString(result.summary.method))));
-    g->setPen(QPen(seriesColor(0), 2));
-    g->setData(k, r, true);
+    const double rate = s.observedRate();
+    g->setName(tr("%1: rate %2").arg(QString::fromStdString(toString(s.method))).arg(rate, 0, 'f', 3));
+    g->setPen(QPen(solverColor(s.method), 2.4));
+    setResiduals(g, s.residuals, cursor_ < 0 ? all : cursor_);
 
-    const double q = result.certificate.contraction_bound;
+    const double q = result_.certificate.contraction_bound;
+    const auto& res = s.residuals;
     if (q < 1 && !res.empty() && res.front() > 0) {
         QVector<double> bk, b;
         const double c = res.front() / (1 - q);
         for (size_t t = 0; t < res.size(); ++t) {
             const double v = c * std::pow(q, static_cast<double>(t));
-            if (!(v > 0)) break;
+            if (!(v > 1e-300)) break;
             bk.append(static_cast<double>(t));
             b.append(v);
         }
@@ -42,8 +82,6 @@ void ConvergenceView::setResult(const SolveResult& result) {
         bound->setPen(QPen(QColor(120, 120, 120), 1.4, Qt::DashLine));
         bound->setData(bk, b, true);
     }
-    rescale();
-    requestReplot();
 }
 
 }  // namespace equilab

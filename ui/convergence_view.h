@@ -1,5 +1,5 @@
-// The residual r_k = ‖φ(w_k) − w_k‖ on a log axis, with Banach's a-priori error bound
-// qᵏ‖w₁ − w₀‖/(1 − q) when A is contractive.
+// The residual r_k = ‖φ(w_k) − w_k‖ on a log axis with Banach's a-priori error bound
+// qᵏ‖w₁ − w₀‖/(1 − q) and the observed rate; every solver side by side once the analysis is in.
 #pragma once
 
 #include "plot_view.h"
@@ -12,6 +12,14 @@ class ConvergenceView : public PlotView {
 public:
     explicit ConvergenceView(QWidget* parent = nullptr);
     void setResult(const SolveResult& result);
+    void setAnalysis(const AnalysisResult& analysis);
+    void setCursor(int k);
+
+private:
+    void redraw();
+    SolveResult result_;
+    AnalysisResult analysis_;
+    int cursor_ = -1;
 };
 
 }  // namespace equilab

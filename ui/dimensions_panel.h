@@ -1,10 +1,15 @@
-// Hidden and input dimensions, and a Run button that re-solves.
+// The model panel: dimensions, generators for A, the scale slider (‖A‖₂ crossing 1 live), the
+// parametrization applied at solve time, and a Run button.
 #pragma once
 
 #include <QWidget>
 
-class QSpinBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
 class QPushButton;
+class QSlider;
+class QSpinBox;
 
 namespace equilab {
 
@@ -18,6 +23,12 @@ public:
     QSpinBox* hiddenSpin() const { return hidden_; }
     QSpinBox* inputSpin() const { return input_; }
     QPushButton* runButton() const { return run_; }
+    QSlider* scaleSlider() const { return scale_; }
+    QComboBox* generatorCombo() const { return generator_; }
+    QPushButton* generateButton() const { return generate_; }
+
+    static constexpr int kSliderSteps = 300;   // ‖A‖₂ from 0 to 3 in steps of 0.01
+    static constexpr double kSliderMax = 3.0;
 
 signals:
     void runRequested();
@@ -28,6 +39,15 @@ private:
     QSpinBox* hidden_;
     QSpinBox* input_;
     QPushButton* run_;
+    QComboBox* generator_;
+    QDoubleSpinBox* generatorNorm_;
+    QSpinBox* reflections_;
+    QPushButton* generate_;
+    QSlider* scale_;
+    QLabel* scaleLabel_;
+    QComboBox* parametrization_;
+    QDoubleSpinBox* radius_;
+    QPushButton* applyParametrization_;
 };
 
 }  // namespace equilab

@@ -1,17 +1,31 @@
-// The main window: assembles the document, the solve controller, the panels and the views, and
-// the menus. It holds no numerical logic.
+// The main window: assembles the document, the solve controller, the playback, the panels (in
+// docks) and the views (in tabs), and the menus. It holds no numerical logic; file and export
+// actions live in main_window_files.cpp.
 #pragma once
 
+#include <QList>
 #include <QMainWindow>
+
+class QMenu;
+class QTabWidget;
 
 namespace equilab {
 
 class Document;
 class SolveController;
+class Playback;
+class PlotView;
 class TrajectoryView;
+class PhaseView;
 class ConvergenceView;
+class SpectraView;
+class BasinsView;
+class SweepView;
 class DimensionsPanel;
+class SolverPanel;
+class MatrixEditor;
 struct SolveResult;
+struct AnalysisResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -21,26 +35,67 @@ public:
 
     Document* document() const { return doc_; }
     SolveController* solveController() const { return solver_; }
+    Playback* playback() const { return playback_; }
     TrajectoryView* trajectoryView() const { return trajectory_; }
+    PhaseView* phaseView() const { return phase_; }
     ConvergenceView* convergenceView() const { return convergence_; }
+    SpectraView* spectraView() const { return spectra_; }
+    BasinsView* basinsView() const { return basins_; }
+    SweepView* sweepView() const { return sweep_; }
     DimensionsPanel* dimensionsPanel() const { return dimensions_; }
+    SolverPanel* solverPanel() const { return solverPanel_; }
+    MatrixEditor* matrixEditor() const { return matrices_; }
+    QTabWidget* viewTabs() const { return tabs_; }
+
+    QList<PlotView*> allPlots() const;
+    PlotView* activePlot() const;
 
     bool openFile(const QString& path);
     void solveNow();
 
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
 private:
+    void createViews();
+    void createDocks();
     void createMenus();
     void showResult(const SolveResult& r);
+    void showAnalysis(const AnalysisResult& a);
+    void setCursor(int k);
+    void showMessage(const QString& text);
     void updateTitle();
+    // main_window_files.cpp
+    void newFile();
     void openDialog();
     bool save();
     bool saveAsDialog();
+    bool maybeSave();
+    void exportPlot(PlotView* view);
+    void exportAll();
+    void copyActivePlot();
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void readSettings();
+    void writeSettings();
 
     Document* doc_;
     SolveController* solver_;
+    Playback* playback_;
     TrajectoryView* trajectory_;
+    PhaseView* phase_;
     ConvergenceView* convergence_;
+    SpectraView* spectra_;
+    BasinsView* basins_;
+    SweepView* sweep_;
     DimensionsPanel* dimensions_;
+    SolverPanel* solverPanel_;
+    MatrixEditor* matrices_;
+    QTabWidget* tabs_;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
 };
 
 }  // namespace equilab

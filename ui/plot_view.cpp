@@ -2,6 +2,17 @@
 
 #include <qcustomplot.h>
 
+#include <QApplication>
+#include <QClipboard>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QImageWriter>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <QTextStream>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -35,6 +46,8 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     readout_->setClipToAxisRect(true);
 
     connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::mouseMoveOnPlot);
+    plot_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::contextMenu);
 }
 
 QString PlotView::title() const { return title_->text(); }
@@ -76,6 +89,13 @@ void PlotView::rescale() {
     }
 }
 
+QColor PlotView::solverColor(SolverMethod m) { return seriesColor(static_cast<int>(m)); }
+
+QColor PlotView::methodColor(HypergradMethod m) {
+    // Offset from the solver colours so methods and solvers never share a hue in one figure.
+    return seriesColor(5 + static_cast<int>(m));
+}
+
 QColor PlotView::seriesColor(int index) {
     // Tableau-like palette: distinct in light and dark themes and for common colour blindness.
     static const QColor colors[] = {QColor(31, 119, 180),  QColor(255, 127, 14),
@@ -84,6 +104,96 @@ QColor PlotView::seriesColor(int index) {
                                     QColor(227, 119, 194), QColor(127, 127, 127),
                                     QColor(188, 189, 34),  QColor(23, 190, 207)};
     return colors[index % 10];
+}
+
+QImage PlotView::toImage(int width, int height) const {
+    return plot_->toPixmap(width, height).toImage();
+}
+
+QString PlotView::csv() const {
+    QString out;
+    QTextStream ts(&out);
+    auto num = [](double v) { return QString::number(v, 'g', 17); };
+    auto quoted = [](QString s) { return '"' + s.replace('"', "\"\"") + '"'; };
+    ts << "series,x,y,z\n";
+    for (int i = 0; i < plot_->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot_->plottable(i);
+        const QString name = quoted(p->name());
+        if (auto* g = qobject_cast<QCPGraph*>(p)) {
+            for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
+                ts << name << ',' << num(it->key) << ',' << num(it->value) << ",\n";
+        } else if (auto* c = qobject_cast<QCPCurve*>(p)) {
+            for (auto it = c->data()->constBegin(); it != c->data()->constEnd(); ++it)
+                ts << name << ',' << num(it->key) << ',' << num(it->value) << ",\n";
+        } else if (auto* b = qobject_cast<QCPBars*>(p)) {
+            for (auto it = b->data()->constBegin(); it != b->data()->constEnd(); ++it)
+                ts << name << ',' << num(it->key) << ',' << num(it->value) << ",\n";
+        } else if (auto* m = qobject_cast<QCPColorMap*>(p)) {
+            QCPColorMapData* d = m->data();
+            for (int y = 0; y < d->valueSize(); ++y)
+                for (int x = 0; x < d->keySize(); ++x) {
+                    double kx, vy;
+                    d->cellToCoord(x, y, &kx, &vy);
+                    ts << name << ',' << num(kx) << ',' << num(vy) << ',' << num(d->cell(x, y)) << '\n';
+                }
+        }
+    }
+    return out;
+}
+
+bool PlotView::exportTo(const QString& path, int width, int height, QString* error) const {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    auto fail = [&](const QString& why) {
+        if (error) *error = path + ": " + why;
+        return false;
+    };
+    if (width < 16 || height < 16 || width > 20000 || height > 20000)
+        return fail(tr("size %1×%2 is outside 16 to 20000 pixels").arg(width).arg(height));
+    if (suffix != "png" && suffix != "pdf" && suffix != "svg" && suffix != "csv")
+        return fail(tr("unknown format \"%1\" (expected png, pdf, svg or csv)").arg(suffix));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return fail(tr("cannot write (%1)").arg(file.errorString()));
+    if (suffix == "png") {
+        QImageWriter writer(&file, "png");
+        if (!writer.write(toImage(width, height))) return fail(writer.errorString());
+    } else if (suffix == "csv") {
+        const QByteArray bytes = csv().toUtf8();
+        if (file.write(bytes) != bytes.size()) return fail(file.errorString());
+    } else if (suffix == "svg") {
+        QSvgGenerator gen;
+        gen.setOutputDevice(&file);
+        gen.setSize(QSize(width, height));
+        gen.setViewBox(QRect(0, 0, width, height));
+        gen.setTitle(title());
+        QCPPainter painter(&gen);
+        plot_->toPainter(&painter, width, height);
+        painter.end();
+    } else {
+        QPdfWriter pdf(&file);
+        pdf.setResolution(72);  // one device pixel per point
+        pdf.setPageSize(QPageSize(QSizeF(width, height), QPageSize::Point));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setTitle(title());
+        QCPPainter painter(&pdf);
+        plot_->toPainter(&painter, width, height);
+        painter.end();
+    }
+    if (!file.commit()) return fail(tr("writing failed (%1)").arg(file.errorString()));
+    return true;
+}
+
+void PlotView::contextMenu(const QPoint& pos) {
+    QMenu menu(this);
+    menu.addAction(tr("Export…"), this, [this] { emit exportRequested(this); });
+    menu.addAction(tr("Copy image"), this, [this] {
+        QApplication::clipboard()->setImage(toImage(plot_->width(), plot_->height()));
+    });
+    menu.addSeparator();
+    menu.addAction(tr("Reset zoom"), this, [this] {
+        rescale();
+        requestReplot();
+    });
+    menu.exec(plot_->mapToGlobal(pos));
 }
 
 void PlotView::mouseMoveOnPlot(QMouseEvent* event) {

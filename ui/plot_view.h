@@ -1,14 +1,18 @@
 // A small wrapper around QCustomPlot shared by every view: a title, axis labels, a legend,
-// zoom and pan with the mouse, a hover read-out of the nearest data point, and queued replots
-// (many updates within one frame cost one repaint).
+// zoom and pan with the mouse, a hover read-out of the nearest data point, queued replots (many
+// updates within one frame cost one repaint), and export to PNG, PDF, SVG and CSV from a context
+// menu. Colours are consistent across views: one per solver and one per hypergradient method.
 #pragma once
 
+#include <QImage>
 #include <QWidget>
+
+#include "hypergradient.h"
+#include "solver.h"
 
 class QCustomPlot;
 class QCPTextElement;
 class QCPItemText;
-class QCPItemTracer;
 
 namespace equilab {
 
@@ -27,11 +31,25 @@ public:
     // Rescale both axes to the data (log axes keep only positive data).
     void rescale();
 
-    // Consistent series colours across views.
+    // Export by file suffix: .png, .pdf, .svg (size in pixels / points) or .csv (the data).
+    // Written atomically; on failure *error names the file and the reason.
+    bool exportTo(const QString& path, int width, int height, QString* error) const;
+    QImage toImage(int width, int height) const;
+    // Every plotted series in long form: series,x,y[,z] with full precision.
+    QString csv() const;
+    // A file-name friendly identifier ("trajectories", "convergence", …).
+    QString exportName() const { return objectName().isEmpty() ? QStringLiteral("plot") : objectName(); }
+
     static QColor seriesColor(int index);
+    static QColor solverColor(SolverMethod m);
+    static QColor methodColor(HypergradMethod m);
+
+signals:
+    void exportRequested(PlotView* view);
 
 protected:
     void mouseMoveOnPlot(QMouseEvent* event);
+    void contextMenu(const QPoint& pos);
 
 private:
     QCustomPlot* plot_;

@@ -2,30 +2,53 @@
 
 namespace equilab {
 
-void SolveWorker::solve(quint64 generation, const Scenario& scenario) {
-    if (latest_->load() != generation) return;  // superseded before it started
+void SolveWorker::solve(quint64 generation, const Scenario& scenario, const ViewSettings& view) {
+    auto cancelled = [this, generation] { return latest_->load() != generation; };
+    if (cancelled()) return;  // superseded before it started
     SolveResult r;
     r.generation = generation;
     r.scenario = scenario;
     r.scenario.model = scenario.effectiveModel();
-    auto cancelled = [this, generation](const IterationSummary&) {
-        return latest_->load() == generation ? CallbackReturn::Continue : CallbackReturn::Abort;
+    const Model& model = r.scenario.model;
+    const Vector& x = r.scenario.x;
+    const SolverOptions& options = r.scenario.solver;
+    auto callback = [&](const IterationSummary&) {
+        return cancelled() ? CallbackReturn::Abort : CallbackReturn::Continue;
     };
-    r.summary = solveFixedPoint(r.scenario.model, r.scenario.x, r.scenario.w0, r.scenario.solver,
-                                cancelled);
-    if (latest_->load() != generation) return;
-    r.certificate =
-        computeCertificate(r.scenario.model, r.scenario.x, r.scenario.w0, r.scenario.solver);
-    if (latest_->load() != generation) return;
+    r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
+    if (cancelled()) return;
+    r.certificate = computeCertificate(model, x, r.scenario.w0, options);
+    if (cancelled()) return;
     emit finished(r);
+
+    AnalysisResult a;
+    a.generation = generation;
+    a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled);
+    if (cancelled()) return;
+    SolverOptions picard = options;
+    picard.method = SolverMethod::Picard;
+    for (const Vector& w0 : initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7)) {
+        a.starts.push_back(solveFixedPoint(model, x, w0, picard, callback));
+        if (cancelled()) return;
+    }
+    if (model.hiddenDim() == 2)
+        a.basins = computeBasins(model, x, options, view.basin_lo, view.basin_hi,
+                                 view.basin_resolution, cancelled);
+    if (cancelled()) return;
+    a.sweep = computeScaleSweep(model, x, r.scenario.w0, options, view.sweep_min, view.sweep_max,
+                                view.sweep_count, cancelled);
+    if (cancelled()) return;
+    emit analysisFinished(a);
 }
 
 SolveController::SolveController(QObject* parent) : QObject(parent) {
     qRegisterMetaType<equilab::SolveResult>();
+    qRegisterMetaType<equilab::AnalysisResult>();
     worker_ = new SolveWorker(&latest_);
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &SolveWorker::finished, this, &SolveController::onFinished,
+    connect(worker_, &SolveWorker::finished, this, &SolveController::onFinished, Qt::QueuedConnection);
+    connect(worker_, &SolveWorker::analysisFinished, this, &SolveController::onAnalysis,
             Qt::QueuedConnection);
     thread_.setObjectName(QStringLiteral("equilab-solve"));
     thread_.start();
@@ -37,18 +60,28 @@ SolveController::~SolveController() {
     thread_.wait();
 }
 
-void SolveController::request(const Scenario& s) {
+void SolveController::request(const Scenario& s, const ViewSettings& view) {
+    const bool wasBusy = isBusy();
     const quint64 gen = ++pending_;
     latest_.store(gen);
     SolveWorker* w = worker_;
-    QMetaObject::invokeMethod(worker_, [w, gen, s] { w->solve(gen, s); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(worker_, [w, gen, s, view] { w->solve(gen, s, view); },
+                              Qt::QueuedConnection);
+    if (!wasBusy) emit busyChanged(true);
 }
 
 void SolveController::onFinished(const SolveResult& r) {
     if (r.generation != pending_) return;  // a newer request is on its way
-    delivered_ = r.generation;
     last_ = r;
     emit resultReady(r);
+}
+
+void SolveController::onAnalysis(const AnalysisResult& r) {
+    if (r.generation != pending_) return;
+    analysed_ = r.generation;
+    lastAnalysis_ = r;
+    emit analysisReady(r);
+    emit busyChanged(false);
 }
 
 }  // namespace equilab

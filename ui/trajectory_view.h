@@ -1,4 +1,4 @@
-// Components of the iterates w_k against k.
+// Components of the iterates w_k against k, revealed up to the playback cursor.
 #pragma once
 
 #include "plot_view.h"
@@ -12,6 +12,13 @@ public:
     static constexpr int kMaxComponents = 12;  // more lines would be unreadable
     explicit TrajectoryView(QWidget* parent = nullptr);
     void setResult(const SolveResult& result);
+    // Show iterates 0…k (k < 0: all).
+    void setCursor(int k);
+
+private:
+    void redraw();
+    SolveResult result_;
+    int cursor_ = -1;
 };
 
 }  // namespace equilab

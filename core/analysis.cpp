@@ -1,0 +1,138 @@
+#include "analysis.h"
+
+#include <Eigen/Eigenvalues>
+
+#include <cmath>
+#include <limits>
+
+#include "model.h"
+#include "spectra.h"
+
+namespace equilab {
+
+BasinGrid computeBasins(const Model& model, const Vector& x, const SolverOptions& options,
+                        double lo, double hi, int resolution, const CancelFn& cancel) {
+    BasinGrid g;
+    g.resolution = resolution;
+    g.lo = lo;
+    g.hi = hi;
+    if (model.hiddenDim() != 2 || resolution < 2) return g;
+    SolverOptions o = options;
+    o.record_iterates = false;
+    auto solver = createSolver(o);
+    g.iterations.reserve(static_cast<size_t>(resolution * resolution));
+    for (int j = 0; j < resolution; ++j) {
+        if (cancel && cancel()) return g;
+        for (int i = 0; i < resolution; ++i) {
+            Vector w0(2);
+            w0 << lo + (hi - lo) * i / (resolution - 1), lo + (hi - lo) * j / (resolution - 1);
+            solver->reset(model, x, w0);
+            const SolverSummary& s = solver->solve();
+            g.iterations.push_back(s.converged() ? s.iterations : -1);
+            g.terminations.push_back(s.termination);
+        }
+    }
+    g.complete = true;
+    return g;
+}
+
+ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& w0,
+                             const SolverOptions& options, double sMin, double sMax, int count,
+                             const CancelFn& cancel) {
+    ScaleSweep sw;
+    const double normA = spectralNorm(model.A);
+    sw.unit_at = normA > 0 ? 1.0 / normA : std::numeric_limits<double>::infinity();
+    sw.breaks_at = std::numeric_limits<double>::quiet_NaN();
+    SolverOptions o = options;
+    o.method = SolverMethod::Picard;
+    o.record_iterates = false;
+    Model m = model;
+    for (int k = 0; k < count; ++k) {
+        if (cancel && cancel()) return sw;
+        const double s = count > 1 ? sMin + (sMax - sMin) * k / (count - 1) : sMin;
+        m.A = s * model.A;
+        const SolverSummary r = solveFixedPoint(m, x, w0, o);
+        const double rho =
+            r.fixed_point.size() ? computeSpectrum(m.jacobian(r.fixed_point, x)).spectral_radius : 0.0;
+        sw.scales.push_back(s);
+        sw.iterations.push_back(r.converged() ? r.iterations : -1);
+        sw.rho_J.push_back(rho);
+        sw.norm.push_back(s * normA);
+        if (!r.converged() && std::isnan(sw.breaks_at)) sw.breaks_at = s;
+    }
+    sw.complete = true;
+    return sw;
+}
+
+std::vector<SolverSummary> compareSolvers(const Model& model, const Vector& x, const Vector& w0,
+                                          const SolverOptions& options, const CancelFn& cancel) {
+    std::vector<SolverSummary> out;
+    for (SolverMethod m : allSolverMethods()) {
+        if (cancel && cancel()) break;
+        // Newton's dense LU is cubic in n; beyond a few hundred unknowns it is not "live".
+        if (m == SolverMethod::Newton && model.hiddenDim() > 400) continue;
+        SolverOptions o = options;
+        o.method = m;
+        o.record_iterates = false;
+        out.push_back(solveFixedPoint(model, x, w0, o, [&](const IterationSummary&) {
+            return cancel && cancel() ? CallbackReturn::Abort : CallbackReturn::Continue;
+        }));
+    }
+    return out;
+}
+
+std::vector<Vector> initialPoints(const Vector& w0, Index n, int count, unsigned seed) {
+    std::vector<Vector> pts;
+    pts.push_back(w0.size() ? w0 : Vector::Zero(n));
+    for (int k = 1; k < count; ++k) {
+        const Vector r = randomGaussian(n, 1, 1.0, seed + static_cast<unsigned>(k));
+        pts.push_back(r.array().tanh().matrix());  // spread over (−1, 1)
+    }
+    return pts;
+}
+
+Matrix principalDirections(const std::vector<Vector>& points) {
+    const Index n = points.empty() ? 0 : points.front().size();
+    const Index k = std::min<Index>(2, n);
+    Matrix dirs = Matrix::Identity(n, k);
+    if (points.size() < 2 || n < 2) return dirs;
+    Vector mean = Vector::Zero(n);
+    for (const auto& p : points) mean += p;
+    mean /= static_cast<double>(points.size());
+    Matrix C = Matrix::Zero(n, n);
+    for (const auto& p : points) C.noalias() += (p - mean) * (p - mean).transpose();
+    if (!(C.norm() > 0)) return dirs;
+    Eigen::SelfAdjointEigenSolver<Matrix> eig(C);
+    // Eigenvalues ascend: the last two columns are the leading directions.
+    dirs.col(0) = eig.eigenvectors().col(n - 1);
+    dirs.col(1) = eig.eigenvectors().col(n - 2);
+    return dirs;
+}
+
+Cobweb computeCobweb(const Model& model, const Vector& x, const std::vector<Vector>& iterates,
+                     double lo, double hi, int samples) {
+    Cobweb c;
+    if (model.hiddenDim() != 1) return c;
+    const Vector u = model.drive(x);
+    for (int k = 0; k < samples; ++k) {
+        const double w = lo + (hi - lo) * k / (samples - 1);
+        c.curve_w.push_back(w);
+        c.curve_phi.push_back(std::tanh(model.A(0, 0) * w + u(0)));
+    }
+    for (size_t k = 0; k < iterates.size(); ++k) {
+        const double w = iterates[k](0);
+        if (!std::isfinite(w)) break;
+        if (k == 0) {
+            c.stair_x.push_back(w);
+            c.stair_y.push_back(w);
+        }
+        const double f = std::tanh(model.A(0, 0) * w + u(0));
+        c.stair_x.push_back(w);
+        c.stair_y.push_back(f);
+        c.stair_x.push_back(f);
+        c.stair_y.push_back(f);
+    }
+    return c;
+}
+
+}  // namespace equilab

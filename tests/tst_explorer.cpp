@@ -1,0 +1,284 @@
+// The explorer (issue 5), offscreen: edits re-solve, bad cells are refused, undo/redo restore
+// exactly, every export format is valid, scenarios round-trip with identical solver output, and
+// the GUI thread stays responsive during a large solve.
+#include <QtTest>
+
+#include <QDomDocument>
+#include <QImageReader>
+#include <QSlider>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <qcustomplot.h>
+
+#include "basins_view.h"
+#include "convergence_view.h"
+#include "dimensions_panel.h"
+#include "document.h"
+#include "main_window.h"
+#include "matrix_editor.h"
+#include "matrix_table_model.h"
+#include "phase_view.h"
+#include "playback.h"
+#include "solve_worker.h"
+#include "spectra_view.h"
+#include "sweep_view.h"
+#include "trajectory_view.h"
+
+using namespace equilab;
+
+namespace {
+
+QByteArray scenarioBytes(const Document* d) { return serializeScenario(d->file()); }
+
+void waitForAnalysis(MainWindow& w) {
+    QTRY_VERIFY_WITH_TIMEOUT(!w.solveController()->isBusy(), 20000);
+}
+
+}  // namespace
+
+class TestExplorer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void editingCellResolves();
+    void badCellIsRefused_data();
+    void badCellIsRefused();
+    void undoRedoRestoreExactly();
+    void sliderMovesMerge();
+    void everyViewHasData();
+    void exportFormats_data();
+    void exportFormats();
+    void exportToMissingFolderFails();
+    void saveReopenGivesSameSolve();
+    void playbackAnimates();
+    void guiStaysResponsiveAtScale();
+};
+
+void TestExplorer::editingCellResolves() {
+    MainWindow w;
+    QTRY_VERIFY(w.solveController()->lastResult().generation > 0);
+    const Vector before = w.solveController()->lastResult().summary.fixed_point;
+    MatrixTableModel* model = w.matrixEditor()->model(Block::c);
+    QSignalSpy spy(w.solveController(), &SolveController::resultReady);
+    QVERIFY(model->setData(model->index(0, 0), "0.5", Qt::EditRole));
+    QCOMPARE(w.document()->scenario().model.c(0), 0.5);
+    QTRY_VERIFY(spy.count() >= 1);
+    const SolveResult r = w.solveController()->lastResult();
+    QVERIFY((r.summary.fixed_point - before).norm() > 1e-3);
+    // The plotted trajectory ends at the new fixed point.
+    QCPGraph* g = w.trajectoryView()->plot()->graph(0);
+    QCOMPARE(g->data()->at(g->dataCount() - 1)->value, r.summary.iterates.back()(0));
+}
+
+void TestExplorer::badCellIsRefused_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("word") << "abc" << "is not a number";
+    QTest::newRow("empty") << "" << "is not a number";
+    QTest::newRow("inf") << "inf" << "not a finite number";
+    QTest::newRow("nan") << "nan" << "not a finite number";
+    QTest::newRow("huge") << "1e300" << "magnitude above the limit";
+}
+
+void TestExplorer::badCellIsRefused() {
+    QFETCH(QString, text);
+    QFETCH(QString, message);
+    MainWindow w;
+    const QByteArray before = scenarioBytes(w.document());
+    MatrixTableModel* model = w.matrixEditor()->model(Block::A);
+    QSignalSpy rejected(model, &MatrixTableModel::editRejected);
+    QVERIFY(!model->setData(model->index(1, 0), text, Qt::EditRole));
+    QCOMPARE(rejected.count(), 1);
+    QVERIFY2(rejected.at(0).at(0).toString().contains(message), qPrintable(rejected.at(0).at(0).toString()));
+    QVERIFY(rejected.at(0).at(0).toString().startsWith("A[1][0]"));
+    QCOMPARE(scenarioBytes(w.document()), before);
+    QCOMPARE(w.document()->undoStack()->count(), 0);
+}
+
+void TestExplorer::undoRedoRestoreExactly() {
+    MainWindow w;
+    Document* d = w.document();
+    const QByteArray s0 = scenarioBytes(d);
+    QVERIFY(d->setEntry(Block::A, 0, 1, -0.123456789012345, nullptr));
+    d->generateA(MatrixGenerator::Rotation, 0.95, 0);
+    d->setDimensions(4, 3);
+    const QByteArray s3 = scenarioBytes(d);
+    QCOMPARE(d->undoStack()->count(), 3);
+    d->undoStack()->undo();
+    d->undoStack()->undo();
+    d->undoStack()->undo();
+    QCOMPARE(scenarioBytes(d), s0);
+    d->undoStack()->redo();
+    d->undoStack()->redo();
+    d->undoStack()->redo();
+    QCOMPARE(scenarioBytes(d), s3);
+}
+
+void TestExplorer::sliderMovesMerge() {
+    MainWindow w;
+    QSlider* slider = w.dimensionsPanel()->scaleSlider();
+    for (int v : {100, 150, 200, 250}) slider->setValue(v);
+    QCOMPARE(w.document()->undoStack()->count(), 1);  // one drag, one undo step
+    QVERIFY(std::abs(spectralNorm(w.document()->scenario().model.A) - 2.5) < 1e-12);
+    w.document()->undoStack()->undo();
+    QVERIFY(std::abs(spectralNorm(w.document()->scenario().model.A) - 0.9) < 1e-12);
+}
+
+void TestExplorer::everyViewHasData() {
+    MainWindow w;
+    w.show();
+    waitForAnalysis(w);
+    QVERIFY(w.phaseView()->plot()->plottableCount() >= 3);
+    QVERIFY(w.convergenceView()->plot()->graphCount() >= 5);  // five solvers + the bound
+    QVERIFY(w.spectraView()->eigenvaluePlot()->plot()->graphCount() == 2);
+    QVERIFY(w.spectraView()->certificateText().contains("contractive"));
+    QVERIFY(w.basinsView()->colorMap()->data()->keySize() > 10);
+    QVERIFY(w.sweepView()->plot()->graph(0)->dataCount() > 10);
+    // Basins: the default problem is contractive, so every cell converges.
+    const auto& basins = w.solveController()->lastAnalysis().basins;
+    QVERIFY(std::all_of(basins.iterations.begin(), basins.iterations.end(), [](int i) { return i >= 0; }));
+    // The sweep breaks somewhere after s‖A‖₂ = 1.
+    const auto& sweep = w.solveController()->lastAnalysis().sweep;
+    QVERIFY(std::isfinite(sweep.breaks_at));
+    QVERIFY(sweep.breaks_at >= sweep.unit_at);
+    // n = 1 shows the cobweb.
+    w.document()->setDimensions(1, 2);
+    QTRY_VERIFY(w.phaseView()->title().contains("Cobweb"));
+}
+
+void TestExplorer::exportFormats_data() {
+    QTest::addColumn<QString>("format");
+    for (const char* f : {"png", "pdf", "svg", "csv"}) QTest::newRow(f) << f;
+}
+
+void TestExplorer::exportFormats() {
+    QFETCH(QString, format);
+    MainWindow w;
+    waitForAnalysis(w);
+    QTemporaryDir dir;
+    for (PlotView* p : w.allPlots()) {
+        const QString path = dir.filePath(p->exportName() + "." + format);
+        QString error;
+        QVERIFY2(p->exportTo(path, 640, 400, &error), qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY2(bytes.size() > (format == "csv" ? 20 : 100), qPrintable(path));
+        if (format == "png") {
+            QImageReader reader(path);
+            QCOMPARE(reader.size(), QSize(640, 400));
+            QVERIFY(!reader.read().isNull());
+        } else if (format == "pdf") {
+            QVERIFY(bytes.startsWith("%PDF"));
+        } else if (format == "svg") {
+            QDomDocument dom;
+            QVERIFY2(dom.setContent(bytes), qPrintable(path));
+            QVERIFY2(dom.elementsByTagName("path").count() + dom.elementsByTagName("polyline").count() > 0,
+                     qPrintable(path));
+        }
+    }
+    if (format != "csv") return;
+    // CSV parses back to the plotted numbers: the trajectory of w1.
+    QFile f(dir.filePath("trajectories.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), QString("series,x,y,z"));
+    QCPGraph* g = w.trajectoryView()->plot()->graph(0);
+    int row = 0;
+    for (const QString& line : lines) {
+        if (!line.startsWith("\"w1\"")) continue;
+        const QStringList cells = line.split(',');
+        QCOMPARE(cells[1].toDouble(), g->data()->at(row)->key);
+        QCOMPARE(cells[2].toDouble(), g->data()->at(row)->value);
+        ++row;
+    }
+    QCOMPARE(row, g->dataCount());
+}
+
+void TestExplorer::exportToMissingFolderFails() {
+    MainWindow w;
+    QString error;
+    QVERIFY(!w.trajectoryView()->exportTo("/nonexistent/folder/t.png", 400, 300, &error));
+    QVERIFY(error.contains("cannot write"));
+    QVERIFY(!w.trajectoryView()->exportTo("/tmp/t.bmp", 400, 300, &error));
+    QVERIFY(error.contains("unknown format"));
+}
+
+void TestExplorer::saveReopenGivesSameSolve() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("s.json");
+    SolveResult first;
+    ViewSettings view;
+    {
+        MainWindow w;
+        w.document()->setDimensions(5, 3);
+        w.document()->generateA(MatrixGenerator::Symmetric, 0.97, 0);
+        SolverOptions o = w.document()->scenario().solver;
+        o.method = SolverMethod::Anderson;
+        o.memory = 3;
+        w.document()->setSolverOptions(o);
+        view.initial_points = 6;
+        view.sweep_count = 25;
+        w.document()->setViewSettings(view);
+        QTRY_COMPARE(w.solveController()->lastResult().scenario.solver.memory, 3);
+        first = w.solveController()->lastResult();
+        QString error;
+        QVERIFY2(w.document()->saveAs(path, &error), qPrintable(error));
+        QVERIFY(!w.document()->isModified());
+    }
+    MainWindow w;
+    QVERIFY(w.openFile(path));
+    QTRY_COMPARE(w.solveController()->lastResult().scenario.hiddenDim(), Index(5));
+    const SolveResult second = w.solveController()->lastResult();
+    QVERIFY(second.scenario.model.A == first.scenario.model.A);
+    QVERIFY(second.scenario.model.B == first.scenario.model.B);
+    QCOMPARE(second.summary.residuals, first.summary.residuals);
+    QVERIFY(second.summary.fixed_point == first.summary.fixed_point);
+    QVERIFY(w.document()->viewSettings() == view);
+}
+
+void TestExplorer::playbackAnimates() {
+    MainWindow w;
+    QTRY_VERIFY(w.solveController()->lastResult().generation > 0);
+    const int last = w.solveController()->lastResult().summary.iterations;
+    w.playback()->reset();
+    QCOMPARE(w.trajectoryView()->plot()->graph(0)->dataCount(), 1);
+    w.playback()->step();
+    w.playback()->step();
+    QCOMPARE(w.trajectoryView()->plot()->graph(0)->dataCount(), 3);
+    w.playback()->setSpeed(500);
+    w.playback()->play();
+    QTRY_VERIFY(!w.playback()->isPlaying());
+    QCOMPARE(w.playback()->cursor(), last);
+    QCOMPARE(w.trajectoryView()->plot()->graph(0)->dataCount(), last + 1);
+}
+
+void TestExplorer::guiStaysResponsiveAtScale() {
+    MainWindow w;
+    w.show();
+    QTRY_VERIFY(!w.solveController()->isBusy());
+    // A hidden-500 problem with a slow contraction keeps the worker busy for a while.
+    Scenario s = randomScenario(500, 20, 3, 0.999);
+    s.model.B *= 0.01;
+    s.model.c *= 0.01;
+    s.solver.max_iterations = 20000;
+    s.solver.tolerance = 1e-13;
+    w.document()->setScenario(s, "large");
+    QVERIFY(w.solveController()->isBusy());
+    // While it solves, posted timer events are handled promptly.
+    QElapsedTimer clock;
+    int worst = 0;
+    for (int k = 0; k < 10 && w.solveController()->isBusy(); ++k) {
+        clock.start();
+        bool fired = false;
+        QTimer::singleShot(0, &w, [&] { fired = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(fired, 5000);
+        worst = std::max<int>(worst, static_cast<int>(clock.elapsed()));
+        QTest::qWait(20);
+    }
+    qInfo("worst timer latency while solving: %d ms", worst);
+    QVERIFY(worst < 100);
+}
+
+QTEST_MAIN(TestExplorer)
+#include "tst_explorer.moc"

@@ -1,0 +1,39 @@
+// Editors for the blocks A, B, c, x and w0: each a table beside a heatmap, in tabs.
+#pragma once
+
+#include <QTabWidget>
+
+#include "document.h"
+
+class QTableView;
+
+namespace equilab {
+
+class MatrixTableModel;
+class PlotView;
+class QCPColorMapHolder;
+
+class MatrixEditor : public QTabWidget {
+    Q_OBJECT
+public:
+    explicit MatrixEditor(QWidget* parent = nullptr);
+    void setDocument(Document* doc);
+    MatrixTableModel* model(Block b) const;
+    QTableView* table(Block b) const;
+
+signals:
+    void editRejected(const QString& message);
+
+private:
+    void refreshHeatmaps();
+    Document* doc_ = nullptr;
+    struct Page {
+        Block block;
+        MatrixTableModel* model;
+        QTableView* table;
+        PlotView* heatmap;
+    };
+    std::vector<Page> pages_;
+};
+
+}  // namespace equilab
