@@ -2,6 +2,7 @@
 
 #include <Eigen/SVD>
 
+#include <cmath>
 #include <random>
 
 namespace equilab {
@@ -65,6 +66,28 @@ double spectralNorm(const Matrix& A) {
     if (A.size() == 0) return 0.0;
     Eigen::BDCSVD<Matrix> svd(A);
     return svd.singularValues()(0);
+}
+
+double spectralNormFast(const Matrix& A) {
+    constexpr Index kExactUpTo = 150;
+    constexpr int kMaxSteps = 1000;
+    constexpr double kRelativeChange = 1e-12;
+    if (A.rows() <= kExactUpTo || A.cols() <= kExactUpTo) return spectralNorm(A);
+    // Start from the row sums' direction (deterministic, rarely orthogonal to the top vector).
+    Vector v = A.transpose() * Vector::Ones(A.rows());
+    if (!(v.norm() > 0)) v = Vector::Ones(A.cols());
+    v.normalize();
+    double sigma = 0;
+    for (int k = 0; k < kMaxSteps; ++k) {
+        const Vector Av = A * v;
+        const double next = Av.norm();
+        if (!(next > 0)) return 0.0;
+        v = A.transpose() * Av;
+        v /= v.norm();
+        if (std::abs(next - sigma) <= kRelativeChange * next) return next;
+        sigma = next;
+    }
+    return sigma;
 }
 
 Matrix randomMatrixWithNorm(Index n, double norm, unsigned seed) {

@@ -41,5 +41,8 @@ Matrix randomGaussian(Index rows, Index cols, double scale, unsigned seed);
 
 // The largest singular value ‖A‖₂.
 double spectralNorm(const Matrix& A);
+// ‖A‖₂ cheaply for interactive use: the exact SVD up to n = 150, above that power iteration on
+// AᵀA until the estimate changes by less than 1e-12 relative (or 1000 steps). O(n²) a step.
+double spectralNormFast(const Matrix& A);
 
 }  // namespace equilab

@@ -28,6 +28,8 @@ private slots:
     void predictedIterationsIsBanachBound_data();
     void predictedIterationsIsBanachBound();
     void verdicts();
+    void fastNormMatchesSvd_data();
+    void fastNormMatchesSvd();
 };
 
 void TestSpectra::jacobianMatchesFiniteDifferences_data() {
@@ -144,6 +146,22 @@ void TestSpectra::verdicts() {
     c = computeCertificate(s.model, s.x, (Vector(2) << 0.5, 0.5).finished(), o);
     QCOMPARE_ENUM(c.verdict, Verdict::Divergent);
     QCOMPARE(c.predicted_iterations, -1);
+}
+
+void TestSpectra::fastNormMatchesSvd_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<unsigned>("seed");
+    for (int n : {50, 151, 300})
+        for (unsigned seed : {1u, 2u}) QTest::addRow("n=%d seed=%u", n, seed) << n << seed;
+}
+
+void TestSpectra::fastNormMatchesSvd() {
+    QFETCH(int, n);
+    QFETCH(unsigned, seed);
+    const Matrix A = randomGaussian(n, n, 1.0, seed);
+    const double exact = spectralNorm(A);
+    QVERIFY2(std::abs(spectralNormFast(A) - exact) <= 1e-9 * exact,
+             qPrintable(QString("%1 vs %2").arg(spectralNormFast(A), 0, 'g', 17).arg(exact, 0, 'g', 17)));
 }
 
 QTEST_APPLESS_MAIN(TestSpectra)

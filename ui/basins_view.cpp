@@ -54,14 +54,15 @@ void BasinsView::setAnalysis(const AnalysisResult& analysis) {
     }
     map_->data()->setSize(g.resolution, g.resolution);
     map_->data()->setRange(QCPRange(g.lo, g.hi), QCPRange(g.lo, g.hi));
-    int maxIt = 1;
+    int maxIt = 1, minIt = 1 << 30;
     for (int j = 0; j < g.resolution; ++j)
         for (int i = 0; i < g.resolution; ++i) {
             const int it = g.iterations[static_cast<size_t>(j * g.resolution + i)];
             maxIt = std::max(maxIt, it);
+            if (it >= 0) minIt = std::min(minIt, it);
             map_->data()->setCell(i, j, it < 0 ? std::numeric_limits<double>::quiet_NaN() : it);
         }
-    map_->setDataRange(QCPRange(0, maxIt));
+    map_->setDataRange(QCPRange(minIt > maxIt ? 0 : minIt, std::max(maxIt, minIt + 1)));
     plot()->xAxis->setRange(g.lo, g.hi);
     plot()->yAxis->setRange(g.lo, g.hi);
     requestReplot();

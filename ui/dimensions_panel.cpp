@@ -144,7 +144,7 @@ void DimensionsPanel::syncFromDocument() {
     const Scenario& s = doc_->scenario();
     hidden_->setValue(static_cast<int>(s.hiddenDim()));
     input_->setValue(static_cast<int>(s.inputDim()));
-    const double norm = spectralNorm(s.model.A);
+    const double norm = doc_->normA();
     scale_->setValue(static_cast<int>(std::lround(norm / kSliderMax * kSliderSteps)));
     scaleLabel_->setText(tr("‖A‖₂ = %1 %2").arg(norm, 0, 'f', 3)
                              .arg(norm < 1 ? tr("(contraction)") : tr("(no contraction certificate)")));

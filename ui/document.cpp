@@ -31,6 +31,7 @@ ScenarioFile Document::file() const {
 
 void Document::reset(const ScenarioFile& file, const QString& path) {
     file_ = file;
+    normA_ = -1;
     view_ = ViewSettings::fromJson(file.view);
     viewDirty_ = false;
     undo_.clear();
@@ -151,8 +152,13 @@ void Document::applyParametrizationToA() {
     setScenario(s, tr("Apply %1 to A").arg(QString::fromStdString(toString(s.parametrization.kind))));
 }
 
+double Document::normA() const {
+    if (normA_ < 0) normA_ = spectralNormFast(scenario().model.A);
+    return normA_;
+}
+
 void Document::scaleAToNorm(double norm) {
-    const double current = spectralNorm(scenario().model.A);
+    const double current = normA();
     if (!(current > 0) || !(norm >= 0) || !std::isfinite(norm)) return;
     Scenario s = scenario();
     s.model.A *= norm / current;
@@ -174,6 +180,9 @@ void Document::setViewSettings(const ViewSettings& v) {
 void Document::replaceScenario(const Scenario& s) {
     const bool resized =
         s.hiddenDim() != scenario().hiddenDim() || s.inputDim() != scenario().inputDim();
+    if (!(s.model.A.rows() == scenario().model.A.rows() && s.model.A.cols() == scenario().model.A.cols() &&
+          s.model.A == scenario().model.A))
+        normA_ = -1;
     file_.scenario = s;
     if (resized)
         emit dimensionsChanged(static_cast<int>(s.hiddenDim()), static_cast<int>(s.inputDim()));

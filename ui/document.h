@@ -47,6 +47,9 @@ public:
     // Called by commands only: swap in a scenario and emit what changed.
     void replaceScenario(const Scenario& s);
 
+    // ‖A‖₂ of the scenario's A (cached; recomputed once per change of A).
+    double normA() const;
+
     // Entries of a block as a matrix (vectors are one column; empty w0 reads as zeros).
     Matrix blockMatrix(Block b) const;
 
@@ -65,6 +68,7 @@ private:
     QString path_;
     unsigned seed_ = 1;
     bool viewDirty_ = false;
+    mutable double normA_ = -1;  // −1: stale
 };
 
 }  // namespace equilab

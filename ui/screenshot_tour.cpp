@@ -1,0 +1,36 @@
+#include "screenshot_tour.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QTabWidget>
+#include <QThread>
+
+#include "main_window.h"
+#include "solve_worker.h"
+
+namespace equilab {
+
+QStringList takeScreenshots(MainWindow* w, const QString& dir, const QString& prefix) {
+    QDir().mkpath(dir);
+    QDeadlineTimer deadline(60000);
+    // Let the first request reach the worker, then wait for the analyses to arrive.
+    for (int k = 0; k < 20; ++k) QApplication::processEvents(QEventLoop::AllEvents, 20);
+    while (w->solveController()->isBusy() && !deadline.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(10);
+    }
+    QStringList written;
+    QTabWidget* tabs = w->viewTabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        for (int k = 0; k < 10; ++k) QApplication::processEvents(QEventLoop::AllEvents, 20);
+        const QString name = tabs->tabText(i).toLower().replace(' ', '-');
+        const QString path = QDir(dir).filePath(prefix + name + ".png");
+        if (w->grab().save(path)) written.append(path);
+    }
+    tabs->setCurrentIndex(0);
+    return written;
+}
+
+}  // namespace equilab
