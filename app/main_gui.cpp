@@ -6,6 +6,7 @@
 
 #include <QTimer>
 
+#include "appearance.h"
 #include "main_window.h"
 #include "screenshot_tour.h"
 
@@ -25,15 +26,31 @@ int main(int argc, char** argv) {
                                    QStringLiteral("Save a screenshot of every view to DIR, then quit."),
                                    QStringLiteral("dir"));
     parser.addOption(shots);
+    const QCommandLineOption lesson(QStringLiteral("lesson"), QStringLiteral("Open a built-in lesson (a-contraction, …)."),
+                                    QStringLiteral("id"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark (kept in the settings)."),
+                                   QStringLiteral("name"));
+    const QCommandLineOption train(QStringLiteral("train"),
+                                   QStringLiteral("With --screenshots: run the scenario's training first."));
+    parser.addOption(lesson);
+    parser.addOption(theme);
+    parser.addOption(train);
     parser.process(app);
 
+    equilab::Appearance::instance().load();
+    if (parser.isSet(theme)) equilab::Appearance::instance().setDark(parser.value(theme) == "dark");
     equilab::MainWindow window;
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) window.openFile(files.first());
+    if (parser.isSet(lesson) && !window.openLesson(parser.value(lesson))) {
+        std::fprintf(stderr, "equilab: no lesson \"%s\"\n", parser.value(lesson).toUtf8().constData());
+        return 2;
+    }
     window.show();
     if (parser.isSet(shots)) {
         QTimer::singleShot(0, &window, [&] {
-            const QStringList files = equilab::takeScreenshots(&window, parser.value(shots));
+            const QStringList files = equilab::takeScreenshots(&window, parser.value(shots),
+                                                               parser.isSet(train));
             for (const QString& f : files) std::printf("%s\n", f.toUtf8().constData());
             QApplication::exit(files.isEmpty() ? 1 : 0);
         });

@@ -72,9 +72,13 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
         c.text = buf;
     } else {
         c.verdict = Verdict::Divergent;
-        std::snprintf(buf, sizeof buf, "divergent: ‖A‖₂ = %.3g ≥ 1 and Picard %s (ρ(J) = %.3g)", q,
-                      run.converged() ? "converged to a point with ρ(J) ≥ 1" : "did not converge",
-                      c.J.spectral_radius);
+        if (run.converged())
+            std::snprintf(buf, sizeof buf,
+                          "divergent: ‖A‖₂ = %.3g ≥ 1 and the fixed point Picard reached is unstable "
+                          "(ρ(J) = %.3g ≥ 1)", q, c.J.spectral_radius);
+        else
+            std::snprintf(buf, sizeof buf, "divergent: ‖A‖₂ = %.3g ≥ 1 and Picard did not converge (%s)",
+                          q, toString(run.termination).c_str());
         c.text = buf;
     }
     return c;

@@ -26,6 +26,7 @@ Document::Document(QObject* parent) : QObject(parent) {
 ScenarioFile Document::file() const {
     ScenarioFile f = file_;
     f.view = view_.toJson();
+    f.extra["training"] = training_.toJson();
     return f;
 }
 
@@ -33,6 +34,7 @@ void Document::reset(const ScenarioFile& file, const QString& path) {
     file_ = file;
     normA_ = -1;
     view_ = ViewSettings::fromJson(file.view);
+    training_ = TrainingConfig::fromJson(file.extra.value("training").toObject());
     viewDirty_ = false;
     undo_.clear();
     undo_.setClean();
@@ -42,6 +44,7 @@ void Document::reset(const ScenarioFile& file, const QString& path) {
     }
     emit scenarioReset();
     emit viewSettingsChanged();
+    emit trainingConfigChanged();
     emit dimensionsChanged(static_cast<int>(scenario().hiddenDim()),
                            static_cast<int>(scenario().inputDim()));
     emit scenarioChanged();
@@ -174,6 +177,14 @@ void Document::setViewSettings(const ViewSettings& v) {
     view_ = v;
     viewDirty_ = true;
     emit viewSettingsChanged();
+    emit modifiedChanged(true);
+}
+
+void Document::setTrainingConfig(const TrainingConfig& c) {
+    if (c.toJson() == training_.toJson()) return;
+    training_ = c;
+    viewDirty_ = true;
+    emit trainingConfigChanged();
     emit modifiedChanged(true);
 }
 

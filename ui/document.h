@@ -8,6 +8,7 @@
 
 #include "generators.h"
 #include "io/scenario_json.h"
+#include "training/training_config.h"
 #include "view_settings.h"
 
 namespace equilab {
@@ -23,6 +24,7 @@ public:
     const Scenario& scenario() const { return file_.scenario; }
     ScenarioFile file() const;  // with the current view settings
     const ViewSettings& viewSettings() const { return view_; }
+    const TrainingConfig& trainingConfig() const { return training_; }
     QUndoStack* undoStack() { return &undo_; }
     QString filePath() const { return path_; }
     bool isModified() const { return !undo_.isClean() || viewDirty_; }
@@ -43,6 +45,7 @@ public:
     void setScenario(const Scenario& s, const QString& text, int mergeId = -1);
     // View settings are saved with the scenario but not part of the undo history.
     void setViewSettings(const ViewSettings& v);
+    void setTrainingConfig(const TrainingConfig& c);
 
     // Called by commands only: swap in a scenario and emit what changed.
     void replaceScenario(const Scenario& s);
@@ -58,12 +61,14 @@ signals:
     void dimensionsChanged(int hidden, int input);
     void scenarioChanged();                     // any change that needs a re-solve
     void viewSettingsChanged();
+    void trainingConfigChanged();
     void filePathChanged(const QString& path);
     void modifiedChanged(bool modified);
 
 private:
     ScenarioFile file_;
     ViewSettings view_;
+    TrainingConfig training_;
     QUndoStack undo_;
     QString path_;
     unsigned seed_ = 1;

@@ -5,11 +5,16 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
 #include <QMimeData>
 #include <QStatusBar>
+#include <QStackedWidget>
 #include <QTabWidget>
 
+#include "appearance.h"
 #include "basins_view.h"
+#include "lessons.h"
 #include "convergence_view.h"
 #include "dimensions_panel.h"
 #include "document.h"
@@ -21,6 +26,11 @@
 #include "spectra_view.h"
 #include "sweep_view.h"
 #include "trajectory_view.h"
+#include "training/hypergrad_view.h"
+#include "training/decision_boundary_view.h"
+#include "training/training_curves_view.h"
+#include "training/training_panel.h"
+#include "training/training_workspace.h"
 
 namespace equilab {
 
@@ -73,6 +83,10 @@ void MainWindow::createViews() {
     tabs_->addTab(spectra_, tr("Spectra"));
     tabs_->addTab(basins_, tr("Basins"));
     tabs_->addTab(sweep_, tr("Scale sweep"));
+    training_ = new TrainingWorkspace(doc_, this);
+    tabs_->addTab(training_->curvesPage(), tr("Training"));
+    tabs_->addTab(training_->predictionsPage(), tr("Predictions"));
+    tabs_->addTab(training_->hypergradView(), tr("Hypergradients"));
     setCentralWidget(tabs_);
 }
 
@@ -96,6 +110,17 @@ void MainWindow::createDocks() {
     tabifyDockWidget(model, solver);
     model->raise();
     dock(matrices_, tr("Matrices"), "matricesDock", Qt::BottomDockWidgetArea);
+    QDockWidget* train = dock(training_->panel(), tr("Training"), "trainingDock", Qt::LeftDockWidgetArea);
+    tabifyDockWidget(solver, train);
+    model->raise();
+    connect(training_->panel(), &TrainingPanel::message, this, &MainWindow::showMessage);
+    lessons_ = new LessonPanel(this);
+    lessonDock_ = dock(lessons_, tr("Lessons"), "lessonDock", Qt::RightDockWidgetArea);
+    connect(lessons_, &LessonPanel::lessonRequested, this, &MainWindow::openLesson);
+    // The start page: shown on first launch, afterwards through Help → Lessons.
+    QSettings settings;
+    lessonDock_->setVisible(!settings.value("welcomeShown", false).toBool());
+    settings.setValue("welcomeShown", true);
 }
 
 void MainWindow::createMenus() {
@@ -124,11 +149,70 @@ void MainWindow::createMenus() {
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addSeparator();
+    QAction* dark = viewMenu_->addAction(tr("&Dark theme"));
+    dark->setCheckable(true);
+    dark->setChecked(Appearance::instance().dark());
+    connect(dark, &QAction::toggled, &Appearance::instance(), &Appearance::setDark);
+    QAction* present = viewMenu_->addAction(tr("&Presentation mode"));
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(Qt::Key_F5));
+    present->setChecked(Appearance::instance().presentation());
+    connect(present, &QAction::toggled, &Appearance::instance(), &Appearance::setPresentation);
+    createHelpMenu();
+}
+
+void MainWindow::createHelpMenu() {
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QMenu* lessons = help->addMenu(tr("&Lessons"));
+    lessons->addAction(tr("All lessons…"), this, [this] {
+        lessons_->showWelcome();
+        lessonDock_->show();
+        lessonDock_->raise();
+    });
+    lessons->addSeparator();
+    for (const Lesson& l : lessons_->lessons())
+        lessons->addAction(l.title, this, [this, id = l.id] { openLesson(id); });
+    help->addSeparator();
+    help->addAction(tr("&About EquiLab"), this, [this] {
+        QMessageBox::about(this, tr("About EquiLab"),
+            tr("<h3>EquiLab %1</h3>"
+               "<p>A lab for <b>equilibrium models</b>: the hidden state is the fixed point</p>"
+               "<p align=center><b>w* = φ(w*; x) = tanh(A w* + B x + c)</b></p>"
+               "<p>If ‖A‖₂ &lt; 1 the map is a contraction (tanh is 1-Lipschitz) and Picard "
+               "iteration w<sub>k+1</sub> = φ(w<sub>k</sub>) converges linearly: "
+               "‖w<sub>k</sub> − w*‖ ≤ q<sup>k</sup>‖w<sub>1</sub> − w<sub>0</sub>‖/(1 − q), q = ‖A‖₂.</p>"
+               "<p>Training is the bilevel problem min<sub>γ,θ</sub> Σ<sub>i</sub> E<sub>i</sub>(w<sub>i</sub>(γ), θ) "
+               "with hypergradients by ITD, AID-FP or AID-CG, through the adjoint "
+               "(I − Jᵀ)v = ∂E/∂w, J = diag(1 − w*²) A.</p>"
+               "<p>Reference: Grazzi, Franceschi, Pontil, Salzo, <i>On the Iteration Complexity of "
+               "Hypergradient Computation</i>, ICML 2020.</p>").arg(QApplication::applicationVersion()));
+    });
+}
+
+bool MainWindow::openLesson(const QString& id) {
+    for (const Lesson& l : lessons_->lessons()) {
+        if (l.id != id) continue;
+        if (!maybeSave()) return false;
+        doc_->reset(l.file, QString());
+        for (int i = 0; i < tabs_->count(); ++i)
+            if (tabs_->tabText(i) == l.view) tabs_->setCurrentIndex(i);
+        lessons_->showLesson(l);
+        lessonDock_->show();
+        lessonDock_->raise();
+        if (l.file.extra.contains("training"))
+            if (auto* dock = findChild<QDockWidget*>("trainingDock")) dock->raise();
+        showMessage(tr("Lesson: %1").arg(l.title));
+        return true;
+    }
+    return false;
 }
 
 QList<PlotView*> MainWindow::allPlots() const {
-    return {trajectory_, phase_, convergence_, spectra_->eigenvaluePlot(),
-            spectra_->singularValuePlot(), basins_, sweep_};
+    QList<PlotView*> plots{trajectory_, phase_, convergence_, spectra_->eigenvaluePlot(),
+                           spectra_->singularValuePlot(), basins_, sweep_};
+    plots.append(training_->plots());
+    return plots;
 }
 
 PlotView* MainWindow::activePlot() const {
@@ -138,6 +222,13 @@ PlotView* MainWindow::activePlot() const {
         return spectra_->singularValuePlot()->isAncestorOf(focus) ? spectra_->singularValuePlot()
                                                                   : spectra_->eigenvaluePlot();
     }
+    if (w == training_->curvesPage()) {
+        QWidget* focus = QApplication::focusWidget();
+        for (TrainingCurvesView* v : training_->curveViews())
+            if (v->isAncestorOf(focus)) return v;
+        return training_->curveViews().first();
+    }
+    if (w == training_->predictionsPage()) return training_->boundaryView();
     return qobject_cast<PlotView*>(w);
 }
 

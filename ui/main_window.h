@@ -24,6 +24,8 @@ class SweepView;
 class DimensionsPanel;
 class SolverPanel;
 class MatrixEditor;
+class TrainingWorkspace;
+class LessonPanel;
 struct SolveResult;
 struct AnalysisResult;
 
@@ -46,11 +48,15 @@ public:
     SolverPanel* solverPanel() const { return solverPanel_; }
     MatrixEditor* matrixEditor() const { return matrices_; }
     QTabWidget* viewTabs() const { return tabs_; }
+    TrainingWorkspace* training() const { return training_; }
 
     QList<PlotView*> allPlots() const;
     PlotView* activePlot() const;
 
+    LessonPanel* lessonPanel() const { return lessons_; }
     bool openFile(const QString& path);
+    // Loads a built-in lesson: its scenario (untitled), its view and its text.
+    bool openLesson(const QString& id);
     void solveNow();
 
 protected:
@@ -67,6 +73,7 @@ private:
     void setCursor(int k);
     void showMessage(const QString& text);
     void updateTitle();
+    void createHelpMenu();
     // main_window_files.cpp
     void newFile();
     void openDialog();
@@ -94,6 +101,9 @@ private:
     SolverPanel* solverPanel_;
     MatrixEditor* matrices_;
     QTabWidget* tabs_;
+    TrainingWorkspace* training_;
+    LessonPanel* lessons_;
+    class QDockWidget* lessonDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
 };

@@ -15,6 +15,8 @@
 #include <QTextStream>
 #include <QVBoxLayout>
 
+#include "appearance.h"
+
 #include <cmath>
 #include <limits>
 
@@ -46,6 +48,30 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     readout_->setClipToAxisRect(true);
 
     connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::mouseMoveOnPlot);
+    // Theme and presentation mode: restyle now and on every change; line widths follow the
+    // mode through a base width remembered per plottable.
+    auto restyle = [this] {
+        Appearance::instance().stylePlot(plot_);
+        readout_->setBrush(Appearance::instance().dark() ? QColor(40, 40, 44, 230) : QColor(255, 255, 255, 220));
+        readout_->setColor(Appearance::instance().dark() ? QColor(230, 230, 230) : Qt::black);
+        requestReplot();
+    };
+    restyle();
+    connect(&Appearance::instance(), &Appearance::changed, this, restyle);
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
+        const double scale = Appearance::instance().lineScale();
+        for (int i = 0; i < plot_->plottableCount(); ++i) {
+            QCPAbstractPlottable* p = plot_->plottable(i);
+            QVariant base = p->property("equilabBaseWidth");
+            if (!base.isValid()) {
+                base = p->pen().widthF();
+                p->setProperty("equilabBaseWidth", base);
+            }
+            QPen pen = p->pen();
+            pen.setWidthF(base.toDouble() * scale);
+            p->setPen(pen);
+        }
+    });
     plot_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::contextMenu);
 }
@@ -92,8 +118,9 @@ void PlotView::rescale() {
 QColor PlotView::solverColor(SolverMethod m) { return seriesColor(static_cast<int>(m)); }
 
 QColor PlotView::methodColor(HypergradMethod m) {
-    // Offset from the solver colours so methods and solvers never share a hue in one figure.
-    return seriesColor(5 + static_cast<int>(m));
+    // Hues apart from the solvers' (0–4) and from the grey of reference lines.
+    static const int index[] = {5, 6, 9, 8};  // itd, aid-fp, aid-cg, exact
+    return seriesColor(index[static_cast<int>(m)]);
 }
 
 QColor PlotView::seriesColor(int index) {

@@ -7,11 +7,14 @@
 #include <QThread>
 
 #include "main_window.h"
+#include "document.h"
 #include "solve_worker.h"
+#include "training/training_controller.h"
+#include "training/training_workspace.h"
 
 namespace equilab {
 
-QStringList takeScreenshots(MainWindow* w, const QString& dir, const QString& prefix) {
+QStringList takeScreenshots(MainWindow* w, const QString& dir, bool train) {
     QDir().mkpath(dir);
     QDeadlineTimer deadline(60000);
     // Let the first request reach the worker, then wait for the analyses to arrive.
@@ -20,13 +23,26 @@ QStringList takeScreenshots(MainWindow* w, const QString& dir, const QString& pr
         QApplication::processEvents(QEventLoop::AllEvents, 50);
         QThread::msleep(10);
     }
+    if (train) {
+        TrainingController* c = w->training()->controller();
+        QString error;
+        if (c->start(w->document()->trainingConfig(), &error)) {
+            while (c->isRunning() && !deadline.hasExpired()) {
+                QApplication::processEvents(QEventLoop::AllEvents, 50);
+                QThread::msleep(10);
+            }
+            // Let the final snapshot and the hypergradient sweep arrive.
+            QDeadlineTimer settle(3000);
+            while (!settle.hasExpired()) QApplication::processEvents(QEventLoop::AllEvents, 50);
+        }
+    }
     QStringList written;
     QTabWidget* tabs = w->viewTabs();
     for (int i = 0; i < tabs->count(); ++i) {
         tabs->setCurrentIndex(i);
         for (int k = 0; k < 10; ++k) QApplication::processEvents(QEventLoop::AllEvents, 20);
         const QString name = tabs->tabText(i).toLower().replace(' ', '-');
-        const QString path = QDir(dir).filePath(prefix + name + ".png");
+        const QString path = QDir(dir).filePath(name + ".png");
         if (w->grab().save(path)) written.append(path);
     }
     tabs->setCurrentIndex(0);

@@ -8,7 +8,8 @@ namespace equilab {
 
 class MainWindow;
 
-// Writes DIR/<prefix><tab>.png for each view tab; returns the files written.
-QStringList takeScreenshots(MainWindow* window, const QString& dir, const QString& prefix = {});
+// Writes DIR/<tab>.png for each view tab; returns the files written. With train, first runs
+// the document's training configuration to the end.
+QStringList takeScreenshots(MainWindow* window, const QString& dir, bool train = false);
 
 }  // namespace equilab

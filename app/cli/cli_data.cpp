@@ -1,9 +1,6 @@
 #include "cli_data.h"
 
-#include <cmath>
-
 #include "cli_common.h"
-#include "model.h"
 
 namespace equilab::cli {
 
@@ -20,66 +17,27 @@ void addDataOptions(QCommandLineParser& p) {
 }
 
 bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error) {
-    if (p.isSet("dataset")) o->dataset = p.value("dataset");
-    o->samplesSet = p.isSet("samples");
-    if (p.isSet("data-dir")) o->dataDir = p.value("data-dir");
-    if (p.isSet("label-column")) o->labelColumn = p.value("label-column");
-    return optionInt(p, "samples", 4, 10000000, &o->samples, error) &&
-           optionDouble(p, "noise", 0.0, 10.0, &o->noise, error) &&
-           optionInt(p, "classes", 2, 10, &o->classes, error) &&
-           optionInt(p, "hidden", 1, 4096, &o->hidden, error) &&
-           optionDouble(p, "radius", 1e-6, 100.0, &o->radius, error) &&
-           optionInt(p, "seed", 0, 2147483647, &o->seed, error);
+    DataSpec& d = o->spec;
+    if (p.isSet("dataset")) d.dataset = p.value("dataset").toStdString();
+    d.samples_set = p.isSet("samples");
+    if (p.isSet("data-dir")) d.data_dir = p.value("data-dir").toStdString();
+    if (p.isSet("label-column")) d.label_column = p.value("label-column").toStdString();
+    if (!(optionInt(p, "samples", 4, 10000000, &d.samples, error) &&
+          optionDouble(p, "noise", 0.0, 10.0, &d.noise, error) &&
+          optionInt(p, "classes", 2, 10, &d.classes, error) &&
+          optionInt(p, "hidden", 1, 4096, &o->hidden, error) &&
+          optionDouble(p, "radius", 1e-6, 100.0, &o->radius, error) &&
+          optionInt(p, "seed", 0, 2147483647, &o->seed, error)))
+        return false;
+    d.seed = static_cast<unsigned>(o->seed);
+    return true;
 }
 
 bool loadData(const DataOptions& o, DatasetSplit* out, QString* error) {
     std::string why;
-    if (o.dataset == "mnist") {
-        if (!loadMnist(o.dataDir.toStdString(), out, &why)) {
-            *error = "--dataset mnist: " + QString::fromStdString(why);
-            return false;
-        }
-        if (o.samplesSet && o.samples < out->train.size()) {
-            std::vector<Index> first(static_cast<size_t>(o.samples));
-            for (Index i = 0; i < o.samples; ++i) first[static_cast<size_t>(i)] = i;
-            out->train = out->train.subset(first);
-        }
-        return true;
-    }
-    Dataset all;
-    if (o.dataset.startsWith("csv:")) {
-        CsvOptions co;
-        co.label_column = o.labelColumn.toStdString();
-        if (!readCsvFile(o.dataset.mid(4).toStdString(), co, &all, &why)) {
-            *error = "--dataset: " + QString::fromStdString(why);
-            return false;
-        }
-    } else {
-        SyntheticOptions so;
-        so.kind = o.dataset.toStdString();
-        so.samples = o.samples;
-        so.noise = o.noise;
-        so.classes = o.classes;
-        so.seed = static_cast<unsigned>(o.seed);
-        if (!makeSynthetic(so, &all, &why)) {
-            *error = "--dataset: " + QString::fromStdString(why);
-            return false;
-        }
-    }
-    *out = splitDataset(all, 0.6, 0.2, static_cast<unsigned>(o.seed) + 99);
-    return true;
-}
-
-ModelParams<double> studyModel(const DataOptions& o, Index inputDim, int classes) {
-    const unsigned s = static_cast<unsigned>(o.seed);
-    const Index n = o.hidden;
-    ModelParams<double> p;
-    p.A = randomMatrixWithNorm(n, o.radius, s + 1);
-    p.B = randomGaussian(n, inputDim, 1.0 / std::sqrt(double(inputDim)), s + 2);
-    p.c = randomGaussian(n, 1, 0.1, s + 3);
-    p.Wout = randomGaussian(classes, n, 1.0 / std::sqrt(double(n)), s + 4);
-    p.bout = Vector::Zero(classes);
-    return p;
+    if (loadTrainingData(o.spec, out, &why)) return true;
+    *error = QString::fromStdString(why);
+    return false;
 }
 
 }  // namespace equilab::cli

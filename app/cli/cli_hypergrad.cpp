@@ -5,6 +5,7 @@
 #include "cli_commands.h"
 #include "cli_common.h"
 #include "cli_data.h"
+#include "hypergradient_sweep.h"
 #include "model.h"
 
 namespace equilab::cli {
@@ -19,7 +20,8 @@ struct Study {
 
 bool prepare(const QCommandLineParser& p, Study* s, QString* error) {
     if (!readDataOptions(p, &s->data, error) || !loadData(s->data, &s->split, error)) return false;
-    s->params = studyModel(s->data, s->split.train.features(), s->split.train.classes);
+    s->params = studyModel(s->data.hidden, s->data.radius, static_cast<unsigned>(s->data.seed),
+                           s->split.train.features(), s->split.train.classes);
     s->targets.labels = s->split.train.labels;
     return true;
 }
@@ -89,24 +91,12 @@ int runHypergradSweep(const QStringList& args) {
     if (!parseArgs(p, args, &error) || !prepare(p, &s, &error) ||
         !optionInt(p, "max-iterations", 1, 10000, &maxK, &error))
         return fail(kBadInput, error);
-    HypergradOptions exact;
-    exact.method = HypergradMethod::Exact;
-    const Matrix& X = s.split.train.X;
-    const auto ref = hypergradient(s.params, X, s.targets, exact);
-    QJsonObject errors;
+    const HypergradSweep sweep = hypergradientSweep(s.params, s.split.train.X, s.targets, maxK);
+    QJsonObject errors{{"itd", toJson(sweep.itd)}, {"aid-fp", toJson(sweep.aid_fp)}, {"aid-cg", toJson(sweep.aid_cg)}};
     QJsonArray ks;
-    for (int k = 1; k <= maxK; ++k) ks.append(k);
-    for (auto m : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg}) {
-        std::vector<double> e;
-        HypergradOptions o;
-        o.method = m;
-        for (int k = 1; k <= maxK; ++k) {
-            o.T = o.K = k;
-            e.push_back(relativeError(hypergradient(s.params, X, s.targets, o).grad, ref.grad));
-        }
-        errors[QString::fromStdString(toString(m))] = toJson(e);
-    }
-    const double q = spectralNorm(s.params.A);
+    for (int k : sweep.iterations) ks.append(k);
+    const Matrix& X = s.split.train.X;
+    const double q = sweep.contraction_bound;
     if (p.isSet("json")) {
         printJson({{"iterations", ks}, {"relative_error", errors}, {"contraction_bound", q},
                    {"samples", static_cast<int>(X.cols())}, {"hidden", s.data.hidden}});

@@ -127,7 +127,7 @@ int runTrain(const QStringList& args) {
         printJson({{"status", QString::fromStdString(toString(s.status))},
                    {"message", QString::fromStdString(s.message)},
                    {"method", QString::fromStdString(toString(o.hypergrad.method))},
-                   {"dataset", d.dataset},
+                   {"dataset", QString::fromStdString(d.spec.dataset)},
                    {"train_samples", static_cast<int>(data.train.size())},
                    {"steps", steps},
                    {"test_loss", s.test_loss},

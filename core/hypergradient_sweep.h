@@ -1,0 +1,26 @@
+// The paper's main figure: the relative error ‖g_K − g*‖/‖g*‖ of the ITD, AID-FP and AID-CG
+// hypergradients with T = K = 1…max_iterations against the exact one, for one model and batch.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "hypergradient.h"
+
+namespace equilab {
+
+struct HypergradSweep {
+    std::vector<int> iterations;           // 1 … N
+    std::vector<double> itd, aid_fp, aid_cg;
+    double contraction_bound = 0;          // q = ‖A‖₂
+    bool complete = false;
+    const std::vector<double>& errors(HypergradMethod m) const {
+        return m == HypergradMethod::Itd ? itd : m == HypergradMethod::AidFp ? aid_fp : aid_cg;
+    }
+};
+
+HypergradSweep hypergradientSweep(const ModelParams<double>& params, const Matrix& X,
+                                  const Targets<double>& targets, int max_iterations,
+                                  const std::function<bool()>& cancel = {});
+
+}  // namespace equilab

@@ -1,0 +1,183 @@
+// Training and lessons in the GUI (issue 6), offscreen.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QDockWidget>
+#include <QPushButton>
+#include <QTabWidget>
+#include <qcustomplot.h>
+
+#include "document.h"
+#include "lessons.h"
+#include "main_window.h"
+#include "solve_worker.h"
+#include "training/decision_boundary_view.h"
+#include "training/hypergrad_view.h"
+#include "training/training_controller.h"
+#include "training/training_curves_view.h"
+#include "training/training_panel.h"
+#include "training/training_workspace.h"
+
+using namespace equilab;
+
+class TestTrainingGui : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void lessonsLoadSolveAndShowText_data();
+    void lessonsLoadSolveAndShowText();
+    void trainingRunAddsCurveAndStops();
+    void decisionBoundaryMatchesPredictions();
+    void hypergradViewMatchesCli();
+    void trainingConfigIsSaved();
+};
+
+void TestTrainingGui::lessonsLoadSolveAndShowText_data() {
+    QTest::addColumn<QString>("id");
+    QStringList errors;
+    const QList<Lesson> lessons = builtinLessons(&errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join("; ")));
+    QVERIFY(lessons.size() >= 8);
+    for (const Lesson& l : lessons) QTest::newRow(l.id.toUtf8().constData()) << l.id;
+}
+
+void TestTrainingGui::lessonsLoadSolveAndShowText() {
+    QFETCH(QString, id);
+    MainWindow w;
+    QVERIFY(w.openLesson(id));
+    const Lesson* lesson = nullptr;
+    for (const Lesson& l : w.lessonPanel()->lessons())
+        if (l.id == id) lesson = &l;
+    QVERIFY(lesson);
+    QVERIFY(w.lessonPanel()->text().contains(lesson->title));
+    QVERIFY(w.lessonPanel()->text().contains("Try"));
+    QCOMPARE(w.viewTabs()->tabText(w.viewTabs()->currentIndex()), lesson->view);
+    QVERIFY(w.document()->scenario().model.A == lesson->file.scenario.model.A);
+    QTRY_VERIFY_WITH_TIMEOUT(w.solveController()->lastResult().scenario.model.A.rows() ==
+                                 lesson->file.scenario.hiddenDim() &&
+                             !w.solveController()->lastResult().summary.message.empty(), 20000);
+    QVERIFY(w.solveController()->lastResult().summary.fixed_point.allFinite());
+}
+
+void TestTrainingGui::trainingRunAddsCurveAndStops() {
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.findChild<QDockWidget*>("trainingDock")->raise();
+    TrainingWorkspace* t = w.training();
+    TrainingConfig c = t->panel()->config();
+    c.trainer.steps = 100000;  // long enough to be stopped mid-way
+    c.data.dataset = "moons";
+    t->panel()->setConfig(c);
+    QSignalSpy started(t->controller(), &TrainingController::runStarted);
+    QTest::mouseClick(t->panel()->startButton(), Qt::LeftButton);
+    QCOMPARE(started.count(), 1);
+    QVERIFY(!t->panel()->startButton()->isEnabled());
+    TrainingCurvesView* loss = t->curveViews().first();
+    QTRY_VERIFY(loss->runCount() == 1 && loss->plot()->graph(0)->dataCount() > 20);
+    QSignalSpy finished(t->controller(), &TrainingController::runFinished);
+    QTest::mouseClick(t->panel()->stopButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.count(), 1);
+    const TrainingRun& run = t->controller()->runs().back();
+    QCOMPARE(int(run.status), int(TrainStatus::Stopped));
+    QVERIFY(run.records.size() < 100000u);
+    QVERIFY(run.test_accuracy >= 0);
+    QVERIFY(t->controller()->lastSnapshot().params.allFinite());
+    QVERIFY(t->panel()->startButton()->isEnabled());
+    // A second run adds a second curve; Clear keeps none.
+    c.trainer.steps = 30;
+    c.trainer.hypergrad.method = HypergradMethod::Itd;
+    t->panel()->setConfig(c);
+    QTest::mouseClick(t->panel()->startButton(), Qt::LeftButton);
+    QTRY_COMPARE(finished.count(), 2);
+    QCOMPARE(loss->runCount(), 2);
+    t->controller()->clearRuns();
+    QCOMPARE(loss->runCount(), 0);
+}
+
+void TestTrainingGui::decisionBoundaryMatchesPredictions() {
+    MainWindow w;
+    TrainingWorkspace* t = w.training();
+    TrainingConfig c = t->panel()->config();
+    c.trainer.steps = 60;
+    t->panel()->setConfig(c);
+    QSignalSpy finished(t->controller(), &TrainingController::runFinished);
+    QString error;
+    QVERIFY2(t->controller()->start(t->panel()->config(), &error), qPrintable(error));
+    QTRY_COMPARE(finished.count(), 1);
+    QTRY_COMPARE(t->boundaryView()->grid().classes.size(), size_t(80 * 80));
+    // Rebuild the model from the last snapshot and predict on the grid's cell centres.
+    Trainer<double> trainer;
+    QVERIFY(trainer.init(c.trainer, t->controller()->data(), nullptr));
+    trainer.setParams(t->controller()->lastSnapshot().params);
+    const BoundaryGrid& g = t->boundaryView()->grid();
+    QCPColorMapData* cells = t->boundaryView()->colorMap()->data();
+    QCOMPARE(cells->keySize(), g.resolution);
+    Matrix X(2, g.resolution * g.resolution);
+    for (int j = 0; j < g.resolution; ++j)
+        for (int i = 0; i < g.resolution; ++i) {
+            double x, y;
+            cells->cellToCoord(i, j, &x, &y);
+            X(0, j * g.resolution + i) = x;
+            X(1, j * g.resolution + i) = y;
+        }
+    const IndexVector pred = trainer.predict(X);
+    int mismatches = 0;
+    for (int j = 0; j < g.resolution; ++j)
+        for (int i = 0; i < g.resolution; ++i)
+            mismatches += static_cast<int>(cells->cell(i, j)) != pred(j * g.resolution + i);
+    QCOMPARE(mismatches, 0);
+    // Both classes appear: the boundary crosses the plane.
+    QVERIFY((pred.array() == 0).any() && (pred.array() == 1).any());
+}
+
+void TestTrainingGui::hypergradViewMatchesCli() {
+    MainWindow w;
+    TrainingWorkspace* t = w.training();
+    HypergradView* view = t->hypergradView();
+    QSignalSpy ready(view, &HypergradView::sweepReady);
+    t->refreshHypergradients();
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1 && !view->isComputing(), 30000);
+    const TrainingConfig c = t->panel()->config();
+    QProcess p;
+    p.start(QStringLiteral(EQUILAB_CLI_PATH),
+            {"hypergrad-sweep", "--max-iterations", QString::number(HypergradView::kMaxIterations),
+             "--dataset", QString::fromStdString(c.data.dataset), "--samples", QString::number(c.data.samples),
+             "--hidden", QString::number(c.trainer.hidden), "--radius", QString::number(c.trainer.parametrization.radius),
+             "--seed", "0", "--json"});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 0);
+    const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    const HypergradSweep& s = view->sweep();
+    QCOMPARE(o["contraction_bound"].toDouble(), s.contraction_bound);
+    for (auto m : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg}) {
+        const QJsonArray cli = o["relative_error"].toObject()[QString::fromStdString(toString(m))].toArray();
+        const auto& gui = s.errors(m);
+        QCOMPARE(cli.size(), static_cast<int>(gui.size()));
+        for (int k = 0; k < cli.size(); ++k) QCOMPARE(cli[k].toDouble(), gui[static_cast<size_t>(k)]);
+    }
+    // The plotted points are the sweep's.
+    QCOMPARE(view->plot()->graph(0)->data()->at(4)->value, s.itd[4]);
+}
+
+void TestTrainingGui::trainingConfigIsSaved() {
+    MainWindow w;
+    TrainingConfig c = w.training()->panel()->config();
+    c.trainer.hypergrad.method = HypergradMethod::AidCg;
+    c.trainer.hypergrad.K = 33;
+    c.data.dataset = "spirals";
+    w.training()->panel()->setConfig(c);
+    emit w.training()->panel()->configChanged(w.training()->panel()->config());
+    QCOMPARE(w.document()->trainingConfig().trainer.hypergrad.K, 33);
+    ScenarioFile f;
+    QString error;
+    QVERIFY(parseScenario(serializeScenario(w.document()->file()), &f, &error));
+    const TrainingConfig back = TrainingConfig::fromJson(f.extra.value("training").toObject());
+    QCOMPARE(back.toJson(), c.toJson());
+}
+
+QTEST_MAIN(TestTrainingGui)
+#include "tst_training_gui.moc"

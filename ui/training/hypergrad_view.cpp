@@ -1,0 +1,67 @@
+#include "hypergrad_view.h"
+
+#include <qcustomplot.h>
+
+#include <QPointer>
+#include <QThreadPool>
+
+#include <cmath>
+
+namespace equilab {
+
+HypergradView::HypergradView(QWidget* parent)
+    : PlotView(tr("Hypergradient error against T = K"), parent),
+      latest_(std::make_shared<std::atomic<quint64>>(0)) {
+    setObjectName(QStringLiteral("hypergradient_error"));
+    setAxisLabels(tr("iterations T = K"), tr("relative error ‖g − g*‖/‖g*‖"));
+    setLogY(true);
+}
+
+void HypergradView::compute(const ModelParams<double>& params, const Dataset& train) {
+    const quint64 gen = ++generation_;
+    latest_->store(gen);
+    computing_ = true;
+    const Index n = std::min<Index>(kMaxSamples, train.size());
+    Matrix X = train.X.leftCols(n);
+    Targets<double> t;
+    t.labels = train.labels.head(n);
+    auto latest = latest_;
+    QPointer<HypergradView> self(this);
+    QThreadPool::globalInstance()->start([=] {
+        const HypergradSweep s = hypergradientSweep(params, X, t, kMaxIterations,
+                                                    [&] { return latest->load() != gen; });
+        if (latest->load() != gen) return;
+        QMetaObject::invokeMethod(qApp, [self, s, gen] {
+            if (self) self->show(s, gen);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void HypergradView::show(const HypergradSweep& s, quint64 generation) {
+    if (generation != generation_ || !s.complete) return;
+    computing_ = false;
+    sweep_ = s;
+    plot()->clearGraphs();
+    for (auto m : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg}) {
+        QCPGraph* g = plot()->addGraph();
+        g->setName(QString::fromStdString(toString(m)));
+        g->setPen(QPen(methodColor(m), 2));
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
+        const auto& e = s.errors(m);
+        for (size_t k = 0; k < e.size(); ++k)
+            if (e[k] > 0 && std::isfinite(e[k])) g->addData(s.iterations[k], e[k]);
+    }
+    const double q = s.contraction_bound;
+    if (q > 0 && q < 1) {
+        QCPGraph* ref = plot()->addGraph();
+        ref->setName(tr("qᵏ with q = ‖A‖₂ = %1").arg(q, 0, 'f', 3));
+        ref->setPen(QPen(QColor(120, 120, 120), 1.4, Qt::DashLine));
+        for (int k : s.iterations) ref->addData(k, std::pow(q, k));
+    }
+    setTitle(tr("Hypergradient error against T = K (q = ‖A‖₂ = %1)").arg(q, 0, 'f', 3));
+    rescale();
+    requestReplot();
+    emit sweepReady();
+}
+
+}  // namespace equilab

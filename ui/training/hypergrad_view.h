@@ -1,0 +1,38 @@
+// The paper's main figure, live: the relative error of ITD, AID-FP and AID-CG against T = K on a
+// log axis for the current model (the study model of the panel's settings before training, the
+// trained model after), with the contraction rate qᵏ drawn for reference. Computed on the
+// thread pool; a newer request supersedes an older one.
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "dataset.h"
+#include "hypergradient_sweep.h"
+#include "plot_view.h"
+
+namespace equilab {
+
+class HypergradView : public PlotView {
+    Q_OBJECT
+public:
+    static constexpr int kMaxSamples = 500;  // the sweep uses at most this many training samples
+    static constexpr int kMaxIterations = 30;
+    explicit HypergradView(QWidget* parent = nullptr);
+    // Starts computing the sweep for this model on (up to kMaxSamples of) X.
+    void compute(const ModelParams<double>& params, const Dataset& train);
+    const HypergradSweep& sweep() const { return sweep_; }
+    bool isComputing() const { return computing_; }
+
+signals:
+    void sweepReady();
+
+private:
+    void show(const HypergradSweep& s, quint64 generation);
+    HypergradSweep sweep_;
+    std::shared_ptr<std::atomic<quint64>> latest_;
+    quint64 generation_ = 0;
+    bool computing_ = false;
+};
+
+}  // namespace equilab

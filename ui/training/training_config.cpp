@@ -1,0 +1,75 @@
+#include "training_config.h"
+
+#include <algorithm>
+
+namespace equilab {
+
+TrainingConfig::TrainingConfig() {
+    trainer.steps = 500;
+    trainer.parametrization = {ParametrizationKind::SpectralBall, 0.9, 0};
+    trainer.eval_every = 5;
+}
+
+QJsonObject TrainingConfig::toJson() const {
+    return {{"dataset", QString::fromStdString(data.dataset)},
+            {"samples", data.samples},
+            {"noise", data.noise},
+            {"classes", data.classes},
+            {"data_seed", static_cast<int>(data.seed)},
+            {"hidden", trainer.hidden},
+            {"method", QString::fromStdString(toString(trainer.hypergrad.method))},
+            {"T", trainer.hypergrad.T},
+            {"K", trainer.hypergrad.K},
+            {"optimizer", QString::fromStdString(toString(trainer.optimizer.kind))},
+            {"learning_rate", trainer.optimizer.learning_rate},
+            {"momentum", trainer.optimizer.momentum},
+            {"parametrization", QString::fromStdString(toString(trainer.parametrization.kind))},
+            {"radius", trainer.parametrization.radius},
+            {"steps", trainer.steps},
+            {"init_scale", trainer.init_scale},
+            {"seed", static_cast<int>(trainer.seed)}};
+}
+
+TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
+    TrainingConfig c;
+    c.data.dataset = o.value("dataset").toString(QString::fromStdString(c.data.dataset)).toStdString();
+    c.data.samples = std::clamp(o.value("samples").toInt(c.data.samples), 4, 1000000);
+    c.data.samples_set = o.contains("samples");
+    c.data.noise = std::clamp(o.value("noise").toDouble(c.data.noise), 0.0, 10.0);
+    c.data.classes = std::clamp(o.value("classes").toInt(c.data.classes), 2, 10);
+    c.data.seed = static_cast<unsigned>(std::max(0, o.value("data_seed").toInt(0)));
+    TrainerOptions& t = c.trainer;
+    t.hidden = std::clamp(o.value("hidden").toInt(t.hidden), 1, 4096);
+    parseHypergradMethod(o.value("method").toString().toStdString(), &t.hypergrad.method);
+    if (t.hypergrad.method == HypergradMethod::Exact) t.hypergrad.method = HypergradMethod::AidFp;
+    t.hypergrad.T = std::clamp(o.value("T").toInt(t.hypergrad.T), 1, 100000);
+    t.hypergrad.K = std::clamp(o.value("K").toInt(t.hypergrad.K), 1, 100000);
+    parseOptimizerKind(o.value("optimizer").toString().toStdString(), &t.optimizer.kind);
+    t.optimizer.learning_rate = std::clamp(o.value("learning_rate").toDouble(t.optimizer.learning_rate), 1e-9, 100.0);
+    t.optimizer.momentum = std::clamp(o.value("momentum").toDouble(t.optimizer.momentum), 0.0, 0.999);
+    parseParametrizationKind(o.value("parametrization").toString().toStdString(), &t.parametrization.kind);
+    t.parametrization.radius = std::clamp(o.value("radius").toDouble(t.parametrization.radius), 0.01, 100.0);
+    t.steps = std::clamp(o.value("steps").toInt(t.steps), 1, 10000000);
+    t.init_scale = std::clamp(o.value("init_scale").toDouble(t.init_scale), 0.0, 10.0);
+    t.seed = static_cast<unsigned>(std::max(0, o.value("seed").toInt(0)));
+    return c;
+}
+
+bool TrainingConfig::IsValid(QString* error) const {
+    std::string why;
+    if (!trainer.IsValid(&why)) {
+        if (error) *error = QString::fromStdString(why);
+        return false;
+    }
+    return true;
+}
+
+QString TrainingConfig::label() const {
+    return QStringLiteral("%1 T=%2 K=%3 %4 lr %5")
+        .arg(QString::fromStdString(toString(trainer.hypergrad.method)))
+        .arg(trainer.hypergrad.T).arg(trainer.hypergrad.K)
+        .arg(QString::fromStdString(data.dataset))
+        .arg(trainer.optimizer.learning_rate);
+}
+
+}  // namespace equilab

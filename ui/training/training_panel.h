@@ -1,0 +1,72 @@
+// The training panel: dataset, model, hypergradient method, optimizer and parametrization;
+// Start / Pause / Stop with a progress bar and an ETA. Edits are kept as the document's
+// training configuration (saved with the scenario).
+#pragma once
+
+#include <QWidget>
+
+#include "training_config.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+
+namespace equilab {
+
+class TrainingController;
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget* parent = nullptr);
+    void setController(TrainingController* c);
+    TrainingConfig config() const;
+    void setConfig(const TrainingConfig& c);
+    QPushButton* startButton() const { return start_; }
+    QPushButton* pauseButton() const { return pause_; }
+    QPushButton* stopButton() const { return stop_; }
+    QProgressBar* progressBar() const { return progress_; }
+    QComboBox* datasetCombo() const { return dataset_; }
+
+signals:
+    void configChanged(const equilab::TrainingConfig& c);
+    void message(const QString& text);
+
+private:
+    void startRun();
+    void updateProgress(int runId);
+    void updateDatasetControls();
+    void emitConfig();
+    TrainingController* controller_ = nullptr;
+    QComboBox* dataset_;
+    QSpinBox* samples_;
+    QDoubleSpinBox* noise_;
+    QSpinBox* classes_;
+    QSpinBox* dataSeed_;
+    QLineEdit* csvPath_;
+    QPushButton* csvBrowse_;
+    QPushButton* mnistHelp_;
+    QSpinBox* hidden_;
+    QComboBox* method_;
+    QSpinBox* T_;
+    QSpinBox* K_;
+    QComboBox* optimizer_;
+    QDoubleSpinBox* lr_;
+    QDoubleSpinBox* momentum_;
+    QComboBox* parametrization_;
+    QDoubleSpinBox* radius_;
+    QSpinBox* steps_;
+    QPushButton* start_;
+    QPushButton* pause_;
+    QPushButton* stop_;
+    QPushButton* clear_;
+    QProgressBar* progress_;
+    QLabel* eta_;
+    bool syncing_ = false;
+};
+
+}  // namespace equilab

@@ -1,0 +1,109 @@
+#include "training_worker.h"
+
+#include <QElapsedTimer>
+#include <QThread>
+
+namespace equilab {
+
+namespace {
+constexpr int kUpdateMs = 50;     // progress batches
+constexpr int kSnapshotMs = 250;  // model snapshots
+constexpr int kBoundaryResolution = 80;
+}  // namespace
+
+BoundaryGrid boundaryGridFor(const Dataset& d, int resolution) {
+    BoundaryGrid g;
+    g.resolution = resolution;
+    if (d.features() != 2 || d.size() == 0) return g;
+    const double xlo = d.X.row(0).minCoeff(), xhi = d.X.row(0).maxCoeff();
+    const double ylo = d.X.row(1).minCoeff(), yhi = d.X.row(1).maxCoeff();
+    const double px = 0.1 * std::max(xhi - xlo, 1e-3), py = 0.1 * std::max(yhi - ylo, 1e-3);
+    g.xlo = xlo - px;
+    g.xhi = xhi + px;
+    g.ylo = ylo - py;
+    g.yhi = yhi + py;
+    return g;
+}
+
+void predictGrid(const Trainer<double>& trainer, BoundaryGrid* g) {
+    const int r = g->resolution;
+    if (r < 2) return;
+    Matrix X(2, r * r);
+    for (int j = 0; j < r; ++j)
+        for (int i = 0; i < r; ++i) {
+            X(0, j * r + i) = g->xlo + (g->xhi - g->xlo) * i / (r - 1);
+            X(1, j * r + i) = g->ylo + (g->yhi - g->ylo) * j / (r - 1);
+        }
+    const IndexVector pred = trainer.predict(X);
+    g->classes.assign(pred.data(), pred.data() + pred.size());
+}
+
+TrainingSnapshot TrainingWorker::makeSnapshot(int runId, const Trainer<double>& t,
+                                              const DatasetSplit& data, const BoundaryGrid& grid) const {
+    TrainingSnapshot s;
+    s.run = runId;
+    s.step = static_cast<int>(t.summary().history.size());
+    s.params = t.params();
+    if (grid.resolution > 0) {
+        s.boundary = grid;
+        predictGrid(t, &s.boundary);
+    }
+    if (data.test.image_width > 0) {
+        const Index n = std::min<Index>(kDigits, data.test.size());
+        const IndexVector pred = t.predict(data.test.X.leftCols(n));
+        s.digitPredictions.assign(pred.data(), pred.data() + pred.size());
+    }
+    return s;
+}
+
+void TrainingWorker::run(int runId, const TrainingConfig& config, const DatasetSplit& data) {
+    Trainer<double> trainer;
+    std::string why;
+    if (!trainer.init(config.trainer, data, &why)) {
+        emit failed(runId, QString::fromStdString(why));
+        return;
+    }
+    const BoundaryGrid grid = boundaryGridFor(data.train, kBoundaryResolution);
+    QElapsedTimer clock, lastUpdate, lastSnapshot;
+    clock.start();
+    lastUpdate.start();
+    lastSnapshot.start();
+    TrainingUpdate batch;
+    batch.run = runId;
+    batch.total = config.trainer.steps;
+    auto flush = [&] {
+        batch.elapsed_ms = static_cast<double>(clock.elapsed());
+        emit progress(batch);
+        batch.records.clear();
+        lastUpdate.restart();
+    };
+    emit snapshot(makeSnapshot(runId, trainer, data, grid));
+    trainer.run([&](const StepRecord& r) {
+        batch.records.push_back(r);
+        batch.step = r.step;
+        if (lastUpdate.elapsed() >= kUpdateMs) flush();
+        if (lastSnapshot.elapsed() >= kSnapshotMs) {
+            emit snapshot(makeSnapshot(runId, trainer, data, grid));
+            lastSnapshot.restart();
+        }
+        while (pause_->load() && !stop_->load()) QThread::msleep(20);
+        return stop_->load() ? CallbackReturn::Abort : CallbackReturn::Continue;
+    });
+    if (!batch.records.empty() || batch.step == 0) flush();
+    const TrainingSummary& s = trainer.summary();
+    // The run's last step may have stopped before the callback (a non-finite value).
+    if (!s.history.empty() && (batch.step != s.history.back().step)) {
+        batch.records.push_back(s.history.back());
+        batch.step = s.history.back().step;
+        flush();
+    }
+    emit snapshot(makeSnapshot(runId, trainer, data, grid));
+    TrainingFinished f;
+    f.run = runId;
+    f.summary = s;
+    f.summary.history.clear();
+    f.params = trainer.params();
+    emit finished(f);
+}
+
+}  // namespace equilab

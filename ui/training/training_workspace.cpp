@@ -1,0 +1,84 @@
+#include "training_workspace.h"
+
+#include <QGridLayout>
+#include <QStackedWidget>
+
+#include "decision_boundary_view.h"
+#include "digits_view.h"
+#include "document.h"
+#include "hypergrad_view.h"
+#include "training_controller.h"
+#include "training_curves_view.h"
+#include "training_panel.h"
+
+namespace equilab {
+
+TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
+    : QObject(parentWidget), doc_(doc) {
+    controller_ = new TrainingController(this);
+    panel_ = new TrainingPanel(parentWidget);
+    panel_->setController(controller_);
+    panel_->setConfig(doc->trainingConfig());
+
+    curves_ = new QWidget(parentWidget);
+    auto* grid = new QGridLayout(curves_);
+    grid->setContentsMargins(0, 0, 0, 0);
+    using Q = TrainingCurvesView::Quantity;
+    const Q quantities[] = {Q::Loss, Q::Accuracy, Q::NormA, Q::ForwardResidual};
+    for (int i = 0; i < 4; ++i) {
+        auto* v = new TrainingCurvesView(quantities[i], curves_);
+        v->setController(controller_);
+        grid->addWidget(v, i / 2, i % 2);
+        curveViews_.append(v);
+    }
+    boundary_ = new DecisionBoundaryView(parentWidget);
+    digits_ = new DigitsView(parentWidget);
+    predictions_ = new QStackedWidget(parentWidget);
+    predictions_->addWidget(boundary_);
+    predictions_->addWidget(digits_);
+    hypergrad_ = new HypergradView(parentWidget);
+
+    connect(controller_, &TrainingController::runStarted, this, [this] {
+        const DatasetSplit& d = controller_->data();
+        const bool images = d.test.image_width > 0;
+        predictions_->setCurrentWidget(images ? static_cast<QWidget*>(digits_) : boundary_);
+        if (images) digits_->setData(d.test);
+        else boundary_->setData(d.train);
+    });
+    connect(controller_, &TrainingController::snapshotReady, this, [this](const TrainingSnapshot& s) {
+        boundary_->setSnapshot(s);
+        if (!s.digitPredictions.empty()) digits_->setPredictions(s.digitPredictions, s.step);
+    });
+    connect(controller_, &TrainingController::runFinished, this, [this] {
+        // The trained model's hypergradients.
+        hypergrad_->compute(controller_->lastSnapshot().params, controller_->data().train);
+    });
+    connect(panel_, &TrainingPanel::configChanged, doc_, &Document::setTrainingConfig);
+    connect(doc_, &Document::trainingConfigChanged, this, [this] {
+        panel_->setConfig(doc_->trainingConfig());
+        debounce_.start();
+    });
+    debounce_.setSingleShot(true);
+    debounce_.setInterval(300);
+    connect(&debounce_, &QTimer::timeout, this, &TrainingWorkspace::refreshHypergradients);
+    debounce_.start();
+}
+
+QList<PlotView*> TrainingWorkspace::plots() const {
+    QList<PlotView*> out;
+    for (auto* v : curveViews_) out.append(v);
+    out.append(boundary_);
+    out.append(hypergrad_);
+    return out;
+}
+
+void TrainingWorkspace::refreshHypergradients() {
+    const TrainingConfig c = panel_->config();
+    DatasetSplit data;
+    if (!loadTrainingData(c.data, &data, nullptr) || data.train.size() == 0) return;
+    hypergrad_->compute(studyModel(c.trainer.hidden, c.trainer.parametrization.radius, c.trainer.seed,
+                                   data.train.features(), data.train.classes),
+                        data.train);
+}
+
+}  // namespace equilab
