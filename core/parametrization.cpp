@@ -120,12 +120,21 @@ public:
 class SpectralBallParametrization final : public ProjectionParametrization {
 public:
     using ProjectionParametrization::ProjectionParametrization;
+    // Clip the singular values at r: with AᵀA = V diag(σ²) Vᵀ,
+    //   P(A) = A − Σ_{σ_i > r} (1 − r/σ_i) (A v_i) v_iᵀ,
+    // the same Frobenius projection as U diag(min(σ, r)) Vᵀ from an SVD, at a fifth of the cost
+    // (a symmetric eigensolver). Squaring loses accuracy only for small σ, which are not clipped.
     Matrix project(const Matrix& A) const override {
-        Eigen::BDCSVD<Matrix> svd(A, Eigen::ComputeThinU | Eigen::ComputeThinV);
-        const Vector& s = svd.singularValues();
-        if (s.size() == 0 || s(0) <= spec_.radius) return A;
-        const Vector clipped = s.cwiseMin(spec_.radius);
-        return svd.matrixU() * clipped.asDiagonal() * svd.matrixV().transpose();
+        if (A.size() == 0) return A;
+        Eigen::SelfAdjointEigenSolver<Matrix> eig(A.transpose() * A);
+        const Vector& lambda = eig.eigenvalues();  // ascending
+        const double r2 = spec_.radius * spec_.radius;
+        Index clipped = 0;
+        while (clipped < lambda.size() && lambda(lambda.size() - 1 - clipped) > r2) ++clipped;
+        if (clipped == 0) return A;
+        const Matrix Vc = eig.eigenvectors().rightCols(clipped);
+        const Vector shrink = (1.0 - spec_.radius / lambda.tail(clipped).array().sqrt()).matrix();
+        return A - (A * Vc) * shrink.asDiagonal() * Vc.transpose();
     }
 };
 

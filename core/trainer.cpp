@@ -62,9 +62,12 @@ bool Trainer<Scalar>::init(const TrainerOptions& options, const DatasetSplit& da
     if (data.train.classes < 2) return fail("the training set needs at least two classes");
     if (!data.train.X.allFinite()) return fail("the training set has non-finite features");
     options_ = options;
-    data_ = data;
     const Index n = options.hidden, d = data.train.features(), C = data.train.classes;
     Xtrain_ = data.train.X.cast<Scalar>();
+    Xval_ = data.validation.X.cast<Scalar>();
+    Xtest_ = data.test.X.cast<Scalar>();
+    yval_ = data.validation.labels;
+    ytest_ = data.test.labels;
     targets_.kind = LossKind::CrossEntropy;
     targets_.labels = data.train.labels;
     const unsigned s = options.seed;
@@ -140,6 +143,7 @@ StepRecord Trainer<Scalar>::step() {
     rec.forward_iterations = hg.forward_iterations;
     rec.forward_residual = hg.forward_residual;
     rec.grad_norm = hg.grad.norm();
+    rec.flops = hg.flops;
     if (!std::isfinite(hg.loss) || !std::isfinite(rec.grad_norm)) {
         summary_.status = TrainStatus::NonFinite;
         summary_.message = "stopped at step " + std::to_string(rec.step) + ": the " +
@@ -170,8 +174,8 @@ StepRecord Trainer<Scalar>::step() {
                            ": the update produced non-finite parameters; the last finite ones are kept";
     }
     if (options_.record_norm) rec.norm_A = spectralNorm(params_.A.template cast<double>());
-    if (options_.eval_every > 0 && rec.step % options_.eval_every == 0 && data_.validation.size() > 0) {
-        const auto [loss, acc] = evaluate(data_.validation);
+    if (options_.eval_every > 0 && rec.step % options_.eval_every == 0 && Xval_.cols() > 0) {
+        const auto [loss, acc] = evaluate(Xval_, yval_);
         rec.val_loss = loss;
         rec.val_accuracy = acc;
     }
@@ -181,14 +185,18 @@ StepRecord Trainer<Scalar>::step() {
 
 template <typename Scalar>
 std::pair<double, double> Trainer<Scalar>::evaluate(const Dataset& d) const {
-    if (d.size() == 0) return {0.0, 0.0};
+    return evaluate(d.X.cast<Scalar>(), d.labels);
+}
+
+template <typename Scalar>
+std::pair<double, double> Trainer<Scalar>::evaluate(const MatrixT<Scalar>& X, const IndexVector& labels) const {
+    if (X.cols() == 0) return {0.0, 0.0};
     BatchSolveOptions<Scalar> fo;
     fo.max_iterations = options_.hypergrad.T;
     fo.fixed_iterations = true;
-    const MatrixT<Scalar> X = d.X.cast<Scalar>();
     const auto fr = solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
     Targets<Scalar> t;
-    t.labels = d.labels;
+    t.labels = labels;
     const auto ro = readoutLoss(params_.Wout, params_.bout, fr.W, t, false);
     return {ro.loss, ro.accuracy};
 }
@@ -209,8 +217,8 @@ void Trainer<Scalar>::finish() {
         summary_.status = TrainStatus::Finished;
         summary_.message = "trained " + std::to_string(stepIndex_) + " steps";
     }
-    if (data_.test.size() > 0) {
-        const auto [loss, acc] = evaluate(data_.test);
+    if (Xtest_.cols() > 0) {
+        const auto [loss, acc] = evaluate(Xtest_, ytest_);
         summary_.test_loss = loss;
         summary_.test_accuracy = acc;
     }

@@ -41,6 +41,7 @@ struct StepRecord {
     int forward_iterations = 0;
     double forward_residual = 0;
     double time_ms = 0;                        // this step's wall time
+    double flops = 0;                          // of the hypergradient's products
 };
 
 enum class TrainStatus { Running, Finished, Stopped, NonFinite, InvalidInput };
@@ -69,6 +70,7 @@ public:
 
     // Loss and accuracy on a dataset with the current parameters (T forward iterations).
     std::pair<double, double> evaluate(const Dataset& d) const;
+    std::pair<double, double> evaluate(const MatrixT<Scalar>& X, const IndexVector& labels) const;
     // Predicted classes for the columns of X (d×N).
     IndexVector predict(const Matrix& X) const;
 
@@ -81,8 +83,9 @@ public:
 private:
     void applyParametrization();
     TrainerOptions options_;
-    DatasetSplit data_;
-    MatrixT<Scalar> Xtrain_;
+    // Only Scalar copies of the data are kept (the double DatasetSplit is not), to keep memory low.
+    MatrixT<Scalar> Xtrain_, Xval_, Xtest_;
+    IndexVector yval_, ytest_;
     Targets<Scalar> targets_;
     ModelParams<Scalar> params_;
     VectorT<Scalar> aParams_;   // Householder kinds: their parameters

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QFileInfo>
+#include <QImage>
 #include <QTemporaryDir>
 
 #include "io/scenario_json.h"
@@ -44,6 +46,8 @@ private slots:
     void hypergradSweepFalls();
     void trainReportsEveryStep();
     void generateWritesScenario();
+    void exportIsDeterministic();
+    void exportPngHasRequestedSize();
 };
 
 void TestCli::solveDefaultAgreesWithCore() {
@@ -125,6 +129,9 @@ void TestCli::badInputExits2_data() {
     QTest::newRow("bad dtype") << QStringList{"train", "--dtype", "int8"} << "--dtype";
     QTest::newRow("hidden zero") << QStringList{"hypergrad", "--hidden", "0"} << "--hidden: 0 is out of range";
     QTest::newRow("bad method") << QStringList{"hypergrad", "--method", "magic"} << "--method: unknown method";
+    QTest::newRow("export bad view") << QStringList{"export", "--views", "nonsense", "--out", "/tmp"} << "--views: unknown view";
+    QTest::newRow("export bad size") << QStringList{"export", "--size", "big", "--out", "/tmp"} << "--size";
+    QTest::newRow("export no out") << QStringList{"export"} << "--out: missing";
     QTest::newRow("generate bad kind") << QStringList{"generate", "--matrix", "hilbert"} << "--matrix: unknown kind";
 }
 
@@ -203,6 +210,36 @@ void TestCli::generateWritesScenario() {
     QVERIFY2(loadScenarioFile(path, &f, &error), qPrintable(error));
     QCOMPARE(f.scenario.hiddenDim(), Index(6));
     QVERIFY(std::abs(computeSpectrum(f.scenario.model.A).norm - 0.7) < 1e-12);
+}
+
+void TestCli::exportIsDeterministic() {
+    QTemporaryDir a, b;
+    for (QTemporaryDir* d : {&a, &b}) {
+        const Run r = cli({"export", "--views", "trajectories,convergence,spectra,basins,sweep", "--format", "csv", "--out", d->path()});
+        QCOMPARE(r.code, 0);
+    }
+    for (const char* name : {"trajectories.csv", "convergence.csv", "eigenvalues.csv", "basins.csv", "sweep.csv"}) {
+        QFile fa(a.filePath(name)), fb(b.filePath(name));
+        QVERIFY2(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly), name);
+        const QByteArray da = fa.readAll();
+        QVERIFY(da.count('\n') > 2);
+        QCOMPARE(da, fb.readAll());  // bit for bit
+    }
+}
+
+void TestCli::exportPngHasRequestedSize() {
+    QTemporaryDir d;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove("DISPLAY");
+    env.remove("QT_QPA_PLATFORM");
+    QProcess p;
+    p.setProcessEnvironment(env);  // no display at all: the CLI selects offscreen itself
+    p.start(QStringLiteral(EQUILAB_CLI_PATH), {"export", "--views", "phase", "--format", "png,svg", "--size", "640x360", "--out", d.path()});
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    QImage img(d.filePath("phase.png"));
+    QCOMPARE(img.size(), QSize(640, 360));
+    QVERIFY(QFileInfo(d.filePath("phase.svg")).size() > 1000);
 }
 
 QTEST_APPLESS_MAIN(TestCli)

@@ -9,7 +9,9 @@ namespace {
 
 void setResiduals(QCPGraph* g, const std::vector<double>& res, int last) {
     QVector<double> k, r;
-    for (int t = 0; t <= last && t < static_cast<int>(res.size()); ++t) {
+    last = std::min(last, static_cast<int>(res.size()) - 1);
+    const int stride = PlotView::displayStride(static_cast<size_t>(last + 1));
+    for (int t = 0; t <= last; t = (t == last || t + stride <= last) ? t + stride : last) {
         // A log axis shows positive finite values only.
         if (!(res[static_cast<size_t>(t)] > 0) || !std::isfinite(res[static_cast<size_t>(t)])) continue;
         k.append(t);

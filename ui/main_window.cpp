@@ -5,6 +5,7 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QMenuBar>
+#include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
 #include <QMimeData>
@@ -54,11 +55,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(dimensions_, &DimensionsPanel::runRequested, this, &MainWindow::solveNow);
     connect(solver_, &SolveController::resultReady, this, &MainWindow::showResult);
     connect(solver_, &SolveController::analysisReady, this, &MainWindow::showAnalysis);
+    connect(solver_, &SolveController::progress, this, [this](const QString& what) {
+        busy_->setText(what);
+        busy_->setVisible(true);
+    });
+    connect(solver_, &SolveController::busyChanged, this, [this](bool busy) { busy_->setVisible(busy); });
     connect(playback_, &Playback::cursorChanged, this, &MainWindow::setCursor);
     connect(matrices_, &MatrixEditor::editRejected, this, &MainWindow::showMessage);
     connect(solverPanel_, &SolverPanel::editRejected, this, &MainWindow::showMessage);
     for (PlotView* p : allPlots()) connect(p, &PlotView::exportRequested, this, &MainWindow::exportPlot);
 
+    busy_ = new QLabel(this);
+    busy_->setObjectName(QStringLiteral("busyIndicator"));
+    busy_->setToolTip(tr("What the solver thread is computing; the window stays usable meanwhile."));
+    statusBar()->addPermanentWidget(busy_);
     resize(1440, 900);
     readSettings();
     updateTitle();

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QMainWindow>
 
+class QDockWidget;
+class QLabel;
 class QMenu;
 class QTabWidget;
 
@@ -103,7 +105,8 @@ private:
     QTabWidget* tabs_;
     TrainingWorkspace* training_;
     LessonPanel* lessons_;
-    class QDockWidget* lessonDock_ = nullptr;
+    QLabel* busy_ = nullptr;
+    QDockWidget* lessonDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
 };

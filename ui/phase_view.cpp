@@ -52,13 +52,13 @@ void PhaseView::redraw() {
         return;
     }
     // Directions: two chosen components, or the leading principal components of all paths.
+    // (computed on the worker: the eigensolve would stall the animation for large n)
     const bool pca = n > 2 && view_.phase_pca;
-    if (pca) {
-        std::vector<Vector> pts = iterates;
-        for (const auto& s : analysis_.starts) pts.insert(pts.end(), s.iterates.begin(), s.iterates.end());
-        dirs_ = principalDirections(pts);
+    const Matrix& computed = analysis_.phaseDirections.rows() == n ? analysis_.phaseDirections : result_.phaseDirections;
+    if (pca && computed.rows() == n && computed.cols() == 2) {
+        dirs_ = computed;
         setAxisLabels(tr("principal component 1"), tr("principal component 2"));
-    } else {
+    } else {  // two chosen components (also while the directions are not in yet)
         const int i = std::min<int>(view_.phase_i, static_cast<int>(n) - 1);
         const int j = std::min<int>(view_.phase_j, static_cast<int>(n) - 1);
         dirs_ = Matrix::Zero(n, 2);
@@ -66,7 +66,7 @@ void PhaseView::redraw() {
         dirs_(j == i ? (i + 1) % n : j, 1) = 1;
         setAxisLabels(tr("w%1").arg(i + 1), tr("w%1").arg((j == i ? (i + 1) % n : j) + 1));
     }
-    setTitle(pca ? tr("Phase portrait (principal components)") : tr("Phase portrait"));
+    setTitle(pca && computed.rows() == n ? tr("Phase portrait (principal components)") : tr("Phase portrait"));
 
     auto addPath = [&](const std::vector<Vector>& path, int last, const QColor& color, const QString& name,
                        double width) {

@@ -40,6 +40,11 @@ public:
     // A file-name friendly identifier ("trajectories", "convergence", …).
     QString exportName() const { return objectName().isEmpty() ? QStringLiteral("plot") : objectName(); }
 
+    // Every how many points a series of `count` points is drawn so that at most `maxPoints`
+    // reach the screen (the last point is always drawn).
+    static int displayStride(size_t count, size_t maxPoints = 4000) {
+        return count <= maxPoints ? 1 : static_cast<int>((count + maxPoints - 1) / maxPoints);
+    }
     static QColor seriesColor(int index);
     static QColor solverColor(SolverMethod m);
     static QColor methodColor(HypergradMethod m);

@@ -15,28 +15,41 @@ void SolveWorker::solve(quint64 generation, const Scenario& scenario, const View
     auto callback = [&](const IterationSummary&) {
         return cancelled() ? CallbackReturn::Abort : CallbackReturn::Continue;
     };
+    emit progress(generation, tr("solving (n = %1)…").arg(model.hiddenDim()));
     r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
     if (cancelled()) return;
+    emit progress(generation, tr("computing spectra and the certificate…"));
     r.certificate = computeCertificate(model, x, r.scenario.w0, options);
     if (cancelled()) return;
+    if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
     emit finished(r);
 
     AnalysisResult a;
     a.generation = generation;
+    emit progress(generation, tr("comparing the solvers…"));
     a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled);
     if (cancelled()) return;
     SolverOptions picard = options;
     picard.method = SolverMethod::Picard;
+    emit progress(generation, tr("paths from %1 starting points…").arg(view.initial_points));
     for (const Vector& w0 : initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7)) {
         a.starts.push_back(solveFixedPoint(model, x, w0, picard, callback));
         if (cancelled()) return;
     }
+    if (model.hiddenDim() > 2) {
+        std::vector<Vector> all = r.summary.iterates;
+        for (const auto& s : a.starts) all.insert(all.end(), s.iterates.begin(), s.iterates.end());
+        a.phaseDirections = principalDirections(all);
+    }
+    emit progress(generation, tr("basins and the scale sweep…"));
     if (model.hiddenDim() == 2)
         a.basins = computeBasins(model, x, options, view.basin_lo, view.basin_hi,
                                  view.basin_resolution, cancelled);
     if (cancelled()) return;
+    // Each sweep point needs an n×n eigensolve for ρ(J): fewer points for large n.
+    const int sweepCount = model.hiddenDim() > 300 ? std::min(view.sweep_count, 12) : view.sweep_count;
     a.sweep = computeScaleSweep(model, x, r.scenario.w0, options, view.sweep_min, view.sweep_max,
-                                view.sweep_count, cancelled);
+                                sweepCount, cancelled);
     if (cancelled()) return;
     emit analysisFinished(a);
 }
@@ -50,6 +63,9 @@ SolveController::SolveController(QObject* parent) : QObject(parent) {
     connect(worker_, &SolveWorker::finished, this, &SolveController::onFinished, Qt::QueuedConnection);
     connect(worker_, &SolveWorker::analysisFinished, this, &SolveController::onAnalysis,
             Qt::QueuedConnection);
+    connect(worker_, &SolveWorker::progress, this, [this](quint64 gen, const QString& what) {
+        if (gen == pending_) emit progress(what);
+    }, Qt::QueuedConnection);
     thread_.setObjectName(QStringLiteral("equilab-solve"));
     thread_.start();
 }

@@ -22,6 +22,7 @@ struct SolveResult {
     Scenario scenario;        // what was solved (A after the parametrization)
     SolverSummary summary;
     Certificate certificate;
+    Matrix phaseDirections;   // leading principal directions of the iterates (n×2), for n > 2
 };
 
 struct AnalysisResult {
@@ -30,6 +31,7 @@ struct AnalysisResult {
     std::vector<SolverSummary> starts;      // Picard from several initial points (with iterates)
     BasinGrid basins;                       // n = 2 only
     ScaleSweep sweep;
+    Matrix phaseDirections;                 // of the main path and all starts together
 };
 
 class SolveWorker : public QObject {
@@ -41,6 +43,7 @@ public:
 signals:
     void finished(const equilab::SolveResult& result);
     void analysisFinished(const equilab::AnalysisResult& result);
+    void progress(quint64 generation, const QString& what);
 
 private:
     std::atomic<quint64>* latest_;
@@ -62,6 +65,7 @@ signals:
     void resultReady(const equilab::SolveResult& result);
     void analysisReady(const equilab::AnalysisResult& result);
     void busyChanged(bool busy);
+    void progress(const QString& what);  // what the worker is computing now
 
 private:
     void onFinished(const SolveResult& r);

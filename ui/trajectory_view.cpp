@@ -37,9 +37,10 @@ void TrajectoryView::redraw() {
             g->setPen(QPen(seriesColor(i), 1.6));
         }
     }
+    const int stride = displayStride(static_cast<size_t>(last + 1));
     for (int i = 0; i < shown; ++i) {
         QVector<double> k, v;
-        for (int t = 0; t <= last; ++t) {
+        for (int t = 0; t <= last; t = (t == last || t + stride <= last) ? t + stride : last) {
             const double value = iterates[static_cast<size_t>(t)](i);
             if (!std::isfinite(value)) break;  // nothing non-finite reaches the plot
             k.append(t);

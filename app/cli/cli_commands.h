@@ -13,5 +13,6 @@ int runHypergrad(const QStringList& args);
 int runHypergradSweep(const QStringList& args);
 int runTrain(const QStringList& args);
 int runImportMnist(const QStringList& args);
+int runExport(const QStringList& args);  // needs a QApplication (offscreen)
 
 }  // namespace equilab::cli

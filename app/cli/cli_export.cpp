@@ -1,0 +1,127 @@
+// equilab-cli export: render the GUI's views of a scenario to files without a display, with the
+// same plot code as the window (the offscreen platform is selected in main before the
+// QApplication starts). Training views train first with the scenario's training settings,
+// reporting progress on stderr.
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QRegularExpression>
+#include <QThread>
+
+#include <cstdio>
+#include <map>
+
+#include "cli_commands.h"
+#include "cli_common.h"
+#include "document.h"
+#include "main_window.h"
+#include "plot_export.h"
+#include "plot_view.h"
+#include "solve_worker.h"
+#include "training/hypergrad_view.h"
+#include "training/training_controller.h"
+#include "training/training_workspace.h"
+
+namespace equilab::cli {
+namespace {
+
+constexpr int kTimeoutMs = 30 * 60 * 1000;
+
+void spinUntil(const std::function<bool()>& done, QDeadlineTimer deadline) {
+    while (!done() && !deadline.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+        QThread::msleep(5);
+    }
+}
+
+}  // namespace
+
+int runExport(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription("Render views of a scenario to files, without a display.");
+    addScenarioOption(p);
+    p.addOption({"views", "Comma list of: trajectories, phase, convergence, eigenvalues, singular_values, "
+                          "spectra, basins, sweep, training, training_loss, training_accuracy, training_norm_A, "
+                          "training_forward_residual, decision_boundary, hypergradient_error, all "
+                          "(default: the explorer's views).", "list"});
+    p.addOption({"format", "png, pdf, svg or csv (a comma list is allowed; default png).", "fmt"});
+    p.addOption({"size", "Width×height in pixels (default 1200x800).", "WxH"});
+    p.addOption({"out", "Output folder (created if missing).", "dir"});
+    QString error;
+    ScenarioFile file;
+    if (!parseArgs(p, args, &error) || !loadScenario(p, &file, &error)) return fail(kBadInput, error);
+    if (!p.isSet("out")) return fail(kBadInput, "--out: missing (the folder to write to)");
+    const QRegularExpression sizeRe(QStringLiteral("^(\\d+)[x×X](\\d+)$"));
+    const auto m = sizeRe.match(p.value("size").isEmpty() ? "1200x800" : p.value("size"));
+    if (!m.hasMatch()) return fail(kBadInput, "--size: expected WIDTHxHEIGHT, got \"" + p.value("size") + "\"");
+    const int width = m.captured(1).toInt(), height = m.captured(2).toInt();
+    if (width < 16 || height < 16 || width > 20000 || height > 20000)
+        return fail(kBadInput, "--size: width and height must be between 16 and 20000");
+    const QStringList formats = (p.value("format").isEmpty() ? QString("png") : p.value("format")).split(',');
+    for (const QString& f : formats)
+        if (!QStringList{"png", "pdf", "svg", "csv"}.contains(f))
+            return fail(kBadInput, "--format: unknown format \"" + f + "\" (expected png, pdf, svg or csv)");
+
+    MainWindow window;
+    window.document()->reset(file, p.value("scenario"));
+    std::map<QString, PlotView*> byName;
+    for (PlotView* v : window.allPlots()) byName[v->exportName()] = v;
+    const std::map<QString, QStringList> groups = {
+        {"spectra", {"eigenvalues", "singular_values"}},
+        {"training", {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual"}},
+        {"explorer", {"trajectories", "phase", "convergence", "eigenvalues", "singular_values", "basins", "sweep"}}};
+    QStringList names;
+    for (QString v : (p.value("views").isEmpty() ? QString("explorer") : p.value("views")).split(',')) {
+        v = v.trimmed();
+        if (v == "all") {
+            for (const auto& [name, view] : byName) names.append(name);
+        } else if (groups.count(v)) {
+            names.append(groups.at(v));
+        } else if (byName.count(v)) {
+            names.append(v);
+        } else {
+            return fail(kBadInput, "--views: unknown view \"" + v + "\"");
+        }
+    }
+    names.removeDuplicates();
+    QList<PlotView*> plots;
+    bool needsTraining = false;
+    for (const QString& n : names) {
+        plots.append(byName.at(n));
+        needsTraining |= n.startsWith("training") || n == "decision_boundary";
+    }
+
+    QDeadlineTimer deadline(kTimeoutMs);
+    spinUntil([&] { return window.solveController()->lastAnalysis().generation > 0 && !window.solveController()->isBusy(); },
+              deadline);
+    if (needsTraining) {
+        TrainingController* c = window.training()->controller();
+        const TrainingConfig config = window.document()->trainingConfig();
+        if (!c->start(config, &error)) return fail(kBadInput, "training: " + error);
+        QObject::connect(c, &TrainingController::runUpdated, [c](int id) {
+            const TrainingRun* r = c->run(id);
+            if (r && !r->records.empty() && r->records.back().step % 50 == 0)
+                std::fprintf(stderr, "training: step %d/%d, loss %.4f\n", r->records.back().step, r->total,
+                             r->records.back().train_loss);
+        });
+        spinUntil([&] { return !c->isRunning(); }, deadline);
+        const TrainingRun& r = c->runs().back();
+        std::fprintf(stderr, "training: %s\n", r.message.toUtf8().constData());
+        QDeadlineTimer settle(300);
+        spinUntil([] { return false; }, settle);  // the final snapshot
+    }
+    if (names.contains("hypergradient_error")) {
+        HypergradView* h = window.training()->hypergradView();
+        if (!needsTraining) window.training()->refreshHypergradients();
+        spinUntil([h] { return h->sweep().complete && !h->isComputing(); }, deadline);
+    }
+    if (deadline.hasExpired()) return fail(kNumericalFailure, "timed out waiting for the solve or the training");
+    if (!QDir().mkpath(p.value("out"))) return fail(kBadInput, p.value("out") + ": cannot create the folder");
+    QStringList errors;
+    const QStringList written = exportPlots(plots, p.value("out"), formats, width, height, &errors);
+    for (const QString& f : written) printLine(f);
+    if (!errors.isEmpty()) return fail(kBadInput, errors.join("; "));
+    return kOk;
+}
+
+}  // namespace equilab::cli
