@@ -164,6 +164,9 @@ Termination FixedPointSolver::checkTermination() {
     if (r <= options_.tolerance) {
         summary_.message = "converged in " + std::to_string(k) + " iterations (residual " +
                            formatDouble(r) + " ≤ " + formatDouble(options_.tolerance) + ")";
+        if (summary_.restarts > 0)
+            summary_.message += "; " + std::to_string(summary_.restarts) +
+                                " safeguard restarts (ill-conditioned or non-decreasing steps)";
         return Termination::Converged;
     }
     // Growth is judged against the best residual seen; the 1e-3 floor keeps round-off level
@@ -176,6 +179,8 @@ Termination FixedPointSolver::checkTermination() {
     if (k >= options_.max_iterations) {
         summary_.message = "stopped at the cap of " + std::to_string(options_.max_iterations) +
                            " iterations with residual " + formatDouble(r);
+        if (summary_.restarts > 0)
+            summary_.message += "; " + std::to_string(summary_.restarts) + " safeguard restarts";
         return Termination::MaxIterations;
     }
     return Termination::Running;

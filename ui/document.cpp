@@ -70,6 +70,19 @@ bool Document::saveAs(const QString& path, QString* error) {
     return true;
 }
 
+bool Document::setDimensions(int hidden, int input, QString* error) {
+    if (hidden < 1 || hidden > kMaxHiddenDim) {
+        if (error) *error = tr("hidden dimension %1 is out of range (1 to %2); nothing changed").arg(hidden).arg(kMaxHiddenDim);
+        return false;
+    }
+    if (input < 1 || input > kMaxInputDim) {
+        if (error) *error = tr("input dimension %1 is out of range (1 to %2); nothing changed").arg(input).arg(kMaxInputDim);
+        return false;
+    }
+    setDimensions(hidden, input);
+    return true;
+}
+
 void Document::setDimensions(int hidden, int input) {
     if (hidden == scenario().hiddenDim() && input == scenario().inputDim()) return;
     if (hidden < 1 || hidden > kMaxHiddenDim || input < 1 || input > kMaxInputDim) return;
@@ -185,6 +198,11 @@ void Document::setTrainingConfig(const TrainingConfig& c) {
     training_ = c;
     viewDirty_ = true;
     emit trainingConfigChanged();
+    emit modifiedChanged(true);
+}
+
+void Document::markRecovered() {
+    viewDirty_ = true;
     emit modifiedChanged(true);
 }
 

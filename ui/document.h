@@ -36,6 +36,7 @@ public:
 
     // Undoable edits. Each validates first; on failure *error says why and nothing changes.
     void setDimensions(int hidden, int input);
+    bool setDimensions(int hidden, int input, QString* error);  // with a message when refused
     bool setEntry(Block block, int row, int col, double value, QString* error);
     void setSolverOptions(const SolverOptions& options);
     void setParametrization(const ParametrizationSpec& spec);
@@ -46,6 +47,8 @@ public:
     // View settings are saved with the scenario but not part of the undo history.
     void setViewSettings(const ViewSettings& v);
     void setTrainingConfig(const TrainingConfig& c);
+    // After a recovery: the content differs from the file on disk, so it counts as modified.
+    void markRecovered();
 
     // Called by commands only: swap in a scenario and emit what changed.
     void replaceScenario(const Scenario& s);

@@ -14,6 +14,7 @@
 #include <QTabWidget>
 
 #include "appearance.h"
+#include "autosave.h"
 #include "basins_view.h"
 #include "lessons.h"
 #include "convergence_view.h"
@@ -65,6 +66,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(solverPanel_, &SolverPanel::editRejected, this, &MainWindow::showMessage);
     for (PlotView* p : allPlots()) connect(p, &PlotView::exportRequested, this, &MainWindow::exportPlot);
 
+    autosave_ = new Autosave(doc_, Autosave::defaultPath(), this);
+    connect(autosave_, &Autosave::autosaved, this, [this] { showMessage(tr("Unsaved changes autosaved")); });
     busy_ = new QLabel(this);
     busy_->setObjectName(QStringLiteral("busyIndicator"));
     busy_->setToolTip(tr("What the solver thread is computing; the window stays usable meanwhile."));
@@ -286,7 +289,21 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         return;
     }
     writeSettings();
+    autosave_->discard();  // a clean exit: nothing to recover next time
     e->accept();
+}
+
+void MainWindow::offerRecovery() {
+    if (!autosave_->hasRecoverable()) return;
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved changes?"),
+        tr("EquiLab did not close normally last time. Restore the unsaved scenario it autosaved?"),
+        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+    QString error;
+    if (answer == QMessageBox::Yes && !autosave_->recover(&error))
+        QMessageBox::warning(this, tr("Recovery failed"), error);
+    else if (answer != QMessageBox::Yes)
+        autosave_->discard();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {

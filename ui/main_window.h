@@ -28,6 +28,7 @@ class SolverPanel;
 class MatrixEditor;
 class TrainingWorkspace;
 class LessonPanel;
+class Autosave;
 struct SolveResult;
 struct AnalysisResult;
 
@@ -56,6 +57,9 @@ public:
     PlotView* activePlot() const;
 
     LessonPanel* lessonPanel() const { return lessons_; }
+    Autosave* autosave() const { return autosave_; }
+    // At start-up: if an earlier session left unsaved changes, ask whether to restore them.
+    void offerRecovery();
     bool openFile(const QString& path);
     // Loads a built-in lesson: its scenario (untitled), its view and its text.
     bool openLesson(const QString& id);
@@ -106,6 +110,7 @@ private:
     TrainingWorkspace* training_;
     LessonPanel* lessons_;
     QLabel* busy_ = nullptr;
+    Autosave* autosave_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;

@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include <cstdlib>
+
 namespace equilab {
 
 MatrixTableModel::MatrixTableModel(Block block, QObject* parent)
@@ -48,8 +50,12 @@ QVariant MatrixTableModel::data(const QModelIndex& index, int role) const {
 bool MatrixTableModel::setData(const QModelIndex& index, const QVariant& value, int role) {
     if (!doc_ || !index.isValid() || role != Qt::EditRole) return false;
     const QString text = value.toString().trimmed();
-    bool ok = false;
-    double v = text.toDouble(&ok);
+    // strtod also accepts inf, nan and overflowing numbers (as ±inf), which the document then
+    // refuses as non-finite with that reason; anything else unparsable is "not a number".
+    const QByteArray latin = text.toLatin1();
+    char* end = nullptr;
+    double v = latin.isEmpty() ? 0.0 : std::strtod(latin.constData(), &end);
+    bool ok = !latin.isEmpty() && end == latin.constData() + latin.size();
     if (!ok) v = QLocale().toDouble(text, &ok);
     QString error;
     if (!ok) {

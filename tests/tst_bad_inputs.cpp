@@ -1,0 +1,232 @@
+// Every bad input is explained and changes nothing (issue 8): one table over scenario files,
+// matrix cells, dimensions, solver settings, IDX and CSV datasets and CLI options. Each row names
+// the input path, the input, and a fragment the message must contain.
+#include <QtTest>
+
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "dataset.h"
+#include "document.h"
+#include "matrix_table_model.h"
+#include "io/scenario_json.h"
+
+using namespace equilab;
+
+namespace {
+
+QByteArray validScenario() { return serializeScenario(ScenarioFile{defaultScenario(), {}, {}}); }
+
+// The valid default scenario with one top-level key replaced by raw JSON text.
+QByteArray withKey(const char* key, const char* rawValue) {
+    QByteArray s = validScenario();
+    const QByteArray k = QByteArray("\"") + key + "\": ";
+    const int at = s.indexOf(k);
+    if (at < 0) return s;
+    int end = at + k.size(), depth = 0;
+    for (; end < s.size(); ++end) {
+        const char ch = s[end];
+        if (ch == '[' || ch == '{') ++depth;
+        if (ch == ']' || ch == '}') {
+            if (depth == 0) break;
+            --depth;
+        }
+        if (ch == ',' && depth == 0) break;
+    }
+    return s.left(at + k.size()) + rawValue + s.mid(end);
+}
+
+std::string bytes(std::initializer_list<int> b) {
+    std::string s;
+    for (int x : b) s.push_back(static_cast<char>(x));
+    return s;
+}
+
+}  // namespace
+
+class TestBadInputs : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void badInput_data();
+    void badInput();
+    void killedSaveLeavesOldFile();
+};
+
+void TestBadInputs::badInput_data() {
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("message");
+    auto row = [](const char* name, const char* path, const QByteArray& input, const char* message) {
+        QTest::newRow(name) << QString(path) << input << QString::fromUtf8(message);
+    };
+    // --- scenario files (25) ---
+    row("scenario: empty file", "scenario", "", "not valid JSON");
+    row("scenario: not JSON", "scenario", "hello", "not valid JSON at line 1");
+    row("scenario: truncated", "scenario", validScenario().left(120), "not valid JSON");
+    row("scenario: error position", "scenario", "{\n\n  \"version\": 1,,\n}", "line 3");
+    row("scenario: array", "scenario", "[1,2,3]", "must be a JSON object");
+    row("scenario: missing version", "scenario", "{\"hidden_dim\": 2}", "version: missing");
+    row("scenario: version string", "scenario", withKey("version", "\"1\""), "version: expected an integer");
+    row("scenario: unknown version", "scenario", withKey("version", "99"), "version: 99 is not supported");
+    row("scenario: missing hidden_dim", "scenario", "{\"version\":1}", "hidden_dim: missing");
+    row("scenario: hidden_dim zero", "scenario", withKey("hidden_dim", "0"), "hidden_dim: 0 is out of range");
+    row("scenario: hidden_dim negative", "scenario", withKey("hidden_dim", "-3"), "hidden_dim: -3 is out of range");
+    row("scenario: hidden_dim huge", "scenario", withKey("hidden_dim", "5000"), "hidden_dim: 5000 is out of range");
+    row("scenario: input_dim fraction", "scenario", withKey("input_dim", "1.5"), "input_dim: expected an integer");
+    row("scenario: A missing", "scenario", withKey("A", "null"), "A: expected a 2×2 array of rows, got null");
+    row("scenario: A wrong rows", "scenario", withKey("A", "[[0.1, 0.2]]"), "A: expected 2 rows");
+    row("scenario: A ragged", "scenario", withKey("A", "[[0.1, 0.2], [0.3]]"), "A[1]: expected 2 entries, got 1");
+    row("scenario: A row not array", "scenario", withKey("A", "[[0.1, 0.2], 7]"), "A[1]: expected a row array");
+    row("scenario: A string cell", "scenario", withKey("A", "[[0.1, \"x\"], [0, 0]]"), "A[0][1]: expected a number, got the string \"x\"");
+    row("scenario: A huge cell", "scenario", withKey("A", "[[1e9, 0], [0, 0]]"), "A[0][0]: magnitude above the limit");
+    row("scenario: B wrong shape", "scenario", withKey("B", "[[1, 2, 3], [4, 5, 6]]"), "B[0]: expected 2 entries, got 3");
+    row("scenario: c short", "scenario", withKey("c", "[0.1]"), "c: expected 2 entries, got 1");
+    row("scenario: x bool", "scenario", withKey("x", "[true, 1]"), "x[0]: expected a number, got a boolean");
+    row("scenario: solver type", "scenario", withKey("solver", "\"picard\""), "solver: expected an object");
+    row("scenario: solver cap", "scenario", withKey("solver", "{\"max_iterations\": 0}"), "solver.max_iterations: 0 is out of range");
+    row("scenario: damping", "scenario", withKey("solver", "{\"damping\": 2}"), "solver.damping: 2 is out of range");
+    row("scenario: radius", "scenario", withKey("parametrization", "{\"radius\": -1}"), "parametrization.radius: -1 is out of range");
+    // --- matrix cells (9) ---
+    row("cell: word", "cell", "abc", "is not a number");
+    row("cell: empty", "cell", "", "is not a number");
+    row("cell: nan", "cell", "nan", "not a finite number");
+    row("cell: inf", "cell", "inf", "not a finite number");
+    row("cell: -inf", "cell", "-inf", "not a finite number");
+    row("cell: 1e400", "cell", "1e400", "not a finite number");
+    row("cell: 1e7", "cell", "1e7", "magnitude above the limit of 1e6");
+    row("cell: -2e6", "cell", "-2e6", "magnitude above the limit of 1e6");
+    row("cell: two numbers", "cell", "1 2", "is not a number");
+    // --- dimensions (6) ---
+    row("dims: hidden 0", "dims", "0 2", "hidden dimension 0 is out of range");
+    row("dims: hidden -1", "dims", "-1 2", "hidden dimension -1 is out of range");
+    row("dims: hidden 2001", "dims", "2001 2", "hidden dimension 2001 is out of range");
+    row("dims: input 0", "dims", "2 0", "input dimension 0 is out of range");
+    row("dims: input -7", "dims", "2 -7", "input dimension -7 is out of range");
+    row("dims: input 10001", "dims", "2 10001", "input dimension 10001 is out of range");
+    // --- IDX (8) ---
+    row("idx: empty", "idx", "", "too short");
+    row("idx: magic", "idx", QByteArray::fromStdString(bytes({1, 0, 8, 1, 0, 0, 0, 1, 5})), "wrong magic number");
+    row("idx: type", "idx", QByteArray::fromStdString(bytes({0, 0, 0x0B, 1, 0, 0, 0, 1, 0, 0})), "unsupported IDX data type");
+    row("idx: dims 0", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 0})), "declares 0 dimensions");
+    row("idx: dims 9", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 9})), "declares 9 dimensions");
+    row("idx: header cut", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 3, 0, 0, 0, 2, 0})), "truncated IDX header");
+    row("idx: data short", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 1, 0, 0, 0, 4, 1, 2})), "sizes say 4 bytes of data but the file has 2 (truncated)");
+    row("idx: data long", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 1, 0, 0, 0, 1, 1, 2})), "trailing bytes");
+    // --- CSV (9) ---
+    row("csv: empty", "csv", "", "the CSV file is empty");
+    row("csv: one column", "csv", "1\n2\n", "at least two columns");
+    row("csv: ragged", "csv", "a,b,y\n1,2,0\n3,4\n", "line 3: expected 3 columns, got 2");
+    row("csv: word", "csv", "a,b,y\n1,two,0\n", "line 2, column 2: \"two\" is not a finite number");
+    row("csv: inf", "csv", "a,b,y\n1,inf,0\n2,3,1\n", "\"inf\" is not a finite number");
+    row("csv: empty cell", "csv", "a,b,y\n1,,0\n", "line 2, column 2: \"\" is not a finite number");
+    row("csv: empty label", "csv", "a,b,y\n1,2,\n", "empty label");
+    row("csv: header only", "csv", "a,b,y\n", "no data rows");
+    row("csv: one class", "csv", "1,2,7\n3,4,7\n", "single class");
+    // --- CLI options (13) ---
+    row("cli: unknown option", "cli", "solve --frobnicate", "Unknown option 'frobnicate'");
+    row("cli: missing value", "cli", "solve --tolerance", "Missing value after '--tolerance'");
+    row("cli: tolerance word", "cli", "solve --tolerance small", "--tolerance: expected a number");
+    row("cli: tolerance negative", "cli", "solve --tolerance -1", "--tolerance: -1 is out of range");
+    row("cli: cap zero", "cli", "solve --max-iterations 0", "--max-iterations: 0 is out of range");
+    row("cli: cap fraction", "cli", "solve --max-iterations 2.5", "--max-iterations: expected an integer");
+    row("cli: damping", "cli", "solve --damping 3", "--damping: 3 is out of range");
+    row("cli: memory", "cli", "solve --memory 0", "--memory: 0 is out of range");
+    row("cli: radius", "cli", "spectrum --radius 0", "--radius: 0 is out of range");
+    row("cli: steps", "cli", "train --steps -5", "--steps: -5 is out of range");
+    row("cli: lr", "cli", "train --lr 0", "--lr: 0 is out of range");
+    row("cli: optimizer", "cli", "train --optimizer rmsprop", "--optimizer: unknown optimizer \"rmsprop\"");
+    row("cli: samples", "cli", "hypergrad --samples 1", "--samples: 1 is out of range");
+}
+
+void TestBadInputs::badInput() {
+    QFETCH(QString, path);
+    QFETCH(QByteArray, input);
+    QFETCH(QString, message);
+    QString got;
+    if (path == "scenario") {
+        ScenarioFile f;
+        f.scenario = defaultScenario();
+        const QByteArray before = serializeScenario(f);
+        QVERIFY(!parseScenario(input, &f, &got));
+        QCOMPARE(serializeScenario(f), before);
+    } else if (path == "cell" || path == "dims") {
+        Document doc;
+        const QByteArray before = serializeScenario(doc.file());
+        if (path == "cell") {
+            // Through the table model, as the user types it.
+            MatrixTableModel model(Block::A);
+            model.setDocument(&doc);
+            QSignalSpy rejected(&model, &MatrixTableModel::editRejected);
+            QVERIFY(!model.setData(model.index(0, 1), QString::fromUtf8(input), Qt::EditRole));
+            QCOMPARE(rejected.count(), 1);
+            got = rejected.at(0).at(0).toString();
+            QVERIFY(got.startsWith("A[0][1]"));
+        } else {
+            const QList<QByteArray> parts = input.split(' ');
+            QVERIFY(!doc.setDimensions(parts[0].toInt(), parts[1].toInt(), &got));
+        }
+        QCOMPARE(serializeScenario(doc.file()), before);
+        QCOMPARE(doc.undoStack()->count(), 0);
+    } else if (path == "idx") {
+        IdxArray a;
+        a.dims = {7};
+        std::string error;
+        QVERIFY(!parseIdx(input.toStdString(), &a, &error));
+        got = QString::fromStdString(error);
+        QCOMPARE(a.dims, std::vector<uint32_t>{7});
+    } else if (path == "csv") {
+        Dataset d;
+        d.name = "kept";
+        std::string error;
+        QVERIFY(!parseCsv(input.toStdString(), CsvOptions{}, &d, &error));
+        got = QString::fromStdString(error);
+        QCOMPARE(QString::fromStdString(d.name), QString("kept"));
+    } else if (path == "cli") {
+        QProcess p;
+        p.start(QStringLiteral(EQUILAB_CLI_PATH), QString::fromUtf8(input).split(' '));
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 2);
+        QVERIFY(p.readAllStandardOutput().isEmpty());  // nothing half-printed
+        got = QString::fromUtf8(p.readAllStandardError()).trimmed();
+        QCOMPARE(got.count('\n'), 0);  // one line
+    }
+    QVERIFY2(got.contains(message), qPrintable("message: " + got));
+}
+
+void TestBadInputs::killedSaveLeavesOldFile() {
+    // A save killed half-way (SIGKILL while a 2000×2000 scenario is being written) leaves the
+    // old file intact: saving goes through QSaveFile, which renames only on commit.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("s.json");
+    ScenarioFile old;
+    old.scenario = randomScenario(3, 2, 5);
+    QString error;
+    QVERIFY(saveScenarioFile(path, old, &error));
+    const QByteArray before = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+    bool killedMidway = false;
+    for (int delayMs : {150, 300, 600, 1200}) {
+        QProcess p;
+        p.start(QStringLiteral(EQUILAB_CLI_PATH), {"generate", "--hidden", "2000", "--input", "2000", "--out", path});
+        QVERIFY(p.waitForStarted());
+        QThread::msleep(delayMs);
+        const bool running = p.state() == QProcess::Running;
+        p.kill();
+        p.waitForFinished();
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        if (!running) {
+            // The save finished before the kill: the new file must be complete and valid.
+            ScenarioFile g;
+            QVERIFY(loadScenarioFile(path, &g, &error));
+            QVERIFY(saveScenarioFile(path, old, &error));
+            continue;
+        }
+        killedMidway = true;
+        QCOMPARE(f.readAll(), before);
+    }
+    QVERIFY(killedMidway);
+}
+
+QTEST_MAIN(TestBadInputs)
+#include "tst_bad_inputs.moc"
