@@ -127,15 +127,9 @@ bool parseCsv(const std::string& text, const CsvOptions& options, Dataset* out, 
 }
 
 bool readCsvFile(const std::string& path, const CsvOptions& options, Dataset* out, std::string* error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (error) *error = path + ": cannot open";
-        return false;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string why;
-    if (!parseCsv(ss.str(), options, out, &why)) {
+    std::string text, why;
+    if (!readFileBytes(path, &text, error)) return false;
+    if (!parseCsv(text, options, out, &why)) {
         if (error) *error = path + ": " + why;
         return false;
     }

@@ -44,6 +44,9 @@ struct SyntheticOptions {
 std::vector<std::string> syntheticKinds();
 bool makeSynthetic(const SyntheticOptions& options, Dataset* out, std::string* error);
 
+// The whole file as bytes; false with "<path>: cannot open" when it cannot be read.
+bool readFileBytes(const std::string& path, std::string* bytes, std::string* error);
+
 // ---- IDX (the original MNIST format: big-endian header, unsigned bytes) ----
 struct IdxArray {
     std::vector<uint32_t> dims;

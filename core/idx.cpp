@@ -20,7 +20,9 @@ uint32_t bigEndian32(const std::string& b, size_t at) {
            (uint32_t(uint8_t(b[at + 2])) << 8) | uint32_t(uint8_t(b[at + 3]));
 }
 
-bool readFile(const std::string& path, std::string* bytes, std::string* error) {
+}  // namespace
+
+bool readFileBytes(const std::string& path, std::string* bytes, std::string* error) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         if (error) *error = path + ": cannot open";
@@ -31,8 +33,6 @@ bool readFile(const std::string& path, std::string* bytes, std::string* error) {
     *bytes = ss.str();
     return true;
 }
-
-}  // namespace
 
 bool parseIdx(const std::string& b, IdxArray* out, std::string* error) {
     auto fail = [error](const std::string& m) {
@@ -70,7 +70,7 @@ bool parseIdx(const std::string& b, IdxArray* out, std::string* error) {
 
 bool readIdxFile(const std::string& path, IdxArray* out, std::string* error) {
     std::string bytes, why;
-    if (!readFile(path, &bytes, error)) return false;
+    if (!readFileBytes(path, &bytes, error)) return false;
     if (!parseIdx(bytes, out, &why)) {
         if (error) *error = path + ": " + why;
         return false;

@@ -3,6 +3,8 @@
 // autosave.
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <QTemporaryDir>
 
 #include "autosave.h"

@@ -3,6 +3,8 @@
 // the input path, the input, and a fragment the message must contain.
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -36,11 +38,6 @@ QByteArray withKey(const char* key, const char* rawValue) {
     return s.left(at + k.size()) + rawValue + s.mid(end);
 }
 
-std::string bytes(std::initializer_list<int> b) {
-    std::string s;
-    for (int x : b) s.push_back(static_cast<char>(x));
-    return s;
-}
 
 }  // namespace
 
@@ -106,13 +103,13 @@ void TestBadInputs::badInput_data() {
     row("dims: input 10001", "dims", "2 10001", "input dimension 10001 is out of range");
     // --- IDX (8) ---
     row("idx: empty", "idx", "", "too short");
-    row("idx: magic", "idx", QByteArray::fromStdString(bytes({1, 0, 8, 1, 0, 0, 0, 1, 5})), "wrong magic number");
-    row("idx: type", "idx", QByteArray::fromStdString(bytes({0, 0, 0x0B, 1, 0, 0, 0, 1, 0, 0})), "unsupported IDX data type");
-    row("idx: dims 0", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 0})), "declares 0 dimensions");
-    row("idx: dims 9", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 9})), "declares 9 dimensions");
-    row("idx: header cut", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 3, 0, 0, 0, 2, 0})), "truncated IDX header");
-    row("idx: data short", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 1, 0, 0, 0, 4, 1, 2})), "sizes say 4 bytes of data but the file has 2 (truncated)");
-    row("idx: data long", "idx", QByteArray::fromStdString(bytes({0, 0, 8, 1, 0, 0, 0, 1, 1, 2})), "trailing bytes");
+    row("idx: magic", "idx", QByteArray::fromStdString(bytesOf({1, 0, 8, 1, 0, 0, 0, 1, 5})), "wrong magic number");
+    row("idx: type", "idx", QByteArray::fromStdString(bytesOf({0, 0, 0x0B, 1, 0, 0, 0, 1, 0, 0})), "unsupported IDX data type");
+    row("idx: dims 0", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 0})), "declares 0 dimensions");
+    row("idx: dims 9", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 9})), "declares 9 dimensions");
+    row("idx: header cut", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 3, 0, 0, 0, 2, 0})), "truncated IDX header");
+    row("idx: data short", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 1, 0, 0, 0, 4, 1, 2})), "sizes say 4 bytes of data but the file has 2 (truncated)");
+    row("idx: data long", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 1, 0, 0, 0, 1, 1, 2})), "trailing bytes");
     // --- CSV (9) ---
     row("csv: empty", "csv", "", "the CSV file is empty");
     row("csv: one column", "csv", "1\n2\n", "at least two columns");

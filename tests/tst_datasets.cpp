@@ -1,6 +1,8 @@
 // Datasets: synthetic sets, seeded splits, IDX round trips and malformed files, CSV parsing.
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <QTemporaryDir>
 
 #include <fstream>
@@ -8,14 +10,6 @@
 #include "dataset.h"
 
 using namespace equilab;
-
-namespace {
-std::string bytes(std::initializer_list<int> b) {
-    std::string s;
-    for (int x : b) s.push_back(static_cast<char>(x));
-    return s;
-}
-}  // namespace
 
 class TestDatasets : public QObject {
     Q_OBJECT
@@ -95,15 +89,15 @@ void TestDatasets::idxRoundTrip() {
 void TestDatasets::malformedIdx_data() {
     QTest::addColumn<QByteArray>("file");
     QTest::addColumn<QString>("message");
-    const std::string good = bytes({0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9});
+    const std::string good = bytesOf({0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9});
     QTest::newRow("empty") << QByteArray() << "too short";
-    QTest::newRow("wrong magic") << QByteArray::fromStdString(bytes({8, 3, 8, 1, 0, 0, 0, 3, 7, 8, 9})) << "wrong magic number";
-    QTest::newRow("float type") << QByteArray::fromStdString(bytes({0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0})) << "unsupported IDX data type";
-    QTest::newRow("zero dims") << QByteArray::fromStdString(bytes({0, 0, 8, 0})) << "declares 0 dimensions";
-    QTest::newRow("truncated header") << QByteArray::fromStdString(bytes({0, 0, 8, 2, 0, 0, 0})) << "truncated IDX header";
+    QTest::newRow("wrong magic") << QByteArray::fromStdString(bytesOf({8, 3, 8, 1, 0, 0, 0, 3, 7, 8, 9})) << "wrong magic number";
+    QTest::newRow("float type") << QByteArray::fromStdString(bytesOf({0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0})) << "unsupported IDX data type";
+    QTest::newRow("zero dims") << QByteArray::fromStdString(bytesOf({0, 0, 8, 0})) << "declares 0 dimensions";
+    QTest::newRow("truncated header") << QByteArray::fromStdString(bytesOf({0, 0, 8, 2, 0, 0, 0})) << "truncated IDX header";
     QTest::newRow("truncated data") << QByteArray::fromStdString(good.substr(0, good.size() - 1)) << "truncated";
     QTest::newRow("trailing bytes") << QByteArray::fromStdString(good + "x") << "trailing bytes";
-    QTest::newRow("sizes disagree") << QByteArray::fromStdString(bytes({0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3})) << "sizes say 4 bytes";
+    QTest::newRow("sizes disagree") << QByteArray::fromStdString(bytesOf({0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3})) << "sizes say 4 bytes";
 }
 
 void TestDatasets::malformedIdx() {

@@ -3,6 +3,8 @@
 // the GUI thread stays responsive during a large solve.
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <QDomDocument>
 #include <QImageReader>
 #include <QSlider>

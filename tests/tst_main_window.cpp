@@ -2,6 +2,8 @@
 // hidden dimension resizes the model, the solve and the plots.
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>

@@ -1,6 +1,8 @@
 // Training and lessons in the GUI (issue 6), offscreen.
 #include <QtTest>
 
+#include "test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

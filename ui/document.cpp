@@ -23,6 +23,11 @@ Document::Document(QObject* parent) : QObject(parent) {
     connect(&undo_, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
 }
 
+Document::~Document() {
+    QObject::disconnect(&undo_, nullptr, this, nullptr);
+    blockSignals(true);
+}
+
 ScenarioFile Document::file() const {
     ScenarioFile f = file_;
     f.view = view_.toJson();

@@ -20,6 +20,9 @@ class Document : public QObject {
     Q_OBJECT
 public:
     explicit Document(QObject* parent = nullptr);
+    // Disconnects the undo stack first: its destructor emits cleanChanged, which must not reach
+    // observers that are being destroyed themselves.
+    ~Document() override;
 
     const Scenario& scenario() const { return file_.scenario; }
     ScenarioFile file() const;  // with the current view settings

@@ -78,7 +78,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     solveNow();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // Children are destroyed after this part of the object: nothing they emit on the way out
+    // may reach a MainWindow slot.
+    for (QObject* child : findChildren<QObject*>()) QObject::disconnect(child, nullptr, this, nullptr);
+}
 
 void MainWindow::createViews() {
     trajectory_ = new TrajectoryView(this);
