@@ -2,6 +2,7 @@
 
 #include <Eigen/Eigenvalues>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -65,10 +66,18 @@ ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& 
 }
 
 std::vector<SolverSummary> compareSolvers(const Model& model, const Vector& x, const Vector& w0,
-                                          const SolverOptions& options, const CancelFn& cancel) {
+                                          const SolverOptions& options, const CancelFn& cancel,
+                                          const std::vector<const SolverSummary*>& known) {
     std::vector<SolverSummary> out;
     for (SolverMethod m : allSolverMethods()) {
         if (cancel && cancel()) break;
+        const auto done = std::find_if(known.begin(), known.end(),
+                                       [m](const SolverSummary* s) { return s && s->method == m; });
+        if (done != known.end()) {
+            out.push_back(**done);
+            out.back().iterates.clear();  // the comparison needs residuals only
+            continue;
+        }
         // Newton's dense LU is cubic in n; beyond a few hundred unknowns it is not "live".
         if (m == SolverMethod::Newton && model.hiddenDim() > 400) continue;
         SolverOptions o = options;

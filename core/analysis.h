@@ -38,9 +38,11 @@ ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& 
                              const SolverOptions& options, double sMin, double sMax, int count,
                              const CancelFn& cancel = {});
 
-// Every solver on the same problem with the same tolerance and cap.
+// Every solver on the same problem with the same tolerance and cap. Runs already done (same
+// problem and options, e.g. the primary solve) are passed in `known` and reused, not repeated.
 std::vector<SolverSummary> compareSolvers(const Model& model, const Vector& x, const Vector& w0,
-                                          const SolverOptions& options, const CancelFn& cancel = {});
+                                          const SolverOptions& options, const CancelFn& cancel = {},
+                                          const std::vector<const SolverSummary*>& known = {});
 
 // Seeded random initial points in [−1, 1]ⁿ (tanh's range), the first being w0 itself.
 std::vector<Vector> initialPoints(const Vector& w0, Index n, int count, unsigned seed);

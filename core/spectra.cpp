@@ -38,11 +38,15 @@ int predictedIterations(double q, double first_step, double tolerance) {
 
 Certificate computeCertificate(const Model& model, const Vector& x, const Vector& w0,
                                const SolverOptions& options) {
-    Certificate c;
     SolverOptions picard = options;
     picard.method = SolverMethod::Picard;
     picard.record_iterates = false;
-    const SolverSummary run = solveFixedPoint(model, x, w0, picard);
+    return computeCertificate(model, x, options, solveFixedPoint(model, x, w0, picard));
+}
+
+Certificate computeCertificate(const Model& model, const Vector& x, const SolverOptions& options,
+                               const SolverSummary& run) {
+    Certificate c;
     c.picard_termination = run.termination;
     c.A = computeSpectrum(model.A);
     c.contraction_bound = c.A.norm;

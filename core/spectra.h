@@ -43,5 +43,8 @@ int predictedIterations(double q, double first_step, double tolerance);
 // Runs Picard (with options' tolerance and cap) from w0 and assembles the certificate.
 Certificate computeCertificate(const Model& model, const Vector& x, const Vector& w0,
                                const SolverOptions& options);
+// The same from a Picard run the caller already has (same model, x, w0 and tolerance).
+Certificate computeCertificate(const Model& model, const Vector& x, const SolverOptions& options,
+                               const SolverSummary& picardRun);
 
 }  // namespace equilab

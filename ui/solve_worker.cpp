@@ -18,8 +18,16 @@ void SolveWorker::solve(quint64 generation, const Scenario& scenario, const View
     emit progress(generation, tr("solving (n = %1)…").arg(model.hiddenDim()));
     r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
     if (cancelled()) return;
+    // One Picard run from w0 serves the certificate, the comparison and the first start: the
+    // primary solve when it is Picard, otherwise one more solve.
+    SolverOptions picard = options;
+    picard.method = SolverMethod::Picard;
+    const SolverSummary picardRun = options.method == SolverMethod::Picard
+                                        ? r.summary
+                                        : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
+    if (cancelled()) return;
     emit progress(generation, tr("computing spectra and the certificate…"));
-    r.certificate = computeCertificate(model, x, r.scenario.w0, options);
+    r.certificate = computeCertificate(model, x, options, picardRun);
     if (cancelled()) return;
     if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
     emit finished(r);
@@ -27,13 +35,13 @@ void SolveWorker::solve(quint64 generation, const Scenario& scenario, const View
     AnalysisResult a;
     a.generation = generation;
     emit progress(generation, tr("comparing the solvers…"));
-    a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled);
+    a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled, {&r.summary, &picardRun});
     if (cancelled()) return;
-    SolverOptions picard = options;
-    picard.method = SolverMethod::Picard;
     emit progress(generation, tr("paths from %1 starting points…").arg(view.initial_points));
-    for (const Vector& w0 : initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7)) {
-        a.starts.push_back(solveFixedPoint(model, x, w0, picard, callback));
+    const std::vector<Vector> starts = initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7);
+    a.starts.push_back(picardRun);  // the first start is w0 itself
+    for (size_t k = 1; k < starts.size(); ++k) {
+        a.starts.push_back(solveFixedPoint(model, x, starts[k], picard, callback));
         if (cancelled()) return;
     }
     if (model.hiddenDim() > 2) {
