@@ -2,7 +2,20 @@
 
 namespace equilab {
 
-void SolveWorker::solve(quint64 generation, const Scenario& scenario, const ViewSettings& view) {
+void SolveWorker::processRequests() {
+    const auto fence = thread_->enter();
+    if (std::optional<SolveRequest> r = inbox_->takeLatest()) solve(*r);
+}
+
+void SolveWorker::post(SolveEvent e) {
+    outbox_->post(std::move(e));
+    emit posted();
+}
+
+void SolveWorker::solve(const SolveRequest& request) {
+    const quint64 generation = request.generation;
+    const Scenario& scenario = request.scenario;
+    const ViewSettings& view = request.view;
     auto cancelled = [this, generation] { return latest_->load() != generation; };
     if (cancelled()) return;  // superseded before it started
     SolveResult r;
@@ -15,7 +28,7 @@ void SolveWorker::solve(quint64 generation, const Scenario& scenario, const View
     auto callback = [&](const IterationSummary&) {
         return cancelled() ? CallbackReturn::Abort : CallbackReturn::Continue;
     };
-    emit progress(generation, tr("solving (n = %1)…").arg(model.hiddenDim()));
+    post(SolveProgress{generation, tr("solving (n = %1)…").arg(model.hiddenDim())});
     r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
     if (cancelled()) return;
     // One Picard run from w0 serves the certificate, the comparison and the first start: the
@@ -26,18 +39,18 @@ void SolveWorker::solve(quint64 generation, const Scenario& scenario, const View
                                         ? r.summary
                                         : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
     if (cancelled()) return;
-    emit progress(generation, tr("computing spectra and the certificate…"));
+    post(SolveProgress{generation, tr("computing spectra and the certificate…")});
     r.certificate = computeCertificate(model, x, options, picardRun);
     if (cancelled()) return;
     if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
-    emit finished(r);
+    post(r);
 
     AnalysisResult a;
     a.generation = generation;
-    emit progress(generation, tr("comparing the solvers…"));
+    post(SolveProgress{generation, tr("comparing the solvers…")});
     a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled, {&r.summary, &picardRun});
     if (cancelled()) return;
-    emit progress(generation, tr("paths from %1 starting points…").arg(view.initial_points));
+    post(SolveProgress{generation, tr("paths from %1 starting points…").arg(view.initial_points)});
     const std::vector<Vector> starts = initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7);
     a.starts.push_back(picardRun);  // the first start is w0 itself
     for (size_t k = 1; k < starts.size(); ++k) {
@@ -49,7 +62,7 @@ void SolveWorker::solve(quint64 generation, const Scenario& scenario, const View
         for (const auto& s : a.starts) all.insert(all.end(), s.iterates.begin(), s.iterates.end());
         a.phaseDirections = principalDirections(all);
     }
-    emit progress(generation, tr("basins and the scale sweep…"));
+    post(SolveProgress{generation, tr("basins and the scale sweep…")});
     if (model.hiddenDim() == 2)
         a.basins = computeBasins(model, x, options, view.basin_lo, view.basin_hi,
                                  view.basin_resolution, cancelled);
@@ -59,52 +72,56 @@ void SolveWorker::solve(quint64 generation, const Scenario& scenario, const View
     a.sweep = computeScaleSweep(model, x, r.scenario.w0, options, view.sweep_min, view.sweep_max,
                                 sweepCount, cancelled);
     if (cancelled()) return;
-    emit analysisFinished(a);
+    post(std::move(a));
 }
 
 SolveController::SolveController(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<equilab::SolveResult>();
-    qRegisterMetaType<equilab::AnalysisResult>();
-    worker_ = new SolveWorker(&latest_);
+    worker_ = new SolveWorker(&thread_, &latest_, &inbox_, &outbox_);
     worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &SolveWorker::finished, this, &SolveController::onFinished, Qt::QueuedConnection);
-    connect(worker_, &SolveWorker::analysisFinished, this, &SolveController::onAnalysis,
+    connect(this, &SolveController::requestPosted, worker_, &SolveWorker::processRequests,
             Qt::QueuedConnection);
-    connect(worker_, &SolveWorker::progress, this, [this](quint64 gen, const QString& what) {
-        if (gen == pending_) emit progress(what);
-    }, Qt::QueuedConnection);
-    thread_.setObjectName(QStringLiteral("equilab-solve"));
+    connect(worker_, &SolveWorker::posted, this, &SolveController::drainOutbox, Qt::QueuedConnection);
     thread_.start();
 }
 
 SolveController::~SolveController() {
     latest_.store(~quint64(0));  // cancels whatever runs
-    thread_.quit();
-    thread_.wait();
+    thread_.stop();
+    delete worker_;
 }
 
 void SolveController::request(const Scenario& s, const ViewSettings& view) {
     const bool wasBusy = isBusy();
     const quint64 gen = ++pending_;
     latest_.store(gen);
-    SolveWorker* w = worker_;
-    QMetaObject::invokeMethod(worker_, [w, gen, s, view] { w->solve(gen, s, view); },
-                              Qt::QueuedConnection);
+    inbox_.replace(SolveRequest{gen, s, view});
+    emit requestPosted(QPrivateSignal());
     if (!wasBusy) emit busyChanged(true);
 }
 
-void SolveController::onFinished(const SolveResult& r) {
-    if (r.generation != pending_) return;  // a newer request is on its way
-    last_ = r;
-    emit resultReady(r);
+void SolveController::drainOutbox() {
+    for (SolveEvent& e : outbox_.takeAll()) {
+        if (auto* r = std::get_if<SolveResult>(&e)) {
+            onFinished(std::move(*r));
+        } else if (auto* a = std::get_if<AnalysisResult>(&e)) {
+            onAnalysis(std::move(*a));
+        } else if (auto* p = std::get_if<SolveProgress>(&e)) {
+            if (p->generation == pending_) emit progress(p->what);
+        }
+    }
 }
 
-void SolveController::onAnalysis(const AnalysisResult& r) {
+void SolveController::onFinished(SolveResult r) {
+    if (r.generation != pending_) return;  // a newer request is on its way
+    last_ = std::move(r);
+    emit resultReady(last_);
+}
+
+void SolveController::onAnalysis(AnalysisResult r) {
     if (r.generation != pending_) return;
     analysed_ = r.generation;
-    lastAnalysis_ = r;
-    emit analysisReady(r);
+    lastAnalysis_ = std::move(r);
+    emit analysisReady(lastAnalysis_);
     emit busyChanged(false);
 }
 

@@ -1,19 +1,23 @@
 // Solving off the GUI thread. The controller lives on the GUI thread and owns a worker moved to
-// its own QThread. Every request carries a generation number; a newer request cancels older
-// work through an atomic checked inside the solver callbacks and between analyses. Results
-// travel back as values by queued signal in two stages: the primary solve with its certificate
-// first, then the heavier analyses (all solvers, several starts, basins, scale sweep).
+// its own thread. Every request carries a generation number; a newer request cancels older
+// work through an atomic checked inside the solver callbacks and between analyses, and replaces
+// a request still waiting. Results travel back as values in two stages: the primary solve with
+// its certificate first, then the heavier analyses (all solvers, several starts, basins, scale
+// sweep). Requests and results cross threads through Mailboxes (mailbox.h); the queued signals
+// between controller and worker only wake the other side.
 #pragma once
 
 #include <QObject>
-#include <QThread>
 
 #include <atomic>
+#include <variant>
 
 #include "analysis.h"
+#include "mailbox.h"
 #include "scenario.h"
 #include "spectra.h"
 #include "view_settings.h"
+#include "worker_thread.h"
 
 namespace equilab {
 
@@ -34,19 +38,38 @@ struct AnalysisResult {
     Matrix phaseDirections;                 // of the main path and all starts together
 };
 
+struct SolveRequest {
+    quint64 generation = 0;
+    Scenario scenario;
+    ViewSettings view;
+};
+
+struct SolveProgress {
+    quint64 generation = 0;
+    QString what;
+};
+
+using SolveEvent = std::variant<SolveResult, AnalysisResult, SolveProgress>;
+
 class SolveWorker : public QObject {
     Q_OBJECT
 public:
-    explicit SolveWorker(std::atomic<quint64>* latest) : latest_(latest) {}
-    void solve(quint64 generation, const Scenario& scenario, const ViewSettings& view);
+    SolveWorker(WorkerThread* thread, std::atomic<quint64>* latest, Mailbox<SolveRequest>* inbox,
+                Mailbox<SolveEvent>* outbox)
+        : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
+    // Runs the newest waiting request, if any (on the worker's thread).
+    void processRequests();
 
 signals:
-    void finished(const equilab::SolveResult& result);
-    void analysisFinished(const equilab::AnalysisResult& result);
-    void progress(quint64 generation, const QString& what);
+    void posted();  // something waits in the outbox
 
 private:
+    void solve(const SolveRequest& request);
+    void post(SolveEvent e);
+    WorkerThread* thread_;
     std::atomic<quint64>* latest_;
+    Mailbox<SolveRequest>* inbox_;
+    Mailbox<SolveEvent>* outbox_;
 };
 
 class SolveController : public QObject {
@@ -66,13 +89,17 @@ signals:
     void analysisReady(const equilab::AnalysisResult& result);
     void busyChanged(bool busy);
     void progress(const QString& what);  // what the worker is computing now
+    void requestPosted(QPrivateSignal);  // wakes the worker
 
 private:
-    void onFinished(const SolveResult& r);
-    void onAnalysis(const AnalysisResult& r);
-    QThread thread_;
+    void drainOutbox();
+    void onFinished(SolveResult r);
+    void onAnalysis(AnalysisResult r);
+    WorkerThread thread_{QStringLiteral("equilab-solve")};
     SolveWorker* worker_;
     std::atomic<quint64> latest_{0};
+    Mailbox<SolveRequest> inbox_;
+    Mailbox<SolveEvent> outbox_;
     quint64 pending_ = 0;
     quint64 analysed_ = 0;
     SolveResult last_;
@@ -80,6 +107,3 @@ private:
 };
 
 }  // namespace equilab
-
-Q_DECLARE_METATYPE(equilab::SolveResult)
-Q_DECLARE_METATYPE(equilab::AnalysisResult)

@@ -2,39 +2,28 @@
 
 #include <qcustomplot.h>
 
-#include <QPointer>
-#include <QThreadPool>
-
 #include <cmath>
 
 namespace equilab {
 
 HypergradView::HypergradView(QWidget* parent)
     : PlotView(tr("Hypergradient error against T = K"), parent),
-      latest_(std::make_shared<std::atomic<quint64>>(0)) {
+      controller_(new HypergradController(this)) {
+    connect(controller_, &HypergradController::finished, this, &HypergradView::show);
     setObjectName(QStringLiteral("hypergradient_error"));
     setAxisLabels(tr("iterations T = K"), tr("relative error ‖g − g*‖/‖g*‖"));
     setLogY(true);
 }
 
 void HypergradView::compute(const ModelParams<double>& params, const Dataset& train) {
-    const quint64 gen = ++generation_;
-    latest_->store(gen);
     computing_ = true;
     const Index n = std::min<Index>(kMaxSamples, train.size());
-    Matrix X = train.X.leftCols(n);
-    Targets<double> t;
-    t.labels = train.labels.head(n);
-    auto latest = latest_;
-    QPointer<HypergradView> self(this);
-    QThreadPool::globalInstance()->start([=] {
-        const HypergradSweep s = hypergradientSweep(params, X, t, kMaxIterations,
-                                                    [&] { return latest->load() != gen; });
-        if (latest->load() != gen) return;
-        QMetaObject::invokeMethod(qApp, [self, s, gen] {
-            if (self) self->show(s, gen);
-        }, Qt::QueuedConnection);
-    });
+    HypergradRequest r;
+    r.params = params;
+    r.X = train.X.leftCols(n);
+    r.targets.labels = train.labels.head(n);
+    r.max_iterations = kMaxIterations;
+    generation_ = controller_->request(std::move(r));
 }
 
 void HypergradView::show(const HypergradSweep& s, quint64 generation) {

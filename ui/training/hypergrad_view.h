@@ -1,14 +1,11 @@
 // The paper's main figure, live: the relative error of ITD, AID-FP and AID-CG against T = K on a
 // log axis for the current model (the study model of the panel's settings before training, the
-// trained model after), with the contraction rate qᵏ drawn for reference. Computed on the
-// thread pool; a newer request supersedes an older one.
+// trained model after), with the contraction rate qᵏ drawn for reference. Computed on a worker
+// thread (hypergrad_worker.h); a newer request supersedes an older one.
 #pragma once
 
-#include <atomic>
-#include <memory>
-
 #include "dataset.h"
-#include "hypergradient_sweep.h"
+#include "hypergrad_worker.h"
 #include "plot_view.h"
 
 namespace equilab {
@@ -30,7 +27,7 @@ signals:
 private:
     void show(const HypergradSweep& s, quint64 generation);
     HypergradSweep sweep_;
-    std::shared_ptr<std::atomic<quint64>> latest_;
+    HypergradController* controller_;
     quint64 generation_ = 0;
     bool computing_ = false;
 };

@@ -3,28 +3,33 @@
 namespace equilab {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<equilab::TrainingUpdate>();
-    qRegisterMetaType<equilab::TrainingSnapshot>();
-    qRegisterMetaType<equilab::TrainingFinished>();
-    worker_ = new TrainingWorker(&pause_, &stop_);
+    worker_ = new TrainingWorker(&thread_, &pause_, &stop_, &inbox_, &outbox_);
     worker_->moveToThread(&thread_);
-    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
-    connect(worker_, &TrainingWorker::progress, this, &TrainingController::onProgress, Qt::QueuedConnection);
-    connect(worker_, &TrainingWorker::finished, this, &TrainingController::onFinished, Qt::QueuedConnection);
-    connect(worker_, &TrainingWorker::failed, this, &TrainingController::onFailed, Qt::QueuedConnection);
-    connect(worker_, &TrainingWorker::snapshot, this, [this](const TrainingSnapshot& s) {
-        lastSnapshot_ = s;
-        emit snapshotReady(s);
-    }, Qt::QueuedConnection);
-    thread_.setObjectName(QStringLiteral("equilab-train"));
+    connect(this, &TrainingController::requestPosted, worker_, &TrainingWorker::processRequests,
+            Qt::QueuedConnection);
+    connect(worker_, &TrainingWorker::posted, this, &TrainingController::drainOutbox, Qt::QueuedConnection);
     thread_.start();
+}
+
+void TrainingController::drainOutbox() {
+    for (TrainingEvent& e : outbox_.takeAll()) {
+        if (auto* u = std::get_if<TrainingUpdate>(&e)) onProgress(*u);
+        else if (auto* s = std::get_if<TrainingSnapshot>(&e)) onSnapshot(std::move(*s));
+        else if (auto* f = std::get_if<TrainingFinished>(&e)) onFinished(*f);
+        else if (auto* x = std::get_if<TrainingFailed>(&e)) onFailed(x->run, x->message);
+    }
+}
+
+void TrainingController::onSnapshot(TrainingSnapshot s) {
+    lastSnapshot_ = std::move(s);
+    emit snapshotReady(lastSnapshot_);
 }
 
 TrainingController::~TrainingController() {
     stop_.store(true);
     pause_.store(false);
-    thread_.quit();
-    thread_.wait();
+    thread_.stop();
+    delete worker_;
 }
 
 bool TrainingController::start(const TrainingConfig& config, QString* error) {
@@ -49,10 +54,9 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
     stop_.store(false);
     pause_.store(false);
     running_ = true;
-    TrainingWorker* w = worker_;
     const int id = r.id;
-    QMetaObject::invokeMethod(worker_, [w, id, config, data] { w->run(id, config, data); },
-                              Qt::QueuedConnection);
+    inbox_.post(TrainingRequest{id, config, data});
+    emit requestPosted(QPrivateSignal());
     emit runStarted(id);
     emit runningChanged(true);
     return true;

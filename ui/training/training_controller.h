@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QObject>
-#include <QThread>
 
 #include <atomic>
 
@@ -50,17 +49,22 @@ signals:
     void runsCleared();
     void snapshotReady(const equilab::TrainingSnapshot& s);
     void runningChanged(bool running);
+    void requestPosted(QPrivateSignal);  // wakes the worker
 
 private:
+    void drainOutbox();
     void onProgress(const TrainingUpdate& u);
+    void onSnapshot(TrainingSnapshot s);
     void onFinished(const TrainingFinished& f);
     void onFailed(int run, const QString& message);
     TrainingRun* find(int id);
 
-    QThread thread_;
+    WorkerThread thread_{QStringLiteral("equilab-train")};
     TrainingWorker* worker_;
     std::atomic<bool> pause_{false};
     std::atomic<bool> stop_{false};
+    Mailbox<TrainingRequest> inbox_;
+    Mailbox<TrainingEvent> outbox_;
     std::vector<TrainingRun> runs_;
     DatasetSplit data_;
     TrainingSnapshot lastSnapshot_;

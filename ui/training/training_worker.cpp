@@ -56,11 +56,21 @@ TrainingSnapshot TrainingWorker::makeSnapshot(int runId, const Trainer<double>& 
     return s;
 }
 
+void TrainingWorker::processRequests() {
+    const auto fence = thread_->enter();
+    for (TrainingRequest& r : inbox_->takeAll()) run(r.run, r.config, r.data);
+}
+
+void TrainingWorker::post(TrainingEvent e) {
+    outbox_->post(std::move(e));
+    emit posted();
+}
+
 void TrainingWorker::run(int runId, const TrainingConfig& config, const DatasetSplit& data) {
     Trainer<double> trainer;
     std::string why;
     if (!trainer.init(config.trainer, data, &why)) {
-        emit failed(runId, QString::fromStdString(why));
+        post(TrainingFailed{runId, QString::fromStdString(why)});
         return;
     }
     const BoundaryGrid grid = boundaryGridFor(data.train, kBoundaryResolution);
@@ -73,17 +83,17 @@ void TrainingWorker::run(int runId, const TrainingConfig& config, const DatasetS
     batch.total = config.trainer.steps;
     auto flush = [&] {
         batch.elapsed_ms = static_cast<double>(clock.elapsed());
-        emit progress(batch);
+        post(batch);
         batch.records.clear();
         lastUpdate.restart();
     };
-    emit snapshot(makeSnapshot(runId, trainer, data, grid));
+    post(makeSnapshot(runId, trainer, data, grid));
     trainer.run([&](const StepRecord& r) {
         batch.records.push_back(r);
         batch.step = r.step;
         if (lastUpdate.elapsed() >= kUpdateMs) flush();
         if (lastSnapshot.elapsed() >= kSnapshotMs) {
-            emit snapshot(makeSnapshot(runId, trainer, data, grid));
+            post(makeSnapshot(runId, trainer, data, grid));
             lastSnapshot.restart();
         }
         while (pause_->load() && !stop_->load()) QThread::msleep(20);
@@ -97,13 +107,13 @@ void TrainingWorker::run(int runId, const TrainingConfig& config, const DatasetS
         batch.step = s.history.back().step;
         flush();
     }
-    emit snapshot(makeSnapshot(runId, trainer, data, grid));
+    post(makeSnapshot(runId, trainer, data, grid));
     TrainingFinished f;
     f.run = runId;
     f.summary = s;
     f.summary.history.clear();
     f.params = trainer.params();
-    emit finished(f);
+    post(std::move(f));
 }
 
 }  // namespace equilab

@@ -1,0 +1,70 @@
+// Computes hypergradient sweeps (hypergradient_sweep.h) off the GUI thread, for HypergradView.
+// Requests and results cross threads through Mailboxes (mailbox.h); a newer request supersedes
+// an older one: it replaces a request still waiting and cancels the sweep that runs.
+#pragma once
+
+#include <QObject>
+
+#include <atomic>
+
+#include "hypergradient_sweep.h"
+#include "mailbox.h"
+#include "worker_thread.h"
+
+namespace equilab {
+
+struct HypergradRequest {
+    quint64 generation = 0;
+    ModelParams<double> params;
+    Matrix X;
+    Targets<double> targets;
+    int max_iterations = 0;
+};
+
+struct HypergradSweepResult {
+    quint64 generation = 0;
+    HypergradSweep sweep;
+};
+
+class HypergradWorker : public QObject {
+    Q_OBJECT
+public:
+    HypergradWorker(WorkerThread* thread, std::atomic<quint64>* latest,
+                    Mailbox<HypergradRequest>* inbox, Mailbox<HypergradSweepResult>* outbox)
+        : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
+    void processRequests();
+
+signals:
+    void posted();
+
+private:
+    WorkerThread* thread_;
+    std::atomic<quint64>* latest_;
+    Mailbox<HypergradRequest>* inbox_;
+    Mailbox<HypergradSweepResult>* outbox_;
+};
+
+// The GUI-thread side: owns the thread and both mailboxes.
+class HypergradController : public QObject {
+    Q_OBJECT
+public:
+    explicit HypergradController(QObject* parent = nullptr);
+    ~HypergradController() override;
+    // Starts a sweep; returns its generation.
+    quint64 request(HypergradRequest r);
+
+signals:
+    void finished(const equilab::HypergradSweep& sweep, quint64 generation);
+    void requestPosted(QPrivateSignal);
+
+private:
+    void drainOutbox();
+    WorkerThread thread_{QStringLiteral("equilab-hypergrad")};
+    HypergradWorker* worker_;
+    std::atomic<quint64> latest_{0};
+    quint64 generation_ = 0;
+    Mailbox<HypergradRequest> inbox_;
+    Mailbox<HypergradSweepResult> outbox_;
+};
+
+}  // namespace equilab
