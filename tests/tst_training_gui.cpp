@@ -35,6 +35,7 @@ private slots:
     void decisionBoundaryMatchesPredictions();
     void hypergradViewMatchesCli();
     void trainingConfigIsSaved();
+    void emptyPlotsSayWhy();
 };
 
 void TestTrainingGui::lessonsLoadSolveAndShowText_data() {
@@ -179,6 +180,36 @@ void TestTrainingGui::trainingConfigIsSaved() {
     QVERIFY(parseScenario(serializeScenario(w.document()->file()), &f, &error));
     const TrainingConfig back = TrainingConfig::fromJson(f.extra.value("training").toObject());
     QCOMPARE(back.toJson(), c.toJson());
+}
+
+void TestTrainingGui::emptyPlotsSayWhy() {
+    MainWindow w;
+    TrainingWorkspace* t = w.training();
+    // Before any run: no data, the hint is drawn and the legend has no box.
+    for (TrainingCurvesView* v : t->curveViews()) {
+        v->plot()->replot();
+        QVERIFY(!v->hasData());
+        QVERIFY(v->emptyTextShown());
+        QCOMPARE(v->plot()->legend->borderPen().style(), Qt::NoPen);
+    }
+    t->boundaryView()->plot()->replot();
+    QVERIFY(t->boundaryView()->emptyTextShown());
+    // After a short run the curves have data: the hint goes, the legend box comes back.
+    TrainingConfig c = t->panel()->config();
+    c.trainer.steps = 20;
+    QSignalSpy finished(t->controller(), &TrainingController::runFinished);
+    QString error;
+    QVERIFY2(t->controller()->start(c, &error), qPrintable(error));
+    QTRY_COMPARE(finished.count(), 1);
+    for (TrainingCurvesView* v : t->curveViews()) {
+        v->plot()->replot();
+        QVERIFY(v->hasData());
+        QVERIFY(!v->emptyTextShown());
+        QVERIFY(v->plot()->legend->borderPen().style() != Qt::NoPen);
+    }
+    QTRY_VERIFY(t->boundaryView()->hasData());
+    t->boundaryView()->plot()->replot();
+    QVERIFY(!t->boundaryView()->emptyTextShown());
 }
 
 QTEST_MAIN(TestTrainingGui)

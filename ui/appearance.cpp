@@ -87,9 +87,7 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
             axis->grid()->setZeroLinePen(QPen(grid, 1));
         }
     }
-    plot->legend->setBrush(dark_ ? QColor(40, 40, 44, 220) : QColor(255, 255, 255, 210));
-    plot->legend->setTextColor(fg);
-    plot->legend->setBorderPen(QPen(fg));
+    styleLegend(plot->legend);
     QFont lf = plot->legend->font();
     lf.setPointSize(size - 1);
     plot->legend->setFont(lf);
@@ -100,6 +98,16 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
             tf.setPointSize(size + 1);
             t->setFont(tf);
         }
+}
+
+void Appearance::styleLegend(QCPLegend* legend) const {
+    // An empty legend draws nothing: no stray box on a plot without named series.
+    const bool blank = legend->itemCount() == 0;
+    const QColor fg = dark_ ? QColor(220, 220, 220) : QColor(30, 30, 30);
+    legend->setTextColor(fg);
+    legend->setBrush(blank ? QBrush(Qt::NoBrush)
+                           : QBrush(dark_ ? QColor(40, 40, 44, 220) : QColor(255, 255, 255, 210)));
+    legend->setBorderPen(blank ? QPen(Qt::NoPen) : QPen(fg));
 }
 
 }  // namespace equilab

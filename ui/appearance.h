@@ -6,6 +6,7 @@
 #include <QObject>
 
 class QCustomPlot;
+class QCPLegend;
 
 namespace equilab {
 
@@ -21,6 +22,9 @@ public:
 
     // Styles a plot for the current theme and mode (fonts, colours, line widths).
     void stylePlot(QCustomPlot* plot) const;
+    // The legend's box for the theme, or none while the legend is empty (PlotView calls this
+    // before every replot, as series come and go).
+    void styleLegend(QCPLegend* legend) const;
     double lineScale() const { return presentation_ ? 2.0 : 1.0; }
 
 signals:

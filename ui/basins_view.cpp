@@ -32,6 +32,7 @@ BasinsView::BasinsView(QWidget* parent) : PlotView(tr("Basins: iterations to con
     fixedPoint_->setLineStyle(QCPGraph::lsNone);
     fixedPoint_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::white, 2), QBrush(Qt::NoBrush), 14));
     plot()->legend->setVisible(false);
+    setEmptyText(tr("Basins are computed for n = 2:\nset Hidden n to 2 to see them."));
 }
 
 void BasinsView::setResult(const SolveResult& result) {

@@ -47,6 +47,19 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     readout_->setVisible(false);
     readout_->setClipToAxisRect(true);
 
+    emptyText_ = new QCPItemText(plot_);
+    emptyText_->setPositionAlignment(Qt::AlignCenter);
+    emptyText_->setTextAlignment(Qt::AlignCenter);
+    emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    emptyText_->position->setCoords(0.5, 0.5);
+    emptyText_->setVisible(false);
+    // Before each replot: the hint shows only while there is no data, the legend's box only
+    // while it has entries.
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
+        emptyText_->setVisible(!emptyText_->text().isEmpty() && !hasData());
+        Appearance::instance().styleLegend(plot_->legend);
+    });
+
     connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::mouseMoveOnPlot);
     // Theme and presentation mode: restyle now and on every change; line widths follow the
     // mode through a base width remembered per plottable.
@@ -54,6 +67,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
         Appearance::instance().stylePlot(plot_);
         readout_->setBrush(Appearance::instance().dark() ? QColor(40, 40, 44, 230) : QColor(255, 255, 255, 220));
         readout_->setColor(Appearance::instance().dark() ? QColor(230, 230, 230) : Qt::black);
+        emptyText_->setColor(Appearance::instance().dark() ? QColor(170, 170, 170) : QColor(110, 110, 110));
         requestReplot();
     };
     restyle();
@@ -95,6 +109,32 @@ void PlotView::setLogY(bool log) {
         plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         plot_->yAxis->setNumberFormat(QStringLiteral("gb"));
     }
+}
+
+void PlotView::setEmptyText(const QString& text) {
+    emptyText_->setText(text);
+    requestReplot();
+}
+
+bool PlotView::emptyTextShown() const { return emptyText_->visible(); }
+
+bool PlotView::hasData() const {
+    for (int i = 0; i < plot_->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot_->plottable(i);
+        if (!p->visible()) continue;
+        if (auto* g = qobject_cast<QCPGraph*>(p)) {
+            if (!g->data()->isEmpty()) return true;
+        } else if (auto* c = qobject_cast<QCPCurve*>(p)) {
+            if (!c->data()->isEmpty()) return true;
+        } else if (auto* b = qobject_cast<QCPBars*>(p)) {
+            if (!b->data()->isEmpty()) return true;
+        } else if (auto* m = qobject_cast<QCPColorMap*>(p)) {
+            if (!m->data()->isEmpty()) return true;
+        } else {
+            return true;  // colour maps and other plottables count as data
+        }
+    }
+    return false;
 }
 
 void PlotView::requestReplot() { plot_->replot(QCustomPlot::rpQueuedReplot); }

@@ -30,6 +30,10 @@ public:
     void requestReplot();
     // Rescale both axes to the data (log axes keep only positive data).
     void rescale();
+    // A hint drawn in the middle of the plot while it shows no data ("no runs yet — …").
+    void setEmptyText(const QString& text);
+    bool hasData() const;
+    bool emptyTextShown() const;  // as of the last replot
 
     // Export by file suffix: .png, .pdf, .svg (size in pixels / points) or .csv (the data).
     // Written atomically; on failure *error names the file and the reason.
@@ -60,6 +64,7 @@ private:
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QCPItemText* readout_;
+    QCPItemText* emptyText_;
 };
 
 }  // namespace equilab

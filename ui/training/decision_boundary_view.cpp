@@ -12,6 +12,8 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent)
     map_->setName(tr("predicted class"));
     map_->setInterpolate(false);
     map_->removeFromLegend();
+    map_->data()->clear();  // nothing drawn before the first snapshot
+    setEmptyText(tr("Shown while training on a 2-D dataset\n(moons, circles, spirals, xor, blobs)."));
 }
 
 void DecisionBoundaryView::setData(const Dataset& train) {

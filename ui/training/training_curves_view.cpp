@@ -25,6 +25,11 @@ TrainingCurvesView::TrainingCurvesView(Quantity q, QWidget* parent) : PlotView(t
     static const char* ylabels[] = {"cross-entropy", "accuracy", "‖A‖₂", "max ‖w_T − w_{T−1}‖"};
     setAxisLabels(tr("step"), tr(ylabels[static_cast<int>(q)]));
     setLogY(q == Quantity::Loss || q == Quantity::ForwardResidual);
+    setEmptyText(tr("No training runs yet.\nPress Start in the Training dock."));
+    // Axes that mean something before the first run.
+    plot()->xAxis->setRange(0, 100);
+    if (q == Quantity::Accuracy) plot()->yAxis->setRange(0, 1.02);
+    if (q == Quantity::NormA) plot()->yAxis->setRange(0, 1.05);
 }
 
 void TrainingCurvesView::setController(TrainingController* c) {
