@@ -54,6 +54,7 @@ private slots:
     void saveReopenGivesSameSolve();
     void playbackAnimates();
     void guiStaysResponsiveAtScale();
+    void hoverReadsOutPointsAndCells();
 };
 
 void TestExplorer::editingCellResolves() {
@@ -280,6 +281,71 @@ void TestExplorer::guiStaysResponsiveAtScale() {
     }
     qInfo("worst timer latency while solving: %d ms", worst);
     QVERIFY(worst < 100);
+}
+
+namespace {
+
+// Moves the mouse over a plot, with no button pressed, through the window system as a user's
+// mouse does (so the widget sees it only if it tracks the mouse).
+void hover(PlotView* view, const QPointF& pixel) {
+    QTest::mouseMove(view->plot(), pixel.toPoint());
+    QCoreApplication::processEvents();
+}
+
+}  // namespace
+
+void TestExplorer::hoverReadsOutPointsAndCells() {
+    MainWindow w;
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    waitForAnalysis(w);
+    // Without mouse tracking a widget gets no move events while no button is pressed: the
+    // read-out would never show under a real mouse.
+    for (PlotView* v : w.allPlots()) QVERIFY2(v->plot()->hasMouseTracking(), qPrintable(v->exportName()));
+    // A graph: the trajectory's first component at iterate 3.
+    w.viewTabs()->setCurrentWidget(w.trajectoryView());
+    PlotView* t = w.trajectoryView();
+    t->plot()->replot();
+    QCPGraph* g = t->plot()->graph(0);
+    QVERIFY(g->dataCount() > 5);
+    const auto point = g->data()->at(3);
+    hover(t, QPointF(g->keyAxis()->coordToPixel(point->key), g->valueAxis()->coordToPixel(point->value)));
+    QVERIFY2(t->hoverText().contains(g->name()), qPrintable(t->hoverText()));
+    QVERIFY(t->hoverText().contains(QString::number(point->value, 'g', 6)));
+    // A colour-map cell: the basins grid, away from the w* marker.
+    w.viewTabs()->setCurrentWidget(w.basinsView());
+    BasinsView* b = w.basinsView();
+    b->plot()->replot();
+    const BasinGrid& grid = w.solveController()->lastAnalysis().basins;
+    QVERIFY(grid.resolution > 10);
+    const QCPGraph* star = b->plot()->graph(0);
+    bool checked = false;
+    for (const auto& [i, j] : {std::pair{1, 1}, std::pair{grid.resolution - 2, grid.resolution - 2}}) {
+        double x = 0, y = 0;
+        b->colorMap()->data()->cellToCoord(i, j, &x, &y);
+        const QPointF px(b->plot()->xAxis->coordToPixel(x), b->plot()->yAxis->coordToPixel(y));
+        const QPointF starPx(b->plot()->xAxis->coordToPixel(star->data()->at(0)->key),
+                             b->plot()->yAxis->coordToPixel(star->data()->at(0)->value));
+        if (QLineF(px, starPx).length() < 40) continue;  // the marker's read-out would win
+        hover(b, px);
+        const int it = grid.iterations[static_cast<size_t>(j * grid.resolution + i)];
+        const QString expected = it < 0 ? QStringLiteral("iterations: no convergence") : QStringLiteral("iterations: %1").arg(it);
+        QVERIFY2(b->hoverText().contains(expected), qPrintable(b->hoverText() + " / expected " + expected));
+        // … and it is drawn above the (opaque) colour map, not under it.
+        QCPAbstractItem* readout = nullptr;
+        for (int k = 0; k < b->plot()->itemCount(); ++k)
+            if (auto* text = qobject_cast<QCPItemText*>(b->plot()->item(k)); text && text->text() == b->hoverText())
+                readout = text;
+        QVERIFY(readout);
+        QVERIFY(readout->layer()->index() > b->colorMap()->layer()->index());
+        checked = true;
+        break;
+    }
+    QVERIFY(checked);
+    // Outside the data: no read-out.
+    hover(b, QPointF(2, 2));
+    QVERIFY(b->hoverText().isEmpty());
 }
 
 QTEST_MAIN(TestExplorer)

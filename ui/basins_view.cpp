@@ -2,6 +2,7 @@
 
 #include <qcustomplot.h>
 
+#include <cmath>
 #include <limits>
 
 namespace equilab {
@@ -44,6 +45,10 @@ void BasinsView::setResult(const SolveResult& result) {
         fixedPoint_->addData(result.summary.fixed_point(0), result.summary.fixed_point(1));
     if (!two) map_->data()->clear();
     requestReplot();
+}
+
+QString BasinsView::cellText(double value) const {
+    return std::isnan(value) ? tr("no convergence (diverged or capped)") : QString::number(value);
 }
 
 void BasinsView::setAnalysis(const AnalysisResult& analysis) {

@@ -19,6 +19,9 @@ public:
     void setAnalysis(const AnalysisResult& analysis);
     QCPColorMap* colorMap() const { return map_; }
 
+protected:
+    QString cellText(double value) const override;
+
 private:
     QCPColorMap* map_;
     QCPColorScale* scale_;

@@ -37,6 +37,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     plot_->legend->setBrush(QColor(255, 255, 255, 210));
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot_->setNoAntialiasingOnDrag(true);
+    plot_->setMouseTracking(true);  // move events with no button pressed, for the hover read-out
 
     readout_ = new QCPItemText(plot_);
     readout_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -46,6 +47,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     readout_->setPadding(QMargins(4, 2, 4, 2));
     readout_->setVisible(false);
     readout_->setClipToAxisRect(true);
+    readout_->setLayer(QStringLiteral("legend"));  // above every plottable (colour maps are opaque)
 
     emptyText_ = new QCPItemText(plot_);
     emptyText_->setPositionAlignment(Qt::AlignCenter);
@@ -53,6 +55,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
     emptyText_->position->setCoords(0.5, 0.5);
     emptyText_->setVisible(false);
+    emptyText_->setLayer(QStringLiteral("legend"));
     // Before each replot: the hint shows only while there is no data, the legend's box only
     // while it has entries.
     connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
@@ -285,9 +288,42 @@ void PlotView::mouseMoveOnPlot(QMouseEvent* event) {
             }
         }
     }
+    // Over a colour map (basins, decision boundary, matrix heatmaps): the cell under the cursor.
+    if (text.isEmpty()) text = colorMapText(pos);
     readout_->setVisible(!text.isEmpty());
     if (!text.isEmpty()) readout_->setText(text);
     requestReplot();
 }
+
+QString PlotView::cellText(double value) const {
+    return std::isnan(value) ? tr("not a number") : QString::number(value, 'g', 6);
+}
+
+QString PlotView::colorMapText(const QPointF& pos) const {
+    for (int k = plot_->plottableCount() - 1; k >= 0; --k) {
+        auto* map = qobject_cast<QCPColorMap*>(plot_->plottable(k));
+        if (!map || !map->visible() || map->data()->isEmpty()) continue;
+        QCPColorMapData* d = map->data();  // cell() is not const in QCustomPlot
+        const double x = map->keyAxis()->pixelToCoord(pos.x());
+        const double y = map->valueAxis()->pixelToCoord(pos.y());
+        // Cells are centred on the grid points of the ranges: half a cell beyond each end.
+        const double hx = d->keySize() > 1 ? d->keyRange().size() / (d->keySize() - 1) / 2 : 0.5;
+        const double hy = d->valueSize() > 1 ? d->valueRange().size() / (d->valueSize() - 1) / 2 : 0.5;
+        if (x < d->keyRange().lower - hx || x > d->keyRange().upper + hx ||
+            y < d->valueRange().lower - hy || y > d->valueRange().upper + hy)
+            continue;
+        int i = 0, j = 0;
+        d->coordToCell(x, y, &i, &j);
+        if (i < 0 || j < 0 || i >= d->keySize() || j >= d->valueSize()) continue;
+        const QString xl = map->keyAxis()->label().isEmpty() ? QStringLiteral("x") : map->keyAxis()->label();
+        const QString yl = map->valueAxis()->label().isEmpty() ? QStringLiteral("y") : map->valueAxis()->label();
+        return QStringLiteral("%1 = %2\n%3 = %4\n%5: %6")
+            .arg(xl, QString::number(x, 'g', 4), yl, QString::number(y, 'g', 4), map->name(),
+                 cellText(d->cell(i, j)));
+    }
+    return {};
+}
+
+QString PlotView::hoverText() const { return readout_->visible() ? readout_->text() : QString(); }
 
 }  // namespace equilab

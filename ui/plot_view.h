@@ -34,6 +34,8 @@ public:
     void setEmptyText(const QString& text);
     bool hasData() const;
     bool emptyTextShown() const;  // as of the last replot
+    // The hover read-out as shown now (empty when hidden).
+    QString hoverText() const;
 
     // Export by file suffix: .png, .pdf, .svg (size in pixels / points) or .csv (the data).
     // Written atomically; on failure *error names the file and the reason.
@@ -57,10 +59,14 @@ signals:
     void exportRequested(PlotView* view);
 
 protected:
+    // How the hover read-out names one colour-map cell's value (basins: iterations or "no
+    // convergence"; the decision boundary: a class).
+    virtual QString cellText(double value) const;
     void mouseMoveOnPlot(QMouseEvent* event);
     void contextMenu(const QPoint& pos);
 
 private:
+    QString colorMapText(const QPointF& pos) const;
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QCPItemText* readout_;

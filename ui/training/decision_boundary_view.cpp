@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include <cmath>
+
 namespace equilab {
 
 DecisionBoundaryView::DecisionBoundaryView(QWidget* parent)
@@ -14,6 +16,10 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent)
     map_->removeFromLegend();
     map_->data()->clear();  // nothing drawn before the first snapshot
     setEmptyText(tr("Shown while training on a 2-D dataset\n(moons, circles, spirals, xor, blobs)."));
+}
+
+QString DecisionBoundaryView::cellText(double value) const {
+    return QString::number(std::lround(value));
 }
 
 void DecisionBoundaryView::setData(const Dataset& train) {

@@ -18,6 +18,9 @@ public:
     QCPColorMap* colorMap() const { return map_; }
     const BoundaryGrid& grid() const { return grid_; }
 
+protected:
+    QString cellText(double value) const override;
+
 private:
     QCPColorMap* map_;
     BoundaryGrid grid_;
