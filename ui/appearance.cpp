@@ -66,7 +66,7 @@ void Appearance::apply() {
 
 void Appearance::stylePlot(QCustomPlot* plot) const {
     const QColor bg = dark_ ? QColor(30, 30, 32) : Qt::white;
-    const QColor fg = dark_ ? QColor(220, 220, 220) : QColor(30, 30, 30);
+    const QColor fg = foreground();
     const QColor grid = dark_ ? QColor(70, 70, 74) : QColor(200, 200, 200);
     const int size = presentation_ ? basePointSize_ * 3 / 2 : std::max(9, basePointSize_);
     plot->setBackground(bg);
@@ -100,10 +100,12 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
         }
 }
 
+QColor Appearance::foreground() const { return dark_ ? QColor(220, 220, 220) : QColor(30, 30, 30); }
+
 void Appearance::styleLegend(QCPLegend* legend) const {
     // An empty legend draws nothing: no stray box on a plot without named series.
     const bool blank = legend->itemCount() == 0;
-    const QColor fg = dark_ ? QColor(220, 220, 220) : QColor(30, 30, 30);
+    const QColor fg = foreground();
     legend->setTextColor(fg);
     legend->setBrush(blank ? QBrush(Qt::NoBrush)
                            : QBrush(dark_ ? QColor(40, 40, 44, 220) : QColor(255, 255, 255, 210)));

@@ -3,6 +3,7 @@
 // thicker lines). Kept in QSettings.
 #pragma once
 
+#include <QColor>
 #include <QObject>
 
 class QCustomPlot;
@@ -33,6 +34,7 @@ signals:
 private:
     Appearance() = default;
     void apply();
+    QColor foreground() const;  // text, axes and legend border for the theme
     bool dark_ = false;
     bool presentation_ = false;
     int basePointSize_ = 0;

@@ -51,11 +51,6 @@ public:
         return out;
     }
 
-    void clear() {
-        std::lock_guard<std::mutex> lock(mutex_);
-        queue_.clear();
-    }
-
 private:
     std::mutex mutex_;
     std::deque<T> queue_;

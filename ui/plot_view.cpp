@@ -290,6 +290,8 @@ void PlotView::mouseMoveOnPlot(QMouseEvent* event) {
     }
     // Over a colour map (basins, decision boundary, matrix heatmaps): the cell under the cursor.
     if (text.isEmpty()) text = colorMapText(pos);
+    // Most moves change nothing shown: replot only when the read-out changes.
+    if (text.isEmpty() == !readout_->visible() && (text.isEmpty() || text == readout_->text())) return;
     readout_->setVisible(!text.isEmpty());
     if (!text.isEmpty()) readout_->setText(text);
     requestReplot();
