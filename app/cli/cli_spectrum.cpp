@@ -2,6 +2,7 @@
 #include "cli_commands.h"
 
 #include "cli_common.h"
+#include "cli_model.h"
 #include "spectra.h"
 
 namespace equilab::cli {
@@ -20,11 +21,13 @@ int runSpectrum(const QStringList& args) {
     p.setApplicationDescription("Spectra of A and J = diag(1 − w*²) A, and the certificate.");
     addScenarioOption(p);
     addSolverOptions(p);
+    addModelOptions(p, true);  // --model FILE --dataset SPEC --sample I
     p.addOption({"json", "Print one JSON object."});
     QString error;
     ScenarioFile file;
     if (!parseArgs(p, args, &error)) return fail(kBadInput, error);
-    if (!loadScenario(p, &file, &error)) return fail(kBadInput, error);
+    if (!(p.isSet("model") ? loadModelScenario(p, &file, &error) : loadScenario(p, &file, &error)))
+        return fail(kBadInput, error);
     Scenario& s = file.scenario;
     if (!applySolverOptions(p, &s, &error)) return fail(kBadInput, error);
 

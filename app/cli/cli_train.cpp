@@ -1,5 +1,7 @@
 // equilab-cli train: bilevel training with per-step metrics and final test accuracy.
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cstdio>
@@ -7,6 +9,7 @@
 #include "cli_commands.h"
 #include "cli_common.h"
 #include "cli_data.h"
+#include "io/model_npz.h"
 #include "trainer.h"
 
 namespace equilab::cli {
@@ -56,7 +59,8 @@ QJsonObject toJson(const StepRecord& r) {
 }
 
 template <typename Scalar>
-TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool quiet, QString* error) {
+TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool quiet, QString* error,
+                      ModelParams<double>* trained) {
     Trainer<Scalar> trainer;
     std::string why;
     if (!trainer.init(o, data, &why)) {
@@ -67,7 +71,7 @@ TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool qu
     }
     QElapsedTimer lastPrint;
     lastPrint.start();
-    return trainer.run([&](const StepRecord& r) {
+    const TrainingSummary summary = trainer.run([&](const StepRecord& r) {
         if (!quiet && (lastPrint.elapsed() > 1000 || r.step == o.steps)) {
             std::fprintf(stderr, "step %d/%d  loss %.4f  acc %.3f%s  (%.1f ms/step)\n", r.step, o.steps,
                          r.train_loss, r.train_accuracy,
@@ -77,6 +81,8 @@ TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool qu
         }
         return CallbackReturn::Continue;
     });
+    *trained = trainer.params().template cast<double>();
+    return summary;
 }
 
 }  // namespace
@@ -101,6 +107,7 @@ int runTrain(const QStringList& args) {
     p.addOption({"dtype", "float64 (default) or float32.", "type"});
     p.addOption({"quiet", "No progress lines on stderr."});
     p.addOption({"json", "Print one JSON object."});
+    p.addOption({"save-model", "Write the trained model (.npz: A, B, c, W_out, b_out, meta).", "file"});
     QString error;
     DataOptions d;
     TrainerOptions o;
@@ -111,12 +118,23 @@ int runTrain(const QStringList& args) {
     const QString dtype = p.value("dtype").isEmpty() ? "float64" : p.value("dtype");
     if (dtype != "float64" && dtype != "float32")
         return fail(kBadInput, "--dtype: expected float32 or float64, got \"" + dtype + "\"");
+    const QString modelPath = p.value("save-model");
+    if (p.isSet("save-model") && (modelPath.isEmpty() || !QFileInfo(modelPath).absoluteDir().exists()))
+        return fail(kBadInput, "--save-model: the folder of \"" + modelPath + "\" does not exist");
     if (!loadData(d, &data, &error)) return fail(kBadInput, error);
 
     const bool quiet = p.isSet("quiet");
-    const TrainingSummary s = dtype == "float32" ? train<float>(o, data, quiet, &error)
-                                                 : train<double>(o, data, quiet, &error);
+    ModelParams<double> trained;
+    const TrainingSummary s = dtype == "float32" ? train<float>(o, data, quiet, &error, &trained)
+                                                 : train<double>(o, data, quiet, &error, &trained);
     if (s.status == TrainStatus::InvalidInput) return fail(kBadInput, error);
+    if (p.isSet("save-model")) {
+        ModelFile model;
+        model.params = trained;
+        model.dtype = dtype;
+        model.meta = trainedModelMeta(o, d.spec, s, dtype, data.train.image_width > 0);
+        if (!saveModelFile(modelPath, model, &error)) return fail(kBadInput, "--save-model: " + error);
+    }
     std::vector<double> times;
     for (const auto& r : s.history) times.push_back(r.time_ms);
     std::sort(times.begin(), times.end());

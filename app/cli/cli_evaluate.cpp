@@ -1,0 +1,197 @@
+// equilab-cli evaluate: a model file over a dataset split — loss, accuracy (overall and per
+// class), and the forward convergence input by input (core/dataset_convergence.h).
+#include <cstdio>
+
+#include "cli_commands.h"
+#include "cli_common.h"
+#include "cli_model.h"
+#include "dataset_convergence.h"
+
+namespace equilab::cli {
+namespace {
+
+QJsonObject toJson(const Percentiles& s) {
+    return {{"min", s.min}, {"median", s.median}, {"p90", s.p90},
+            {"max", s.max}, {"mean", s.mean},     {"count", static_cast<double>(s.count)}};
+}
+
+QJsonObject toJson(const Histogram& h) {
+    QJsonArray counts;
+    for (Index c : h.counts) counts.append(static_cast<double>(c));
+    return {{"edges", cli::toJson(h.edges)}, {"counts", counts}};
+}
+
+QString histogramText(const Histogram& h, int precision) {
+    QStringList parts;
+    for (size_t b = 0; b < h.counts.size(); ++b)
+        parts << QStringLiteral("[%1, %2) %3")
+                     .arg(h.edges[b], 0, 'g', precision)
+                     .arg(h.edges[b + 1], 0, 'g', precision)
+                     .arg(h.counts[b]);
+    return parts.join(" | ");
+}
+
+QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
+                       const DatasetConvergence& r, bool perSample) {
+    QJsonArray classes, slowest;
+    for (size_t c = 0; c < r.class_accuracy.size(); ++c)
+        classes.append(
+            QJsonObject{{"class", static_cast<int>(c)},
+                        {"count", static_cast<double>(r.class_count[c])},
+                        {"accuracy", r.class_accuracy[c] >= 0 ? QJsonValue(r.class_accuracy[c])
+                                                              : QJsonValue()}});
+    for (Index i : r.slowest) {
+        const auto s = static_cast<size_t>(i);
+        slowest.append(
+            QJsonObject{{"index", static_cast<double>(i)},
+                        {"label", m.data.labels(i)},
+                        {"predicted", r.predicted(i)},
+                        {"iterations", r.iterations[s]},
+                        {"converged", r.converged[s] != 0},
+                        {"rho_J", std::isfinite(r.rho[s]) ? QJsonValue(r.rho[s]) : QJsonValue()}});
+    }
+    QJsonObject out{{"model", m.path},
+                    {"hidden", static_cast<double>(m.model.params.hidden())},
+                    {"input", static_cast<double>(m.model.params.B.cols())},
+                    {"classes", r.classes},
+                    {"dtype", m.model.dtype},
+                    {"dataset", QString::fromStdString(m.spec.dataset)},
+                    {"split", m.split},
+                    {"samples", static_cast<double>(r.samples)},
+                    {"tolerance", o.tolerance},
+                    {"max_iterations", o.max_iterations},
+                    {"loss", r.loss},
+                    {"accuracy", r.accuracy},
+                    {"per_class", classes},
+                    {"iterations", toJson(r.iteration_stats)},
+                    {"iteration_histogram", toJson(r.iteration_histogram)},
+                    {"not_converged_fraction", r.not_converged_fraction},
+                    {"slowest", slowest},
+                    {"rho_J", toJson(r.rho_stats)},
+                    {"rho_J_histogram", toJson(r.rho_histogram)}};
+    if (o.unrolled_T > 0) {
+        out["T"] = o.unrolled_T;
+        out["loss_at_T"] = r.loss_at_T;
+        out["accuracy_at_T"] = r.accuracy_at_T;
+    }
+    if (perSample) {
+        QJsonArray its, conv, pred, predT, rho;
+        for (Index i = 0; i < r.samples; ++i) {
+            const auto s = static_cast<size_t>(i);
+            its.append(r.iterations[s]);
+            conv.append(r.converged[s] != 0);
+            pred.append(r.predicted(i));
+            if (o.unrolled_T > 0) predT.append(r.predicted_at_T(i));
+            rho.append(std::isfinite(r.rho[s]) ? QJsonValue(r.rho[s]) : QJsonValue());
+        }
+        out["per_sample"] = QJsonObject{{"iterations", its},
+                                        {"converged", conv},
+                                        {"predicted", pred},
+                                        {"predicted_at_T", predT},
+                                        {"rho_J", rho}};
+    }
+    return out;
+}
+
+void printText(const ModelData& m, const DatasetConvergenceOptions& o,
+               const DatasetConvergence& r) {
+    printLine(QStringLiteral("model %1: n = %2, d = %3, k = %4 (%5); %6 %7 split: %8 samples")
+                  .arg(m.path)
+                  .arg(m.model.params.hidden())
+                  .arg(m.model.params.B.cols())
+                  .arg(r.classes)
+                  .arg(m.model.dtype, QString::fromStdString(m.spec.dataset), m.split)
+                  .arg(r.samples));
+    printLine(QStringLiteral("at the fixed point (Picard to %1): accuracy %2, loss %3")
+                  .arg(o.tolerance, 0, 'g', 3)
+                  .arg(r.accuracy, 0, 'f', 4)
+                  .arg(r.loss, 0, 'f', 4));
+    if (o.unrolled_T > 0)
+        printLine(QStringLiteral("after T = %1 steps from zero (as trained): accuracy %2, loss %3")
+                      .arg(o.unrolled_T)
+                      .arg(r.accuracy_at_T, 0, 'f', 4)
+                      .arg(r.loss_at_T, 0, 'f', 4));
+    QStringList per;
+    for (size_t c = 0; c < r.class_accuracy.size(); ++c)
+        if (r.class_count[c] > 0)
+            per << QStringLiteral("%1: %2 (%3)")
+                       .arg(c)
+                       .arg(r.class_accuracy[c], 0, 'f', 3)
+                       .arg(r.class_count[c]);
+    printLine("per class: " + per.join(", "));
+    const Percentiles& it = r.iteration_stats;
+    printLine(
+        QStringLiteral("iterations to tolerance: min %1, median %2, p90 %3, max %4; not converged "
+                       "within %5: %6 %")
+            .arg(it.min)
+            .arg(it.median)
+            .arg(it.p90)
+            .arg(it.max)
+            .arg(o.max_iterations)
+            .arg(100.0 * r.not_converged_fraction, 0, 'f', 2));
+    printLine("histogram: " + histogramText(r.iteration_histogram, 6));
+    QStringList slow;
+    for (Index i : r.slowest)
+        slow << QStringLiteral("#%1 (label %2, %3%4)")
+                    .arg(i)
+                    .arg(m.data.labels(i))
+                    .arg(r.iterations[static_cast<size_t>(i)])
+                    .arg(r.converged[static_cast<size_t>(i)] ? QString()
+                                                             : QStringLiteral("+, not converged"));
+    printLine("slowest: " + slow.join(", "));
+    const Percentiles& rs = r.rho_stats;
+    printLine(QStringLiteral("ρ(J) over %1 samples: min %2, median %3, p90 %4, max %5, mean %6")
+                  .arg(rs.count)
+                  .arg(rs.min, 0, 'f', 4)
+                  .arg(rs.median, 0, 'f', 4)
+                  .arg(rs.p90, 0, 'f', 4)
+                  .arg(rs.max, 0, 'f', 4)
+                  .arg(rs.mean, 0, 'f', 4));
+}
+
+}  // namespace
+
+int runEvaluate(const QStringList& args) {
+    QCommandLineParser p;
+    p.setApplicationDescription(
+        "Evaluate a model file on a dataset: accuracy and forward convergence.");
+    addModelOptions(p, false);
+    p.addOption({"tolerance", "Per-sample stop at ‖φ(w) − w‖ ≤ E (default 1e-10).", "E"});
+    p.addOption({"max-iterations", "Per-sample iteration cap (default 1000).", "N"});
+    p.addOption(
+        {"T", "Also score after T steps from zero (default: the training's T; 0 off).", "T"});
+    p.addOption({"rho-samples", "ρ(J) on at most this many samples (default 1000; 0 all).", "M"});
+    p.addOption({"slowest", "How many slowest samples to list (default 10).", "K"});
+    p.addOption({"per-sample", "With --json: iterations, prediction and ρ(J) of every sample."});
+    p.addOption({"json", "Print one JSON object."});
+    QString error;
+    ModelData m;
+    if (!parseArgs(p, args, &error) || !loadModelData(p, &m, &error)) return fail(kBadInput, error);
+    if (!m.model.hasReadout())
+        return fail(kBadInput,
+                    "--model: " + m.path + " has no readout (W_out, b_out); evaluate needs one");
+    DatasetConvergenceOptions o;
+    o.unrolled_T = trainingForwardSteps(m.model.meta);
+    o.unrolled_float32 = m.model.dtype == "float32";
+    if (!optionDouble(p, "tolerance", 1e-300, 1e6, &o.tolerance, &error) ||
+        !optionInt(p, "max-iterations", 1, 10000000, &o.max_iterations, &error) ||
+        !optionInt(p, "T", 0, 100000, &o.unrolled_T, &error) ||
+        !optionInt(p, "rho-samples", 0, 100000000, &o.rho_samples, &error) ||
+        !optionInt(p, "slowest", 0, 100000, &o.slowest, &error))
+        return fail(kBadInput, error);
+    DatasetConvergence r;
+    std::string why;
+    if (!evaluateDataset(m.model.params, m.data, o, &r, &why))
+        return fail(kBadInput, QString::fromStdString(why));
+    if (p.isSet("json"))
+        printJson(resultJson(m, o, r, p.isSet("per-sample")));
+    else
+        printText(m, o, r);
+    if (!std::isfinite(r.loss)) {
+        std::fprintf(stderr, "equilab-cli: the loss is not finite\n");
+        return kNumericalFailure;
+    }
+    return kOk;
+}
+
+}  // namespace equilab::cli

@@ -1,0 +1,125 @@
+#include "cli_model.h"
+
+#include <QFileInfo>
+
+#include "cli_common.h"
+
+namespace equilab::cli {
+
+void addModelOptions(QCommandLineParser& p, bool withSample) {
+    p.addOption({"model", "Model file (.npz: A, B, c, W_out, b_out, meta).", "file"});
+    p.addOption(
+        {"layout", "column (default, or meta's) or row: A, B, W_out transposed on import.", "L"});
+    p.addOption({"map", "Array names: A=NAME,B=NAME,c=NAME+NAME,W_out=NAME,b_out=NAME.", "spec"});
+    p.addOption({"dataset",
+                 "moons, circles, spirals, xor, blobs, mnist or csv:PATH (default: the model's).",
+                 "name"});
+    p.addOption({"samples", "Synthetic: number of points; mnist: training images used.", "N"});
+    p.addOption({"noise", "Synthetic noise.", "S"});
+    p.addOption({"classes", "Classes of spirals and blobs.", "C"});
+    p.addOption({"data-dir", "Folder of the MNIST IDX files.", "dir"});
+    p.addOption({"label-column", "CSV label column: header name or 0-based index.", "col"});
+    p.addOption(
+        {"data-seed", "Seed of the synthetic data and of the split (default: the model's).", "S"});
+    p.addOption({"split", "train, validation or test (default test).", "name"});
+    if (withSample) p.addOption({"sample", "Index of the input within the split.", "I"});
+}
+
+bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) {
+    if (!p.isSet("model")) {
+        *error = "--model: required";
+        return false;
+    }
+    ModelImport import;
+    import.layout = p.value("layout");
+    if (p.isSet("layout") && import.layout != "row" && import.layout != "column") {
+        *error = "--layout: expected column or row, got \"" + import.layout + "\"";
+        return false;
+    }
+    if (p.isSet("map") && !parseModelMap(p.value("map"), &import, error)) return false;
+    ModelData m;
+    m.path = p.value("model");
+    if (!loadModelFile(m.path, import, &m.model, error)) return false;
+    const bool fromMeta = dataSpecFromMeta(m.model.meta, &m.spec);
+    if (!fromMeta && !p.isSet("dataset")) {
+        *error = "--dataset: required (the model's meta names no dataset)";
+        return false;
+    }
+    DataSpec& d = m.spec;
+    if (p.isSet("dataset")) d.dataset = p.value("dataset").toStdString();
+    if (p.isSet("samples")) d.samples_set = true;
+    if (p.isSet("data-dir")) d.data_dir = p.value("data-dir").toStdString();
+    if (p.isSet("label-column")) d.label_column = p.value("label-column").toStdString();
+    int seed = static_cast<int>(d.seed);
+    if (!(optionInt(p, "samples", 4, 10000000, &d.samples, error) &&
+          optionDouble(p, "noise", 0.0, 10.0, &d.noise, error) &&
+          optionInt(p, "classes", 2, 10, &d.classes, error) &&
+          optionInt(p, "data-seed", 0, 2147483647, &seed, error)))
+        return false;
+    d.seed = static_cast<unsigned>(seed);
+    m.split = p.isSet("split") ? p.value("split") : QStringLiteral("test");
+    if (m.split != "train" && m.split != "validation" && m.split != "test") {
+        *error = "--split: expected train, validation or test, got \"" + m.split + "\"";
+        return false;
+    }
+    DatasetSplit all;
+    std::string why;
+    if (!loadTrainingData(d, &all, &why)) {
+        *error = QString::fromStdString(why);
+        return false;
+    }
+    m.data = m.split == "train" ? all.train : m.split == "validation" ? all.validation : all.test;
+    if (m.data.features() != m.model.params.B.cols()) {
+        *error = QStringLiteral("--dataset: %1 has %2 features but the model's B expects %3")
+                     .arg(QString::fromStdString(d.dataset))
+                     .arg(m.data.features())
+                     .arg(m.model.params.B.cols());
+        return false;
+    }
+    *out = std::move(m);
+    return true;
+}
+
+bool sampleIndex(const QCommandLineParser& p, const ModelData& m, Index* out, QString* error) {
+    if (!p.isSet("sample")) {
+        *error = "--sample: required (the index of the input within the " + m.split + " split)";
+        return false;
+    }
+    int i = 0;
+    if (!optionInt(p, "sample", 0, 2147483647, &i, error)) return false;
+    if (i >= m.data.size()) {
+        *error = QStringLiteral("--sample: %1 is out of range (the %2 split has %3 samples)")
+                     .arg(i)
+                     .arg(m.split)
+                     .arg(m.data.size());
+        return false;
+    }
+    *out = i;
+    return true;
+}
+
+bool loadModelScenario(const QCommandLineParser& p, ScenarioFile* out, QString* error) {
+    if (p.optionNames().contains("scenario")) {
+        *error = "--model and --scenario exclude each other";
+        return false;
+    }
+    ModelData m;
+    Index i = 0;
+    if (!loadModelData(p, &m, error) || !sampleIndex(p, m, &i, error)) return false;
+    ScenarioFile f;
+    f.scenario = modelScenario(m.model.params, m.data.X.col(i));
+    std::string why;
+    if (!f.scenario.IsValid(&why)) {
+        *error = "--model: the model cannot be explored: " + QString::fromStdString(why);
+        return false;
+    }
+    f.extra["model_sample"] = QJsonObject{{"model", QFileInfo(m.path).fileName()},
+                                          {"dataset", QString::fromStdString(m.spec.dataset)},
+                                          {"split", m.split},
+                                          {"index", static_cast<int>(i)},
+                                          {"label", m.data.labels(i)}};
+    *out = std::move(f);
+    return true;
+}
+
+}  // namespace equilab::cli
