@@ -11,7 +11,9 @@
 #include "dataset.h"
 #include "document.h"
 #include "matrix_table_model.h"
+#include "io/model_npz.h"
 #include "io/scenario_json.h"
+#include "npy.h"
 
 using namespace equilab;
 
@@ -48,6 +50,8 @@ private slots:
     void badInput_data();
     void badInput();
     void killedSaveLeavesOldFile();
+    void badModelFile_data();  // issue 15: model files (.npz)
+    void badModelFile();
 };
 
 void TestBadInputs::badInput_data() {
@@ -223,6 +227,101 @@ void TestBadInputs::killedSaveLeavesOldFile() {
         QCOMPARE(f.readAll(), before);
     }
     QVERIFY(killedMidway);
+}
+
+// ---- Model files (.npz), issue 15 ----
+namespace {
+
+std::string f8(std::initializer_list<double> values) {
+    std::string s;
+    for (double v : values) s.append(reinterpret_cast<const char*>(&v), 8);
+    return s;
+}
+
+// A valid model (n = 2, d = 2, k = 2) with entries replaced by name; an empty value drops one.
+QByteArray modelNpz(const QMap<QString, QByteArray>& replace) {
+    QMap<QString, QByteArray> e{
+        {"A", QByteArray::fromStdString(npyBytes("<f8", {2, 2}, f8({0.5, 0.1, -0.2, 0.3})))},
+        {"B", QByteArray::fromStdString(npyBytes("<f8", {2, 2}, f8({1, 0, 0, 1})))},
+        {"c", QByteArray::fromStdString(npyBytes("<f8", {2}, f8({0.1, -0.1})))},
+        {"W_out", QByteArray::fromStdString(npyBytes("<f8", {2, 2}, f8({1, -1, -1, 1})))},
+        {"b_out", QByteArray::fromStdString(npyBytes("<f8", {2}, f8({0, 0})))}};
+    for (auto it = replace.begin(); it != replace.end(); ++it) e[it.key()] = it.value();
+    QList<QPair<QString, QByteArray>> entries;
+    for (auto it = e.begin(); it != e.end(); ++it)
+        if (!it.value().isEmpty()) entries.append({it.key() + ".npy", it.value()});
+    return zipEntries(entries);
+}
+
+QByteArray npy(const char* descr, std::vector<int64_t> shape, const std::string& data) {
+    return QByteArray::fromStdString(npyBytes(descr, shape, data));
+}
+
+}  // namespace
+
+void TestBadInputs::badModelFile_data() {
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("message");
+    auto row = [](const char* name, const QByteArray& input, const char* message) {
+        QTest::newRow(name) << input << QString::fromUtf8(message);
+    };
+    const double nan = std::nan(""), inf = HUGE_VAL;
+    const QByteArray valid = modelNpz({});
+    QByteArray flipped = valid;
+    flipped[60] = static_cast<char>(flipped[60] ^ 0x5a);  // inside A.npy's deflated data
+    const std::string ints(32, '\0');
+    row("model: empty file", "", "not a readable .npz (zip) archive");
+    row("model: not a zip", "hello, world", "not a readable .npz (zip) archive");
+    row("model: truncated zip", valid.left(valid.size() / 2), "truncated or damaged");
+    row("model: damaged entry", flipped, "array 'A'");
+    row("model: missing B", modelNpz({{"B", {}}}), "array 'B': missing from the file (it has: A, W_out, b_out, c)");
+    row("model: missing b_out", modelNpz({{"b_out", {}}}), "array 'b_out': missing from the file");
+    row("model: int64 A", modelNpz({{"A", npy("<i8", {2, 2}, ints)}}), "array 'A': dtype '<i8' is not supported (expected little-endian float32 '<f4' or float64 '<f8')");
+    row("model: big-endian A", modelNpz({{"A", npy(">f8", {2, 2}, ints)}}), "array 'A': dtype '>f8' is not supported");
+    row("model: float16 c", modelNpz({{"c", npy("<f2", {2}, std::string(4, '\0'))}}), "array 'c': dtype '<f2' is not supported");
+    row("model: A not square", modelNpz({{"A", npy("<f8", {2, 1}, f8({1, 2}))}}), "array 'A': must be square, got 2×1");
+    row("model: B rows", modelNpz({{"B", npy("<f8", {3, 2}, f8({1, 2, 3, 4, 5, 6}))}}), "array 'B': expected 2 rows to match A (n×d), got 3×2");
+    row("model: c length", modelNpz({{"c", npy("<f8", {3}, f8({1, 2, 3}))}}), "array 'c': expected 2 entries to match A, got 3");
+    row("model: W_out columns", modelNpz({{"W_out", npy("<f8", {2, 3}, f8({1, 2, 3, 4, 5, 6}))}}), "array 'W_out': expected 2 columns");
+    row("model: b_out length", modelNpz({{"b_out", npy("<f8", {3}, f8({1, 2, 3}))}}), "array 'b_out': expected 2 entries to match W_out, got 3");
+    row("model: A a vector", modelNpz({{"A", npy("<f8", {4}, f8({1, 2, 3, 4}))}}), "array 'A': expected a matrix (2 dimensions)");
+    row("model: A 3-D", modelNpz({{"A", npy("<f8", {1, 2, 2}, f8({1, 2, 3, 4}))}}), "array 'A': expected 1 or 2 dimensions, got shape (1, 2, 2)");
+    row("model: NaN in c", modelNpz({{"c", npy("<f8", {2}, f8({0.1, nan}))}}), "array 'c'[1]: NaN");
+    row("model: inf in W_out", modelNpz({{"W_out", npy("<f8", {2, 2}, f8({1, inf, 0, 1}))}}), "array 'W_out'[0][1]: infinite");
+    row("model: huge in B", modelNpz({{"B", npy("<f8", {2, 2}, f8({1, 0, 0, 1e7}))}}), "array 'B'[1][1]: magnitude above the limit of 1e6");
+    row("model: npy data short", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3}))}}), "array 'A': shape (2, 2) of '<f8' needs 32 bytes of data, the file has 24 (truncated)");
+    row("model: npy magic", modelNpz({{"A", "PK not numpy"}}), "array 'A': not a .npy array");
+    row("model: npy header key", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace("fortran_order", "fortran_ordr!")}}), "array 'A': header: unexpected key 'fortran_ordr!'");
+    row("model: npy version", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace(6, 1, "\x07")}}), "array 'A': .npy format version 7 is not supported");
+    row("model: meta not JSON", modelNpz({{"meta", npy("|S5", {}, "hello")}}), "meta: not a JSON object");
+    row("model: meta an array", modelNpz({{"meta", npy("<f8", {1}, f8({1}))}}), "meta: expected a string of JSON text");
+    row("model: meta layout", modelNpz({{"meta", npy("|S18", {}, "{\"layout\": \"diag\"}")}}), "layout: expected column or row, got \"diag\"");
+}
+
+void TestBadInputs::badModelFile() {
+    QFETCH(QByteArray, input);
+    QFETCH(QString, message);
+    ModelFile kept;
+    kept.dtype = "kept";
+    QString got;
+    QVERIFY(!parseModelNpz(input, {}, &kept, &got));
+    QCOMPARE(kept.dtype, QString("kept"));
+    QVERIFY2(got.contains(message), qPrintable("message: " + got));
+    // The CLI: exit code 2, one line on stderr naming the file and the problem.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("bad.npz");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(input);
+    f.close();
+    QProcess p;
+    p.start(QStringLiteral(EQUILAB_CLI_PATH), {"evaluate", "--model", path, "--dataset", "moons"});
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY(p.readAllStandardOutput().isEmpty());
+    const QString err = QString::fromUtf8(p.readAllStandardError()).trimmed();
+    QCOMPARE(err.count('\n'), 0);
+    QVERIFY2(err.contains(path) && err.contains(message), qPrintable("stderr: " + err));
 }
 
 QTEST_MAIN(TestBadInputs)

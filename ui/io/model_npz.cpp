@@ -265,19 +265,28 @@ bool parseModelNpz(const QByteArray& bytes, const ModelImport& import, ModelFile
     return true;
 }
 
-QByteArray serializeModelNpz(const ModelFile& file) {
+QByteArray zipEntries(const QList<QPair<QString, QByteArray>>& entries) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     QuaZip zip(&buffer);
     zip.open(QuaZip::mdCreate);
-    const NpyFloat dt = file.dtype == "float32" ? NpyFloat::F4 : NpyFloat::F8;
-    auto put = [&zip](const QString& name, const std::string& data) {
+    for (const auto& [name, data] : entries) {
         QuaZipNewInfo info(name);
         info.dateTime = QDateTime(QDate(1980, 1, 1), QTime(0, 0));  // reproducible files
         QuaZipFile f(&zip);
         f.open(QIODevice::WriteOnly, info);
-        f.write(data.data(), static_cast<qint64>(data.size()));
+        f.write(data);
         f.close();
+    }
+    zip.close();
+    return bytes;
+}
+
+QByteArray serializeModelNpz(const ModelFile& file) {
+    const NpyFloat dt = file.dtype == "float32" ? NpyFloat::F4 : NpyFloat::F8;
+    QList<QPair<QString, QByteArray>> entries;
+    auto put = [&entries](const QString& name, const std::string& data) {
+        entries.append({name, QByteArray::fromStdString(data)});
     };
     const ModelParams<double>& p = file.params;
     put("A.npy", npyFromMatrix(p.A, dt));
@@ -299,8 +308,7 @@ QByteArray serializeModelNpz(const ModelFile& file) {
         for (int b = 0; b < 4; ++b) data += static_cast<char>((u >> (8 * b)) & 0xff);
     put("meta.npy", npyBytes("<U" + std::to_string(std::max<qsizetype>(1, ucs.size())), {},
                              data.empty() ? std::string(4, '\0') : data));
-    zip.close();
-    return bytes;
+    return zipEntries(entries);
 }
 
 bool loadModelFile(const QString& path, const ModelImport& import, ModelFile* out, QString* error) {

@@ -53,6 +53,10 @@ bool parseModelNpz(const QByteArray& zip, const ModelImport& import, ModelFile* 
 // Arrays in the model's dtype (float32 rounds), C order, deflated; meta with layout "column".
 QByteArray serializeModelNpz(const ModelFile& file);
 
+// A zip archive (deflated entries, fixed timestamps) of the given named byte strings: how
+// serializeModelNpz packs its arrays, and how tests build hand-made archives.
+QByteArray zipEntries(const QList<QPair<QString, QByteArray>>& entries);
+
 bool loadModelFile(const QString& path, const ModelImport& import, ModelFile* out, QString* error);
 // Through QSaveFile: the old file survives a failed write.
 bool saveModelFile(const QString& path, const ModelFile& file, QString* error);
