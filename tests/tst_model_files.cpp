@@ -40,7 +40,9 @@ Run python(const QString& script, const QStringList& args) {
             p.readAllStandardError()};
 }
 
-QJsonObject json(const QByteArray& bytes) { return QJsonDocument::fromJson(bytes).object(); }
+QJsonObject json(const QByteArray& bytes) {
+    return QJsonDocument::fromJson(bytes).object();
+}
 
 bool sameBits(const Matrix& a, const Matrix& b) {
     return a.rows() == b.rows() && a.cols() == b.cols() &&
@@ -109,7 +111,7 @@ print(json.dumps({'accuracy': float(np.mean(pred == y)), 'T': T, 'dtype': str(z[
 
 class TestModelFiles : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void saveLoadIsBitIdentical_data();
     void saveLoadIsBitIdentical();
     void npyParsesBothOrders();
@@ -160,15 +162,17 @@ void TestModelFiles::saveLoadIsBitIdentical() {
     QCOMPARE(g.dtype, dtype);
     QCOMPARE(g.meta.value("note").toString(), QStringLiteral("ünïcødé ✓"));
     // NumPy reads the same numbers (its repr round-trips doubles exactly).
-    const Run r = python("import sys, json, numpy as np\nz = np.load(sys.argv[1])\n"
-                         "print(json.dumps({k: z[k].astype(np.float64).tolist() for k in ['A', 'c']}"
-                         " | {'meta': json.loads(str(z['meta']))}))",
-                         {path});
+    const Run r = python(
+        "import sys, json, numpy as np\nz = np.load(sys.argv[1])\n"
+        "print(json.dumps({k: z[k].astype(np.float64).tolist() for k in ['A', 'c']}"
+        " | {'meta': json.loads(str(z['meta']))}))",
+        {path});
     QVERIFY2(r.code == 0, r.err.constData());
     const QJsonObject o = json(r.out);
     for (Index i = 0; i < 7; ++i) {
         QCOMPARE(o["c"].toArray()[int(i)].toDouble(), f.params.c(i));
-        for (Index j = 0; j < 7; ++j) QCOMPARE(o["A"].toArray()[int(i)].toArray()[int(j)].toDouble(), f.params.A(i, j));
+        for (Index j = 0; j < 7; ++j)
+            QCOMPARE(o["A"].toArray()[int(i)].toArray()[int(j)].toDouble(), f.params.A(i, j));
     }
     QCOMPARE(o["meta"].toObject()["note"].toString(), QStringLiteral("ünïcødé ✓"));
 }
@@ -205,7 +209,8 @@ void TestModelFiles::numpyRowModelWithCustomNames() {
     const Run py = python(kRowModelScript, {dir.path()});
     QVERIFY2(py.code == 0, py.err.constData());
     const QJsonObject ref = json(py.out);
-    const QString map = "A=dyn.weight,B=inp.weight,c=dyn.bias+inp.bias,W_out=head.weight,b_out=head.bias";
+    const QString map =
+        "A=dyn.weight,B=inp.weight,c=dyn.bias+inp.bias,W_out=head.weight,b_out=head.bias";
     // Loaded in the column convention: A and B transposed, c the sum of the biases.
     ModelImport import;
     QString error;
@@ -217,9 +222,11 @@ void TestModelFiles::numpyRowModelWithCustomNames() {
     QCOMPARE(m.params.B.cols(), Index(3));
     QCOMPARE(m.params.Wout.rows(), Index(3));
     for (int i = 0; i < 6; ++i)
-        for (int j = 0; j < 6; ++j) QCOMPARE(m.params.A(j, i), ref["A"].toArray()[i].toArray()[j].toDouble());
+        for (int j = 0; j < 6; ++j)
+            QCOMPARE(m.params.A(j, i), ref["A"].toArray()[i].toArray()[j].toDouble());
     for (int i = 0; i < 3; ++i)
-        for (int j = 0; j < 6; ++j) QCOMPARE(m.params.B(j, i), ref["B"].toArray()[i].toArray()[j].toDouble());
+        for (int j = 0; j < 6; ++j)
+            QCOMPARE(m.params.B(j, i), ref["B"].toArray()[i].toArray()[j].toDouble());
     // The rows of the CSV file, to find each test sample's NumPy values.
     const QJsonArray X = ref["X"].toArray(), W = ref["W"].toArray(), pred = ref["pred"].toArray();
     DataSpec spec;
@@ -229,16 +236,20 @@ void TestModelFiles::numpyRowModelWithCustomNames() {
     QVERIFY2(loadTrainingData(spec, &split, &why), why.c_str());
     auto rowOf = [&X](const Dataset& d, Index i) {
         for (int r = 0; r < X.size(); ++r)
-            if (X[r].toArray()[0].toDouble() == d.X(0, i) && X[r].toArray()[1].toDouble() == d.X(1, i) &&
+            if (X[r].toArray()[0].toDouble() == d.X(0, i) &&
+                X[r].toArray()[1].toDouble() == d.X(1, i) &&
                 X[r].toArray()[2].toDouble() == d.X(2, i))
                 return r;
         return -1;
     };
-    const QStringList common = {"--model", dir.filePath("row.npz"), "--layout", "row", "--map", map,
-                                "--dataset", "csv:" + dir.filePath("data.csv")};
+    const QStringList common = {
+        "--model",   dir.filePath("row.npz"),          "--layout", "row", "--map", map,
+        "--dataset", "csv:" + dir.filePath("data.csv")};
     // Fixed points of three test samples agree to 1e-10.
     for (int i : {0, 7, 29}) {
-        const Run r = cli(QStringList{"solve"} + common + QStringList{"--sample", QString::number(i), "--tolerance", "1e-14", "--json"});
+        const Run r =
+            cli(QStringList{"solve"} + common +
+                QStringList{"--sample", QString::number(i), "--tolerance", "1e-14", "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         const QJsonArray w = json(r.out)["fixed_point"].toArray();
         const int row = rowOf(split.test, i);
@@ -246,11 +257,15 @@ void TestModelFiles::numpyRowModelWithCustomNames() {
         QCOMPARE(w.size(), 6);
         for (int j = 0; j < 6; ++j)
             QVERIFY2(std::abs(w[j].toDouble() - W[row].toArray()[j].toDouble()) <= 1e-10,
-                     qPrintable(QStringLiteral("sample %1 w[%2]: %3 vs NumPy %4").arg(i).arg(j)
-                                    .arg(w[j].toDouble(), 0, 'g', 17).arg(W[row].toArray()[j].toDouble(), 0, 'g', 17)));
+                     qPrintable(QStringLiteral("sample %1 w[%2]: %3 vs NumPy %4")
+                                    .arg(i)
+                                    .arg(j)
+                                    .arg(w[j].toDouble(), 0, 'g', 17)
+                                    .arg(W[row].toArray()[j].toDouble(), 0, 'g', 17)));
     }
     // Predictions over the whole test split agree with NumPy's argmax at its fixed points.
-    const Run e = cli(QStringList{"evaluate"} + common + QStringList{"--json", "--per-sample", "--tolerance", "1e-14"});
+    const Run e = cli(QStringList{"evaluate"} + common +
+                      QStringList{"--json", "--per-sample", "--tolerance", "1e-14"});
     QVERIFY2(e.code == 0, e.err.constData());
     const QJsonObject ev = json(e.out);
     const QJsonArray ours = ev["per_sample"].toObject()["predicted"].toArray();
@@ -267,14 +282,16 @@ void TestModelFiles::numpyRowModelWithCustomNames() {
     const Run bad = cli({"evaluate", "--model", dir.filePath("row.npz"), "--map", map, "--dataset",
                          "csv:" + dir.filePath("data.csv")});
     QCOMPARE(bad.code, 2);
-    QVERIFY2(bad.err.contains("array 'B'") && bad.err.contains("try layout row"), bad.err.constData());
+    QVERIFY2(bad.err.contains("array 'B'") && bad.err.contains("try layout row"),
+             bad.err.constData());
 }
 
 void TestModelFiles::trainSaveModelThenNumpyAccuracy() {
     QTemporaryDir dir;
     const QString path = dir.filePath("m.npz");
-    const Run t = cli({"train", "--dataset", "spirals", "--classes", "3", "--samples", "300", "--seed", "4",
-                       "--steps", "60", "--method", "itd", "--T", "15", "--quiet", "--json", "--save-model", path});
+    const Run t = cli({"train", "--dataset", "spirals", "--classes", "3", "--samples", "300",
+                       "--seed", "4", "--steps", "60", "--method", "itd", "--T", "15", "--quiet",
+                       "--json", "--save-model", path});
     QVERIFY2(t.code == 0, t.err.constData());
     const double reported = json(t.out)["test_accuracy"].toDouble();
     QVERIFY(reported > 0.4);  // learned something: three classes, chance is 1/3
@@ -304,7 +321,8 @@ void TestModelFiles::evaluateAgreesWithSingleSolves() {
     QTemporaryDir dir;
     const QString path = dir.filePath("m.npz");
     QVERIFY(cli({"train", "--steps", "30", "--quiet", "--save-model", path}).code == 0);
-    const Run e = cli({"evaluate", "--model", path, "--json", "--per-sample", "--rho-samples", "0"});
+    const Run e =
+        cli({"evaluate", "--model", path, "--json", "--per-sample", "--rho-samples", "0"});
     QVERIFY2(e.code == 0, e.err.constData());
     const QJsonObject ev = json(e.out);
     const QJsonObject per = ev["per_sample"].toObject();
@@ -329,7 +347,8 @@ void TestModelFiles::evaluateAgreesWithSingleSolves() {
     QCOMPARE(ev["iterations"].toObject()["median"].toInt(), v[size_t((m + 1) / 2 - 1)]);
     QCOMPARE(ev["iterations"].toObject()["p90"].toInt(), v[size_t(std::ceil(0.9 * m) - 1)]);
     int total = 0;
-    for (const QJsonValue& c : ev["iteration_histogram"].toObject()["counts"].toArray()) total += c.toInt();
+    for (const QJsonValue& c : ev["iteration_histogram"].toObject()["counts"].toArray())
+        total += c.toInt();
     QCOMPARE(total, m);
     const QJsonArray slow = ev["slowest"].toArray();
     QCOMPARE(slow[0].toObject()["iterations"].toInt(), v.back());

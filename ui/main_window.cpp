@@ -33,6 +33,8 @@
 #include "training/training_curves_view.h"
 #include "training/training_panel.h"
 #include "training/training_workspace.h"
+#include "training/dataset_convergence_view.h"
+#include "training/model_workspace.h"
 
 namespace equilab {
 
@@ -104,6 +106,8 @@ void MainWindow::createViews() {
     tabs_->addTab(training_->curvesPage(), tr("Training"));
     tabs_->addTab(training_->predictionsPage(), tr("Predictions"));
     tabs_->addTab(training_->hypergradView(), tr("Hypergradients"));
+    models_ = new ModelWorkspace(doc_, training_, this);
+    tabs_->addTab(models_->convergenceView(), tr("Dataset convergence"));
     setCentralWidget(tabs_);
 }
 
@@ -147,6 +151,9 @@ void MainWindow::createMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
+    file->addSeparator();
+    models_->addMenuActions(file);
+    connect(models_, &ModelWorkspace::message, this, &MainWindow::showMessage);
     file->addSeparator();
     file->addAction(tr("&Export Plot…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportPlot(activePlot()); });
     file->addAction(tr("Export &All…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::exportAll);
@@ -229,6 +236,7 @@ QList<PlotView*> MainWindow::allPlots() const {
     QList<PlotView*> plots{trajectory_, phase_, convergence_, spectra_->eigenvaluePlot(),
                            spectra_->singularValuePlot(), basins_, sweep_};
     plots.append(training_->plots());
+    plots << models_->convergenceView()->iterationPlot() << models_->convergenceView()->rhoPlot();
     return plots;
 }
 

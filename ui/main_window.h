@@ -27,6 +27,7 @@ class DimensionsPanel;
 class SolverPanel;
 class MatrixEditor;
 class TrainingWorkspace;
+class ModelWorkspace;
 class LessonPanel;
 class Autosave;
 struct SolveResult;
@@ -52,6 +53,7 @@ public:
     MatrixEditor* matrixEditor() const { return matrices_; }
     QTabWidget* viewTabs() const { return tabs_; }
     TrainingWorkspace* training() const { return training_; }
+    ModelWorkspace* models() const { return models_; }
 
     QList<PlotView*> allPlots() const;
     PlotView* activePlot() const;
@@ -108,6 +110,7 @@ private:
     MatrixEditor* matrices_;
     QTabWidget* tabs_;
     TrainingWorkspace* training_;
+    ModelWorkspace* models_;
     LessonPanel* lessons_;
     QLabel* busy_ = nullptr;
     Autosave* autosave_ = nullptr;

@@ -16,6 +16,13 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent)
     map_->removeFromLegend();
     map_->data()->clear();  // nothing drawn before the first snapshot
     setEmptyText(tr("Shown while training on a 2-D dataset\n(moons, circles, spirals, xor, blobs)."));
+    setToolTip(tr("Click a point to explore the model on that input in every view."));
+    connect(plot(), &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { pressAt_ = e->position().toPoint(); });
+    connect(plot(), &QCustomPlot::mouseRelease, this, [this](QMouseEvent* e) {
+        const QPoint at = e->position().toPoint();
+        if (e->button() != Qt::LeftButton || (at - pressAt_).manhattanLength() > 4 || grid_.resolution < 2) return;
+        emit pointClicked(QPointF(plot()->xAxis->pixelToCoord(at.x()), plot()->yAxis->pixelToCoord(at.y())));
+    });
 }
 
 QString DecisionBoundaryView::cellText(double value) const {

@@ -18,6 +18,10 @@ public:
     QCPColorMap* colorMap() const { return map_; }
     const BoundaryGrid& grid() const { return grid_; }
 
+signals:
+    // A click (press and release without dragging) at this input x = (x₁, x₂).
+    void pointClicked(const QPointF& x);
+
 protected:
     QString cellText(double value) const override;
 
@@ -25,6 +29,7 @@ private:
     QCPColorMap* map_;
     BoundaryGrid grid_;
     int classes_ = 2;
+    QPoint pressAt_;
 };
 
 }  // namespace equilab

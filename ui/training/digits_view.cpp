@@ -1,16 +1,43 @@
 #include "digits_view.h"
 
 #include <QImage>
+#include <QMouseEvent>
 #include <QPainter>
 
 #include <cmath>
 
 namespace equilab {
 
+namespace {
+constexpr int kCols = 8, kHeader = 28;
+}  // namespace
+
+QRect DigitsView::cellRect(int k) const {
+    const int count = static_cast<int>(std::min<Index>(48, test_.size()));
+    const int rows = std::max(1, (count + kCols - 1) / kCols);
+    const int cell = std::max(16, std::min((width() - 8) / kCols, (height() - kHeader - 8) / rows));
+    return QRect(4 + (k % kCols) * cell, kHeader + (k / kCols) * cell, cell - 4, cell - 4);
+}
+
+int DigitsView::digitAt(const QPoint& pos) const {
+    if (test_.image_width <= 0) return -1;
+    const int count = static_cast<int>(std::min<Index>(48, test_.size()));
+    for (int k = 0; k < count; ++k)
+        if (cellRect(k).contains(pos)) return k;
+    return -1;
+}
+
+void DigitsView::mousePressEvent(QMouseEvent* e) {
+    const int k = digitAt(e->position().toPoint());
+    if (k >= 0 && e->button() == Qt::LeftButton) emit digitClicked(k);
+    QWidget::mousePressEvent(e);
+}
+
 DigitsView::DigitsView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("digits"));
     setMinimumSize(320, 320);
-    setToolTip(tr("The first test digits with the model's predictions; red frames are mistakes."));
+    setToolTip(tr("The first test digits with the model's predictions; red frames are mistakes. "
+                  "Click a digit to explore the model on it."));
 }
 
 void DigitsView::setData(const Dataset& test) {
@@ -42,9 +69,8 @@ void DigitsView::paintEvent(QPaintEvent*) {
         return;
     }
     const int count = static_cast<int>(std::min<Index>(48, test_.size()));
-    const int cols = 8, rows = (count + cols - 1) / cols;
-    const int header = 28;
-    const int cell = std::max(16, std::min((width() - 8) / cols, (height() - header - 8) / rows));
+    const int header = kHeader;
+    const int cell = cellRect(0).width() + 4;
     p.setPen(palette().color(QPalette::WindowText));
     p.drawText(QRect(0, 0, width(), header), Qt::AlignCenter,
                predictions_.empty() ? tr("Test digits")
@@ -58,7 +84,7 @@ void DigitsView::paintEvent(QPaintEvent*) {
         for (int y = 0; y < w; ++y)
             for (int x = 0; x < w; ++x)
                 img.setPixel(x, y, qRgb(0, 0, 0) + 0x010101 * static_cast<int>(std::lround(255 * test_.X(y * w + x, k))));
-        const QRect r(4 + (k % cols) * cell, header + (k / cols) * cell, cell - 4, cell - 4);
+        const QRect r = cellRect(k);
         p.drawImage(r, img);
         if (static_cast<size_t>(k) < predictions_.size()) {
             const bool wrong = predictions_[k] != test_.labels(k);

@@ -15,9 +15,16 @@ public:
     void setData(const Dataset& test);
     void setPredictions(const std::vector<int>& predictions, int step);
     int wrongCount() const;
+    // Where digit k is drawn; the index of the digit at a point (−1: none).
+    QRect cellRect(int k) const;
+    int digitAt(const QPoint& pos) const;
+
+signals:
+    void digitClicked(int index);  // an index into the test set
 
 protected:
     void paintEvent(QPaintEvent*) override;
+    void mousePressEvent(QMouseEvent* e) override;
 
 private:
     Dataset test_;
