@@ -4,11 +4,14 @@
 #include <cstdio>
 #include <QCommandLineParser>
 
+#include <QThread>
 #include <QTimer>
 
 #include "appearance.h"
 #include "main_window.h"
 #include "screenshot_tour.h"
+#include "training/convergence_worker.h"
+#include "training/model_workspace.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -35,6 +38,13 @@ int main(int argc, char** argv) {
     parser.addOption(lesson);
     parser.addOption(theme);
     parser.addOption(train);
+    const QCommandLineOption model(QStringLiteral("model"),
+                                   QStringLiteral("Open a model file (.npz) and evaluate it over its dataset."),
+                                   QStringLiteral("file"));
+    const QCommandLineOption slowest(QStringLiteral("explore-slowest"),
+                                     QStringLiteral("With --model: then explore its slowest test input."));
+    parser.addOption(model);
+    parser.addOption(slowest);
     parser.process(app);
 
     equilab::Appearance::instance().load();
@@ -46,10 +56,28 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "equilab: no lesson \"%s\"\n", parser.value(lesson).toUtf8().constData());
         return 2;
     }
+    if (parser.isSet(model)) {
+        QString error;
+        if (!window.models()->openModel(parser.value(model), &error)) {
+            std::fprintf(stderr, "equilab: %s\n", error.toUtf8().constData());
+            return 2;
+        }
+        if (parser.isSet(slowest))
+            QObject::connect(window.models()->convergence(), &equilab::ConvergenceController::finished,
+                             &window, [&window] { window.models()->exploreSlowest(nullptr); });
+    }
     window.show();
-    if (!parser.isSet(shots) && files.isEmpty()) window.offerRecovery();
+    if (!parser.isSet(shots) && files.isEmpty() && !parser.isSet(model)) window.offerRecovery();
     if (parser.isSet(shots)) {
-        QTimer::singleShot(0, &window, [&] {
+        // With --model the tour waits for the evaluation (and the exploration) to finish.
+        const bool waitForModel = parser.isSet(model) && window.models()->convergence()->isBusy();
+        QTimer::singleShot(0, &window, [&, waitForModel] {
+            if (waitForModel) {
+                while (window.models()->convergence()->isBusy()) {
+                    QApplication::processEvents(QEventLoop::AllEvents, 50);
+                    QThread::msleep(10);
+                }
+            }
             const QStringList files = equilab::takeScreenshots(&window, parser.value(shots),
                                                                parser.isSet(train));
             for (const QString& f : files) std::printf("%s\n", f.toUtf8().constData());

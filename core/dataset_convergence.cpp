@@ -161,6 +161,8 @@ bool evaluateDataset(const ModelParams<double>& p, const Dataset& data,
     DatasetConvergence r;
     r.samples = N;
     r.classes = static_cast<int>(k);
+    r.tolerance = o.tolerance;
+    r.max_iterations = o.max_iterations;
     Matrix Wstar;
     if (!picardPerSample(p, data.X, o, &r, &Wstar, progress)) return fail(error, "stopped");
     score(p, Wstar, data.labels, r.classes, &r.loss, &r.accuracy, &r.predicted);

@@ -170,7 +170,21 @@ void ModelWorkspace::evaluate() {
     r.data = testData_;
     if (testData_.size() == 0 && !dataSpecFromMeta(model_.meta, &r.spec)) return;
     r.options.unrolled_T = trainingForwardSteps(model_.meta);
+    r.options.unrolled_float32 = model_.dtype == "float32";
     convergence_->request(std::move(r));
+}
+
+bool ModelWorkspace::exploreSlowest(QString* error) {
+    const DatasetConvergence& r = view_->result();
+    if (r.slowest.empty() || r.slowest.front() >= evaluated_.size()) {
+        if (error) *error = tr("no evaluated inputs yet");
+        return false;
+    }
+    const Index i = r.slowest.front();
+    return explore(evaluated_.X.col(i),
+                   tr("the slowest test input #%1 (label %2, %3 iterations)")
+                       .arg(i).arg(evaluated_.labels(i)).arg(r.iterations[static_cast<size_t>(i)]),
+                   error);
 }
 
 void ModelWorkspace::openDialog() {

@@ -40,6 +40,8 @@ class ModelWorkspace : public QObject {
     bool explore(const Vector& x, const QString& what, QString* error);
     // Starts the Dataset convergence evaluation of the current model.
     void evaluate();
+    // Explores the slowest input of the last evaluation; false when there is none.
+    bool exploreSlowest(QString* error);
 
   signals:
     void message(const QString& text);
