@@ -178,7 +178,6 @@ void DatasetConvergenceView::refresh() {
             .arg(it.max)
             .arg(notConverged)
             .arg(r.max_iterations)
-                                      : *std::max_element(r.iterations.begin(), r.iterations.end()))
             .arg(rs.count)
             .arg(rs.median, 0, 'f', 4)
             .arg(rs.max, 0, 'f', 4));
