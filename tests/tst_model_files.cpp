@@ -74,6 +74,8 @@ b1 = 0.2 * rng.standard_normal(n); b2 = 0.1 * rng.standard_normal(n)
 Wo = rng.standard_normal((n, k)); bo = 0.1 * rng.standard_normal(k)
 np.savez(out + '/row.npz', **{'dyn.weight': np.asfortranarray(A), 'inp.weight': B, 'dyn.bias': b1,
          'inp.bias': b2, 'head.weight': Wo, 'head.bias': bo, 'num_batches_tracked': np.int64(3)})
+np.savez(out + '/row_meta.npz', A=A, B=B, c=b1 + b2, W_out=Wo, b_out=bo,
+         meta=json.dumps({'layout': 'row'}))
 X = rng.standard_normal((N, d))
 y = np.arange(N) % k
 W = np.zeros((N, n))
@@ -227,6 +229,12 @@ void TestModelFiles::numpyRowModelWithCustomNames() {
     for (int i = 0; i < 3; ++i)
         for (int j = 0; j < 6; ++j)
             QCOMPARE(m.params.B(j, i), ref["B"].toArray()[i].toArray()[j].toDouble());
+    // The same model with the standard names and "layout": "row" in meta loads the same way.
+    ModelFile viaMeta;
+    QVERIFY2(loadModelFile(dir.filePath("row_meta.npz"), {}, &viaMeta, &error), qPrintable(error));
+    QVERIFY(viaMeta.params.A == m.params.A && viaMeta.params.B == m.params.B &&
+            viaMeta.params.Wout == m.params.Wout && viaMeta.params.bout == m.params.bout);
+    QVERIFY((viaMeta.params.c - m.params.c).norm() <= 1e-15);
     // The rows of the CSV file, to find each test sample's NumPy values.
     const QJsonArray X = ref["X"].toArray(), W = ref["W"].toArray(), pred = ref["pred"].toArray();
     DataSpec spec;
