@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "fixed_point_search.h"
 #include "model.h"
 #include "spectra.h"
 
@@ -31,10 +32,37 @@ BasinGrid computeBasins(const Model& model, const Vector& x, const SolverOptions
             const SolverSummary& s = solver->solve();
             g.iterations.push_back(s.converged() ? s.iterations : -1);
             g.terminations.push_back(s.termination);
+            g.kinds.push_back(classifyDynamics(s, o).kind);
+            if (!s.converged()) continue;
+            bool known = false;
+            for (const Vector& p : g.fixed_points) known = known || (p - s.fixed_point).norm() <= 1e-6;
+            if (!known) g.fixed_points.push_back(s.fixed_point);
         }
     }
     g.complete = true;
     return g;
+}
+
+std::string summarizeBasins(const BasinGrid& grid) {
+    if (grid.kinds.empty()) return {};
+    std::vector<int> counts(static_cast<size_t>(Dynamics::Invalid) + 1, 0);
+    for (Dynamics d : grid.kinds) ++counts[static_cast<size_t>(d)];
+    const double total = static_cast<double>(grid.kinds.size());
+    auto percent = [total](int c) {
+        const double p = 100.0 * c / total;
+        return (p > 0 && p < 1 ? std::string("<1") : std::to_string(static_cast<int>(std::lround(p)))) + " %";
+    };
+    const int reached = counts[static_cast<size_t>(Dynamics::Converged)] +
+                        counts[static_cast<size_t>(Dynamics::EscapedThenConverged)];
+    const size_t k = grid.fixed_points.size();
+    std::string s = reached == 0 ? std::string("no start converged")
+                                 : std::to_string(k) + (k == 1 ? " fixed point" : " different fixed points") +
+                                       " reached from " + percent(reached) + " of the starts";
+    for (Dynamics d : {Dynamics::Slow, Dynamics::Periodic, Dynamics::NoPattern, Dynamics::Divergent}) {
+        const int c = counts[static_cast<size_t>(d)];
+        if (c > 0) s += "; " + percent(c) + " " + describe(d);
+    }
+    return s;
 }
 
 ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& w0,
@@ -53,13 +81,24 @@ ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& 
         const double s = count > 1 ? sMin + (sMax - sMin) * k / (count - 1) : sMin;
         m.A = s * model.A;
         const SolverSummary r = solveFixedPoint(m, x, w0, o);
-        const double rho =
-            r.fixed_point.size() ? computeSpectrum(m.jacobian(r.fixed_point, x)).spectral_radius : 0.0;
+        const DynamicsSummary d = classifyDynamics(r, o);
+        // ρ(J) only at a true fixed point: the end point of an unconverged run is arbitrary.
+        double rho = std::numeric_limits<double>::quiet_NaN();
+        if (r.converged()) {
+            rho = computeSpectrum(m.jacobian(r.fixed_point, x)).spectral_radius;
+        } else if (m.hiddenDim() <= 200) {
+            const FixedPointReport f = locateFixedPoint(m, x, w0, r, d, o);
+            if (f.found) rho = f.rho_J;
+        }
         sw.scales.push_back(s);
         sw.iterations.push_back(r.converged() ? r.iterations : -1);
         sw.rho_J.push_back(rho);
         sw.norm.push_back(s * normA);
-        if (!r.converged() && std::isnan(sw.breaks_at)) sw.breaks_at = s;
+        sw.kinds.push_back(d.kind);
+        if (!r.converged() && std::isnan(sw.breaks_at)) {
+            sw.breaks_at = s;
+            sw.breaks_kind = d.kind;
+        }
     }
     sw.complete = true;
     return sw;

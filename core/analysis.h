@@ -6,6 +6,7 @@
 #include <functional>
 #include <vector>
 
+#include "dynamics.h"
 #include "solver.h"
 
 namespace equilab {
@@ -20,16 +21,25 @@ struct BasinGrid {
     double lo = -1, hi = 1;
     std::vector<int> iterations;
     std::vector<Termination> terminations;
+    std::vector<Dynamics> kinds;        // classifyDynamics of each cell's run
+    std::vector<Vector> fixed_points;   // the distinct fixed points the cells converged to
     bool complete = false;
 };
+// One sentence on a grid: how many cells converged, to how many fixed points, and what the
+// others did, e.g. "4 fixed points reached from 99 % of the starts; 1 % periodic".
+std::string summarizeBasins(const BasinGrid& grid);
 BasinGrid computeBasins(const Model& model, const Vector& x, const SolverOptions& options,
                         double lo, double hi, int resolution, const CancelFn& cancel = {});
 
 // Solve with A replaced by s·A for s over [sMin, sMax]: iterations (−1 if not converged),
-// ρ(J) at the end point, and s·‖A‖₂. breaks_at is the first s from which Picard stops
-// converging (NaN if it never does); unit_at is s with s‖A‖₂ = 1.
+// ρ(J) at a true fixed point (Picard's when it converged, else one found by locateFixedPoint up
+// to n = 200; NaN when none is known), s·‖A‖₂ and the classification of Picard's run.
+// breaks_at is the first s from which Picard stops converging (NaN if it never does), and
+// breaks_kind what it does there; unit_at is s with s‖A‖₂ = 1.
 struct ScaleSweep {
     std::vector<double> scales, iterations, rho_J, norm;
+    std::vector<Dynamics> kinds;
+    Dynamics breaks_kind = Dynamics::Converged;
     double unit_at = 0;
     double breaks_at = 0;
     bool complete = false;

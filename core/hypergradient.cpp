@@ -167,10 +167,21 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
         return out;
     }
 
+    // D = 1 − φ(W)²: AID linearizes φ at the last iterate W_T (Grazzi et al. 2020), so
+    // φ(W_T) = tanh(A W_T + U) costs one more product; for exact, W = W* and φ(W*) = W*.
     Mat<Scalar>& D = ws.S;
     D.resize(n, N);
+    const bool linearizeAtPhi = options.method != HypergradMethod::Exact;
+    if (linearizeAtPhi) {
+        ws.Z.resize(n, N);
+        ws.Z.noalias() = A * W;
+        out.flops += gemmHidden;
+    }
     forColumnBlocks(n, N, [&](Index j, Index m) {
-        D.middleCols(j, m) = Scalar(1) - W.middleCols(j, m).array().square();
+        if (linearizeAtPhi)
+            D.middleCols(j, m) = Scalar(1) - (ws.Z.middleCols(j, m) + ws.U.middleCols(j, m)).array().tanh().square();
+        else
+            D.middleCols(j, m) = Scalar(1) - W.middleCols(j, m).array().square();
     });
     Mat<Scalar>& V = ws.V;
 

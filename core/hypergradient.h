@@ -12,7 +12,9 @@
 //           the block-diagonal system of the whole batch at once, so each step is two GEMMs.
 //   exact   forward solve to exact_tolerance, then a dense LU solve of (I − Jᵀ) v = ∂E/∂w per
 //           sample: the reference for hypergradient error.
-// AID evaluates the gradient through φ at the last iterate W_T in place of W* (both sides).
+// AID evaluates the gradient through φ at the last iterate W_T in place of W* (both sides):
+// it linearizes φ at W_T, D = 1 − φ(W_T)² with φ(W_T) = tanh(A W_T + U) (Grazzi et al. 2020),
+// which equals 1 − W_T² only at a fixed point.
 #pragma once
 
 #include <string>

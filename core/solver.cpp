@@ -78,6 +78,8 @@ bool SolverOptions::IsValid(std::string* error) const {
         return fail("solver regularization must be a non-negative finite number");
     if (!(restart_condition > 1)) return fail("solver restart_condition must exceed 1");
     if (!(divergence_factor > 1)) return fail("solver divergence_factor must exceed 1");
+    if (divergence_window < 2 || divergence_window > 10'000'000)
+        return fail("solver divergence_window must be between 2 and 10000000");
     return true;
 }
 
@@ -92,6 +94,12 @@ double SolverSummary::observedRate(int window) const {
     const size_t first = usable.size() - 1 - ratios;
     const double logSum = std::log(usable.back()) - std::log(usable[first]);
     return std::exp(logSum / static_cast<double>(ratios));
+}
+
+std::vector<Vector> SolverSummary::lastIterates(int count) const {
+    const std::vector<Vector>& all = iterates.empty() ? recent_iterates : iterates;
+    const size_t k = std::min(all.size(), static_cast<size_t>(std::max(0, count)));
+    return std::vector<Vector>(all.end() - static_cast<std::ptrdiff_t>(k), all.end());
 }
 
 Vector FixedPointSolver::phi(const Vector& w) {
@@ -128,7 +136,8 @@ bool FixedPointSolver::reset(const Model& model, const Vector& x, const Vector& 
     resetMethodState();
     start_ms_ = nowMs();
     const double r0 = residualNorm(w_, &f_);
-    min_residual_ = r0;
+    box_ = std::max(1.0, w_.size() ? w_.cwiseAbs().maxCoeff() : 0.0);
+    growth_run_ = 0;
     record(r0, f_);
     summary_.termination = checkTermination();
     // Non-finite data is a numerical outcome, not a crash: name where it came from.
@@ -148,7 +157,14 @@ void FixedPointSolver::record(double residual, const Vector& fw) {
     summary_.residuals.push_back(residual);
     summary_.relative_residuals.push_back(residual / std::max(1.0, fw.norm()));
     summary_.times_ms.push_back(nowMs() - start_ms_);
-    if (options_.record_iterates) summary_.iterates.push_back(w_);
+    if (options_.record_iterates) {
+        summary_.iterates.push_back(w_);
+    } else {
+        auto& recent = summary_.recent_iterates;
+        if (recent.size() >= static_cast<size_t>(SolverSummary::kRecentIterates))
+            recent.erase(recent.begin());
+        recent.push_back(w_);
+    }
     if (w_.allFinite()) summary_.fixed_point = w_;
 }
 
@@ -160,7 +176,6 @@ Termination FixedPointSolver::checkTermination() {
                            std::to_string(k) + "; the last finite iterate is kept";
         return Termination::DivergedNonFinite;
     }
-    min_residual_ = std::min(min_residual_, r);
     if (r <= options_.tolerance) {
         summary_.message = "converged in " + std::to_string(k) + " iterations (residual " +
                            formatDouble(r) + " ≤ " + formatDouble(options_.tolerance) + ")";
@@ -169,11 +184,18 @@ Termination FixedPointSolver::checkTermination() {
                                 " safeguard restarts (ill-conditioned or non-decreasing steps)";
         return Termination::Converged;
     }
-    // Growth is judged against the best residual seen; the 1e-3 floor keeps round-off level
-    // wobbles of a nearly converged run from counting as divergence.
-    if (r > options_.divergence_factor * min_residual_ && r > 1e-3) {
-        summary_.message = "diverged: the residual grew from " + formatDouble(min_residual_) +
-                           " to " + formatDouble(r) + " by iteration " + std::to_string(k);
+    // Divergence: growth sustained over a window outside the box where every fixed point lies,
+    // or an iterate far outside it; never one growth check (see SolverOptions).
+    const auto& res = summary_.residuals;
+    growth_run_ = res.size() >= 2 && r > res[res.size() - 2] ? growth_run_ + 1 : 0;
+    const double size = w_.size() ? w_.cwiseAbs().maxCoeff() : 0.0;
+    if (size > options_.divergence_factor * box_ ||
+        (size > box_ && growth_run_ >= options_.divergence_window)) {
+        summary_.message = "diverged: the iterates ran away (‖w‖_∞ = " + formatDouble(size) +
+                           ", outside [−" + formatDouble(box_) + ", " + formatDouble(box_) +
+                           "]ⁿ where every fixed point lies; the residual grew for " +
+                           std::to_string(growth_run_) + " steps to " + formatDouble(r) +
+                           ") by iteration " + std::to_string(k);
         return Termination::DivergedGrowth;
     }
     if (k >= options_.max_iterations) {

@@ -31,7 +31,13 @@ struct SolverOptions {
     int memory = 5;              // Anderson history length m ≥ 1
     double regularization = 1e-10;   // Tikhonov λ of Anderson's least squares (relative)
     double restart_condition = 1e8;  // Anderson restarts when cond(ΔF) exceeds this
-    double divergence_factor = 1e6;  // diverged when r_k > factor · min_j r_j (and r_k > 1e-3)
+    // Divergence is never a single growth check. Every fixed point lies in (−1, 1)ⁿ and Picard/KM
+    // iterates never leave the box [−b, b]ⁿ, b = max(1, ‖w₀‖_∞), so growth counts only outside it:
+    // diverged when ‖w_k‖_∞ > divergence_factor · b, or when w_k is outside the box and the
+    // residual grew at each of the last divergence_window steps. (Transient growth inside the box,
+    // e.g. leaving an unstable fixed point, is not divergence.)
+    double divergence_factor = 1e6;
+    int divergence_window = 20;
     bool record_iterates = true;     // keep every w_k in the trace (memory n·k)
 
     bool IsValid(std::string* error) const;
@@ -42,7 +48,7 @@ enum class Termination {
     Converged,       // r_k ≤ tolerance
     MaxIterations,   // the cap was reached first
     DivergedNonFinite,  // an iterate or residual is NaN or ±Inf
-    DivergedGrowth,     // the residual grew by more than divergence_factor
+    DivergedGrowth,     // the iterates ran away outside [−b, b]ⁿ (see divergence_factor)
     UserAbort,          // the progress callback asked to stop
     InvalidInput,       // the model, input or options were rejected
 };
@@ -68,6 +74,7 @@ struct SolverSummary {
     int function_evaluations = 0;        // calls of φ
     Vector fixed_point;                  // w_k at termination (last finite iterate)
     std::vector<Vector> iterates;        // w_0 … w_k (when record_iterates)
+    std::vector<Vector> recent_iterates; // the last kRecentIterates w's (when not record_iterates)
     std::vector<double> residuals;       // r_0 … r_k
     std::vector<double> relative_residuals;
     std::vector<double> times_ms;        // wall time at which r_k was known
@@ -78,6 +85,9 @@ struct SolverSummary {
     // Geometric mean of the last (up to) `window` residual ratios r_{k+1}/r_k, skipping
     // residuals at round-off level. 0 when fewer than two usable residuals exist.
     double observedRate(int window = 10) const;
+    // The last (up to) count iterates, from iterates or recent_iterates, oldest first.
+    std::vector<Vector> lastIterates(int count) const;
+    static constexpr int kRecentIterates = 64;  // enough for cycles of period ≤ 16 (dynamics.h)
 };
 
 enum class CallbackReturn { Continue, Abort };
@@ -122,7 +132,8 @@ private:
     void record(double residual, const Vector& fw);
     Termination checkTermination();
     double start_ms_ = 0;
-    double min_residual_ = 0;
+    double box_ = 1;       // b = max(1, ‖w₀‖_∞)
+    int growth_run_ = 0;   // consecutive steps at which the residual grew
 };
 
 std::unique_ptr<FixedPointSolver> createSolver(const SolverOptions& options);

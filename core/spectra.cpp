@@ -5,6 +5,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
+
+#include "model.h"
 
 namespace equilab {
 
@@ -24,9 +27,46 @@ std::string toString(Verdict v) {
     switch (v) {
         case Verdict::Contractive: return "contractive";
         case Verdict::LocallyConvergent: return "locally_convergent";
-        case Verdict::Divergent: return "divergent";
+        case Verdict::UnstableFixedPoint: return "unstable_fixed_point";
+        case Verdict::NoFixedPoint: return "no_fixed_point_found";
     }
-    return "divergent";
+    return "no_fixed_point_found";
+}
+
+double absSpectralRadius(const Matrix& A) {
+    if (A.size() == 0) return 0;
+    const Matrix M = A.cwiseAbs();
+    if (M.rows() <= 400) return computeSpectrum(M).spectral_radius;
+    // Power iteration on the nonnegative |A| from a positive vector, then the Collatz–Wielandt
+    // bound ρ ≤ max_i (M v)_i / v_i, valid for any v > 0 (the small shift keeps v positive).
+    Vector v = Vector::Ones(M.rows());
+    for (int k = 0; k < 300; ++k) {
+        Vector next = M * v;
+        next.array() += 1e-12 * next.maxCoeff() + 1e-300;
+        v = next / next.maxCoeff();
+    }
+    return (M * v).cwiseQuotient(v).maxCoeff();
+}
+
+std::vector<CertificateCheck> globalCertificates(const Matrix& A) {
+    const Matrix M = A.cwiseAbs();
+    const double normInf = M.size() ? M.rowwise().sum().maxCoeff() : 0.0;
+    const double norm1 = M.size() ? M.colwise().sum().maxCoeff() : 0.0;
+    std::vector<CertificateCheck> checks = {
+        {"norm_2", "‖A‖₂", true, spectralNorm(A), false,
+         "global: φ contracts in ‖·‖₂, so the fixed point is unique and Picard converges from every start"},
+        {"abs_spectral_radius", "ρ(|A|)", true, absSpectralRadius(A), false,
+         "global: φ contracts in a weighted max norm (|J| ≤ |A|), so the fixed point is unique and "
+         "Picard converges from every start"},
+        {"norm_inf", "‖A‖_∞", true, normInf, false,
+         "global: φ contracts in the max norm, so the fixed point is unique and Picard converges "
+         "from every start"},
+        {"norm_1", "‖A‖₁", true, norm1, false,
+         "global: φ contracts in the 1-norm, so the fixed point is unique and Picard converges "
+         "from every start"},
+    };
+    for (auto& c : checks) c.holds = c.value < 1;
+    return checks;
 }
 
 int predictedIterations(double q, double first_step, double tolerance) {
@@ -41,50 +81,89 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
     SolverOptions picard = options;
     picard.method = SolverMethod::Picard;
     picard.record_iterates = false;
-    return computeCertificate(model, x, options, solveFixedPoint(model, x, w0, picard));
+    return computeCertificate(model, x, w0, options, solveFixedPoint(model, x, w0, picard));
 }
 
 Certificate computeCertificate(const Model& model, const Vector& x, const SolverOptions& options,
                                const SolverSummary& run) {
+    const Vector w0 = run.iterates.empty() ? Vector() : run.iterates.front();
+    return computeCertificate(model, x, w0, options, run);
+}
+
+namespace {
+
+std::string num(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+}
+
+std::string picardPart(const Certificate& c) {
+    const DynamicsSummary& d = c.dynamics;
+    std::string s = "Picard: " + describe(d.kind);
+    if (d.converged()) s += " in " + std::to_string(d.iterations) + " iterations";
+    if (d.kind == Dynamics::Periodic) s += " of period " + std::to_string(d.period);
+    return s;
+}
+
+void writeVerdict(Certificate* c) {
+    const CertificateCheck* best = c->strongest >= 0 ? &c->checks[c->strongest] : nullptr;
+    if (best && best->global) {
+        c->verdict = Verdict::Contractive;
+        c->text = "contractive: " + best->label + " = " + num(best->value) + " < 1 proves " +
+                  best->proves;
+        if (c->predicted_iterations >= 0)
+            c->text += "; predicted ≤ " + std::to_string(c->predicted_iterations) + " iterations";
+        c->text += c->observed_iterations >= 0
+                       ? ", observed " + std::to_string(c->observed_iterations)
+                       : "; " + picardPart(*c);
+        return;
+    }
+    std::string none = "not contractive (no global certificate:";
+    for (size_t k = 0; k < 4 && k < c->checks.size(); ++k)
+        none += (k ? ", " : " ") + c->checks[k].label + " = " + num(c->checks[k].value);
+    none += " ≥ 1)";
+    if (best) {
+        c->verdict = Verdict::LocallyConvergent;
+        c->text = none + " but locally convergent: ρ(J(w*)) = " + num(best->value) +
+                  " < 1 at w* = " + formatPoint(c->fixed_point);
+        if (!c->fixed.from_run) c->text += " (found by " + c->fixed.source + ")";
+    } else {
+        c->verdict = c->fixed.found ? Verdict::UnstableFixedPoint : Verdict::NoFixedPoint;
+        c->text = none + "; " + c->fixed.message;
+    }
+    c->text += "; " + picardPart(*c);
+}
+
+}  // namespace
+
+Certificate computeCertificate(const Model& model, const Vector& x, const Vector& w0,
+                               const SolverOptions& options, const SolverSummary& run) {
     Certificate c;
     c.picard_termination = run.termination;
     c.A = computeSpectrum(model.A);
     c.contraction_bound = c.A.norm;
-    c.fixed_point = run.fixed_point;
-    if (c.fixed_point.size() == model.hiddenDim()) c.J = computeSpectrum(model.jacobian(c.fixed_point, x));
+    c.dynamics = classifyDynamics(run, options);
+    c.fixed = locateFixedPoint(model, x, w0, run, c.dynamics, options, {}, &c.J);
+    c.fixed_point = c.fixed.w;
     // ‖w₁ − w₀‖ = r₀ by the residual convention.
     const double first = run.residuals.empty() ? 0.0 : run.residuals.front();
     c.predicted_iterations = predictedIterations(c.contraction_bound, first, options.tolerance);
     c.observed_iterations = run.converged() ? run.iterations : -1;
     c.observed_rate = run.observedRate();
 
-    char buf[256];
-    const double q = c.contraction_bound;
-    if (q < 1) {
-        c.verdict = Verdict::Contractive;
-        std::snprintf(buf, sizeof buf, "contractive: ‖A‖₂ = %.3g < 1; predicted ≤ %d iterations, ",
-                      q, c.predicted_iterations);
-        c.text = buf;
-        c.text += c.observed_iterations >= 0 ? "observed " + std::to_string(c.observed_iterations)
-                                             : "not converged within the cap";
-    } else if (run.converged() && c.J.spectral_radius < 1) {
-        c.verdict = Verdict::LocallyConvergent;
-        std::snprintf(buf, sizeof buf,
-                      "not contractive (‖A‖₂ = %.3g ≥ 1) but locally convergent: ρ(J) = %.3g < 1; "
-                      "observed %d iterations",
-                      q, c.J.spectral_radius, c.observed_iterations);
-        c.text = buf;
-    } else {
-        c.verdict = Verdict::Divergent;
-        if (run.converged())
-            std::snprintf(buf, sizeof buf,
-                          "divergent: ‖A‖₂ = %.3g ≥ 1 and the fixed point Picard reached is unstable "
-                          "(ρ(J) = %.3g ≥ 1)", q, c.J.spectral_radius);
-        else
-            std::snprintf(buf, sizeof buf, "divergent: ‖A‖₂ = %.3g ≥ 1 and Picard did not converge (%s)",
-                          q, toString(run.termination).c_str());
-        c.text = buf;
+    c.checks = globalCertificates(model.A);
+    c.checks[0].value = c.A.norm;  // the same SVD, computed once
+    c.checks[0].holds = c.A.norm < 1;
+    const double rhoJ = c.fixed.found ? c.fixed.rho_J : std::numeric_limits<double>::quiet_NaN();
+    c.checks.push_back({"local_rho_J", "ρ(J(w*))", false, rhoJ, rhoJ < 1,
+                        "local: the fixed point w* attracts Picard from a neighbourhood"});
+    for (size_t k = 0; k < c.checks.size(); ++k) {
+        if (!c.checks[k].holds) continue;
+        if (c.strongest < 0 || (c.checks[k].global && c.checks[k].value < c.checks[c.strongest].value))
+            c.strongest = static_cast<int>(k);
     }
+    writeVerdict(&c);
     return c;
 }
 

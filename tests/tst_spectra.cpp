@@ -139,12 +139,16 @@ void TestSpectra::verdicts() {
     QCOMPARE_ENUM(c.verdict, Verdict::LocallyConvergent);
     QVERIFY(c.J.spectral_radius < 1);
     QVERIFY(QString::fromStdString(c.text).startsWith("not contractive"));
-    // A = −3 I around 0 input: Picard oscillates between two points.
+    // A = −3 I around 0 input: Picard oscillates between two points, and J is evaluated at the
+    // true fixed point w* = 0 (φ(0) = tanh(0) = 0), where J = A and ρ(J) = 3.
     s.model.A << -3.0, 0.0, 0.0, -3.0;
     s.model.c << 0.0, 0.0;
     s.x << 0.0, 0.0;
     c = computeCertificate(s.model, s.x, (Vector(2) << 0.5, 0.5).finished(), o);
-    QCOMPARE_ENUM(c.verdict, Verdict::Divergent);
+    QCOMPARE_ENUM(c.verdict, Verdict::UnstableFixedPoint);
+    QCOMPARE_ENUM(c.dynamics.kind, Dynamics::Periodic);
+    QVERIFY(c.fixed_point.norm() < 1e-9);
+    QVERIFY(std::abs(c.J.spectral_radius - 3.0) < 1e-8);
     QCOMPARE(c.predicted_iterations, -1);
 }
 

@@ -69,6 +69,7 @@ void BasinsView::setAnalysis(const AnalysisResult& analysis) {
             map_->data()->setCell(i, j, it < 0 ? std::numeric_limits<double>::quiet_NaN() : it);
         }
     map_->setDataRange(QCPRange(minIt > maxIt ? 0 : minIt, std::max(maxIt, minIt + 1)));
+    setTitle(tr("Basins: %1").arg(QString::fromStdString(summarizeBasins(g))));
     plot()->xAxis->setRange(g.lo, g.hi);
     plot()->yAxis->setRange(g.lo, g.hi);
     requestReplot();

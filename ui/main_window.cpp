@@ -271,11 +271,12 @@ void MainWindow::showResult(const SolveResult& r) {
     spectra_->setResult(r);
     basins_->setResult(r);
     setCursor(cursor);
-    statusBar()->showMessage(QString::fromStdString(r.summary.message + " — " + r.certificate.text));
+    statusBar()->showMessage(verdictText(r));
 }
 
 void MainWindow::showAnalysis(const AnalysisResult& a) {
     phase_->setAnalysis(a);
+    spectra_->setAnalysis(a);
     convergence_->setAnalysis(a);
     basins_->setAnalysis(a);
     sweep_->setAnalysis(a);

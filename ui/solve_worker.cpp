@@ -2,6 +2,11 @@
 
 namespace equilab {
 
+QString verdictText(const SolveResult& r) {
+    return QString::fromStdString(toString(r.summary.method) + ": " + r.dynamics.message + " — " +
+                                  r.certificate.text);
+}
+
 void SolveWorker::processRequests() {
     const auto fence = thread_->enter();
     if (std::optional<SolveRequest> r = inbox_->takeLatest()) solve(*r);
@@ -31,6 +36,7 @@ void SolveWorker::solve(const SolveRequest& request) {
     post(SolveProgress{generation, tr("solving (n = %1)…").arg(model.hiddenDim())});
     r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
     if (cancelled()) return;
+    r.dynamics = classifyDynamics(r.summary, options);
     // One Picard run from w0 serves the certificate, the comparison and the first start: the
     // primary solve when it is Picard, otherwise one more solve.
     SolverOptions picard = options;
@@ -40,7 +46,7 @@ void SolveWorker::solve(const SolveRequest& request) {
                                         : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
     if (cancelled()) return;
     post(SolveProgress{generation, tr("computing spectra and the certificate…")});
-    r.certificate = computeCertificate(model, x, options, picardRun);
+    r.certificate = computeCertificate(model, x, r.scenario.w0, options, picardRun);
     if (cancelled()) return;
     if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
     post(r);
@@ -57,6 +63,7 @@ void SolveWorker::solve(const SolveRequest& request) {
         a.starts.push_back(solveFixedPoint(model, x, starts[k], picard, callback));
         if (cancelled()) return;
     }
+    a.startsReport = compareStarts(a.starts);
     if (model.hiddenDim() > 2) {
         std::vector<Vector> all = r.summary.iterates;
         for (const auto& s : a.starts) all.insert(all.end(), s.iterates.begin(), s.iterates.end());

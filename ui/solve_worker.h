@@ -13,6 +13,8 @@
 #include <variant>
 
 #include "analysis.h"
+#include "dynamics.h"
+#include "fixed_point_search.h"
 #include "mailbox.h"
 #include "scenario.h"
 #include "spectra.h"
@@ -25,6 +27,7 @@ struct SolveResult {
     quint64 generation = 0;
     Scenario scenario;        // what was solved (A after the parametrization)
     SolverSummary summary;
+    DynamicsSummary dynamics;  // classifyDynamics of summary (the primary solve)
     Certificate certificate;
     Matrix phaseDirections;   // leading principal directions of the iterates (n×2), for n > 2
 };
@@ -33,10 +36,15 @@ struct AnalysisResult {
     quint64 generation = 0;
     std::vector<SolverSummary> comparison;  // one per solver
     std::vector<SolverSummary> starts;      // Picard from several initial points (with iterates)
+    StartsReport startsReport;              // the different fixed points the starts reached
     BasinGrid basins;                       // n = 2 only
     ScaleSweep sweep;
     Matrix phaseDirections;                 // of the main path and all starts together
 };
+
+// The verdict the status bar shows: the primary solve's classification, then the certificate,
+// both worded by the core ("picard: converged in 12 iterations (…) — contractive: …").
+QString verdictText(const SolveResult& r);
 
 struct SolveRequest {
     quint64 generation = 0;

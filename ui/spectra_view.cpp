@@ -92,13 +92,24 @@ void SpectraView::fitEqualAspect() {
 
 QString SpectraView::certificateText() const { return certificate_->text(); }
 
+void SpectraView::setAnalysis(const AnalysisResult& a) {
+    if (a.startsReport.message.empty()) return;
+    certificate_->setText(certificateHtml_ + QStringLiteral("<br>") +
+                          QString::fromStdString(a.startsReport.message).toHtmlEscaped());
+}
+
 void SpectraView::setResult(const SolveResult& r) {
     const Certificate& c = r.certificate;
-    certificate_->setText(QStringLiteral("<b>%1</b><br>‖A‖₂ = %2, ρ(A) = %3, ‖J‖₂ = %4, ρ(J) = %5, observed rate %6")
-                              .arg(QString::fromStdString(c.text).toHtmlEscaped())
-                              .arg(c.A.norm, 0, 'g', 4).arg(c.A.spectral_radius, 0, 'g', 4)
-                              .arg(c.J.norm, 0, 'g', 4).arg(c.J.spectral_radius, 0, 'g', 4)
-                              .arg(c.observed_rate, 0, 'g', 4));
+    QStringList checks;
+    for (const CertificateCheck& k : c.checks)
+        checks << QStringLiteral("%1 = %2 %3").arg(QString::fromStdString(k.label).toHtmlEscaped())
+                      .arg(k.value, 0, 'g', 4).arg(k.holds ? QStringLiteral("< 1 ✓") : QStringLiteral("✗"));
+    certificateHtml_ = QStringLiteral("<b>%1</b><br>Picard: %2<br>%3; observed rate %4")
+                           .arg(QString::fromStdString(c.text).toHtmlEscaped(),
+                                QString::fromStdString(c.dynamics.message).toHtmlEscaped(),
+                                checks.join(QStringLiteral(", ")))
+                           .arg(c.observed_rate, 0, 'g', 4);
+    certificate_->setText(certificateHtml_);
     QCustomPlot* p = eigen_->plot();
     p->clearPlottables();
     circle(p, 1.0, QPen(QColor(90, 90, 90), 1.2), tr("unit circle"));

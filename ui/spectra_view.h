@@ -16,6 +16,8 @@ class SpectraView : public QWidget {
 public:
     explicit SpectraView(QWidget* parent = nullptr);
     void setResult(const SolveResult& result);
+    // Adds the note on several starting points reaching different fixed points.
+    void setAnalysis(const AnalysisResult& analysis);
     PlotView* eigenvaluePlot() const { return eigen_; }
     PlotView* singularValuePlot() const { return singular_; }
     QString certificateText() const;
@@ -29,6 +31,7 @@ private:
     PlotView* eigen_;
     PlotView* singular_;
     QLabel* certificate_;
+    QString certificateHtml_;  // of the last result, before the starts note
 };
 
 }  // namespace equilab

@@ -46,8 +46,8 @@ void SweepView::setAnalysis(const AnalysisResult& analysis) {
     for (size_t k = 0; k < sw.scales.size(); ++k) {
         // A missing point (NaN) breaks the line where the solve did not converge.
         it->addData(sw.scales[k], sw.iterations[k] >= 0 ? sw.iterations[k] : std::nan(""));
-        // ρ(J) only where a fixed point was reached: elsewhere the end point is arbitrary.
-        rho->addData(sw.scales[k], sw.iterations[k] >= 0 && std::isfinite(sw.rho_J[k]) ? sw.rho_J[k] : std::nan(""));
+        // ρ(J) at a true fixed point, also where Picard does not reach it (NaN: none known).
+        rho->addData(sw.scales[k], std::isfinite(sw.rho_J[k]) ? sw.rho_J[k] : std::nan(""));
         maxIt = std::max(maxIt, sw.iterations[k]);
     }
     const bool any = !sw.scales.empty();
@@ -65,7 +65,9 @@ void SweepView::setAnalysis(const AnalysisResult& analysis) {
         breaks_->point1->setCoords(sw.breaks_at, 0);
         breaks_->point2->setCoords(sw.breaks_at, 1);
         breaksLabel_->position->setCoords(sw.breaks_at, 0.88);
-        breaksLabel_->setText(tr(" convergence breaks (s = %1)").arg(sw.breaks_at, 0, 'g', 3));
+        breaksLabel_->setText(tr(" convergence breaks (s = %1): %2")
+                                  .arg(sw.breaks_at, 0, 'g', 3)
+                                  .arg(QString::fromStdString(describe(sw.breaks_kind))));
     }
     if (any) plot()->xAxis->setRange(sw.scales.front(), sw.scales.back());
     plot()->yAxis->setRange(0, maxIt * 1.1);

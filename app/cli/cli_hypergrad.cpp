@@ -58,6 +58,9 @@ int runHypergrad(const QStringList& args) {
     exact.method = HypergradMethod::Exact;
     const auto ref = hypergradient(s.params, X, s.targets, exact);
     const double rel = relativeError(r.grad, ref.grad);
+    // The exact reference needs a converged forward solve (worst residual ≤ its tolerance);
+    // without it every relative error below is measured against a wrong reference.
+    const bool referenceConverged = ref.forward_residual <= exact.exact_tolerance;
     if (!std::isfinite(r.loss) || !std::isfinite(r.grad.norm()))
         return fail(kNumericalFailure, "the hypergradient is not finite");
     if (p.isSet("json")) {
@@ -69,6 +72,8 @@ int runHypergrad(const QStringList& args) {
                    {"loss", r.loss},
                    {"gradient_norms", blockNorms(r.grad)},
                    {"relative_error", rel},
+                   {"reference_converged", referenceConverged},
+                   {"reference_residual", ref.forward_residual},
                    {"forward_residual", r.forward_residual},
                    {"time_ms", ms}});
     } else {
@@ -76,6 +81,12 @@ int runHypergrad(const QStringList& args) {
                       .arg(QString::fromStdString(toString(o.method))).arg(o.T)
                       .arg(r.grad.norm(), 0, 'g', 6).arg(rel, 0, 'g', 3).arg(ms, 0, 'f', 2));
     }
+    if (!referenceConverged)
+        return fail(kNumericalFailure,
+                    QStringLiteral("the exact reference solve did not converge (worst residual %1 after "
+                                   "%2 iterations): relative_error is measured against an "
+                                   "unconverged reference")
+                        .arg(ref.forward_residual, 0, 'g', 3).arg(ref.forward_iterations));
     return kOk;
 }
 

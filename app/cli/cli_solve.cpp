@@ -3,6 +3,7 @@
 
 #include "cli_common.h"
 #include "cli_model.h"
+#include "cli_verdict.h"
 #include "spectra.h"
 
 namespace equilab::cli {
@@ -27,9 +28,14 @@ int runSolve(const QStringList& args) {
     const SolverSummary r = solveFixedPoint(s.model, s.x, s.w0, options);
     if (r.termination == Termination::InvalidInput) return fail(kBadInput, QString::fromStdString(r.message));
 
+    // The verdict: what the run did, and when it did not converge, the true fixed point.
+    const DynamicsSummary d = classifyDynamics(r, options);
+    FixedPointReport fixed;
+    if (!d.converged()) fixed = locateFixedPoint(s.model, s.x, s.w0, r, d, options);
+
     const double timeMs = r.times_ms.empty() ? 0.0 : r.times_ms.back();
     if (p.isSet("json")) {
-        printJson({{"converged", r.converged()},
+        QJsonObject o{{"converged", r.converged()},
                    {"termination", QString::fromStdString(toString(r.termination))},
                    {"message", QString::fromStdString(r.message)},
                    {"solver", QString::fromStdString(toString(r.method))},
@@ -40,16 +46,18 @@ int runSolve(const QStringList& args) {
                    {"relative_residuals", toJson(r.relative_residuals)},
                    {"fixed_point", toJson(r.fixed_point)},
                    {"observed_rate", r.observedRate()},
-                   {"time_ms", timeMs}});
+                   {"time_ms", timeMs}};
+        addDynamicsJson(d, &o);
+        if (!d.converged()) o.insert("true_fixed_point", fixedPointJson(fixed));
+        printJson(o);
     } else {
         printLine(QString::fromStdString(toString(r.method) + ": " + r.message));
+        printLine(QString::fromStdString("verdict: " + d.message));
+        if (!d.converged()) printLine(QString::fromStdString("fixed point: " + fixed.message));
         printLine(QStringLiteral("time %1 ms, %2 evaluations of φ").arg(timeMs, 0, 'f', 3).arg(r.function_evaluations));
     }
-    if (isDiverged(r.termination)) {
-        std::fprintf(stderr, "equilab-cli: %s\n", r.message.c_str());
-        return kNumericalFailure;
-    }
-    return kOk;
+    // 0 only for a converged fixed point; cap, cycle and divergence exit 3 (JSON still printed).
+    return dynamicsExitCode(d);
 }
 
 }  // namespace equilab::cli

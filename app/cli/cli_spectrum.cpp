@@ -1,8 +1,10 @@
 // equilab-cli spectrum: spectra of A and J and the contraction certificate.
 #include "cli_commands.h"
 
+#include "analysis.h"
 #include "cli_common.h"
 #include "cli_model.h"
+#include "cli_verdict.h"
 #include "spectra.h"
 
 namespace equilab::cli {
@@ -14,6 +16,31 @@ QJsonArray complexPairs(const ComplexVector& v) {
     return a;
 }
 
+QJsonArray checksJson(const std::vector<CertificateCheck>& checks) {
+    QJsonArray a;
+    for (const CertificateCheck& c : checks) {
+        QJsonObject o{{"name", QString::fromStdString(c.name)},
+                      {"label", QString::fromStdString(c.label)},
+                      {"scope", c.global ? "global" : "local"},
+                      {"holds", c.holds},
+                      {"proves", QString::fromStdString(c.proves)}};
+        // JSON has no NaN: a check that could not be evaluated has a null value.
+        o.insert("value", std::isfinite(c.value) ? QJsonValue(c.value) : QJsonValue());
+        a.append(o);
+    }
+    return a;
+}
+
+QString checksLine(const std::vector<CertificateCheck>& checks) {
+    QStringList parts;
+    for (const CertificateCheck& c : checks)
+        parts << QStringLiteral("%1 = %2 (%3%4)")
+                     .arg(QString::fromStdString(c.label)).arg(c.value, 0, 'g', 4)
+                     .arg(c.holds ? "holds" : "does not hold").arg(c.global ? "" : ", local");
+    return "certificates: " + parts.join(", ");
+}
+
+
 }  // namespace
 
 int runSpectrum(const QStringList& args) {
@@ -22,6 +49,8 @@ int runSpectrum(const QStringList& args) {
     addScenarioOption(p);
     addSolverOptions(p);
     addModelOptions(p, true);  // --model FILE --dataset SPEC --sample I
+    p.addOption({"starts", "Picard runs from this many starting points (w0 and seeded points in "
+                           "[−1, 1]ⁿ) to find several fixed points (default 8).", "K"});
     p.addOption({"json", "Print one JSON object."});
     QString error;
     ScenarioFile file;
@@ -29,11 +58,24 @@ int runSpectrum(const QStringList& args) {
     if (!(p.isSet("model") ? loadModelScenario(p, &file, &error) : loadScenario(p, &file, &error)))
         return fail(kBadInput, error);
     Scenario& s = file.scenario;
-    if (!applySolverOptions(p, &s, &error)) return fail(kBadInput, error);
+    int startCount = 8;
+    if (!applySolverOptions(p, &s, &error) || !optionInt(p, "starts", 1, 1000, &startCount, &error))
+        return fail(kBadInput, error);
 
-    const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
+    SolverOptions picard = s.solver;
+    picard.method = SolverMethod::Picard;
+    picard.record_iterates = false;
+    std::vector<SolverSummary> runs{solveFixedPoint(s.model, s.x, s.w0, picard)};
+    if (runs[0].termination == Termination::InvalidInput)
+        return fail(kBadInput, QString::fromStdString(runs[0].message));
+    const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver, runs[0]);
+    const std::vector<Vector> starts = initialPoints(s.w0, s.model.hiddenDim(), startCount, 7);
+    for (size_t k = 1; k < starts.size(); ++k) runs.push_back(solveFixedPoint(s.model, s.x, starts[k], picard));
+    const StartsReport many = compareStarts(runs);
+    QJsonArray distinct;
+    for (const Vector& w : many.fixed_points) distinct.append(toJson(w));
     if (p.isSet("json")) {
-        printJson({{"eigenvalues_A", complexPairs(c.A.eigenvalues)},
+        QJsonObject o{{"eigenvalues_A", complexPairs(c.A.eigenvalues)},
                    {"eigenvalues_J", complexPairs(c.J.eigenvalues)},
                    {"singular_values_A", toJson(c.A.singular_values)},
                    {"norm_A", c.A.norm},
@@ -46,14 +88,26 @@ int runSpectrum(const QStringList& args) {
                    {"observed_rate", c.observed_rate},
                    {"fixed_point", toJson(c.fixed_point)},
                    {"verdict", QString::fromStdString(toString(c.verdict))},
-                   {"text", QString::fromStdString(c.text)}});
+                   {"text", QString::fromStdString(c.text)},
+                   {"certificates", checksJson(c.checks)},
+                   {"strongest_certificate", c.strongest >= 0 ? QJsonValue(QString::fromStdString(c.checks[c.strongest].name)) : QJsonValue()},
+                   {"fixed_point_search", fixedPointJson(c.fixed)},
+                   {"starts", QJsonObject{{"count", many.starts}, {"converged", many.converged},
+                                          {"fixed_points", distinct},
+                                          {"message", QString::fromStdString(many.message)}}}};
+        addDynamicsJson(c.dynamics, &o);
+        printJson(o);
     } else {
         printLine(QString::fromStdString(c.text));
+        printLine(QString::fromStdString("Picard: " + c.dynamics.message));
+        printLine(checksLine(c.checks));
+        if (!many.message.empty()) printLine(QString::fromStdString(many.message));
         printLine(QStringLiteral("‖A‖₂ = %1, ρ(A) = %2, ‖J‖₂ = %3, ρ(J) = %4")
                       .arg(c.A.norm, 0, 'g', 6).arg(c.A.spectral_radius, 0, 'g', 6)
                       .arg(c.J.norm, 0, 'g', 6).arg(c.J.spectral_radius, 0, 'g', 6));
     }
-    return kOk;
+    // The same rule as solve: 0 only when Picard reached a fixed point.
+    return dynamicsExitCode(c.dynamics);
 }
 
 }  // namespace equilab::cli
