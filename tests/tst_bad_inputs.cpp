@@ -8,7 +8,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
+#include <cmath>
+
 #include "dataset.h"
+#include "trainer.h"
 #include "document.h"
 #include "matrix_table_model.h"
 #include "io/scenario_json.h"
@@ -48,6 +53,8 @@ private slots:
     void badInput_data();
     void badInput();
     void killedSaveLeavesOldFile();
+    void datasetInput_data();  // issue 19: bad_inputs_datasets.inc
+    void datasetInput();
 };
 
 void TestBadInputs::badInput_data() {
@@ -224,6 +231,8 @@ void TestBadInputs::killedSaveLeavesOldFile() {
     }
     QVERIFY(killedMidway);
 }
+
+#include "bad_inputs_datasets.inc"
 
 QTEST_MAIN(TestBadInputs)
 #include "tst_bad_inputs.moc"
