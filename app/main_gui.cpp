@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     window.show();
-    if (!parser.isSet(shots) && files.isEmpty()) window.offerRecovery();
+    if (!parser.isSet(shots)) window.offerRecovery();  // with or without a file argument
     if (parser.isSet(shots)) {
         QTimer::singleShot(0, &window, [&] {
             const QStringList files = equilab::takeScreenshots(&window, parser.value(shots),
