@@ -42,9 +42,17 @@ void usage(FILE* to) {
         std::fprintf(to, "  %-16s %s\n", name.toUtf8().constData(), c.summary);
 }
 
+// Qt's own warnings (QStandardPaths, the offscreen platform, fonts) would add lines to a
+// failure's one-line message on stderr: they are dropped unless EQUILAB_CLI_QT_MESSAGES is set.
+void qtMessages(QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtFatalMsg || qEnvironmentVariableIsSet("EQUILAB_CLI_QT_MESSAGES"))
+        std::fprintf(stderr, "equilab-cli: Qt: %s\n", message.toUtf8().constData());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    qInstallMessageHandler(qtMessages);
     // Rendering views needs a QApplication; it never needs a display: use the offscreen platform.
     const bool gui = argc > 1 && std::strcmp(argv[1], "export") == 0;
     if (gui) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -63,10 +71,9 @@ int main(int argc, char** argv) {
         return 0;
     }
     const auto it = commands().find(args[1]);
-    if (it == commands().end()) {
-        usage(stderr);
-        return equilab::cli::fail(equilab::cli::kBadInput, "unknown command \"" + args[1] + "\"");
-    }
+    if (it == commands().end())
+        return equilab::cli::fail(equilab::cli::kBadInput,
+                                  "unknown command \"" + args[1] + "\" (equilab-cli --help lists the commands)");
     QStringList rest = args.mid(1);
     rest[0] = args[0] + " " + args[1];
     return it->second.run(rest);

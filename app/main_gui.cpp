@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
                              &window, [&window] { window.models()->exploreSlowest(nullptr); });
     }
     window.show();
-    if (!parser.isSet(shots) && files.isEmpty() && !parser.isSet(model)) window.offerRecovery();
+    if (!parser.isSet(shots)) window.offerRecovery();  // with or without a file argument
     if (parser.isSet(shots)) {
         // With --model the tour waits for the evaluation (and the exploration) to finish.
         const bool waitForModel = parser.isSet(model) && window.models()->convergence()->isBusy();

@@ -1,5 +1,6 @@
 #include "data_spec.h"
 
+#include <cfloat>
 #include <cmath>
 #include <numeric>
 
@@ -7,12 +8,46 @@
 
 namespace equilab {
 
+namespace {
+
+// float32 training: every feature must be representable (|x| ≤ FLT_MAX).
+bool checkFloat32Range(const Dataset& d, const char* split, std::string* why) {
+    for (Index i = 0; i < d.size(); ++i)
+        for (Index j = 0; j < d.features(); ++j)
+            if (std::fabs(d.X(j, i)) > FLT_MAX) {
+                *why = "the " + std::string(split) + " split has feature " + std::to_string(j) + " of sample " +
+                       std::to_string(i) + " outside the float32 range (±3.4e38); use --dtype float64";
+                return false;
+            }
+    return true;
+}
+
+}  // namespace
+
 bool loadTrainingData(const DataSpec& o, DatasetSplit* out, std::string* error) {
+    DatasetSplit s;
     std::string why;
+    if (!loadUnchecked(o, &s, &why) || !validateSplit(s, &why) ||
+        (o.float32 && !(checkFloat32Range(s.train, "training", &why) &&
+                        checkFloat32Range(s.validation, "validation", &why) &&
+                        checkFloat32Range(s.test, "test", &why)))) {
+        if (error) *error = "--dataset: " + why;
+        return false;
+    }
+    *out = std::move(s);
+    return true;
+}
+
+bool loadUnchecked(const DataSpec& o, DatasetSplit* out, std::string* error) {
+    std::string why;
+    if (o.regression && o.dataset.rfind("csv:", 0) != 0) {
+        if (error) *error = "regression needs a CSV dataset (csv:PATH) whose label column holds the targets";
+        return false;
+    }
     if (o.dataset == "mnist") {
         DatasetSplit s;
         if (!loadMnist(o.data_dir, &s, &why)) {
-            if (error) *error = "--dataset mnist: " + why;
+            if (error) *error = why;
             return false;
         }
         if (o.samples_set && o.samples < s.train.size()) {
@@ -27,8 +62,12 @@ bool loadTrainingData(const DataSpec& o, DatasetSplit* out, std::string* error) 
     if (o.dataset.rfind("csv:", 0) == 0) {
         CsvOptions co;
         co.label_column = o.label_column;
+        co.header = o.csv_header;
+        co.regression = o.regression;
+        co.float32 = o.float32;
+        co.max_file_bytes = o.max_file_bytes;
         if (!readCsvFile(o.dataset.substr(4), co, &all, &why)) {
-            if (error) *error = "--dataset: " + why;
+            if (error) *error = why;
             return false;
         }
     } else {
@@ -39,11 +78,13 @@ bool loadTrainingData(const DataSpec& o, DatasetSplit* out, std::string* error) 
         so.classes = o.classes;
         so.seed = o.seed;
         if (!makeSynthetic(so, &all, &why)) {
-            if (error) *error = "--dataset: " + why;
+            if (error) *error = why;
             return false;
         }
     }
+    const std::string note = all.note;
     *out = splitDataset(all, 0.6, 0.2, o.seed + 99);
+    out->train.note = note;
     return true;
 }
 

@@ -19,9 +19,17 @@ struct DataSpec {
     std::string data_dir = "data/mnist";
     std::string label_column;       // csv
     unsigned seed = 0;
+    int csv_header = -1;            // csv: 1 yes, 0 no, -1 auto
+    bool regression = false;        // csv: real-valued targets in the label column
+    bool float32 = false;           // refuse values outside the float32 range when loading
+    uint64_t max_file_bytes = kDefaultMaxDatasetFileBytes;  // csv and IDX files
 };
 
+// Loads or generates, splits, and validates the whole split (validateSplit): what it returns is
+// safe to train on.
 bool loadTrainingData(const DataSpec& spec, DatasetSplit* out, std::string* error);
+// The same without the checks (for tests of the checks).
+bool loadUnchecked(const DataSpec& spec, DatasetSplit* out, std::string* error);
 
 // A model for hypergradient studies: ‖A‖₂ = radius exactly, the other blocks Gaussian with
 // variance 1/fan-in, b_out = 0; all seeded.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct Dataset {
     IndexVector labels;   // N
     int classes = 0;
     int image_width = 0;  // >0 for image data (MNIST: 28), for display
+    bool regression = false;  // real-valued targets (squared error) instead of class labels
+    Matrix targets;           // regression: k×N targets (labels unused, classes = k)
+    std::string note;         // what a reader decided (e.g. whether a CSV header was found)
 
     Index size() const { return X.cols(); }
     Index features() const { return X.rows(); }
@@ -44,8 +48,21 @@ struct SyntheticOptions {
 std::vector<std::string> syntheticKinds();
 bool makeSynthetic(const SyntheticOptions& options, Dataset* out, std::string* error);
 
-// The whole file as bytes; false with "<path>: cannot open" when it cannot be read.
-bool readFileBytes(const std::string& path, std::string* bytes, std::string* error);
+// Default size limit of dataset files (CSV, IDX); DataSpec::max_file_bytes overrides it.
+constexpr uint64_t kDefaultMaxDatasetFileBytes = uint64_t(1) << 30;  // 1 GiB
+// Refuses, before anything is read, what is not a regular file (folders, devices such as
+// /dev/zero, FIFOs, sockets) and files above max_bytes, with "<path>: <why>".
+bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* error);
+// The whole file as bytes (checked by checkRegularFile first); false with "<path>: <why>".
+bool readFileBytes(const std::string& path, std::string* bytes, std::string* error,
+                   uint64_t max_bytes = kDefaultMaxDatasetFileBytes);
+
+// Whole-split consistency, checked before any training touches the data: a non-empty training
+// split with at least one feature; every split with the training split's feature count, sizes
+// that agree, finite features; classification: at least two classes and every label of every
+// split in [0, classes) (else the split, the index and the label are named); regression: finite
+// targets with the training split's dimension.
+bool validateSplit(const DatasetSplit& split, std::string* error);
 
 // ---- IDX (the original MNIST format: big-endian header, unsigned bytes) ----
 struct IdxArray {
@@ -64,11 +81,20 @@ bool loadIdxPair(const std::string& images, const std::string& labels, Dataset* 
                  std::string* error);
 
 // ---- CSV ----
+// Read streaming (one line at a time), with LF, CRLF or CR line ends. Features must be finite
+// numbers (denormals such as 1e-310 are finite); every bad cell is reported as "line L, column C".
+// Classification labels: numbers are compared as numbers ("1", "1.0" and "1e0" are one class)
+// and must then be integers; words stay words; at most kMaxCsvClasses distinct labels.
+constexpr int kMaxCsvClasses = 100;
 struct CsvOptions {
     std::string label_column;  // a header name, or a 0-based index; empty means the last column
-    int header = -1;           // 1 yes, 0 no, -1 detect (first row not all numeric)
+    int header = -1;           // 1 yes, 0 no, -1 auto: a header only if no feature cell is a number
+    bool regression = false;   // the label column holds real-valued targets
+    bool float32 = false;      // refuse values outside the float32 range (|x| > 3.4e38)
+    uint64_t max_file_bytes = kDefaultMaxDatasetFileBytes;  // readCsvFile only
 };
 bool parseCsv(const std::string& text, const CsvOptions& options, Dataset* out, std::string* error);
+bool parseCsvStream(std::istream& in, const CsvOptions& options, Dataset* out, std::string* error);
 bool readCsvFile(const std::string& path, const CsvOptions& options, Dataset* out,
                  std::string* error);
 

@@ -14,6 +14,7 @@ namespace {
 
 constexpr unsigned char kTypeUnsignedByte = 0x08;
 constexpr uint32_t kMaxIdxDims = 4;
+constexpr int kMaxDigit = 9;
 
 uint32_t bigEndian32(const std::string& b, size_t at) {
     return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) |
@@ -22,7 +23,8 @@ uint32_t bigEndian32(const std::string& b, size_t at) {
 
 }  // namespace
 
-bool readFileBytes(const std::string& path, std::string* bytes, std::string* error) {
+bool readFileBytes(const std::string& path, std::string* bytes, std::string* error, uint64_t max_bytes) {
+    if (!checkRegularFile(path, max_bytes, error)) return false;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         if (error) *error = path + ": cannot open";
@@ -124,19 +126,23 @@ bool loadIdxPair(const std::string& images, const std::string& labels, Dataset* 
     if (im.dims[0] != lb.dims[0])
         return fail(images + " has " + std::to_string(im.dims[0]) + " images but " + labels + " has " +
                     std::to_string(lb.dims[0]) + " labels");
+    if (im.dims[1] == 0 || im.dims[2] == 0)
+        return fail(images + ": the images are " + std::to_string(im.dims[1]) + "×" + std::to_string(im.dims[2]) +
+                    " pixels (zero-size images)");
     const Index N = im.dims[0], d = Index(im.dims[1]) * im.dims[2];
     Dataset ds;
     ds.name = "mnist";
     ds.image_width = static_cast<int>(im.dims[2]);
     ds.X.resize(d, N);
     ds.labels.resize(N);
-    int maxLabel = 0;
     for (Index i = 0; i < N; ++i) {
         for (Index j = 0; j < d; ++j) ds.X(j, i) = im.data[size_t(i * d + j)] / 255.0;
         ds.labels(i) = lb.data[size_t(i)];
-        maxLabel = std::max(maxLabel, ds.labels(i));
+        if (ds.labels(i) > kMaxDigit)
+            return fail(labels + ": label " + std::to_string(ds.labels(i)) + " at index " + std::to_string(i) +
+                        " is not a digit (MNIST labels are 0 to 9)");
     }
-    ds.classes = std::max(10, maxLabel + 1);
+    ds.classes = kMaxDigit + 1;
     *out = std::move(ds);
     return true;
 }
@@ -167,6 +173,11 @@ bool loadMnist(const std::string& folder, DatasetSplit* out, std::string* error)
         }
         Dataset& target = std::string(split) == "train" ? s.train : std::string(split) == "val" ? s.validation : s.test;
         if (!loadIdxPair(im, lb, &target, error)) return false;
+    }
+    std::string why;
+    if (!validateSplit(s, &why)) {
+        if (error) *error = folder + ": " + why;
+        return false;
     }
     *out = std::move(s);
     return true;

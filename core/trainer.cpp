@@ -58,18 +58,26 @@ bool Trainer<Scalar>::init(const TrainerOptions& options, const DatasetSplit& da
         if (error) *error = m;
         return false;
     };
-    if (data.train.size() == 0) return fail("the training set is empty");
-    if (data.train.classes < 2) return fail("the training set needs at least two classes");
-    if (!data.train.X.allFinite()) return fail("the training set has non-finite features");
+    // The whole split is checked here too: the GEMMs and the readout index by these sizes.
+    std::string why;
+    if (!validateSplit(data, &why)) return fail(why);
     options_ = options;
-    const Index n = options.hidden, d = data.train.features(), C = data.train.classes;
+    const bool regression = data.train.regression;
+    const Index n = options.hidden, d = data.train.features();
+    const Index C = regression ? data.train.targets.rows() : data.train.classes;
     Xtrain_ = data.train.X.cast<Scalar>();
     Xval_ = data.validation.X.cast<Scalar>();
     Xtest_ = data.test.X.cast<Scalar>();
     yval_ = data.validation.labels;
     ytest_ = data.test.labels;
-    targets_.kind = LossKind::CrossEntropy;
+    targets_ = Targets<Scalar>{};
+    targets_.kind = regression ? LossKind::SquaredError : LossKind::CrossEntropy;
     targets_.labels = data.train.labels;
+    if (regression) {
+        targets_.values = data.train.targets.cast<Scalar>();
+        Yval_ = data.validation.targets.cast<Scalar>();
+        Ytest_ = data.test.targets.cast<Scalar>();
+    }
     const unsigned s = options.seed;
     const double init = options.init_scale;
     params_.A = gaussian<Scalar>(n, n, init, s + 1);
@@ -126,11 +134,14 @@ StepRecord Trainer<Scalar>::step() {
         }
         const Index b = options_.batch_size;
         Xb.resize(Xtrain_.rows(), b);
+        tb.kind = targets_.kind;
         tb.labels.resize(b);
+        if (regression()) tb.values.resize(targets_.values.rows(), b);
         for (Index j = 0; j < b; ++j) {
             const Index col = order_[(cursor_ + static_cast<size_t>(j)) % order_.size()];
             Xb.col(j) = Xtrain_.col(col);
             tb.labels(j) = targets_.labels(col);
+            if (regression()) tb.values.col(j) = targets_.values.col(col);
         }
         cursor_ = (cursor_ + static_cast<size_t>(b)) >= order_.size() ? 0 : cursor_ + static_cast<size_t>(b);
         X = &Xb;
@@ -140,6 +151,8 @@ StepRecord Trainer<Scalar>::step() {
     HypergradResult<Scalar> hg = hypergradient(params_, *X, *targets, options_.hypergrad, &workspace_);
     rec.train_loss = hg.loss;
     rec.train_accuracy = hg.accuracy;
+    // ½·mean‖z − y‖² over samples, so the RMSE over samples and outputs is sqrt(2·loss / k).
+    if (regression()) rec.train_rmse = std::sqrt(2.0 * hg.loss / std::max<Index>(1, targets_.values.rows()));
     rec.forward_iterations = hg.forward_iterations;
     rec.forward_residual = hg.forward_residual;
     rec.grad_norm = hg.grad.norm();
@@ -175,9 +188,15 @@ StepRecord Trainer<Scalar>::step() {
     }
     if (options_.record_norm) rec.norm_A = spectralNorm(params_.A.template cast<double>());
     if (options_.eval_every > 0 && rec.step % options_.eval_every == 0 && Xval_.cols() > 0) {
-        const auto [loss, acc] = evaluate(Xval_, yval_);
-        rec.val_loss = loss;
-        rec.val_accuracy = acc;
+        if (regression()) {
+            const auto [loss, rmse] = evaluateRegression(Xval_, Yval_);
+            rec.val_loss = loss;
+            rec.val_rmse = rmse;
+        } else {
+            const auto [loss, acc] = evaluate(Xval_, yval_);
+            rec.val_loss = loss;
+            rec.val_accuracy = acc;
+        }
     }
     rec.time_ms = nowMs() - t0;
     return rec;
@@ -185,7 +204,22 @@ StepRecord Trainer<Scalar>::step() {
 
 template <typename Scalar>
 std::pair<double, double> Trainer<Scalar>::evaluate(const Dataset& d) const {
+    if (d.regression) return evaluateRegression(d.X.cast<Scalar>(), d.targets.cast<Scalar>());
     return evaluate(d.X.cast<Scalar>(), d.labels);
+}
+
+template <typename Scalar>
+std::pair<double, double> Trainer<Scalar>::evaluateRegression(const MatrixT<Scalar>& X,
+                                                              const MatrixT<Scalar>& Y) const {
+    if (X.cols() == 0) return {0.0, 0.0};
+    BatchSolveOptions<Scalar> fo;
+    fo.max_iterations = options_.hypergrad.T;
+    fo.fixed_iterations = true;
+    const auto fr = solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
+    MatrixT<Scalar> Z = params_.Wout * fr.W;
+    Z.colwise() += params_.bout;
+    const double sq = (Z - Y).template cast<double>().squaredNorm();
+    return {0.5 * sq / static_cast<double>(X.cols()), std::sqrt(sq / static_cast<double>(Z.size()))};
 }
 
 template <typename Scalar>
@@ -217,7 +251,11 @@ void Trainer<Scalar>::finish() {
         summary_.status = TrainStatus::Finished;
         summary_.message = "trained " + std::to_string(stepIndex_) + " steps";
     }
-    if (Xtest_.cols() > 0) {
+    if (Xtest_.cols() > 0 && regression()) {
+        const auto [loss, rmse] = evaluateRegression(Xtest_, Ytest_);
+        summary_.test_loss = loss;
+        summary_.test_rmse = rmse;
+    } else if (Xtest_.cols() > 0) {
         const auto [loss, acc] = evaluate(Xtest_, ytest_);
         summary_.test_loss = loss;
         summary_.test_accuracy = acc;

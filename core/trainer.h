@@ -36,6 +36,7 @@ struct StepRecord {
     int step = 0;
     double train_loss = 0, train_accuracy = 0;
     double val_loss = -1, val_accuracy = -1;   // −1 when not evaluated this step
+    double train_rmse = -1, val_rmse = -1;     // regression only: root mean squared error
     double grad_norm = 0;
     double norm_A = 0;
     int forward_iterations = 0;
@@ -52,6 +53,7 @@ struct TrainingSummary {
     std::string message;
     std::vector<StepRecord> history;
     double test_loss = -1, test_accuracy = -1;
+    double test_rmse = -1;                     // regression only
     double total_ms = 0;
 };
 
@@ -68,9 +70,12 @@ public:
     // Runs options.steps steps (or until the callback aborts or a fault), then test metrics.
     TrainingSummary run(const TrainingCallback& callback = {});
 
-    // Loss and accuracy on a dataset with the current parameters (T forward iterations).
+    // Loss and accuracy on a dataset with the current parameters (T forward iterations); for a
+    // regression dataset, loss and RMSE = sqrt(mean over samples and outputs of (z − y)²).
     std::pair<double, double> evaluate(const Dataset& d) const;
     std::pair<double, double> evaluate(const MatrixT<Scalar>& X, const IndexVector& labels) const;
+    std::pair<double, double> evaluateRegression(const MatrixT<Scalar>& X, const MatrixT<Scalar>& Y) const;
+    bool regression() const { return targets_.kind == LossKind::SquaredError; }
     // Predicted classes for the columns of X (d×N).
     IndexVector predict(const Matrix& X) const;
 
@@ -86,6 +91,7 @@ private:
     // Only Scalar copies of the data are kept (the double DatasetSplit is not), to keep memory low.
     MatrixT<Scalar> Xtrain_, Xval_, Xtest_;
     IndexVector yval_, ytest_;
+    MatrixT<Scalar> Yval_, Ytest_;   // regression targets
     Targets<Scalar> targets_;
     ModelParams<Scalar> params_;
     VectorT<Scalar> aParams_;   // Householder kinds: their parameters

@@ -8,7 +8,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
+#include <cmath>
+
 #include "dataset.h"
+#include "trainer.h"
 #include "document.h"
 #include "matrix_table_model.h"
 #include "io/model_npz.h"
@@ -52,6 +57,8 @@ private slots:
     void killedSaveLeavesOldFile();
     void badModelFile_data();  // issue 15: model files (.npz)
     void badModelFile();
+    void datasetInput_data();  // issue 19: bad_inputs_datasets.inc
+    void datasetInput();
 };
 
 void TestBadInputs::badInput_data() {
@@ -323,6 +330,7 @@ void TestBadInputs::badModelFile() {
     QCOMPARE(err.count('\n'), 0);
     QVERIFY2(err.contains(path) && err.contains(message), qPrintable("stderr: " + err));
 }
+#include "bad_inputs_datasets.inc"
 
 QTEST_MAIN(TestBadInputs)
 #include "tst_bad_inputs.moc"

@@ -24,6 +24,12 @@ private slots:
     void csvParses();
     void badCsv_data();
     void badCsv();
+    // issue 19 / issue 12 item 5
+    void csvReads_data();
+    void csvReads();
+    void csvRegressionTargets();
+    void csvStreamsLargeFileLineNumbers();
+    void mnistSplitsValidated();
 };
 
 void TestDatasets::syntheticSets_data() {
@@ -190,6 +196,131 @@ void TestDatasets::badCsv() {
     QVERIFY(!parseCsv(text.toStdString(), CsvOptions{label.toStdString(), -1}, &d, &error));
     QVERIFY2(QString::fromStdString(error).contains(message), error.c_str());
     QCOMPARE(QString::fromStdString(d.name), QString("untouched"));
+}
+
+void TestDatasets::csvReads_data() {
+    // What the reader decided, checked against values written into the text by hand.
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("header");     // option: 1 yes, 0 no, -1 auto
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("classes");
+    QTest::addColumn<QString>("labels");  // the class index of each row
+    QTest::addColumn<double>("x00");      // feature 0 of row 0
+    QTest::addColumn<QString>("note");
+    QTest::newRow("1, 1.0, 1e0 one class") << QByteArray("0,0,1\n1,1,1.0\n2,2,1e0\n3,3,0\n4,4,0.0\n") << -1 << 5 << 2
+                                           << "1 1 1 0 0" << 0.0 << "no header row";
+    QTest::newRow("numbers sort numerically") << QByteArray("0,0,10\n1,1,9\n2,2,-1\n") << -1 << 3 << 3 << "2 1 0" << 0.0 << "";
+    QTest::newRow("-0 and 0 one class") << QByteArray("0,0,-0\n1,1,0\n2,2,2\n") << -1 << 3 << 2 << "0 0 1" << 0.0 << "";
+    QTest::newRow("words stay words") << QByteArray("0,0,b\n1,1,a\n2,2,b\n") << -1 << 3 << 2 << "1 0 1" << 0.0 << "";
+    QTest::newRow("numbers before words") << QByteArray("0,0,cat\n1,1,2\n2,2,2.0\n") << -1 << 3 << 2 << "1 0 0" << 0.0 << "";
+    QTest::newRow("auto header") << QByteArray("a,b,y\n5,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1" << 5.0 << "taken as a header";
+    QTest::newRow("auto: text label row is data") << QByteArray("5,6,yes\n7,8,no\n") << -1 << 2 << 2 << "1 0" << 5.0 << "no header row";
+    QTest::newRow("header=yes") << QByteArray("1,2,0\n5,6,0\n7,8,1\n") << 1 << 2 << 2 << "0 1" << 5.0 << "as asked";
+    QTest::newRow("CR line ends") << QByteArray("a,b,y\r5,6,0\r7,8,1") << -1 << 2 << 2 << "0 1" << 5.0 << "";
+    QTest::newRow("CRLF line ends") << QByteArray("a,b,y\r\n5,6,0\r\n7,8,1\r\n") << -1 << 2 << 2 << "0 1" << 5.0 << "";
+    QTest::newRow("UTF-8 BOM") << QByteArray("\xEF\xBB\xBF" "a,b,y\n5,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1" << 5.0 << "header";
+    QTest::newRow("denormal 1e-310") << QByteArray("1e-310,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1" << 1e-310 << "";
+    QTest::newRow("100 classes allowed") << [] { QByteArray t; for (int i = 0; i < 100; ++i) t += QByteArray::number(i) + ",1," + QByteArray::number(99 - i) + "\n"; return t; }()
+                                         << -1 << 100 << 100 << "" << 0.0 << "100 classes";
+}
+
+void TestDatasets::csvReads() {
+    QFETCH(QByteArray, text);
+    QFETCH(int, header);
+    QFETCH(int, rows);
+    QFETCH(int, classes);
+    QFETCH(QString, labels);
+    QFETCH(double, x00);
+    QFETCH(QString, note);
+    CsvOptions o;
+    o.header = header;
+    Dataset d;
+    std::string error;
+    QVERIFY2(parseCsv(text.toStdString(), o, &d, &error), error.c_str());
+    QCOMPARE(int(d.size()), rows);
+    QCOMPARE(d.classes, classes);
+    QCOMPARE(d.X(0, 0), x00);
+    if (!labels.isEmpty()) {
+        const QStringList want = labels.split(' ');
+        for (int i = 0; i < rows; ++i) QCOMPARE(d.labels(i), want[i].toInt());
+    }
+    QVERIFY2(QString::fromStdString(d.note).contains(note), d.note.c_str());
+}
+
+void TestDatasets::csvRegressionTargets() {
+    // Real-valued targets are kept as numbers (not classes), 0.5 and 0.25 stay distinct.
+    CsvOptions o;
+    o.regression = true;
+    Dataset d;
+    std::string error;
+    QVERIFY2(parseCsv("x,y\n1,0.5\n2,0.25\n3,-1e3\n", o, &d, &error), error.c_str());
+    QVERIFY(d.regression);
+    QCOMPARE(d.targets.rows(), Index(1));
+    QCOMPARE(d.targets(0, 0), 0.5);
+    QCOMPARE(d.targets(0, 1), 0.25);
+    QCOMPARE(d.targets(0, 2), -1000.0);
+    // The same column as classification is refused, saying why.
+    QVERIFY(!parseCsv("x,y\n1,0.5\n2,0.25\n3,-1e3\n", CsvOptions{}, &d, &error));
+    QVERIFY2(QString::fromStdString(error).contains("not an integer"), error.c_str());
+    QVERIFY(QString::fromStdString(error).contains("--task regression"));
+    // A split keeps the targets with their samples.
+    const DatasetSplit s = splitDataset([] {
+        Dataset r;
+        r.regression = true;
+        r.classes = 1;
+        r.X = Matrix::Zero(1, 10);
+        r.labels = IndexVector::Zero(10);
+        r.targets.resize(1, 10);
+        for (int i = 0; i < 10; ++i) r.X(0, i) = r.targets(0, i) = i;
+        return r;
+    }(), 0.6, 0.2, 3);
+    QVERIFY(validateSplit(s, &error));
+    for (const Dataset* part : {&s.train, &s.validation, &s.test})
+        for (Index i = 0; i < part->size(); ++i) QCOMPARE(part->targets(0, i), part->X(0, i));
+}
+
+void TestDatasets::csvStreamsLargeFileLineNumbers() {
+    // A bad cell on the last of 200000 lines is found and named by line and column.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("big.csv");
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("a,b,y\r\n");
+        for (int i = 0; i < 199998; ++i) f.write(QByteArray::number(i % 7) + ",0.5," + QByteArray::number(i % 2) + "\r\n");
+        f.write("1,oops,0\r\n");
+    }
+    Dataset d;
+    std::string error;
+    QVERIFY(!readCsvFile(path.toStdString(), CsvOptions{}, &d, &error));
+    QVERIFY2(QString::fromStdString(error).contains("line 200000, column 2: \"oops\""), error.c_str());
+}
+
+void TestDatasets::mnistSplitsValidated() {
+    // The issue's heap overflows: test images of another size, and test labels ≥ the training
+    // classes, are refused by loadMnist itself (naming the folder, the split and the index).
+    QTemporaryDir dir;
+    std::string error;
+    auto write = [&](const char* split, uint32_t side, std::vector<uint8_t> labels) {
+        IdxArray im, lb;
+        im.dims = {uint32_t(labels.size()), side, side};
+        im.data.assign(labels.size() * side * side, 7);
+        lb.dims = {uint32_t(labels.size())};
+        lb.data = labels;
+        QVERIFY(writeIdxFile(dir.filePath(QString(split) + "-images-idx3-ubyte").toStdString(), im, &error));
+        QVERIFY(writeIdxFile(dir.filePath(QString(split) + "-labels-idx1-ubyte").toStdString(), lb, &error));
+    };
+    write("train", 28, {0, 1, 2});
+    write("test", 14, {0, 1});
+    DatasetSplit s;
+    s.train.name = "kept";
+    QVERIFY(!loadMnist(dir.path().toStdString(), &s, &error));
+    QVERIFY2(QString::fromStdString(error).contains("the test split has 196 features per sample but the training split has 784"),
+             error.c_str());
+    QCOMPARE(QString::fromStdString(s.train.name), QString("kept"));
+    write("test", 28, {0, 1});
+    QVERIFY2(loadMnist(dir.path().toStdString(), &s, &error), error.c_str());
+    QCOMPARE(s.train.classes, 10);
 }
 
 QTEST_APPLESS_MAIN(TestDatasets)

@@ -34,6 +34,7 @@ private slots:
     void nonFiniteStopsWithFiniteParameters();
     void recordsEveryStep();
     void invalidOptionsAreRejected();
+    void regressionReportsRmse();
 };
 
 void TestTrainer::learnsMoons_data() {
@@ -145,4 +146,45 @@ void TestTrainer::invalidOptionsAreRejected() {
 }
 
 QTEST_APPLESS_MAIN(TestTrainer)
+void TestTrainer::regressionReportsRmse() {
+    // --task regression: y = 0.6·x₀ − 0.4·x₁ on 300 points. The reported test RMSE must equal the
+    // RMSE computed here from the trained parameters with a plain T-step Picard loop, and training
+    // must bring it well below the spread of the targets.
+    Dataset all;
+    all.regression = true;
+    all.classes = 1;
+    all.X = randomGaussian(2, 300, 1.0, 11);
+    all.labels = IndexVector::Zero(300);
+    all.targets = 0.6 * all.X.row(0) - 0.4 * all.X.row(1);
+    const DatasetSplit split = splitDataset(all, 0.6, 0.2, 5);
+    TrainerOptions o;
+    o.hidden = 8;
+    o.steps = 400;
+    o.optimizer.learning_rate = 0.2;
+    o.parametrization.radius = 0.5;
+    Trainer<double> t;
+    std::string error;
+    QVERIFY2(t.init(o, split, &error), error.c_str());
+    QVERIFY(t.regression());
+    const TrainingSummary s = t.run();
+    QVERIFY2(s.status == TrainStatus::Finished, s.message.c_str());
+    QVERIFY(s.history.back().train_rmse >= 0);
+    QVERIFY(s.history.back().val_rmse >= 0);
+    const ModelParams<double>& p = t.params();
+    double sq = 0;
+    for (Index i = 0; i < split.test.size(); ++i) {
+        Vector w = Vector::Zero(o.hidden);
+        for (int k = 0; k < o.hypergrad.T; ++k)
+            w = (p.A * w + p.B * split.test.X.col(i) + p.c).array().tanh().matrix();
+        const double z = (p.Wout * w + p.bout)(0);
+        sq += (z - split.test.targets(0, i)) * (z - split.test.targets(0, i));
+    }
+    const double rmse = std::sqrt(sq / split.test.size());
+    QVERIFY2(std::abs(s.test_rmse - rmse) <= 1e-10 * (1 + rmse), qPrintable(QString("%1 vs %2").arg(s.test_rmse).arg(rmse)));
+    const double spread = std::sqrt((split.test.targets.array() - split.test.targets.mean()).square().mean());
+    qInfo("test RMSE %.4g, target spread %.4g", rmse, spread);
+    QVERIFY(rmse < 0.2 * spread);
+    QCOMPARE(s.test_accuracy, -1.0);  // no accuracy for regression
+}
+
 #include "tst_trainer.moc"

@@ -68,7 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(solverPanel_, &SolverPanel::editRejected, this, &MainWindow::showMessage);
     for (PlotView* p : allPlots()) connect(p, &PlotView::exportRequested, this, &MainWindow::exportPlot);
 
-    autosave_ = new Autosave(doc_, Autosave::defaultPath(), this);
+    autosave_ = new Autosave(doc_, Autosave::defaultFolder(), this);
     connect(autosave_, &Autosave::autosaved, this, [this] { showMessage(tr("Unsaved changes autosaved")); });
     busy_ = new QLabel(this);
     busy_->setObjectName(QStringLiteral("busyIndicator"));
@@ -307,16 +307,23 @@ void MainWindow::closeEvent(QCloseEvent* e) {
 }
 
 void MainWindow::offerRecovery() {
+    // Offered at every start while a window that did not close normally left an autosave; the
+    // autosaves of running windows are never offered (see Autosave).
     if (!autosave_->hasRecoverable()) return;
     const auto answer = QMessageBox::question(
         this, tr("Recover unsaved changes?"),
-        tr("EquiLab did not close normally last time. Restore the unsaved scenario it autosaved?"),
-        QMessageBox::Yes | QMessageBox::Discard, QMessageBox::Yes);
+        tr("An EquiLab window did not close normally (last autosaved %1). Restore the unsaved scenario "
+           "it autosaved? Ignore keeps it for the next start.")
+            .arg(QFileInfo(autosave_->recoverablePath()).lastModified().toString(Qt::ISODate)),
+        QMessageBox::Yes | QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Yes);
     QString error;
-    if (answer == QMessageBox::Yes && !autosave_->recover(&error))
-        QMessageBox::warning(this, tr("Recovery failed"), error);
-    else if (answer != QMessageBox::Yes)
-        autosave_->discard();
+    if (answer == QMessageBox::Yes) {
+        if (!autosave_->recover(&error)) QMessageBox::warning(this, tr("Recovery failed"), error);
+    } else if (answer == QMessageBox::Discard) {
+        autosave_->discardRecoverable();
+    } else {
+        autosave_->releaseRecoverable();
+    }
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {

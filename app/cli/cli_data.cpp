@@ -2,6 +2,8 @@
 
 #include "cli_common.h"
 
+#include <cstdio>
+
 namespace equilab::cli {
 
 void addDataOptions(QCommandLineParser& p) {
@@ -14,6 +16,12 @@ void addDataOptions(QCommandLineParser& p) {
     p.addOption({"hidden", "Hidden size n (default 20).", "n"});
     p.addOption({"radius", "Radius r of the spectral constraint on A (default 0.9).", "R"});
     p.addOption({"seed", "Random seed (default 0).", "S"});
+    p.addOption({"header", "CSV: is the first row a header? yes, no or auto (default auto: a header "
+                           "only if none of its feature cells is a number).", "mode"});
+    p.addOption({"task", "classification (default) or regression (CSV: the label column holds "
+                         "real-valued targets; squared-error loss, RMSE reported).", "task"});
+    p.addOption({"max-file-size", "Largest dataset file read, in MB (default 1024).", "MB"});
+    p.addOption({"max-memory", "Refuse work estimated above this many MB (default: half the RAM).", "MB"});
 }
 
 bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error) {
@@ -22,7 +30,7 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
     d.samples_set = p.isSet("samples");
     if (p.isSet("data-dir")) d.data_dir = p.value("data-dir").toStdString();
     if (p.isSet("label-column")) d.label_column = p.value("label-column").toStdString();
-    if (!(optionInt(p, "samples", 4, 10000000, &d.samples, error) &&
+    if (!(optionInt(p, "samples", 4, 1000000, &d.samples, error) &&
           optionDouble(p, "noise", 0.0, 10.0, &d.noise, error) &&
           optionInt(p, "classes", 2, 10, &d.classes, error) &&
           optionInt(p, "hidden", 1, 4096, &o->hidden, error) &&
@@ -30,7 +38,41 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
           optionInt(p, "seed", 0, 2147483647, &o->seed, error)))
         return false;
     d.seed = static_cast<unsigned>(o->seed);
+    const QString header = p.value("header");
+    if (p.isSet("header")) {
+        if (header == "yes") d.csv_header = 1;
+        else if (header == "no") d.csv_header = 0;
+        else if (header == "auto") d.csv_header = -1;
+        else {
+            *error = "--header: expected yes, no or auto, got \"" + header + "\"";
+            return false;
+        }
+    }
+    if (p.isSet("task")) {
+        if (p.value("task") != "classification" && p.value("task") != "regression") {
+            *error = "--task: expected classification or regression, got \"" + p.value("task") + "\"";
+            return false;
+        }
+        d.regression = p.value("task") == "regression";
+    }
+    double fileMb = d.max_file_bytes / 1048576.0, memMb = o->max_memory / 1048576.0;
+    if (!optionDouble(p, "max-file-size", 1e-6, 1e7, &fileMb, error) ||
+        !optionDouble(p, "max-memory", 1.0, 1e9, &memMb, error))
+        return false;
+    d.max_file_bytes = static_cast<uint64_t>(fileMb * 1048576.0);
+    o->max_memory = static_cast<uint64_t>(memMb * 1048576.0);
     return true;
+}
+
+bool checkMemoryLimit(const DataOptions& o, const MemoryEstimate& e, const QString& what, QString* error) {
+    std::string why;
+    if (checkMemory(e, o.max_memory, what.toStdString(), &why)) return true;
+    *error = QString::fromStdString(why);
+    return false;
+}
+
+void reportDataNote(const DatasetSplit& data, bool quiet) {
+    if (!quiet && !data.train.note.empty()) std::fprintf(stderr, "dataset: %s\n", data.train.note.c_str());
 }
 
 bool loadData(const DataOptions& o, DatasetSplit* out, QString* error) {

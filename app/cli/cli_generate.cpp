@@ -1,4 +1,6 @@
 // equilab-cli generate: write a seeded scenario with a chosen kind of A and ‖A‖₂.
+#include <QFileInfo>
+
 #include "cli_commands.h"
 
 #include <QFile>
@@ -49,6 +51,8 @@ int runGenerate(const QStringList& args) {
         std::fwrite(bytes.constData(), 1, static_cast<size_t>(bytes.size()), stdout);
         return kOk;
     }
+    if (p.value("out").isEmpty()) return fail(kBadInput, "--out: the file name is empty");
+    if (QFileInfo(p.value("out")).isDir()) return fail(kBadInput, "--out: " + p.value("out") + " is a folder");
     if (!saveScenarioFile(p.value("out"), f, &error)) return fail(kBadInput, error);
     return kOk;
 }

@@ -1,10 +1,15 @@
 // equilab-cli hypergrad and hypergrad-sweep: hypergradients of a seeded model on a data batch,
 // and their relative error to the exact one against T = K (the paper's main figure).
 #include <QElapsedTimer>
+#include <QThread>
+
+#include <cmath>
+#include <cstdio>
 
 #include "cli_commands.h"
 #include "cli_common.h"
 #include "cli_data.h"
+#include "cli_reference.h"
 #include "hypergradient_sweep.h"
 #include "model.h"
 
@@ -18,12 +23,33 @@ struct Study {
     Targets<double> targets;
 };
 
-bool prepare(const QCommandLineParser& p, Study* s, QString* error) {
-    if (!readDataOptions(p, &s->data, error) || !loadData(s->data, &s->split, error)) return false;
+bool prepareData(const QCommandLineParser& p, Study* s, QString* error) {
+    return readDataOptions(p, &s->data, error) && loadData(s->data, &s->split, error);
+}
+
+int outputs(const Dataset& d) { return d.regression ? static_cast<int>(d.targets.rows()) : d.classes; }
+
+// The seeded model (an SVD of the n×n A: after the memory check).
+bool prepareModel(Study* s) {
     s->params = studyModel(s->data.hidden, s->data.radius, static_cast<unsigned>(s->data.seed),
-                           s->split.train.features(), s->split.train.classes);
+                           s->split.train.features(), outputs(s->split.train));
     s->targets.labels = s->split.train.labels;
+    if (s->split.train.regression) {
+        s->targets.kind = LossKind::SquaredError;
+        s->targets.values = s->split.train.targets;
+    }
     return true;
+}
+
+TrainingShape studyShape(const Study& s, const HypergradOptions& o) {
+    TrainingShape t;
+    t.train = s.split.train.size();
+    t.features = s.split.train.features();
+    t.outputs = outputs(s.split.train);
+    t.hidden = s.data.hidden;
+    t.T = o.T;
+    t.method = o.method;
+    return t;
 }
 
 QJsonObject blockNorms(const ModelParams<double>& g) {
@@ -40,27 +66,42 @@ int runHypergrad(const QStringList& args) {
     p.addOption({"method", "itd, aid-fp, aid-cg or exact (default aid-fp).", "m"});
     p.addOption({"iterations", "T = K (default 20).", "K"});
     p.addOption({"json", "Print one JSON object."});
+    p.addOption({"reference", "exact (default: the dense reference, with progress on stderr) or none.", "ref"});
     QString error;
     Study s;
-    if (!parseArgs(p, args, &error) || !prepare(p, &s, &error)) return fail(kBadInput, error);
+    if (!parseArgs(p, args, &error) || !prepareData(p, &s, &error)) return fail(kBadInput, error);
+    const bool reference = p.value("reference").isEmpty() || p.value("reference") == "exact";
+    if (!reference && p.value("reference") != "none")
+        return fail(kBadInput, "--reference: expected exact or none, got \"" + p.value("reference") + "\"");
     HypergradOptions o;
     if (p.isSet("method") && !parseHypergradMethod(p.value("method").toStdString(), &o.method))
         return fail(kBadInput, "--method: unknown method \"" + p.value("method") +
                                    "\" (expected itd, aid-fp, aid-cg or exact)");
     if (!optionInt(p, "iterations", 1, 100000, &o.T, &error)) return fail(kBadInput, error);
     o.K = o.T;
+    if (!checkMemoryLimit(s.data, estimateHypergrad(studyShape(s, o), reference, QThread::idealThreadCount()),
+                          "hypergrad", &error))
+        return fail(kBadInput, error);
+    prepareModel(&s);
     const Matrix& X = s.split.train.X;
     QElapsedTimer timer;
     timer.start();
     const auto r = hypergradient(s.params, X, s.targets, o);
     const double ms = timer.nsecsElapsed() / 1e6;
-    HypergradOptions exact;
-    exact.method = HypergradMethod::Exact;
-    const auto ref = hypergradient(s.params, X, s.targets, exact);
-    const double rel = relativeError(r.grad, ref.grad);
+    QElapsedTimer lastPrint;
+    lastPrint.start();
+    ExactReference ref;
+    if (reference)
+        ref = exactReference(s.params, X, s.targets, [&](Index done, Index total) {
+            if (lastPrint.elapsed() < 1000 || done == total) return;
+            std::fprintf(stderr, "reference: exact hypergradient, %lld/%lld samples\n", static_cast<long long>(done),
+                         static_cast<long long>(total));
+            lastPrint.restart();
+        });
+    const double rel = reference ? relativeError(r.grad, ref.grad) : std::nan("");
     // The exact reference needs a converged forward solve (worst residual ≤ its tolerance);
     // without it every relative error below is measured against a wrong reference.
-    const bool referenceConverged = ref.forward_residual <= exact.exact_tolerance;
+    const bool referenceConverged = !reference || ref.converged();
     if (!std::isfinite(r.loss) || !std::isfinite(r.grad.norm()))
         return fail(kNumericalFailure, "the hypergradient is not finite");
     if (p.isSet("json")) {
@@ -71,22 +112,25 @@ int runHypergrad(const QStringList& args) {
                    {"contraction_bound", spectralNorm(s.params.A)},
                    {"loss", r.loss},
                    {"gradient_norms", blockNorms(r.grad)},
-                   {"relative_error", rel},
-                   {"reference_converged", referenceConverged},
-                   {"reference_residual", ref.forward_residual},
+                   {"relative_error", std::isfinite(rel) ? QJsonValue(rel) : QJsonValue()},
+                   {"reference", reference ? "exact" : "none"},
+                   {"reference_converged", reference ? QJsonValue(referenceConverged) : QJsonValue()},
+                   {"reference_residual", reference ? QJsonValue(ref.worst_residual) : QJsonValue()},
                    {"forward_residual", r.forward_residual},
                    {"time_ms", ms}});
     } else {
         printLine(QStringLiteral("%1 with T = K = %2: |grad| = %3, relative error to exact %4, %5 ms")
                       .arg(QString::fromStdString(toString(o.method))).arg(o.T)
-                      .arg(r.grad.norm(), 0, 'g', 6).arg(rel, 0, 'g', 3).arg(ms, 0, 'f', 2));
+                      .arg(r.grad.norm(), 0, 'g', 6)
+                      .arg(reference ? QString::number(rel, 'g', 3) : QStringLiteral("not computed (--reference none)"))
+                      .arg(ms, 0, 'f', 2));
     }
     if (!referenceConverged)
         return fail(kNumericalFailure,
                     QStringLiteral("the exact reference solve did not converge (worst residual %1 after "
                                    "%2 iterations): relative_error is measured against an "
                                    "unconverged reference")
-                        .arg(ref.forward_residual, 0, 'g', 3).arg(ref.forward_iterations));
+                        .arg(ref.worst_residual, 0, 'g', 3).arg(ref.forward_iterations));
     return kOk;
 }
 
@@ -99,9 +143,16 @@ int runHypergradSweep(const QStringList& args) {
     QString error;
     Study s;
     int maxK = 30;
-    if (!parseArgs(p, args, &error) || !prepare(p, &s, &error) ||
+    if (!parseArgs(p, args, &error) || !prepareData(p, &s, &error) ||
         !optionInt(p, "max-iterations", 1, 10000, &maxK, &error))
         return fail(kBadInput, error);
+    HypergradOptions sweepShape;
+    sweepShape.method = HypergradMethod::Itd;
+    sweepShape.T = maxK;
+    if (!checkMemoryLimit(s.data, estimateHypergrad(studyShape(s, sweepShape), true, QThread::idealThreadCount()),
+                          "hypergrad-sweep", &error))
+        return fail(kBadInput, error);
+    prepareModel(&s);
     const HypergradSweep sweep = hypergradientSweep(s.params, s.split.train.X, s.targets, maxK);
     QJsonObject errors{{"itd", toJson(sweep.itd)}, {"aid-fp", toJson(sweep.aid_fp)}, {"aid-cg", toJson(sweep.aid_cg)}};
     QJsonArray ks;

@@ -55,6 +55,12 @@ QJsonObject toJson(const StepRecord& r) {
         o["val_loss"] = r.val_loss;
         o["val_accuracy"] = r.val_accuracy;
     }
+    if (r.train_rmse >= 0) {  // regression: RMSE in place of accuracy
+        o.remove("train_accuracy");
+        o.remove("val_accuracy");
+        o["train_rmse"] = r.train_rmse;
+        if (r.val_rmse >= 0) o["val_rmse"] = r.val_rmse;
+    }
     return o;
 }
 
@@ -72,7 +78,13 @@ TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool qu
     QElapsedTimer lastPrint;
     lastPrint.start();
     const TrainingSummary summary = trainer.run([&](const StepRecord& r) {
-        if (!quiet && (lastPrint.elapsed() > 1000 || r.step == o.steps)) {
+        if (!quiet && r.train_rmse >= 0 && (lastPrint.elapsed() > 1000 || r.step == o.steps)) {
+            std::fprintf(stderr, "step %d/%d  loss %.4g  rmse %.4g%s  (%.1f ms/step)\n", r.step, o.steps,
+                         r.train_loss, r.train_rmse,
+                         r.val_rmse >= 0 ? QStringLiteral("  val rmse %1").arg(r.val_rmse, 0, 'g', 4).toUtf8().constData() : "",
+                         r.time_ms);
+            lastPrint.restart();
+        } else if (!quiet && (lastPrint.elapsed() > 1000 || r.step == o.steps)) {
             std::fprintf(stderr, "step %d/%d  loss %.4f  acc %.3f%s  (%.1f ms/step)\n", r.step, o.steps,
                          r.train_loss, r.train_accuracy,
                          r.val_accuracy >= 0 ? QStringLiteral("  val acc %1").arg(r.val_accuracy, 0, 'f', 3).toUtf8().constData() : "",
@@ -83,6 +95,23 @@ TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool qu
     });
     *trained = trainer.params().template cast<double>();
     return summary;
+}
+
+TrainingShape trainingShape(const TrainerOptions& o, const DatasetSplit& data, bool float32) {
+    TrainingShape t;
+    t.train = data.train.size();
+    t.validation = data.validation.size();
+    t.test = data.test.size();
+    t.features = data.train.features();
+    t.outputs = data.train.regression ? data.train.targets.rows() : data.train.classes;
+    t.hidden = o.hidden;
+    t.T = o.hypergrad.T;
+    t.batch = o.batch_size;
+    t.method = o.hypergrad.method;
+    t.parametrization = o.parametrization;
+    t.scalar_bytes = float32 ? 4 : 8;
+    t.adam = o.optimizer.kind == OptimizerKind::Adam;
+    return t;
 }
 
 }  // namespace
@@ -121,9 +150,16 @@ int runTrain(const QStringList& args) {
     const QString modelPath = p.value("save-model");
     if (p.isSet("save-model") && (modelPath.isEmpty() || !QFileInfo(modelPath).absoluteDir().exists()))
         return fail(kBadInput, "--save-model: the folder of \"" + modelPath + "\" does not exist");
+    d.spec.float32 = dtype == "float32";
     if (!loadData(d, &data, &error)) return fail(kBadInput, error);
-
     const bool quiet = p.isSet("quiet");
+    reportDataNote(data, quiet);
+    const MemoryEstimate estimate = estimateTraining(trainingShape(o, data, dtype == "float32"));
+    if (!checkMemoryLimit(d, estimate, "training", &error)) return fail(kBadInput, error);
+    if (!quiet && estimate.total() > 1e8)
+        std::fprintf(stderr, "memory: an estimated %s (limit %s)\n", estimate.describe().c_str(),
+                     formatBytes(static_cast<double>(d.max_memory)).c_str());
+
     ModelParams<double> trained;
     const TrainingSummary s = dtype == "float32" ? train<float>(o, data, quiet, &error, &trained)
                                                  : train<double>(o, data, quiet, &error, &trained);
@@ -147,14 +183,20 @@ int runTrain(const QStringList& args) {
                    {"method", QString::fromStdString(toString(o.hypergrad.method))},
                    {"dataset", QString::fromStdString(d.spec.dataset)},
                    {"train_samples", static_cast<int>(data.train.size())},
+                   {"task", data.train.regression ? "regression" : "classification"},
                    {"steps", steps},
                    {"test_loss", s.test_loss},
-                   {"test_accuracy", s.test_accuracy},
+                   {data.train.regression ? "test_rmse" : "test_accuracy",
+                    data.train.regression ? s.test_rmse : s.test_accuracy},
                    {"median_step_ms", median},
                    {"total_ms", s.total_ms}});
     } else {
         printLine(QString::fromStdString(s.message));
-        printLine(QStringLiteral("test accuracy %1, test loss %2, median step %3 ms")
+        if (data.train.regression)
+            printLine(QStringLiteral("test RMSE %1, test loss %2, median step %3 ms")
+                          .arg(s.test_rmse, 0, 'g', 6).arg(s.test_loss, 0, 'g', 6).arg(median, 0, 'f', 2));
+        else
+            printLine(QStringLiteral("test accuracy %1, test loss %2, median step %3 ms")
                       .arg(s.test_accuracy, 0, 'f', 4).arg(s.test_loss, 0, 'f', 4).arg(median, 0, 'f', 2));
     }
     if (s.status == TrainStatus::NonFinite) {

@@ -7,8 +7,14 @@
 
 #include <cmath>
 
+#include "dataset.h"
+#include "json_keys.h"
+
 namespace equilab {
 namespace {
+
+constexpr uint64_t kMaxScenarioFileBytes = uint64_t(512) << 20;  // refused before reading
+constexpr qsizetype kMaxUnknownKeyBytes = 1 << 20;
 
 const char* const kKnownKeys[] = {"version", "hidden_dim", "input_dim", "A", "B", "c",
                                   "x", "w0", "solver", "parametrization", "view"};
@@ -134,6 +140,8 @@ bool parseSolver(Reader& r, const QJsonValue& v, SolverOptions* s) {
     if (!v.isObject()) return r.fail("solver: expected an object, got " + Reader::describe(v));
     const QJsonObject o = v.toObject();
     if (o.contains("method")) {
+        if (!o.value("method").isString())
+            return r.fail("solver.method: expected a string, got " + Reader::describe(o.value("method")));
         const QString m = o.value("method").toString();
         if (!parseSolverMethod(m.toStdString(), &s->method))
             return r.fail("solver.method: unknown method \"" + m +
@@ -152,6 +160,8 @@ bool parseParametrization(Reader& r, const QJsonValue& v, ParametrizationSpec* s
         return r.fail("parametrization: expected an object, got " + Reader::describe(v));
     const QJsonObject o = v.toObject();
     if (o.contains("kind")) {
+        if (!o.value("kind").isString())
+            return r.fail("parametrization.kind: expected a string, got " + Reader::describe(o.value("kind")));
         const QString k = o.value("kind").toString();
         if (!parseParametrizationKind(k.toStdString(), &s->kind))
             return r.fail("parametrization.kind: unknown kind \"" + k +
@@ -183,11 +193,21 @@ QJsonArray toArray(const Matrix& m) {
 
 bool parseScenario(const QByteArray& json, ScenarioFile* out, QString* error) {
     Reader r(error);
+    // Before QJsonDocument builds the tree: a huge unknown key would cost many times its size.
+    const JsonKeyScan keys = scanJsonKeys(json);
+    for (auto it = keys.top_level_bytes.begin(); it != keys.top_level_bytes.end(); ++it)
+        if (it.value() > kMaxUnknownKeyBytes &&
+            std::find(std::begin(kKnownKeys), std::end(kKnownKeys), it.key()) == std::end(kKnownKeys))
+            return r.fail(it.key() + QStringLiteral(": an unknown key holding %1 MB; unknown keys are kept only up to 1 MB")
+                                         .arg(it.value() / 1e6, 0, 'f', 1));
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (perr.error != QJsonParseError::NoError)
         return r.fail("not valid JSON at " + position(json, perr.offset) + ": " + perr.errorString());
     if (!doc.isObject()) return r.fail("the scenario must be a JSON object");
+    if (!keys.duplicate.isEmpty())
+        return r.fail(keys.duplicate + ": the key appears twice (at " + position(json, static_cast<int>(keys.duplicate_at)) +
+                      "); duplicate keys are refused");
     const QJsonObject o = doc.object();
     int version = 0;
     if (!r.integer(o, "version", 0, 1 << 30, &version)) return false;
@@ -247,6 +267,11 @@ QByteArray serializeScenario(const ScenarioFile& file) {
 }
 
 bool loadScenarioFile(const QString& path, ScenarioFile* out, QString* error) {
+    std::string notFile;
+    if (!checkRegularFile(path.toStdString(), kMaxScenarioFileBytes, &notFile)) {
+        if (error) *error = QString::fromStdString(notFile);
+        return false;
+    }
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
         if (error) *error = path + ": cannot open (" + f.errorString() + ")";
