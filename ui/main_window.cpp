@@ -82,6 +82,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(certificate_, 3);
     fitToScreen(availableArea());
     readSettings();
+    // A geometry saved on a larger screen (or a since-removed monitor) is replaced by one that fits.
+    if (!availableArea().contains(geometry().adjusted(0, -30, 0, 0))) fitToScreen(availableArea());
     updateTitle();
     solveNow();
 }
@@ -286,6 +288,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         e->ignore();
         return;
     }
+    setPresentationMode(false);  // the layout saved is the normal one
     writeSettings();
     autosave_->discard();  // a clean exit: nothing to recover next time
     e->accept();

@@ -6,6 +6,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QTimer>
 #include <QStatusBar>
 #include <QWindow>
 
@@ -46,7 +47,7 @@ QWidget* MainWindow::scrollable(QWidget* panel) {
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
-    area->setMinimumWidth(std::min(panel->sizeHint().width() + 20, 340));
+    area->setMinimumWidth(std::min(panel->sizeHint().width() + 20, 300));
     return area;
 }
 
@@ -62,11 +63,23 @@ void MainWindow::setPresentationMode(bool on) {
             if (d != lessonDock_) d->hide();
         Appearance::instance().setPresentation(true);
         showFullScreen();
+        // Without a window manager (a bare X server, a projector set-up) the full-screen state is
+        // only a hint: fill the current screen explicitly.
+        if (QScreen* s = screen()) setGeometry(s->geometry());
     } else {
         Appearance::instance().setPresentation(false);
         showNormal();
-        restoreState(savedState_);
+        // The smaller type reaches the widgets through posted events, which re-lay out the docks:
+        // let them through first, so the restored layout is exactly the one left.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         restoreGeometry(savedGeometry_);
+        restoreState(savedState_);
+        QTimer::singleShot(0, this, [this] {
+            if (presenting_) return;
+            restoreGeometry(savedGeometry_);
+            restoreState(savedState_);
+        });
     }
     emit presentationModeChanged(on);
 }

@@ -25,6 +25,8 @@ namespace equilab {
 PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(QStringLiteral("plot"));
+    // Plots shrink with the window instead of widening it (their own hint is the full layout's).
+    plot_->setMinimumSize(160, 120);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
