@@ -12,11 +12,12 @@ namespace equilab {
 QString formatCell(double v) {
     if (v == 0) return QStringLiteral("0");
     if (!std::isfinite(v)) return QString::number(v);
-    const double a = std::abs(v);
+    // The regime follows the value rounded to 4 digits (0.00099996 reads 0.001, not 1e-03).
+    const double a = std::abs(QString::number(v, 'e', 3).toDouble());
     QString s;
-    if (a >= 1e-3 && a < 1e5) {
+    if (a >= 1e-3 && a < 1e4) {
         // Fixed notation with 4 significant digits (rounding may carry into a new digit).
-        const int exponent = static_cast<int>(std::floor(std::log10(a)));
+        const int exponent = static_cast<int>(std::floor(std::log10(a) + 1e-12));
         const int decimals = std::max(0, 3 - exponent);
         s = QString::number(v, 'f', decimals);
         if (s.contains('.')) {

@@ -1,7 +1,7 @@
 // How numbers are shown and exchanged as text in the UI's tables.
 //
 // Cells show 4 significant digits in a form that is never cut off silently: plain decimals for
-// 1e-3 ≤ |v| < 1e5, scientific otherwise (−8.007e-05), always short enough for the column
+// 1e-3 ≤ |v| < 1e4, scientific otherwise (−8.007e-05), always short enough for the column
 // width the table reserves (cellTextWidthSample()). Tooltips and the editor show the full
 // value (17 significant digits). Blocks of numbers are read from spreadsheet or numpy.savetxt
 // text (tabs, commas, semicolons or spaces between cells; '#' comment lines skipped) and
