@@ -12,13 +12,13 @@
 namespace equilab {
 namespace {
 
-constexpr double kSamplePx = 6;         // lines are sampled at least this densely
-constexpr size_t kMaxSamples = 60000;   // per plot, to keep layout cheap
+constexpr double kSamplePx = 2;          // lines are sampled at least this densely
+constexpr size_t kMaxSamples = 200000;   // per plot, to keep layout cheap
 
 void addSegment(std::vector<QPointF>* out, const QPointF& a, const QPointF& b, bool joined) {
     if (joined) {
         const double len = std::hypot(b.x() - a.x(), b.y() - a.y());
-        const int steps = std::min(200, static_cast<int>(len / kSamplePx));
+        const int steps = std::min(2000, static_cast<int>(len / kSamplePx));
         for (int s = 1; s < steps; ++s) out->push_back(a + (b - a) * (double(s) / steps));
     }
     out->push_back(b);
@@ -73,11 +73,11 @@ int PlotView::pointsUnder(const QRectF& rect) const {
 }
 
 QRectF PlotView::legendRectAt(Qt::Alignment corner) const {
-    const QRectF area = plot_->axisRect()->rect();
+    // The inset layout (the axis rect less its margins) is where a border-aligned legend sits.
+    const QRectF area = plot_->axisRect()->insetLayout()->rect();
     const QSizeF size = plot_->legend->outerRect().size();
-    const double m = 7;  // QCPLayoutInset's default margin around an aligned element
-    const double x = corner & Qt::AlignLeft ? area.left() + m : area.right() - m - size.width();
-    const double y = corner & Qt::AlignTop ? area.top() + m : area.bottom() - m - size.height();
+    const double x = corner & Qt::AlignLeft ? area.left() : area.right() - size.width() + 1;
+    const double y = corner & Qt::AlignTop ? area.top() : area.bottom() - size.height() + 1;
     return {QPointF(x, y), size};
 }
 
@@ -92,7 +92,7 @@ void PlotView::placeLegend() {
     Qt::Alignment best = corners[0];
     int fewest = -1;
     for (Qt::Alignment c : corners) {
-        const QRectF r = legendRectAt(c).adjusted(-4, -4, 4, 4);
+        const QRectF r = legendRectAt(c);
         int n = 0;
         for (const QPointF& p : pts) n += r.contains(p);
         if (fewest < 0 || n < fewest) fewest = n, best = c;
