@@ -17,7 +17,7 @@ Appearance& Appearance::instance() {
 void Appearance::load() {
     QSettings s;
     dark_ = s.value("appearance/dark", false).toBool();
-    presentation_ = s.value("appearance/presentation", false).toBool();
+    presentation_ = false;  // presentation mode is per session (F5), never restored
     apply();
 }
 
@@ -31,7 +31,6 @@ void Appearance::setDark(bool on) {
 void Appearance::setPresentation(bool on) {
     if (on == presentation_) return;
     presentation_ = on;
-    QSettings().setValue("appearance/presentation", on);
     apply();
 }
 
@@ -87,6 +86,22 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
             axis->grid()->setZeroLinePen(QPen(grid, 1));
         }
     }
+    // Colour bars (basins, heatmaps) are layout elements with their own axis.
+    for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)
+        if (auto* scale = qobject_cast<QCPColorScale*>(plot->plotLayout()->elementAt(i))) {
+            QCPAxis* axis = scale->axis();
+            axis->setBasePen(QPen(fg, 1));
+            axis->setTickPen(QPen(fg, 1));
+            axis->setSubTickPen(QPen(fg, 1));
+            axis->setTickLabelColor(fg);
+            axis->setLabelColor(fg);
+            QFont tf = axis->tickLabelFont();
+            tf.setPointSize(size - 1);
+            axis->setTickLabelFont(tf);
+            QFont lf = axis->labelFont();
+            lf.setPointSize(size - 1);
+            axis->setLabelFont(lf);
+        }
     styleLegend(plot->legend);
     QFont lf = plot->legend->font();
     lf.setPointSize(size - 1);

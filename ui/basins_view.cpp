@@ -3,6 +3,8 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+
+#include "appearance.h"
 #include <limits>
 
 namespace equilab {
@@ -28,6 +30,7 @@ BasinsView::BasinsView(QWidget* parent) : PlotView(tr("Basins: iterations to con
     scale_->setLabel(tr("iterations (red: no convergence)"));
     map_->setColorScale(scale_);  // adopts the scale's gradient, so set ours afterwards
     map_->setGradient(gradient);
+    Appearance::instance().stylePlot(plot());  // the colour bar too, in the current theme
     fixedPoint_ = plot()->addGraph();
     fixedPoint_->setName(tr("w*"));
     fixedPoint_->setLineStyle(QCPGraph::lsNone);
@@ -68,7 +71,10 @@ void BasinsView::setAnalysis(const AnalysisResult& analysis) {
             if (it >= 0) minIt = std::min(minIt, it);
             map_->data()->setCell(i, j, it < 0 ? std::numeric_limits<double>::quiet_NaN() : it);
         }
-    map_->setDataRange(QCPRange(minIt > maxIt ? 0 : minIt, std::max(maxIt, minIt + 1)));
+    // When no start converges every cell is red and the bar has nothing to scale: 0 to 1.
+    const bool none = minIt > maxIt;
+    map_->setDataRange(none ? QCPRange(0, 1) : QCPRange(minIt, std::max(maxIt, minIt + 1)));
+    scale_->setLabel(none ? tr("no start converges (all red)") : tr("iterations (red: no convergence)"));
     setTitle(tr("Basins: %1").arg(QString::fromStdString(summarizeBasins(g))));
     plot()->xAxis->setRange(g.lo, g.hi);
     plot()->yAxis->setRange(g.lo, g.hi);

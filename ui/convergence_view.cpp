@@ -24,8 +24,9 @@ void setResiduals(QCPGraph* g, const std::vector<double>& res, int last) {
 
 ConvergenceView::ConvergenceView(QWidget* parent) : PlotView(tr("Convergence"), parent) {
     setObjectName(QStringLiteral("convergence"));
-    setAxisLabels(tr("iteration k"), tr("residual ‖φ(w_k) − w_k‖"));
+    setAxisLabels(tr("iteration k"), tr("residual ‖φ(wₖ) − wₖ‖"));
     setLogY(true);
+    setIntegerTicks(plot()->xAxis);
 }
 
 void ConvergenceView::setResult(const SolveResult& result) {

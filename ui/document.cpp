@@ -108,8 +108,9 @@ Matrix Document::blockMatrix(Block b) const {
 }
 
 bool Document::setEntry(Block block, int row, int col, double value, QString* error) {
-    const QString cell = blockName(block) + QStringLiteral("[%1]").arg(row) +
-                         (block == Block::A || block == Block::B ? QStringLiteral("[%1]").arg(col) : QString());
+    // 1-based, as every index the UI shows.
+    const QString cell = blockName(block) + QStringLiteral("[%1]").arg(row + 1) +
+                         (block == Block::A || block == Block::B ? QStringLiteral("[%1]").arg(col + 1) : QString());
     if (!std::isfinite(value)) {
         if (error) *error = cell + tr(": not a finite number; the entry is unchanged");
         return false;

@@ -5,11 +5,45 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
 
 namespace equilab {
+
+const LessonTry* Lesson::findTry(const QString& tryId) const {
+    for (const LessonTry& t : tries)
+        if (t.id == tryId) return &t;
+    return nullptr;
+}
+
+bool parseLessonMeta(const QJsonObject& meta, Lesson* l, QString* error) {
+    l->title = meta.value("title").toString(l->id);
+    l->view = meta.value("view").toString();
+    l->text = meta.value("text").toString();
+    QString why;
+    if (!parseClaims(meta.value("claims").toArray(), &l->claims, &why)) {
+        if (error) *error = QStringLiteral("%1: %2").arg(l->id, why);
+        return false;
+    }
+    l->tries.clear();
+    for (const QJsonValue& v : meta.value("try").toArray()) {
+        const QJsonObject o = v.toObject();
+        LessonTry t;
+        t.id = o.value("id").toString();
+        t.label = o.value("label").toString(t.id);
+        t.actions = o.value("do").toArray();
+        if (t.id.isEmpty() || t.actions.isEmpty() || !parseClaims(o.value("claims").toArray(), &t.claims, &why)) {
+            if (error)
+                *error = QStringLiteral("%1: try \"%2\": %3")
+                             .arg(l->id, t.id, why.isEmpty() ? QStringLiteral("needs an id and actions (\"do\")") : why);
+            return false;
+        }
+        l->tries.append(t);
+    }
+    return true;
+}
 
 QList<Lesson> builtinLessons(QStringList* errors) {
     QList<Lesson> out;
@@ -24,14 +58,11 @@ QList<Lesson> builtinLessons(QStringList* errors) {
         l.id = v.toObject().value("id").toString();
         const QString path = QStringLiteral(":/lessons/%1.json").arg(l.id);
         QString error;
-        if (!loadScenarioFile(path, &l.file, &error)) {
+        if (!loadScenarioFile(path, &l.file, &error) ||
+            !parseLessonMeta(l.file.extra.value("lesson").toObject(), &l, &error)) {
             if (errors) errors->append(error);
             continue;
         }
-        const QJsonObject meta = l.file.extra.value("lesson").toObject();
-        l.title = meta.value("title").toString(l.id);
-        l.view = meta.value("view").toString();
-        l.text = meta.value("text").toString();
         out.append(l);
     }
     return out;
@@ -55,6 +86,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     lessons_ = builtinLessons();
     connect(browser_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         if (url.scheme() == "lesson") emit lessonRequested(url.path());
+        if (url.scheme() == "try") emit tryRequested(url.path());
     });
     connect(home_, &QPushButton::clicked, this, &LessonPanel::showWelcome);
     connect(next_, &QPushButton::clicked, this, [this] {
@@ -85,8 +117,23 @@ void LessonPanel::showWelcome() {
 
 void LessonPanel::showLesson(const Lesson& lesson) {
     current_ = lesson.id;
-    browser_->setHtml(QStringLiteral("<h2>%1</h2>%2").arg(lesson.title.toHtmlEscaped(), lesson.text));
+    obs_ = LessonObservation{};
     next_->setText(tr("Next lesson"));
+    render();
+}
+
+void LessonPanel::setObservation(const LessonObservation& obs) {
+    obs_ = obs;
+    if (!current_.isEmpty()) render();
+}
+
+void LessonPanel::render() {
+    for (const Lesson& l : lessons_) {
+        if (l.id != current_) continue;
+        const int scroll = browser_->verticalScrollBar()->value();
+        browser_->setHtml(QStringLiteral("<h2>%1</h2>%2").arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, obs_)));
+        browser_->verticalScrollBar()->setValue(scroll);
+    }
 }
 
 QString LessonPanel::text() const { return browser_->toPlainText(); }

@@ -9,6 +9,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QMimeData>
+#include <QShortcut>
 #include <QStatusBar>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -20,6 +21,7 @@
 #include "convergence_view.h"
 #include "dimensions_panel.h"
 #include "document.h"
+#include "elided_label.h"
 #include "matrix_editor.h"
 #include "phase_view.h"
 #include "playback.h"
@@ -67,6 +69,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(matrices_, &MatrixEditor::editRejected, this, &MainWindow::showMessage);
     connect(solverPanel_, &SolverPanel::editRejected, this, &MainWindow::showMessage);
     for (PlotView* p : allPlots()) connect(p, &PlotView::exportRequested, this, &MainWindow::exportPlot);
+    connectLessons();
 
     autosave_ = new Autosave(doc_, Autosave::defaultFolder(), this);
     connect(autosave_, &Autosave::autosaved, this, [this] { showMessage(tr("Unsaved changes autosaved")); });
@@ -74,8 +77,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     busy_->setObjectName(QStringLiteral("busyIndicator"));
     busy_->setToolTip(tr("What the solver thread is computing; the window stays usable meanwhile."));
     statusBar()->addPermanentWidget(busy_);
-    resize(1440, 900);
+    // The certificate has its own permanent place; messages ("autosaved", "Solving…") use the
+    // status bar's message area beside it and never replace it.
+    certificate_ = new ElidedLabel(this);
+    certificate_->setObjectName(QStringLiteral("certificateLabel"));
+    statusBar()->addPermanentWidget(certificate_, 3);
+    fitToScreen(availableArea());
     readSettings();
+    // A geometry saved on a larger screen (or a since-removed monitor) is replaced by one that fits.
+    if (!availableArea().contains(geometry().adjusted(0, -30, 0, 0))) fitToScreen(availableArea());
     updateTitle();
     solveNow();
 }
@@ -122,7 +132,8 @@ void MainWindow::createDocks() {
     auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);
-        d->setWidget(w);
+        const bool form = w == dimensions_ || w == solverPanel_ || w == training_->panel();
+        d->setWidget(form ? scrollable(w) : w);
         addDockWidget(area, d);
         return d;
     };
@@ -137,7 +148,6 @@ void MainWindow::createDocks() {
     connect(training_->panel(), &TrainingPanel::message, this, &MainWindow::showMessage);
     lessons_ = new LessonPanel(this);
     lessonDock_ = dock(lessons_, tr("Lessons"), "lessonDock", Qt::RightDockWidgetArea);
-    connect(lessons_, &LessonPanel::lessonRequested, this, &MainWindow::openLesson);
     // The start page: shown on first launch, afterwards through Help → Lessons.
     QSettings settings;
     lessonDock_->setVisible(!settings.value("welcomeShown", false).toBool());
@@ -181,8 +191,11 @@ void MainWindow::createMenus() {
     QAction* present = viewMenu_->addAction(tr("&Presentation mode"));
     present->setCheckable(true);
     present->setShortcut(QKeySequence(Qt::Key_F5));
-    present->setChecked(Appearance::instance().presentation());
-    connect(present, &QAction::toggled, &Appearance::instance(), &Appearance::setPresentation);
+    present->setChecked(presenting_);
+    connect(present, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(this, &MainWindow::presentationModeChanged, present, &QAction::setChecked);
+    auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leave, &QShortcut::activated, this, [this] { setPresentationMode(false); });
     createHelpMenu();
 }
 
@@ -212,24 +225,6 @@ void MainWindow::createHelpMenu() {
                "<p>Reference: Grazzi, Franceschi, Pontil, Salzo, <i>On the Iteration Complexity of "
                "Hypergradient Computation</i>, ICML 2020.</p>").arg(QApplication::applicationVersion()));
     });
-}
-
-bool MainWindow::openLesson(const QString& id) {
-    for (const Lesson& l : lessons_->lessons()) {
-        if (l.id != id) continue;
-        if (!maybeSave()) return false;
-        doc_->reset(l.file, QString());
-        for (int i = 0; i < tabs_->count(); ++i)
-            if (tabs_->tabText(i) == l.view) tabs_->setCurrentIndex(i);
-        lessons_->showLesson(l);
-        lessonDock_->show();
-        lessonDock_->raise();
-        if (l.file.extra.contains("training"))
-            if (auto* dock = findChild<QDockWidget*>("trainingDock")) dock->raise();
-        showMessage(tr("Lesson: %1").arg(l.title));
-        return true;
-    }
-    return false;
 }
 
 QList<PlotView*> MainWindow::allPlots() const {
@@ -271,7 +266,8 @@ void MainWindow::showResult(const SolveResult& r) {
     spectra_->setResult(r);
     basins_->setResult(r);
     setCursor(cursor);
-    statusBar()->showMessage(verdictText(r));
+    statusBar()->clearMessage();  // "Solving…" is over
+    certificate_->setText(verdictText(r));
 }
 
 void MainWindow::showAnalysis(const AnalysisResult& a) {
@@ -301,6 +297,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
         e->ignore();
         return;
     }
+    setPresentationMode(false);  // the layout saved is the normal one
     writeSettings();
     autosave_->discard();  // a clean exit: nothing to recover next time
     e->accept();

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QMainWindow>
 
+#include "lesson_claims.h"
+
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -30,6 +32,7 @@ class TrainingWorkspace;
 class ModelWorkspace;
 class LessonPanel;
 class Autosave;
+class ElidedLabel;
 struct SolveResult;
 struct AnalysisResult;
 
@@ -65,7 +68,25 @@ public:
     bool openFile(const QString& path);
     // Loads a built-in lesson: its scenario (untitled), its view and its text.
     bool openLesson(const QString& id);
+    // Performs the open lesson's "Try" action `id` (main_window_lessons.cpp).
+    bool tryLesson(const QString& id, QString* error = nullptr);
+    // What the open lesson's claims and placeholders read: results since the lesson opened.
+    const LessonObservation& lessonObservation() const { return lessonObs_; }
     void solveNow();
+
+    // main_window_layout.cpp
+    // The first-launch geometry for a screen's available area (the whole frame fits).
+    static QRect initialGeometry(const QRect& available);
+    void fitToScreen(const QRect& available);
+    // Presentation mode (F5): full screen, editing docks hidden, larger type; off restores the
+    // exact previous geometry and dock layout.
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return presenting_; }
+    // The status bar's permanent certificate line (messages go to the normal message area).
+    QString certificateText() const;
+
+signals:
+    void presentationModeChanged(bool on);
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -82,6 +103,9 @@ private:
     void showMessage(const QString& text);
     void updateTitle();
     void createHelpMenu();
+    void connectLessons();  // main_window_lessons.cpp
+    QRect availableArea() const;
+    QWidget* scrollable(QWidget* panel);
     // main_window_files.cpp
     void newFile();
     void openDialog();
@@ -117,6 +141,10 @@ private:
     QDockWidget* lessonDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
+    LessonObservation lessonObs_;
+    ElidedLabel* certificate_ = nullptr;
+    bool presenting_ = false;
+    QByteArray savedGeometry_, savedState_;
 };
 
 }  // namespace equilab

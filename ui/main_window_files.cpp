@@ -11,6 +11,7 @@
 #include <QStatusBar>
 
 #include "document.h"
+#include "export_dialog.h"
 #include "main_window.h"
 #include "plot_export.h"
 #include "plot_view.h"
@@ -90,8 +91,12 @@ void MainWindow::exportPlot(PlotView* view) {
         path += "." + ext.match(selected).captured(1);
     }
     QString error;
+    ExportDialog settings(false, this);
+    if (settings.exec() != QDialog::Accepted) return;
     const QSize size = view->size().expandedTo(QSize(640, 420));
-    if (view->exportTo(path, size.width(), size.height(), &error))
+    const bool ok = settings.usePreset() ? view->exportFigure(path, settings.preset(), &error)
+                                         : view->exportTo(path, size.width(), size.height(), &error);
+    if (ok)
         showMessage(tr("Exported %1").arg(path));
     else
         QMessageBox::warning(this, tr("Export failed"), error);
@@ -100,25 +105,18 @@ void MainWindow::exportPlot(PlotView* view) {
 void MainWindow::exportAll() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all plots to"));
     if (dir.isEmpty()) return;
-    QSettings settings;
-    bool ok = false;
-    const QString size = QInputDialog::getText(this, tr("Export size"), tr("Width × height in pixels:"),
-                                               QLineEdit::Normal,
-                                               settings.value("exportSize", "1200x800").toString(), &ok);
-    if (!ok) return;
-    const QRegularExpression re(QStringLiteral("^\\s*(\\d+)\\s*[x×X]\\s*(\\d+)\\s*$"));
-    const auto m = re.match(size);
-    if (!m.hasMatch()) {
-        QMessageBox::warning(this, tr("Export failed"), tr("\"%1\" is not a size like 1200x800").arg(size));
-        return;
-    }
-    settings.setValue("exportSize", size.trimmed());
-    QStringList errors;
-    const QStringList written = exportPlots(allPlots(), dir, {"png", "pdf", "svg", "csv"},
-                                            m.captured(1).toInt(), m.captured(2).toInt(), &errors);
+    ExportDialog settings(true, this);
+    if (settings.exec() != QDialog::Accepted || settings.formats().isEmpty()) return;
+    const ExportPreset preset = settings.preset();
+    QStringList errors, skipped;
+    const QSize size = tabs_->currentWidget()->size().expandedTo(QSize(640, 420));
+    const QStringList written = exportFigures(allPlots(), dir, settings.formats(), settings.usePreset() ? &preset : nullptr,
+                                              size.width(), size.height(), &skipped, &errors);
     if (!errors.isEmpty())
         QMessageBox::warning(this, tr("Export failed"), errors.join('\n'));
-    showMessage(tr("Exported %1 files to %2").arg(written.size()).arg(dir));
+    showMessage(skipped.isEmpty() ? tr("Exported %1 files to %2").arg(written.size()).arg(dir)
+                                  : tr("Exported %1 files to %2; skipped (nothing to show yet): %3")
+                                        .arg(written.size()).arg(dir, skipped.join(", ")));
 }
 
 void MainWindow::copyActivePlot() {

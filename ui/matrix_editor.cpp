@@ -2,11 +2,17 @@
 
 #include <qcustomplot.h>
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QSplitter>
 #include <QTableView>
 
+#include "appearance.h"
 #include "matrix_table_model.h"
+#include "number_format.h"
 #include "plot_view.h"
 
 namespace equilab {
@@ -17,14 +23,30 @@ MatrixEditor::MatrixEditor(QWidget* parent) : QTabWidget(parent) {
         auto* table = new QTableView(this);
         table->setObjectName(QStringLiteral("table_") + blockName(b));
         table->setModel(model);
-        table->horizontalHeader()->setDefaultSectionSize(72);
-        table->verticalHeader()->setDefaultSectionSize(22);
-        table->setToolTip(tr("Double-click a cell to edit %1. Entries must be finite numbers with "
-                             "magnitude ≤ 1e6; every edit can be undone.").arg(blockName(b)));
+        table->setTextElideMode(Qt::ElideNone);  // columns are wide enough for every cell text
+        table->installEventFilter(this);
+        table->setContextMenuPolicy(Qt::ActionsContextMenu);
+        auto* copy = new QAction(tr("Copy"), table);
+        connect(copy, &QAction::triggered, this, [this, table] { copySelection(table); });
+        auto* paste = new QAction(tr("Paste"), table);
+        connect(paste, &QAction::triggered, this, [this, table] { pasteInto(table); });
+        table->addAction(copy);
+        table->addAction(paste);
+        table->setWhatsThis(tr("Double-click a cell to edit %1. Entries must be finite numbers with "
+                               "magnitude ≤ 1e6; every edit can be undone. Ctrl+V pastes a block "
+                               "from a spreadsheet or numpy.savetxt text at the current cell (one undo "
+                               "step); Ctrl+C copies the selection with full precision.").arg(blockName(b)));
         auto* heat = new PlotView(tr("%1").arg(blockName(b)), this);
         heat->setObjectName(QStringLiteral("heatmap_") + blockName(b));
         heat->plot()->legend->setVisible(false);
-        heat->plot()->yAxis->setRangeReversed(true);  // row 0 at the top, like the table
+        heat->plot()->yAxis->setRangeReversed(true);  // row 1 at the top, like the table
+        for (QCPAxis* axis : {heat->plot()->xAxis, heat->plot()->yAxis}) {
+            QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);  // indices: integers only
+            ticker->setTickStep(1);
+            ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            axis->setTicker(ticker);
+        }
+        heat->setAxisLabels(tr("column"), tr("row"));
         auto* map = new QCPColorMap(heat->plot()->xAxis, heat->plot()->yAxis);
         map->setName(blockName(b));
         // Diverging blue–white–red: zero is white, sign is hue.
@@ -38,6 +60,7 @@ MatrixEditor::MatrixEditor(QWidget* parent) : QTabWidget(parent) {
         heat->plot()->plotLayout()->addElement(1, 1, scale);
         map->setColorScale(scale);  // adopts the scale's gradient, so set ours afterwards
         map->setGradient(gradient);
+        Appearance::instance().stylePlot(heat->plot());  // the colour bar too
         heat->setMinimumWidth(300);
         auto* split = new QSplitter(Qt::Horizontal, this);
         split->addWidget(table);
@@ -48,6 +71,47 @@ MatrixEditor::MatrixEditor(QWidget* parent) : QTabWidget(parent) {
         pages_.push_back({b, model, table, heat});
         connect(model, &MatrixTableModel::editRejected, this, &MatrixEditor::editRejected);
     }
+    fitColumns();
+    connect(&Appearance::instance(), &Appearance::changed, this, &MatrixEditor::fitColumns);
+}
+
+void MatrixEditor::fitColumns() {
+    // Wide enough for the widest text formatCell produces: no cell is ever elided.
+    for (auto& p : pages_) {
+        const QFontMetrics fm(p.table->font());
+        p.table->horizontalHeader()->setDefaultSectionSize(fm.horizontalAdvance(cellTextWidthSample()) + 14);
+        p.table->verticalHeader()->setDefaultSectionSize(fm.height() + 6);
+    }
+}
+
+bool MatrixEditor::eventFilter(QObject* watched, QEvent* event) {
+    auto* table = qobject_cast<QTableView*>(watched);
+    if (!table || (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress))
+        return QTabWidget::eventFilter(watched, event);
+    auto* key = static_cast<QKeyEvent*>(event);
+    const bool copy = key->matches(QKeySequence::Copy), paste = key->matches(QKeySequence::Paste);
+    if (!copy && !paste) return QTabWidget::eventFilter(watched, event);
+    // Claim the keys from the window's shortcuts (Copy Plot Image) while a table has focus.
+    event->accept();
+    if (event->type() == QEvent::KeyPress) copy ? copySelection(table) : pasteInto(table);
+    return true;
+}
+
+void MatrixEditor::copySelection(QTableView* table) {
+    auto* m = qobject_cast<MatrixTableModel*>(table->model());
+    QModelIndexList cells = table->selectionModel()->selectedIndexes();
+    if (cells.isEmpty() && table->currentIndex().isValid()) cells << table->currentIndex();
+    if (!m || cells.isEmpty()) return;
+    QApplication::clipboard()->setText(m->copyText(cells));
+}
+
+void MatrixEditor::pasteInto(QTableView* table) {
+    auto* m = qobject_cast<MatrixTableModel*>(table->model());
+    if (!m) return;
+    QModelIndex at = table->currentIndex();
+    for (const QModelIndex& i : table->selectionModel()->selectedIndexes())
+        if (!at.isValid() || i.row() < at.row() || (i.row() == at.row() && i.column() < at.column())) at = i;
+    m->pasteText(at.isValid() ? at.row() : 0, at.isValid() ? at.column() : 0, QApplication::clipboard()->text());
 }
 
 void MatrixEditor::setDocument(Document* doc) {
@@ -76,16 +140,16 @@ void MatrixEditor::refreshHeatmaps() {
         const Matrix M = doc_->blockMatrix(p.block);
         auto* map = static_cast<QCPColorMap*>(p.heatmap->plot()->plottable(0));
         map->data()->setSize(static_cast<int>(M.cols()), static_cast<int>(M.rows()));
-        map->data()->setRange(QCPRange(0, std::max<double>(0, M.cols() - 1)),
-                              QCPRange(0, std::max<double>(0, M.rows() - 1)));
+        // Cells centred on 1-based indices, as the table counts.
+        map->data()->setRange(QCPRange(1, std::max<double>(1, M.cols())), QCPRange(1, std::max<double>(1, M.rows())));
         for (Index i = 0; i < M.rows(); ++i)
             for (Index j = 0; j < M.cols(); ++j)
                 map->data()->setCell(static_cast<int>(j), static_cast<int>(i), M(i, j));
         // Symmetric colour range so zero is white.
         const double m = std::max(1e-12, M.size() ? M.cwiseAbs().maxCoeff() : 1.0);
         map->setDataRange(QCPRange(-m, m));
-        p.heatmap->plot()->xAxis->setRange(-0.5, M.cols() - 0.5);
-        p.heatmap->plot()->yAxis->setRange(-0.5, M.rows() - 0.5);
+        p.heatmap->plot()->xAxis->setRange(0.5, M.cols() + 0.5);
+        p.heatmap->plot()->yAxis->setRange(0.5, M.rows() + 0.5);
         p.heatmap->requestReplot();
     }
 }

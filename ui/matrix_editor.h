@@ -21,10 +21,18 @@ public:
     MatrixTableModel* model(Block b) const;
     QTableView* table(Block b) const;
 
+    // Ctrl+C / Ctrl+V on a table (also in its context menu).
+    void copySelection(QTableView* table);
+    void pasteInto(QTableView* table);
+
 signals:
     void editRejected(const QString& message);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
+    void fitColumns();
     void refreshHeatmaps();
     Document* doc_ = nullptr;
     struct Page {

@@ -2,7 +2,10 @@
 
 #include <QLocale>
 
+#include <cmath>
 #include <cstdlib>
+
+#include "number_format.h"
 
 namespace equilab {
 
@@ -40,10 +43,10 @@ int MatrixTableModel::columnCount(const QModelIndex& parent) const {
 QVariant MatrixTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const double v = cache_(index.row(), index.column());
-    if (role == Qt::DisplayRole) return QString::number(v, 'g', 6);
-    if (role == Qt::EditRole) return QString::number(v, 'g', 17);
+    if (role == Qt::DisplayRole) return formatCell(v);
+    if (role == Qt::EditRole) return formatFull(v);
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole) return QString::number(v, 'g', 17);
+    if (role == Qt::ToolTipRole) return QStringLiteral("%1 = %2").arg(cellName(index.row(), index.column()), formatFull(v));
     return {};
 }
 
@@ -59,11 +62,8 @@ bool MatrixTableModel::setData(const QModelIndex& index, const QVariant& value, 
     if (!ok) v = QLocale().toDouble(text, &ok);
     QString error;
     if (!ok) {
-        error = tr("%1[%2]%3: \"%4\" is not a number; the entry is unchanged")
-                    .arg(blockName(block_)).arg(index.row())
-                    .arg(cache_.cols() > 1 || block_ == Block::A || block_ == Block::B
-                             ? QStringLiteral("[%1]").arg(index.column()) : QString())
-                    .arg(text.left(40));
+        error = tr("%1: \"%2\" is not a number; the entry is unchanged")
+                    .arg(cellName(index.row(), index.column()), text.left(40));
         emit editRejected(error);
         return false;
     }
@@ -79,8 +79,62 @@ Qt::ItemFlags MatrixTableModel::flags(const QModelIndex& index) const {
 }
 
 QVariant MatrixTableModel::headerData(int section, Qt::Orientation, int role) const {
-    if (role == Qt::DisplayRole) return section;
+    if (role == Qt::DisplayRole) return section + 1;  // 1-based, like every index in the UI
     return {};
+}
+
+QString MatrixTableModel::cellName(int row, int col) const {
+    const bool matrix = block_ == Block::A || block_ == Block::B;
+    return blockName(block_) + QStringLiteral("[%1]").arg(row + 1) +
+           (matrix ? QStringLiteral("[%1]").arg(col + 1) : QString());
+}
+
+bool MatrixTableModel::pasteText(int row, int col, const QString& text, QString* error) {
+    Matrix m;
+    QString why;
+    auto fail = [&](const QString& message) {
+        if (error) *error = message;
+        emit editRejected(message);
+        return false;
+    };
+    if (!doc_) return fail(tr("Paste: no document"));
+    if (!parseNumberBlock(text, &m, &why)) return fail(tr("Paste into %1: %2; nothing changed").arg(blockName(block_), why));
+    // One pasted row into a column vector (c, x, w0) goes down the column.
+    if (cache_.cols() == 1 && m.rows() == 1 && m.cols() > 1) m.transposeInPlace();
+    if (row + m.rows() > cache_.rows() || col + m.cols() > cache_.cols())
+        return fail(tr("Paste into %1: a %2×%3 block does not fit at %4 (%1 is %5×%6); nothing changed")
+                        .arg(blockName(block_)).arg(m.rows()).arg(m.cols()).arg(cellName(row, col))
+                        .arg(cache_.rows()).arg(cache_.cols()));
+    for (Index i = 0; i < m.rows(); ++i)
+        for (Index j = 0; j < m.cols(); ++j) {
+            const double v = m(i, j);
+            if (!std::isfinite(v) || std::abs(v) > kMaxEntryMagnitude)
+                return fail(tr("Paste into %1: %2 = %3 is %4; nothing changed")
+                                .arg(blockName(block_), cellName(row + int(i), col + int(j)), formatFull(v),
+                                     std::isfinite(v) ? tr("above the limit of 1e6") : tr("not a finite number")));
+        }
+    Scenario s = doc_->scenario();
+    Matrix block = cache_;
+    block.block(row, col, m.rows(), m.cols()) = m;
+    switch (block_) {
+        case Block::A: s.model.A = block; break;
+        case Block::B: s.model.B = block; break;
+        case Block::c: s.model.c = block.col(0); break;
+        case Block::x: s.x = block.col(0); break;
+        case Block::w0: s.w0 = block.col(0); break;
+    }
+    doc_->setScenario(s, tr("Paste %1×%2 into %3").arg(m.rows()).arg(m.cols()).arg(blockName(block_)));
+    return true;
+}
+
+QString MatrixTableModel::copyText(const QModelIndexList& cells) const {
+    if (cells.isEmpty()) return {};
+    int r0 = cells.first().row(), r1 = r0, c0 = cells.first().column(), c1 = c0;
+    for (const QModelIndex& i : cells) {
+        r0 = std::min(r0, i.row()), r1 = std::max(r1, i.row());
+        c0 = std::min(c0, i.column()), c1 = std::max(c1, i.column());
+    }
+    return formatNumberBlock(cache_.block(r0, c0, r1 - r0 + 1, c1 - c0 + 1));
 }
 
 }  // namespace equilab

@@ -1,6 +1,7 @@
 // A table model over one block of the document (A, B, c, x or w0). Edits go through the
 // document's undo stack; a cell that is not a finite number within the limits is refused with a
-// message (editRejected) and the document is unchanged.
+// message (editRejected) and the document is unchanged. Cells show 4 significant digits
+// (number_format.h), tooltips and the editor the full value; rows and columns count from 1.
 #pragma once
 
 #include <QAbstractTableModel>
@@ -22,6 +23,15 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation o, int role) const override;
+
+    // "A[2][1]": the UI's 1-based name of a cell.
+    QString cellName(int row, int col) const;
+    // Pastes a block of numbers (spreadsheet or numpy.savetxt text) with its top-left at
+    // (row, col), as one undo step; a block that does not parse, does not fit or has an entry
+    // out of limits is refused with a message (editRejected) and nothing changes.
+    bool pasteText(int row, int col, const QString& text, QString* error = nullptr);
+    // The bounding block of the cells as tab-separated text with full precision.
+    QString copyText(const QModelIndexList& cells) const;
 
 signals:
     void editRejected(const QString& message);

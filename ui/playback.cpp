@@ -45,6 +45,11 @@ void Playback::reset() {
     setCursor(0);
 }
 
+void Playback::stop() {
+    pause();
+    setCursor(-1);
+}
+
 void Playback::tick() {
     carry_ += speed_ * kFrameMs / 1000.0;
     const int advance = static_cast<int>(std::floor(carry_));

@@ -21,6 +21,7 @@ public:
     void pause();
     void step();
     void reset();
+    void stop();  // pause and show everything again (cursor −1), as after a fresh load
 
 signals:
     void cursorChanged(int cursor);

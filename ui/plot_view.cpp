@@ -25,6 +25,8 @@ namespace equilab {
 PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(QStringLiteral("plot"));
+    // Plots shrink with the window instead of widening it (their own hint is the full layout's).
+    plot_->setMinimumSize(160, 120);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
@@ -64,6 +66,9 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     });
 
     connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::mouseMoveOnPlot);
+    connect(plot_, &QCustomPlot::afterLayout, this, &PlotView::placeLegend);
+    connect(plot_, &QCustomPlot::mousePress, this, &PlotView::legendPress);
+    connect(plot_, &QCustomPlot::mouseRelease, this, &PlotView::legendRelease);
     // Theme and presentation mode: restyle now and on every change; line widths follow the
     // mode through a base width remembered per plottable.
     auto restyle = [this] {
@@ -144,18 +149,28 @@ void PlotView::requestReplot() { plot_->replot(QCustomPlot::rpQueuedReplot); }
 
 void PlotView::rescale() {
     plot_->rescaleAxes(true);
-    // Pad a degenerate range so a constant series is still visible.
+    // Every series and marker inside with a margin (markers are drawn up to ~8 px around their
+    // point); a degenerate range is padded so a constant series is still visible.
     for (QCPAxis* axis : {plot_->xAxis, plot_->yAxis}) {
         QCPRange r = axis->range();
+        const bool log = axis->scaleType() == QCPAxis::stLogarithmic;
         if (r.size() <= 0 || !std::isfinite(r.size())) {
             const double c = std::isfinite(r.center()) ? r.center() : 0.0;
-            axis->setRange(axis->scaleType() == QCPAxis::stLogarithmic
-                               ? QCPRange(c > 0 ? c / 10 : 1e-16, c > 0 ? c * 10 : 1)
-                               : QCPRange(c - 1, c + 1));
-        } else if (axis == plot_->yAxis && axis->scaleType() == QCPAxis::stLinear) {
-            axis->scaleRange(1.08, r.center());
+            axis->setRange(log ? QCPRange(c > 0 ? c / 10 : 1e-16, c > 0 ? c * 10 : 1) : QCPRange(c - 1, c + 1));
+        } else if (log) {
+            const double f = std::pow(r.upper / r.lower, 0.05);
+            axis->setRange(r.lower / f, r.upper * f);
+        } else {
+            axis->setRange(r.lower - 0.05 * r.size(), r.upper + 0.05 * r.size());
         }
     }
+}
+
+void PlotView::setIntegerTicks(QCPAxis* axis) {
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    axis->setTicker(ticker);
 }
 
 QColor PlotView::solverColor(SolverMethod m) { return seriesColor(static_cast<int>(m)); }
@@ -263,10 +278,15 @@ void PlotView::contextMenu(const QPoint& pos) {
         rescale();
         requestReplot();
     });
+    addLegendMenu(&menu);
     menu.exec(plot_->mapToGlobal(pos));
 }
 
 void PlotView::mouseMoveOnPlot(QMouseEvent* event) {
+    if (dragging_) {
+        legendMove(event);
+        return;
+    }
     // Nearest data point over all visible graphs, within 20 pixels.
     const QPointF pos = event->position();
     double best = 20.0 * 20.0;
@@ -327,5 +347,11 @@ QString PlotView::colorMapText(const QPointF& pos) const {
 }
 
 QString PlotView::hoverText() const { return readout_->visible() ? readout_->text() : QString(); }
+
+void PlotView::clearHover() {
+    if (!readout_->visible()) return;
+    readout_->setVisible(false);
+    requestReplot();
+}
 
 }  // namespace equilab

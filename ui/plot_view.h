@@ -7,14 +7,20 @@
 #include <QImage>
 #include <QWidget>
 
+#include <vector>
+
 #include "hypergradient.h"
 #include "solver.h"
 
 class QCustomPlot;
+class QCPAxis;
 class QCPTextElement;
 class QCPItemText;
+class QMenu;
 
 namespace equilab {
+
+struct ExportPreset;
 
 class PlotView : public QWidget {
     Q_OBJECT
@@ -36,11 +42,15 @@ public:
     bool emptyTextShown() const;  // as of the last replot
     // The hover read-out as shown now (empty when hidden).
     QString hoverText() const;
+    void clearHover();  // hides the read-out (a new scenario or lesson)
 
     // Export by file suffix: .png, .pdf, .svg (size in pixels / points) or .csv (the data).
     // Written atomically; on failure *error names the file and the reason.
     bool exportTo(const QString& path, int width, int height, QString* error) const;
     QImage toImage(int width, int height) const;
+    // Export as a figure for a paper or slide (plot_figure.cpp): the preset's size in inches,
+    // resolution (PNG), type size and line width; PDF and SVG in points.
+    bool exportFigure(const QString& path, const ExportPreset& preset, QString* error) const;
     // Every plotted series in long form: series,x,y[,z] with full precision.
     QString csv() const;
     // A file-name friendly identifier ("trajectories", "convergence", …).
@@ -51,6 +61,20 @@ public:
     static int displayStride(size_t count, size_t maxPoints = 4000) {
         return count <= maxPoints ? 1 : static_cast<int>((count + maxPoints - 1) / maxPoints);
     }
+    // Ticks at integers only (iteration counts, indices).
+    static void setIntegerTicks(QCPAxis* axis);
+
+    // The legend (plot_legend.cpp): by default in the corner where it covers the fewest data
+    // points; or a chosen corner, hidden, or wherever it was dragged.
+    enum class LegendPlacement { Automatic, TopLeft, TopRight, BottomLeft, BottomRight, Free, Hidden };
+    LegendPlacement legendPlacement() const { return legendPlacement_; }
+    void setLegendPlacement(LegendPlacement p);
+    // Every plotted point and line, sampled every few pixels, in widget pixels.
+    std::vector<QPointF> dataPixels() const;
+    int pointsUnder(const QRectF& rect) const;
+    // Where the legend would sit in a corner (Qt::AlignTop | Qt::AlignLeft, …) at its size.
+    QRectF legendRectAt(Qt::Alignment corner) const;
+
     static QColor seriesColor(int index);
     static QColor solverColor(SolverMethod m);
     static QColor methodColor(HypergradMethod m);
@@ -67,6 +91,16 @@ protected:
 
 private:
     QString colorMapText(const QPointF& pos) const;
+    void placeLegend();
+    void applyFigureStyle(double fontPx, double lineFactor) const;
+    void restoreScreenStyle() const;
+    void addLegendMenu(QMenu* menu);
+    bool legendPress(QMouseEvent* e);
+    void legendMove(QMouseEvent* e);
+    void legendRelease();
+    LegendPlacement legendPlacement_ = LegendPlacement::Automatic;
+    bool dragging_ = false;
+    QPointF dragOffset_;
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QCPItemText* readout_;

@@ -15,6 +15,7 @@
 #include <cmath>
 
 #include "document.h"
+#include "number_format.h"
 #include "playback.h"
 
 namespace equilab {
@@ -106,7 +107,7 @@ void SolverPanel::setPlayback(Playback* p) {
     p->setSpeed(speed_->value());
     connect(p, &Playback::playingChanged, this, [this](bool on) { play_->setText(on ? tr("Pause") : tr("Play")); });
     connect(p, &Playback::cursorChanged, this, [this](int k) {
-        cursor_->setText(k < 0 ? tr("showing all iterates") : tr("showing w₀ … w_%1").arg(k));
+        cursor_->setText(k < 0 ? tr("showing all iterates") : tr("showing w₀ … w%1").arg(subscript(k)));
     });
 }
 

@@ -50,7 +50,8 @@ SpectraView::SpectraView(QWidget* parent) : QWidget(parent) {
     eigen_->setAxisLabels(tr("Re λ"), tr("Im λ"));
     singular_ = new PlotView(tr("Singular values of A"), this);
     singular_->setObjectName(QStringLiteral("singular_values"));
-    singular_->setAxisLabels(tr("index i"), tr("σ_i(A)"));
+    singular_->setAxisLabels(tr("index i"), tr("σᵢ(A)"));
+    PlotView::setIntegerTicks(singular_->plot()->xAxis);
     QCustomPlot* ep = eigen_->plot();
     connect(ep, &QCustomPlot::afterLayout, this, &SpectraView::fitEqualAspect);
     connect(ep, &QCustomPlot::mousePress, this, [this] { autoAspect_ = false; });
@@ -126,7 +127,7 @@ void SpectraView::setResult(const SolveResult& r) {
     QCustomPlot* s = singular_->plot();
     s->clearPlottables();
     auto* bars = new QCPBars(s->xAxis, s->yAxis);
-    bars->setName(tr("σ_i(A)"));
+    bars->setName(tr("σᵢ(A)"));
     bars->setBrush(PlotView::seriesColor(0));
     bars->setPen(Qt::NoPen);
     QVector<double> idx, sv;

@@ -6,7 +6,8 @@ namespace equilab {
 
 TrajectoryView::TrajectoryView(QWidget* parent) : PlotView(tr("Trajectories"), parent) {
     setObjectName(QStringLiteral("trajectories"));
-    setAxisLabels(tr("iteration k"), tr("component of w_k"));
+    setAxisLabels(tr("iteration k"), tr("component of wₖ"));
+    setIntegerTicks(plot()->xAxis);
 }
 
 void TrajectoryView::setResult(const SolveResult& result) {

@@ -14,6 +14,7 @@
 #include "cli_commands.h"
 #include "cli_common.h"
 #include "document.h"
+#include "export_presets.h"
 #include "main_window.h"
 #include "plot_export.h"
 #include "plot_view.h"
@@ -47,6 +48,11 @@ int runExport(const QStringList& args) {
     p.addOption({"format", "png, pdf, svg or csv (a comma list is allowed; default png).", "fmt"});
     p.addOption({"size", "Width×height in pixels (default 1200x800).", "WxH"});
     p.addOption({"out", "Output folder (created if missing).", "dir"});
+    p.addOption({"preset", "Figure preset: paper-single, paper-double or slide (size, dpi, font, line width; "
+                           "views with nothing to show are skipped).", "name"});
+    p.addOption({"dpi", "With --preset: PNG resolution.", "n"});
+    p.addOption({"font-size", "With --preset: font size in points.", "pt"});
+    p.addOption({"line-width", "With --preset: line width factor.", "f"});
     QString error;
     ScenarioFile file;
     if (!parseArgs(p, args, &error) || !loadScenario(p, &file, &error)) return fail(kBadInput, error);
@@ -61,6 +67,9 @@ int runExport(const QStringList& args) {
     for (const QString& f : formats)
         if (!QStringList{"png", "pdf", "svg", "csv"}.contains(f))
             return fail(kBadInput, "--format: unknown format \"" + f + "\" (expected png, pdf, svg or csv)");
+    ExportPreset preset;
+    if (p.isSet("preset") && !presetFromText(p.value("preset"), p.value("dpi"), p.value("font-size"), p.value("line-width"), &preset, &error))
+        return fail(kBadInput, error);
 
     MainWindow window;
     window.document()->reset(file, p.value("scenario"));
@@ -118,7 +127,11 @@ int runExport(const QStringList& args) {
     if (deadline.hasExpired()) return fail(kNumericalFailure, "timed out waiting for the solve or the training");
     if (!QDir().mkpath(p.value("out"))) return fail(kBadInput, p.value("out") + ": cannot create the folder");
     QStringList errors;
-    const QStringList written = exportPlots(plots, p.value("out"), formats, width, height, &errors);
+    QStringList skipped;
+    const QStringList written = p.isSet("preset")
+        ? exportFigures(plots, p.value("out"), formats, &preset, 0, 0, &skipped, &errors)
+        : exportPlots(plots, p.value("out"), formats, width, height, &errors);
+    if (!skipped.isEmpty()) std::fprintf(stderr, "skipped (nothing to show): %s\n", skipped.join(", ").toUtf8().constData());
     for (const QString& f : written) printLine(f);
     if (!errors.isEmpty()) return fail(kBadInput, errors.join("; "));
     return kOk;

@@ -13,6 +13,7 @@ HypergradView::HypergradView(QWidget* parent)
     setObjectName(QStringLiteral("hypergradient_error"));
     setAxisLabels(tr("iterations T = K"), tr("relative error ‖g − g*‖/‖g*‖"));
     setLogY(true);
+    setIntegerTicks(plot()->xAxis);
     setEmptyText(tr("Computing the hypergradient errors…"));
 }
 

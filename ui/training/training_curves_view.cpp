@@ -22,7 +22,7 @@ QString titleOf(TrainingCurvesView::Quantity q) {
 TrainingCurvesView::TrainingCurvesView(Quantity q, QWidget* parent) : PlotView(titleOf(q), parent), q_(q) {
     static const char* names[] = {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual"};
     setObjectName(names[static_cast<int>(q)]);
-    static const char* ylabels[] = {"cross-entropy", "accuracy", "‖A‖₂", "max ‖w_T − w_{T−1}‖"};
+    static const char* ylabels[] = {"cross-entropy", "accuracy", "‖A‖₂", "max ‖wₜ − wₜ₋₁‖ at t = T"};
     setAxisLabels(tr("step"), tr(ylabels[static_cast<int>(q)]));
     setLogY(q == Quantity::Loss || q == Quantity::ForwardResidual);
     setEmptyText(tr("No training runs yet.\nPress Start in the Training dock."));

@@ -72,6 +72,8 @@ QList<PlotView*> TrainingWorkspace::plots() const {
     return out;
 }
 
+bool TrainingWorkspace::hypergradPending() const { return debounce_.isActive() || hypergrad_->isComputing(); }
+
 void TrainingWorkspace::refreshHypergradients() {
     const TrainingConfig c = panel_->config();
     DatasetSplit data;

@@ -38,6 +38,8 @@ public:
 
     // Recomputes the hypergradient view for the panel's study model (before any run).
     void refreshHypergradients();
+    // A hypergradient sweep is scheduled or computing (its numbers are not the current ones yet).
+    bool hypergradPending() const;
 
 private:
     Document* doc_;

@@ -1,0 +1,169 @@
+// The window fits the screen: on first launch its geometry comes from the screen's available
+// area, and at 1280×720, 1366×768 and 1920×1080 the window, every dock and the views lie inside
+// that area without overlapping; nothing resizes the window by itself (dark theme, MNIST chosen,
+// larger type); presentation mode fills the screen and leaving it restores the exact layout. The
+// status bar's certificate keeps its place through autosave messages and playback.
+#include <QtTest>
+
+#include "test_support.h"
+
+#include <QComboBox>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "appearance.h"
+#include "autosave.h"
+#include "document.h"
+#include "main_window.h"
+#include "playback.h"
+#include "solve_worker.h"
+#include "training/training_panel.h"
+#include "training/training_workspace.h"
+
+using namespace equilab;
+
+namespace {
+
+// Every visible dock and the central widget, in window coordinates.
+QList<QPair<QString, QRect>> parts(MainWindow& w) {
+    QList<QPair<QString, QRect>> out;
+    for (QDockWidget* d : w.findChildren<QDockWidget*>())
+        if (d->isVisible() && !d->visibleRegion().isEmpty())
+            out.append({d->objectName(), QRect(d->mapTo(&w, QPoint(0, 0)), d->size())});
+    QWidget* c = w.centralWidget();
+    out.append({QStringLiteral("views"), QRect(c->mapTo(&w, QPoint(0, 0)), c->size())});
+    out.append({QStringLiteral("status bar"), QRect(w.statusBar()->mapTo(&w, QPoint(0, 0)), w.statusBar()->size())});
+    return out;
+}
+
+void settle() {
+    for (int k = 0; k < 10; ++k) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
+}  // namespace
+
+class TestLayout : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();  // fresh settings: a first launch
+    }
+    void fitsScreen_data();
+    void fitsScreen();
+    void nothingResizesTheWindow();
+    void presentationModeRestoresLayout();
+    void certificatePersists();
+};
+
+void TestLayout::fitsScreen_data() {
+    QTest::addColumn<QSize>("screen");
+    QTest::newRow("1280x720") << QSize(1280, 720);
+    QTest::newRow("1366x768") << QSize(1366, 768);
+    QTest::newRow("1920x1080") << QSize(1920, 1080);
+}
+
+void TestLayout::fitsScreen() {
+    QFETCH(QSize, screen);
+    // The available area leaves room for a panel, as desktops do.
+    const QRect available(0, 0, screen.width(), screen.height() - 32);
+    MainWindow w;
+    w.fitToScreen(available);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    settle();
+    for (const auto& [name, r] : parts(w))
+        qInfo("%s: %d×%d at (%d, %d); minimum %d×%d", qPrintable(name), r.width(), r.height(), r.x(), r.y(),
+              w.minimumSizeHint().width(), w.minimumSizeHint().height());
+    // The window (a title bar of up to 30 px above it) is inside the available area …
+    const QRect frame(w.geometry().adjusted(0, -30, 0, 0));
+    QVERIFY2(available.contains(frame), qPrintable(QStringLiteral("window %1×%2 at (%3, %4)").arg(w.width()).arg(w.height()).arg(w.x()).arg(w.y())));
+    QCOMPARE(w.size(), MainWindow::initialGeometry(available).size() - QSize(0, 30));
+    // … and so are its docks and views, none overlapping another.
+    const QList<QPair<QString, QRect>> ps = parts(w);
+    for (const auto& [name, r] : ps) {
+        QVERIFY2(w.rect().contains(r), qPrintable(name + " is outside the window"));
+        QVERIFY2(r.width() >= 100 && r.height() >= 20, qPrintable(name + " is squeezed"));
+    }
+    for (int i = 0; i < ps.size(); ++i)
+        for (int j = i + 1; j < ps.size(); ++j)
+            QVERIFY2(!ps[i].second.intersects(ps[j].second), qPrintable(ps[i].first + " overlaps " + ps[j].first));
+}
+
+void TestLayout::nothingResizesTheWindow() {
+    MainWindow w;
+    w.fitToScreen(QRect(0, 0, 1280, 720));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    settle();
+    const QSize before = w.size();
+    Appearance::instance().setDark(true);
+    settle();
+    QCOMPARE(w.size(), before);
+    Appearance::instance().setDark(false);
+    // MNIST (even without its files the panel grows a help button) and a longer form.
+    QComboBox* data = w.training()->panel()->datasetCombo();
+    data->setCurrentIndex(data->findText("mnist", Qt::MatchContains));
+    settle();
+    QCOMPARE(w.size(), before);
+}
+
+void TestLayout::presentationModeRestoresLayout() {
+    MainWindow w;
+    w.fitToScreen(QRect(0, 0, 1366, 736));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    settle();
+    QDockWidget* lessons = w.findChild<QDockWidget*>("lessonDock");
+    lessons->show();
+    settle();
+    QDockWidget* matrices = w.findChild<QDockWidget*>("matricesDock");
+    QVERIFY(matrices->isVisible());
+    const QRect geometry = w.geometry();
+    const QByteArray withLessons = w.saveState();
+    QWidget* view = w.viewTabs()->currentWidget();
+    const int font = QApplication::font().pointSize();
+    w.setPresentationMode(true);
+    settle();
+    QVERIFY(w.isFullScreen() || w.geometry() == w.screen()->geometry());
+    QVERIFY(!matrices->isVisible());
+    QVERIFY(lessons->isVisible());
+    QCOMPARE(w.viewTabs()->currentWidget(), view);
+    QVERIFY(QApplication::font().pointSize() > font);
+    w.setPresentationMode(false);
+    settle();
+    QCOMPARE(QApplication::font().pointSize(), font);
+    QVERIFY(matrices->isVisible());
+    QCOMPARE(w.saveState(), withLessons);
+    QCOMPARE(w.geometry(), geometry);
+}
+
+void TestLayout::certificatePersists() {
+    MainWindow w;
+    w.show();
+    QTRY_VERIFY(!w.solveController()->isBusy());
+    const QString certificate = w.certificateText();
+    QVERIFY2(certificate.contains("converged"), qPrintable(certificate));
+    // An autosave message goes to the message area; the certificate stays.
+    w.document()->setEntry(Block::c, 0, 0, 0.01, nullptr);
+    QTRY_VERIFY(!w.solveController()->isBusy());
+    const QString edited = w.certificateText();
+    QVERIFY(!edited.isEmpty());
+    emit w.autosave()->autosaved(QString());
+    QCOMPARE(w.statusBar()->currentMessage(), QStringLiteral("Unsaved changes autosaved"));
+    QCOMPARE(w.certificateText(), edited);
+    // During playback too.
+    w.playback()->setSpeed(200);
+    w.playback()->play();
+    QTRY_VERIFY(w.playback()->cursor() > 2);
+    QCOMPARE(w.certificateText(), edited);
+    QTRY_VERIFY(!w.playback()->isPlaying());
+    QCOMPARE(w.certificateText(), edited);
+    auto* label = w.statusBar()->findChild<QWidget*>("certificateLabel");
+    QVERIFY(label && label->isVisible());
+}
+
+QTEST_MAIN(TestLayout)
+#include "tst_layout.moc"

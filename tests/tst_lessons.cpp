@@ -1,0 +1,262 @@
+// Every built-in lesson tells the truth: each lesson is opened in the window, each of its "Try"
+// actions is performed through the code the lesson's links run (MainWindow::tryLesson, which
+// drives the document and the docks' buttons), and every claim of the lesson file is checked
+// against the numbers the window computed. The quantities the claims read are themselves
+// cross-checked against independent computations in this test (an SVD by Eigen, a plain
+// Picard loop written here). Loading a lesson starts clean: no animation cursor, hover read-out
+// or zoom of the previous one survives.
+#include <QtTest>
+
+#include "test_support.h"
+
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <qcustomplot.h>
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/SVD>
+
+#include "document.h"
+#include "lesson_claims.h"
+#include "lessons.h"
+#include "main_window.h"
+#include "playback.h"
+#include "solve_worker.h"
+#include "trajectory_view.h"
+#include "convergence_view.h"
+#include "training/training_controller.h"
+#include "training/training_workspace.h"
+
+using namespace equilab;
+
+namespace {
+
+const Lesson* lessonById(const QList<Lesson>& all, const QString& id) {
+    for (const Lesson& l : all)
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+// Waits until the parts of the observation the claims need are in and current.
+bool settle(MainWindow& w, const QStringList& needs) {
+    QDeadlineTimer deadline(needs.contains("training") ? 900000 : 120000);
+    auto ready = [&] {
+        const LessonObservation& o = w.lessonObservation();
+        if (!o.solve || !o.analysis || w.solveController()->isBusy()) return false;
+        if (needs.contains("training") && (w.training()->controller()->isRunning() || o.training.empty())) return false;
+        if (needs.contains("hypergrad") && (w.training()->hypergradPending() || !o.hypergrad)) return false;
+        return true;
+    };
+    while (!ready() && !deadline.hasExpired()) QTest::qWait(20);
+    return ready();
+}
+
+// ‖A‖₂ by a full SVD, and Picard's iteration count by a loop written here.
+double independentNorm(const Matrix& A) {
+    return Eigen::JacobiSVD<Matrix>(A).singularValues()(0);
+}
+
+int independentPicard(const Scenario& s, bool* converged) {
+    const Model m = s.effectiveModel();
+    const Vector drive = m.B * s.x + m.c;
+    Vector w = s.startingPoint();
+    for (int k = 0; k <= s.solver.max_iterations; ++k) {
+        const Vector next = (m.A * w + drive).array().tanh().matrix();
+        if ((next - w).norm() <= s.solver.tolerance) {
+            *converged = true;
+            return k;
+        }
+        if (k == s.solver.max_iterations) break;
+        w = next;
+    }
+    *converged = false;
+    return s.solver.max_iterations;
+}
+
+}  // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void everyLessonParses();
+    void claims_data();
+    void claims();
+    void placeholdersAreFilled();
+    void quantitiesMatchIndependentValues();
+    void loadingLessonStartsClean();
+    void claimChecker_data();
+    void claimChecker();
+};
+
+void TestLessons::everyLessonParses() {
+    QStringList errors;
+    const QList<Lesson> all = builtinLessons(&errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join("; ")));
+    QCOMPARE(all.size(), 8);
+    for (const Lesson& l : all) {
+        QVERIFY2(!l.claims.isEmpty(), qPrintable(l.id + ": no claims"));
+        // Every try has a link in the text, every link a try; every placeholder is a quantity.
+        for (const LessonTry& t : l.tries) {
+            QVERIFY2(l.text.contains("href=\"try:" + t.id + "\""), qPrintable(l.id + ": no link to " + t.id));
+            QVERIFY2(!t.claims.isEmpty(), qPrintable(l.id + "/" + t.id + ": no claims"));
+        }
+        const QRegularExpression link("href=\"try:([^\"]+)\"");
+        for (auto it = link.globalMatch(l.text); it.hasNext();) {
+            const QString id = it.next().captured(1);
+            QVERIFY2(l.findTry(id), qPrintable(l.id + ": link to unknown try " + id));
+        }
+        QStringList unknown;
+        fillPlaceholders(l.text, LessonObservation{}, &unknown);
+        QVERIFY2(unknown.isEmpty(), qPrintable(l.id + ": unknown placeholders " + unknown.join(", ")));
+    }
+}
+
+void TestLessons::claims_data() {
+    QTest::addColumn<QString>("lesson");
+    QTest::addColumn<QString>("tryId");
+    for (const Lesson& l : builtinLessons()) {
+        QTest::newRow(qPrintable(l.id)) << l.id << QString();
+        for (const LessonTry& t : l.tries) QTest::newRow(qPrintable(l.id + "/" + t.id)) << l.id << t.id;
+    }
+}
+
+void TestLessons::claims() {
+    QFETCH(QString, lesson);
+    QFETCH(QString, tryId);
+    MainWindow w;
+    const Lesson* l = lessonById(w.lessonPanel()->lessons(), lesson);
+    QVERIFY(l);
+    QVERIFY(w.openLesson(lesson));
+    QList<LessonClaim> claims = l->claims;
+    if (!tryId.isEmpty()) {
+        // Try on the lesson as loaded (after its first solve), as a reader would.
+        QVERIFY(settle(w, claimNeeds(l->claims)));
+        QString error;
+        QVERIFY2(w.tryLesson(tryId, &error), qPrintable(error));
+        claims = l->findTry(tryId)->claims;
+    }
+    QVERIFY2(settle(w, claimNeeds(claims)), "the results did not arrive");
+    bool all = true;
+    QStringList report;
+    for (const LessonClaim& c : claims) {
+        const ClaimResult r = checkClaim(c, w.lessonObservation());
+        report << r.message;
+        all &= r.ok;
+    }
+    qInfo("%s", qPrintable(lesson + (tryId.isEmpty() ? QString() : " / " + tryId) + ":\n  " + report.join("\n  ")));
+    QVERIFY2(all, qPrintable(report.join("\n")));
+}
+
+void TestLessons::placeholdersAreFilled() {
+    for (const Lesson& l : builtinLessons()) {
+        MainWindow w;
+        QVERIFY(w.openLesson(l.id));
+        QStringList needs{"solve", "analysis"};
+        for (const QString& name : placeholderNames(l.text))
+            if (name.startsWith("hypergrad.")) needs << "hypergrad";
+        QVERIFY(settle(w, needs));
+        const QString shown = w.lessonPanel()->text();
+        QVERIFY2(!shown.contains("{{"), qPrintable(l.id));
+        for (const QString& name : placeholderNames(l.text))
+            QVERIFY2(findLessonQuantity(name)->value(w.lessonObservation()).isValid(), qPrintable(l.id + ": " + name + " not filled"));
+        // The panel shows the text with the computed values in place.
+        QTextDocument expected;
+        expected.setHtml(QStringLiteral("<h2>%1</h2>%2").arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, w.lessonObservation())));
+        QCOMPARE(shown, expected.toPlainText());
+    }
+}
+
+void TestLessons::quantitiesMatchIndependentValues() {
+    for (const char* id : {"a-contraction", "b-near-one", "c-locally-convergent", "d-oscillation"}) {
+        MainWindow w;
+        QVERIFY(w.openLesson(id));
+        QVERIFY(settle(w, {"solve", "analysis"}));
+        const LessonObservation& o = w.lessonObservation();
+        const Scenario& s = w.document()->scenario();
+        const double norm = findLessonQuantity("normA")->value(o).toDouble();
+        QVERIFY2(std::abs(norm - independentNorm(s.effectiveModel().A)) < 1e-10, qPrintable(id));
+        bool converged = false;
+        const int k = independentPicard(s, &converged);
+        QCOMPARE(findLessonQuantity("picard.converged")->value(o).toBool(), converged);
+        if (converged) QCOMPARE(findLessonQuantity("picard.iterations")->value(o).toInt(), k);
+        // ρ(J) from the end point by Eigen's general eigensolver.
+        const Vector wstar = o.solve->summary.fixed_point;
+        const Matrix J = (Vector::Ones(wstar.size()) - wstar.cwiseProduct(wstar)).asDiagonal() * s.effectiveModel().A;
+        const double rho = Eigen::EigenSolver<Matrix>(J).eigenvalues().cwiseAbs().maxCoeff();
+        QVERIFY2(std::abs(findLessonQuantity("rhoJ")->value(o).toDouble() - rho) < 1e-8, qPrintable(id));
+    }
+}
+
+void TestLessons::loadingLessonStartsClean() {
+    MainWindow w;
+    w.resize(1300, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openLesson("a-contraction"));
+    QVERIFY(settle(w, {"solve", "analysis"}));
+    // Play lesson (a) to its end, zoom into the trajectories and hover over them.
+    w.playback()->setSpeed(1000);
+    w.playback()->play();
+    QTRY_VERIFY(!w.playback()->isPlaying());
+    QVERIFY(w.playback()->cursor() > 0);
+    w.trajectoryView()->plot()->xAxis->setRange(0, 3);
+    w.viewTabs()->setCurrentWidget(w.trajectoryView());
+    w.trajectoryView()->plot()->replot();
+    QCPGraph* g = w.trajectoryView()->plot()->graph(0);
+    const auto p = g->data()->at(1);
+    QTest::mouseMove(w.trajectoryView()->plot(),
+                     QPoint(int(g->keyAxis()->coordToPixel(p->key)), int(g->valueAxis()->coordToPixel(p->value))));
+    QTRY_VERIFY(!w.trajectoryView()->hoverText().isEmpty());
+    // Lesson (b): every iterate is shown, from a fresh range, with no read-out left over.
+    QVERIFY(w.openLesson("b-near-one"));
+    QCOMPARE(w.playback()->cursor(), -1);
+    QVERIFY(w.trajectoryView()->hoverText().isEmpty());
+    QVERIFY(settle(w, {"solve", "analysis"}));
+    const int last = w.lessonObservation().solve->summary.iterations;
+    QVERIFY(last > 100);
+    QCPGraph* picard = nullptr;
+    for (int i = 0; i < w.convergenceView()->plot()->graphCount(); ++i)
+        if (w.convergenceView()->plot()->graph(i)->name().startsWith("picard")) picard = w.convergenceView()->plot()->graph(i);
+    QVERIFY(picard);
+    QCOMPARE(picard->data()->at(picard->dataCount() - 1)->key, double(last));
+    QVERIFY(w.trajectoryView()->plot()->xAxis->range().upper >= last);
+}
+
+void TestLessons::claimChecker_data() {
+    QTest::addColumn<QString>("json");
+    QTest::addColumn<bool>("ok");
+    // On lesson (a)'s numbers: ‖A‖₂ = 0.9 exactly (a rotation scaled by 0.9), converged.
+    QTest::newRow("equals sig") << R"({"quantity":"normA","equals":0.9,"sig":2})" << true;
+    QTest::newRow("equals sig wrong") << R"({"quantity":"normA","equals":0.91,"sig":2})" << false;
+    QTest::newRow("min") << R"({"quantity":"normA","min":0.89})" << true;
+    QTest::newRow("max fails") << R"({"quantity":"normA","max":0.8})" << false;
+    QTest::newRow("near") << R"({"quantity":"normA","near":0.95,"tol":0.06})" << true;
+    QTest::newRow("near fails") << R"({"quantity":"normA","near":0.95,"tol":0.01})" << false;
+    QTest::newRow("bool") << R"({"quantity":"converged","equals":true})" << true;
+    QTest::newRow("bool wrong") << R"({"quantity":"converged","equals":false})" << false;
+    QTest::newRow("word") << R"({"quantity":"method","equals":"picard"})" << true;
+    QTest::newRow("in") << R"({"quantity":"method","in":["km","picard"]})" << true;
+    QTest::newRow("in fails") << R"({"quantity":"method","in":["km"]})" << false;
+    QTest::newRow("absent") << R"({"quantity":"training.steps","min":0})" << false;
+}
+
+void TestLessons::claimChecker() {
+    QFETCH(QString, json);
+    QFETCH(bool, ok);
+    QList<LessonClaim> claims;
+    QString error;
+    QVERIFY2(parseClaims(QJsonArray{QJsonDocument::fromJson(json.toUtf8()).object()}, &claims, &error), qPrintable(error));
+    MainWindow w;
+    QVERIFY(w.openLesson("a-contraction"));
+    QVERIFY(settle(w, {"solve", "analysis"}));
+    QCOMPARE(checkClaim(claims.first(), w.lessonObservation()).ok, ok);
+    // Malformed claims are refused with the reason.
+    QVERIFY(!parseClaims(QJsonArray{QJsonObject{{"quantity", "nonsense"}, {"min", 1}}}, &claims, &error));
+    QVERIFY(error.contains("unknown quantity"));
+    QVERIFY(!parseClaims(QJsonArray{QJsonObject{{"quantity", "normA"}}}, &claims, &error));
+    QVERIFY(error.contains("no comparison"));
+}
+
+QTEST_MAIN(TestLessons)
+#include "tst_lessons.moc"
