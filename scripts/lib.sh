@@ -9,6 +9,7 @@ EQUILAB_PACKAGES=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev libgl-dev
   fonts-dejavu-core
+  desktop-file-utils appstream help2man dpkg-dev python3 shared-mime-info
 )
 
 log() { printf '\033[1m[equilab]\033[0m %s\n' "$*" >&2; }
