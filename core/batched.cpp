@@ -1,5 +1,6 @@
 #include "batched.h"
 
+#include "kernels.h"
 #include "parallel.h"
 
 #include <cmath>
@@ -9,6 +10,7 @@ namespace equilab {
 template <typename Scalar>
 MatrixT<Scalar> computeDrive(const MatrixT<Scalar>& B, const VectorT<Scalar>& c,
                              const MatrixT<Scalar>& X) {
+    EQUILAB_DISPATCH(computeDrive, B, c, X);
     MatrixT<Scalar> U(B.rows(), X.cols());
     U.noalias() = B * X;
     U.colwise() += c;
@@ -19,6 +21,7 @@ template <typename Scalar>
 BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
                                     const BatchSolveOptions<Scalar>& options,
                                     const MatrixT<Scalar>& W0) {
+    EQUILAB_DISPATCH(solveBatch, A, U, options, W0);
     BatchSolveResult<Scalar> out;
     const Index n = A.rows(), N = U.cols();
     const bool fromZero = W0.size() == 0;

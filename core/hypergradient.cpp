@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "batched.h"
+#include "kernels.h"
 #include "parallel.h"
 
 namespace equilab {
@@ -77,6 +78,7 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
                                       const Targets<Scalar>& targets,
                                       const HypergradOptions& options,
                                       HypergradWorkspace<Scalar>* workspace) {
+    EQUILAB_DISPATCH(hypergradient, params, X, targets, options, workspace);
     HypergradWorkspace<Scalar> local;
     HypergradWorkspace<Scalar>& ws = workspace ? *workspace : local;
     HypergradResult<Scalar> out;

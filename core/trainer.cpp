@@ -7,6 +7,7 @@
 #include <random>
 
 #include "batched.h"
+#include "kernels.h"
 #include "model.h"
 
 namespace equilab {
@@ -53,6 +54,7 @@ bool TrainerOptions::IsValid(std::string* error) const {
 template <typename Scalar>
 bool Trainer<Scalar>::init(const TrainerOptions& options, const DatasetSplit& data,
                            std::string* error) {
+    EQUILAB_DISPATCH(trainerInit, this, options, data, error);
     if (!options.IsValid(error)) return false;
     auto fail = [error](const std::string& m) {
         if (error) *error = m;
@@ -118,6 +120,7 @@ void Trainer<Scalar>::setParams(const ModelParams<Scalar>& p) {
 
 template <typename Scalar>
 StepRecord Trainer<Scalar>::step() {
+    EQUILAB_DISPATCH(trainerStep, this);
     const double t0 = nowMs();
     StepRecord rec;
     rec.step = ++stepIndex_;

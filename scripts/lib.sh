@@ -10,6 +10,7 @@ EQUILAB_PACKAGES=(
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev libgl-dev
   fonts-dejavu-core
   libquazip1-qt6-dev python3-numpy
+  desktop-file-utils appstream help2man dpkg-dev python3 shared-mime-info
 )
 
 log() { printf '\033[1m[equilab]\033[0m %s\n' "$*" >&2; }

@@ -17,6 +17,7 @@
 #include "batched.h"
 #include "bench_json.h"
 #include "data_spec.h"
+#include "kernels.h"
 #include "model.h"
 #include "trainer.h"
 
@@ -111,7 +112,8 @@ double currentPeakRssMb() {
     if (error) std::fprintf(stderr, "equilab-bench: %s\n", error);
     std::fprintf(error ? stderr : stdout,
                  "usage: equilab-bench [--dtype float32|float64] [--repeats N] [--threads N]\n"
-                 "                     [--train-steps N] [--data DIR | --synthetic] [--modes a,b] [--json]\n");
+                 "                     [--train-steps N] [--data DIR | --synthetic] [--modes a,b] [--json]\n"
+                 "       equilab-bench --version\n");
     std::exit(error ? 2 : 0);
 }
 
@@ -151,6 +153,10 @@ Options parse(int argc, char** argv) {
                 m.clear();
             }
         } else if (a == "--help" || a == "-h") usage(nullptr);
+        else if (a == "--version") {
+            std::printf("equilab-bench %s\n", EQUILAB_VERSION);
+            std::exit(0);
+        }
         else usage(("unknown option " + a).c_str());
     }
     return o;
@@ -172,6 +178,7 @@ int run(const Options& o, DatasetSplit data, const std::string& source) {
     BenchReport report;
     report.set("dtype", o.dtype);
     report.set("threads", o.threads);
+    report.set("kernels", kernels::activeIsa());  // the instruction-set variant that runs
     report.set("samples", static_cast<double>(data.train.size()));
     report.set("hidden", o.hidden);
     report.set("T", o.T);
