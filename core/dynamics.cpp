@@ -32,10 +32,10 @@ void classifyConverged(const SolverSummary& run, const DynamicsOptions& o, Dynam
     s->peak_residual = *peak;
     s->peak_iteration = static_cast<int>(peak - r.begin());
     s->rate = run.observedRate(o.rate_window);
-    const std::string done = "converged in " + std::to_string(run.iterations) +
-                             " iterations (residual " + num(s->final_residual) +
-                             (s->rate > 0 ? ", observed rate " + num(s->rate) + " per iteration)"
-                                          : ")");
+    const std::string done =
+        "converged in " + std::to_string(run.iterations) + " iterations (residual " +
+        num(s->final_residual) +
+        (s->rate > 0 ? ", observed rate " + num(s->rate) + " per iteration)" : ")");
     if (r.front() >= 0 && s->peak_residual > o.escape_factor * r.front()) {
         s->kind = Dynamics::EscapedThenConverged;
         s->message = "escaped from near w₀ (the residual grew from " + num(r.front()) + " to " +
@@ -67,7 +67,8 @@ bool classifySlow(const SolverSummary& run, const SolverOptions& so, const Dynam
     const double sxx = skk - sk * sk / m, sxy = skl - sk * sl / m, syy = sll - sl * sl / m;
     const double slope = sxy / sxx;
     const double fit = syy > 0 ? sxy * sxy / (sxx * syy) : 0.0;
-    if (!(slope < 0) || fit < kMinFit || -slope * static_cast<double>(K - first) < std::log(kMinFall))
+    if (!(slope < 0) || fit < kMinFit ||
+        -slope * static_cast<double>(K - first) < std::log(kMinFall))
         return false;
     const double rate = std::exp(slope);
     s->kind = Dynamics::Slow;
@@ -107,28 +108,44 @@ bool classifyPeriodic(const SolverSummary& run, const DynamicsOptions& o, Dynami
 
 std::string toString(Dynamics d) {
     switch (d) {
-        case Dynamics::Converged: return "converged";
-        case Dynamics::EscapedThenConverged: return "escaped-then-converged";
-        case Dynamics::Slow: return "slow";
-        case Dynamics::Periodic: return "periodic";
-        case Dynamics::Divergent: return "divergent";
-        case Dynamics::NoPattern: return "no-pattern";
-        case Dynamics::Aborted: return "aborted";
-        case Dynamics::Invalid: return "invalid";
+        case Dynamics::Converged:
+            return "converged";
+        case Dynamics::EscapedThenConverged:
+            return "escaped-then-converged";
+        case Dynamics::Slow:
+            return "slow";
+        case Dynamics::Periodic:
+            return "periodic";
+        case Dynamics::Divergent:
+            return "divergent";
+        case Dynamics::NoPattern:
+            return "no-pattern";
+        case Dynamics::Aborted:
+            return "aborted";
+        case Dynamics::Invalid:
+            return "invalid";
     }
     return "invalid";
 }
 
 std::string describe(Dynamics d) {
     switch (d) {
-        case Dynamics::Converged: return "converged";
-        case Dynamics::EscapedThenConverged: return "escaped an unstable fixed point, then converged";
-        case Dynamics::Slow: return "converging slowly, stopped by the cap";
-        case Dynamics::Periodic: return "periodic orbit";
-        case Dynamics::Divergent: return "unbounded or non-finite";
-        case Dynamics::NoPattern: return "no pattern within the cap (possibly chaotic)";
-        case Dynamics::Aborted: return "stopped by the user";
-        case Dynamics::Invalid: return "invalid input";
+        case Dynamics::Converged:
+            return "converged";
+        case Dynamics::EscapedThenConverged:
+            return "escaped an unstable fixed point, then converged";
+        case Dynamics::Slow:
+            return "converging slowly, stopped by the cap";
+        case Dynamics::Periodic:
+            return "periodic orbit";
+        case Dynamics::Divergent:
+            return "unbounded or non-finite";
+        case Dynamics::NoPattern:
+            return "no pattern within the cap (possibly chaotic)";
+        case Dynamics::Aborted:
+            return "stopped by the user";
+        case Dynamics::Invalid:
+            return "invalid input";
     }
     return "invalid input";
 }
@@ -177,7 +194,8 @@ DynamicsSummary classifyDynamics(const SolverSummary& run, const SolverOptions& 
         case Termination::Converged:
             classifyConverged(run, options, &s);
             return s;
-        case Termination::MaxIterations: break;
+        case Termination::MaxIterations:
+            break;
     }
     if (classifyPeriodic(run, options, &s) || classifySlow(run, solverOptions, options, &s))
         return s;
@@ -187,6 +205,13 @@ DynamicsSummary classifyDynamics(const SolverSummary& run, const SolverOptions& 
                 "nor repeats with a period ≤ " + std::to_string(options.max_period) +
                 " (possibly chaotic or quasi-periodic)";
     return s;
+}
+
+std::string classificationName(const Model& model, const Vector& x, const Vector& w0,
+                               const SolverOptions& options) {
+    SolverOptions o = options;
+    o.record_iterates = false;
+    return toString(classifyDynamics(solveFixedPoint(model, x, w0, o), o).kind);
 }
 
 }  // namespace equilab

@@ -48,10 +48,10 @@ inline bool reachedFixedPoint(Dynamics d) {
 }
 
 struct DynamicsOptions {
-    int max_period = 16;           // longest cycle looked for (needs 3p recent iterates)
-    double cycle_tolerance = 1e-6; // relative to the residual r_K, see above
-    int rate_window = 20;          // residual ratios behind the observed rate
-    double escape_factor = 10;     // transient growth: max_k r_k > escape_factor · r_0
+    int max_period = 16;            // longest cycle looked for (needs 3p recent iterates)
+    double cycle_tolerance = 1e-6;  // relative to the residual r_K, see above
+    int rate_window = 10;           // residual ratios behind the observed rate
+    double escape_factor = 10;      // transient growth: max_k r_k > escape_factor · r_0
 
     bool IsValid(std::string* error) const;
 };
@@ -77,5 +77,10 @@ struct DynamicsSummary {
 // and the last iterates (SolverSummary::lastIterates), so record_iterates may be off.
 DynamicsSummary classifyDynamics(const SolverSummary& run, const SolverOptions& solverOptions,
                                  const DynamicsOptions& options = {});
+
+// For callers that only need the label (the lessons): solves from w0 with options (iterates not
+// recorded) and returns toString of the classification, e.g. "periodic".
+std::string classificationName(const Model& model, const Vector& x, const Vector& w0,
+                               const SolverOptions& options);
 
 }  // namespace equilab

@@ -66,7 +66,8 @@ FixedPointReport locateFixedPoint(const Model& model, const Vector& x, const Vec
         r.source = toString(run.method);
     } else if (options.IsValid(nullptr) && x.size() == model.inputDim()) {
         std::vector<Vector> starts;
-        if (run.fixed_point.size() == n && run.fixed_point.allFinite()) starts.push_back(run.fixed_point);
+        if (run.fixed_point.size() == n && run.fixed_point.allFinite())
+            starts.push_back(run.fixed_point);
         if (!dynamics.orbit.empty()) {
             Vector centre = Vector::Zero(n);
             for (const Vector& p : dynamics.orbit) centre += p;
@@ -93,8 +94,9 @@ FixedPointReport locateFixedPoint(const Model& model, const Vector& x, const Vec
         }
     }
     if (!r.found) {
-        r.message = "no fixed point found (Newton with line search, Broyden, Anderson and "
-                    "Krasnoselskii–Mann did not converge from the run's end point, w₀ or 0)";
+        r.message =
+            "no fixed point found (Newton with line search, Broyden, Anderson and "
+            "Krasnoselskii–Mann did not converge from the run's end point, w₀ or 0)";
         return r;
     }
     r.residual = (model.phi(r.w, x) - r.w).norm();

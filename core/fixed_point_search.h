@@ -18,19 +18,19 @@ namespace equilab {
 struct Spectrum;
 
 struct FixedPointSearchOptions {
-    int max_iterations = 300;        // per method and start
-    double distinct_tolerance = 1e-6; // two fixed points closer than this (‖·‖₂) are the same
+    int max_iterations = 300;          // per method and start
+    double distinct_tolerance = 1e-6;  // two fixed points closer than this (‖·‖₂) are the same
     bool IsValid(std::string* error) const;
 };
 
 struct FixedPointReport {
     bool found = false;
-    Vector w;                     // w* (empty when not found)
-    double residual = 0;          // ‖φ(w*) − w*‖₂
-    std::string source;           // the solver that found it ("picard" when the run converged)
-    bool from_run = false;        // w* is the run's own end point
-    double rho_J = 0;             // ρ(J(w*)), J = diag(1 − φ(w*)²) A
-    std::string message;          // one sentence
+    Vector w;               // w* (empty when not found)
+    double residual = 0;    // ‖φ(w*) − w*‖₂
+    std::string source;     // the solver that found it ("picard" when the run converged)
+    bool from_run = false;  // w* is the run's own end point
+    double rho_J = 0;       // ρ(J(w*)), J = diag(1 − φ(w*)²) A
+    std::string message;    // one sentence
 
     bool stable() const { return found && rho_J < 1; }
 };

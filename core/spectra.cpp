@@ -54,16 +54,13 @@ std::vector<CertificateCheck> globalCertificates(const Matrix& A) {
     const double norm1 = M.size() ? M.colwise().sum().maxCoeff() : 0.0;
     std::vector<CertificateCheck> checks = {
         {"norm_2", "‖A‖₂", true, spectralNorm(A), false,
-         "global: φ contracts in ‖·‖₂, so the fixed point is unique and Picard converges from every start"},
+         "φ contracts in ‖·‖₂: one fixed point, reached from every start"},
         {"abs_spectral_radius", "ρ(|A|)", true, absSpectralRadius(A), false,
-         "global: φ contracts in a weighted max norm (|J| ≤ |A|), so the fixed point is unique and "
-         "Picard converges from every start"},
+         "φ contracts in a weighted max norm (|J| ≤ |A|): one fixed point, reached from every start"},
         {"norm_inf", "‖A‖_∞", true, normInf, false,
-         "global: φ contracts in the max norm, so the fixed point is unique and Picard converges "
-         "from every start"},
+         "φ contracts in the max norm: one fixed point, reached from every start"},
         {"norm_1", "‖A‖₁", true, norm1, false,
-         "global: φ contracts in the 1-norm, so the fixed point is unique and Picard converges "
-         "from every start"},
+         "φ contracts in the 1-norm: one fixed point, reached from every start"},
     };
     for (auto& c : checks) c.holds = c.value < 1;
     return checks;
@@ -110,8 +107,8 @@ void writeVerdict(Certificate* c) {
     const CertificateCheck* best = c->strongest >= 0 ? &c->checks[c->strongest] : nullptr;
     if (best && best->global) {
         c->verdict = Verdict::Contractive;
-        c->text = "contractive: " + best->label + " = " + num(best->value) + " < 1 proves " +
-                  best->proves;
+        c->text = "contractive: " + best->label + " = " + num(best->value) + " < 1 (global: " +
+                  best->proves + ")";
         if (c->predicted_iterations >= 0)
             c->text += "; predicted ≤ " + std::to_string(c->predicted_iterations) + " iterations";
         c->text += c->observed_iterations >= 0
@@ -133,6 +130,29 @@ void writeVerdict(Certificate* c) {
         c->text = none + "; " + c->fixed.message;
     }
     c->text += "; " + picardPart(*c);
+    if (c->escaped_from.found)
+        c->text += ", leaving the unstable fixed point " + formatPoint(c->escaped_from.w) +
+                   " (ρ(J) = " + num(c->escaped_from.rho_J) + ") next to w₀";
+}
+
+// For a run that escaped: the fixed point next to w₀ it left, when Newton from w₀ finds an
+// unstable one within 0.1 of it.
+FixedPointReport unstablePointNear(const Model& model, const Vector& x, const Vector& w0,
+                                   const SolverOptions& options) {
+    FixedPointReport r;
+    if (w0.size() != model.hiddenDim() || model.hiddenDim() > 400) return r;
+    SolverOptions o = options;
+    o.method = SolverMethod::Newton;
+    o.record_iterates = false;
+    o.max_iterations = 100;
+    const SolverSummary s = solveFixedPoint(model, x, w0, o);
+    if (!s.converged() || (s.fixed_point - w0).norm() > 0.1) return r;
+    r.rho_J = computeSpectrum(model.jacobian(s.fixed_point, x)).spectral_radius;
+    if (!(r.rho_J > 1)) return r;
+    r.found = true;
+    r.w = s.fixed_point;
+    r.source = "newton";
+    return r;
 }
 
 }  // namespace
@@ -146,6 +166,8 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
     c.dynamics = classifyDynamics(run, options);
     c.fixed = locateFixedPoint(model, x, w0, run, c.dynamics, options, {}, &c.J);
     c.fixed_point = c.fixed.w;
+    if (c.dynamics.kind == Dynamics::EscapedThenConverged)
+        c.escaped_from = unstablePointNear(model, x, w0, options);
     // ‖w₁ − w₀‖ = r₀ by the residual convention.
     const double first = run.residuals.empty() ? 0.0 : run.residuals.front();
     c.predicted_iterations = predictedIterations(c.contraction_bound, first, options.tolerance);
@@ -157,10 +179,12 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
     c.checks[0].holds = c.A.norm < 1;
     const double rhoJ = c.fixed.found ? c.fixed.rho_J : std::numeric_limits<double>::quiet_NaN();
     c.checks.push_back({"local_rho_J", "ρ(J(w*))", false, rhoJ, rhoJ < 1,
-                        "local: the fixed point w* attracts Picard from a neighbourhood"});
+                        "w* attracts Picard from a neighbourhood (local)"});
     for (size_t k = 0; k < c.checks.size(); ++k) {
         if (!c.checks[k].holds) continue;
-        if (c.strongest < 0 || (c.checks[k].global && c.checks[k].value < c.checks[c.strongest].value))
+        // Ties (within round-off) go to the first listed, ‖A‖₂ before ρ(|A|) before the others.
+        const double best = c.strongest < 0 ? 0.0 : c.checks[c.strongest].value;
+        if (c.strongest < 0 || (c.checks[k].global && c.checks[k].value < best * (1 - 1e-12)))
             c.strongest = static_cast<int>(k);
     }
     writeVerdict(&c);

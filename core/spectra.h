@@ -67,6 +67,7 @@ struct Certificate {
     int strongest = -1;                    // index in checks of the strongest that holds, or −1
     DynamicsSummary dynamics;              // what Picard did
     FixedPointReport fixed;                // how w* was found, and its stability
+    FixedPointReport escaped_from;         // escaped runs: the unstable fixed point next to w₀
     Verdict verdict = Verdict::NoFixedPoint;
     std::string text;                 // the verdict in words
 };

@@ -76,6 +76,8 @@ private slots:
     void errorFallsGeometrically();
     void floatAgreesWithDouble();
     void squaredErrorLoss();
+    void aidLinearizesAtPhiOfLastIterate_data();
+    void aidLinearizesAtPhiOfLastIterate();
 };
 
 void TestHypergradient::matchesFiniteDifferences_data() {
@@ -184,6 +186,36 @@ void TestHypergradient::squaredErrorLoss() {
     minus.A(1, 2) -= h;
     const double fd = (hypergradient(plus, p.X, p.targets, o).loss - hypergradient(minus, p.X, p.targets, o).loss) / (2 * h);
     QVERIFY(std::abs(fd - r.grad.A(1, 2)) < 1e-8);
+}
+
+void TestHypergradient::aidLinearizesAtPhiOfLastIterate_data() {
+    QTest::addColumn<HypergradMethod>("method");
+    QTest::newRow("aid-fp") << HypergradMethod::AidFp;
+    QTest::newRow("aid-cg") << HypergradMethod::AidCg;
+}
+
+void TestHypergradient::aidLinearizesAtPhiOfLastIterate() {
+    // n = 1, one sample, T = 1 step (far from w*, so W_T ≠ φ(W_T)). AID (Grazzi et al. 2020)
+    // linearizes at W_T: D = 1 − φ(W_T)², the adjoint solves v = a D v + g, and ∂L/∂c = D v.
+    // W_T by a loop here; g = ∂E/∂w = W_outᵀ ∂L/∂b_out for one sample.
+    QFETCH(HypergradMethod, method);
+    Problem p = makeProblem(1, 1, 1, 2, 0.8, 71);
+    const double a = p.params.A(0, 0);
+    const double u = p.params.B(0, 0) * p.X(0, 0) + p.params.c(0);
+    const double w = std::tanh(u);  // W_1 from W_0 = 0
+    const double phi = std::tanh(a * w + u);
+    QVERIFY(std::abs(phi - w) > 1e-3);
+    HypergradOptions o;
+    o.method = method;
+    o.T = 1;
+    o.K = 200;
+    const auto r = hypergradient(p.params, p.X, p.targets, o);
+    QVERIFY(std::abs(r.W(0, 0) - w) < 1e-15);
+    const double g = (p.params.Wout.transpose() * r.grad.bout)(0);
+    const double D = 1 - phi * phi;
+    const double expected = D * g / (1 - a * D);
+    QVERIFY2(std::abs(r.grad.c(0) - expected) < 1e-12 * std::max(1.0, std::abs(expected)),
+             qPrintable(QString("%1 vs %2").arg(r.grad.c(0), 0, 'g', 17).arg(expected, 0, 'g', 17)));
 }
 
 QTEST_APPLESS_MAIN(TestHypergradient)

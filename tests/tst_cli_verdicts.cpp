@@ -1,0 +1,167 @@
+// equilab-cli's verdicts and exit codes on the scenario files of tests/data: 0 only for a
+// converged fixed point, 3 (with the JSON still printed) for a cap, a cycle or no pattern, and
+// `hypergrad` says when its exact reference did not converge.
+#include <QtTest>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kData = QStringLiteral(EQUILAB_TEST_DATA_DIR);
+
+struct Run {
+    int code = -1;
+    QByteArray out, err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run cli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(EQUILAB_CLI_PATH), args);
+    p.waitForFinished(300000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+}  // namespace
+
+class TestCliVerdicts : public QObject {
+    Q_OBJECT
+  private slots:
+    void solveAndSpectrum_data();
+    void solveAndSpectrum();
+    void slowRunConvergesWithTheSuggestedCap();
+    void spectrumListsEveryCertificate();
+    void hypergradReference_data();
+    void hypergradReference();
+};
+
+void TestCliVerdicts::solveAndSpectrum_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("classification");
+    QTest::addColumn<QString>("verdict");
+    QTest::addColumn<int>("code");
+    QTest::newRow("converged") << "verdict-converged.json"
+                               << "converged"
+                               << "contractive" << 0;
+    QTest::newRow("escaped n=2") << "verdict-escaped.json"
+                                 << "escaped-then-converged"
+                                 << "locally_convergent" << 0;
+    QTest::newRow("escaped n=1") << "verdict-escaped-scalar.json"
+                                 << "escaped-then-converged"
+                                 << "locally_convergent" << 0;
+    QTest::newRow("slow") << "verdict-slow.json"
+                          << "slow"
+                          << "locally_convergent" << 3;
+    QTest::newRow("periodic") << "verdict-periodic.json"
+                              << "periodic"
+                              << "unstable_fixed_point" << 3;
+    QTest::newRow("no pattern") << "verdict-no-pattern.json"
+                                << "no-pattern"
+                                << "unstable_fixed_point" << 3;
+}
+
+void TestCliVerdicts::solveAndSpectrum() {
+    QFETCH(QString, file);
+    QFETCH(QString, classification);
+    QFETCH(QString, verdict);
+    QFETCH(int, code);
+    const Run solve = cli({"solve", "--scenario", kData + "/" + file, "--json"});
+    QCOMPARE(solve.code, code);
+    const QJsonObject o = solve.json();
+    QCOMPARE(o["classification"].toString(), classification);
+    QCOMPARE(o["converged"].toBool(), code == 0);
+    if (code != 0) {
+        QCOMPARE(QString::fromUtf8(solve.err).count('\n'), 1);  // one line on stderr
+        QVERIFY(o["true_fixed_point"].toObject()["found"].toBool());
+    }
+    const Run spectrum = cli({"spectrum", "--scenario", kData + "/" + file, "--json"});
+    QCOMPARE(spectrum.code, code);
+    const QJsonObject s = spectrum.json();
+    QCOMPARE(s["classification"].toString(), classification);
+    QCOMPARE(s["verdict"].toString(), verdict);
+    // The text form starts with the same verdict and exits the same way.
+    const Run text = cli({"solve", "--scenario", kData + "/" + file});
+    QCOMPARE(text.code, code);
+    QVERIFY(
+        QString::fromUtf8(text.out).contains("verdict: " + o["classification_text"].toString()));
+}
+
+void TestCliVerdicts::slowRunConvergesWithTheSuggestedCap() {
+    const QString file = kData + "/verdict-slow.json";
+    const QJsonObject o = cli({"solve", "--scenario", file, "--json"}).json();
+    const int cap = o["suggested_max_iterations"].toInt();
+    QVERIFY(cap > 500);
+    // The suggestion is an estimate from the observed rate: 2 % more is enough, 10 % less not.
+    const Run more = cli({"solve", "--scenario", file, "--max-iterations",
+                          QString::number(cap * 102 / 100), "--json"});
+    QCOMPARE(more.code, 0);
+    QCOMPARE(more.json()["classification"].toString(), u"converged"_s);
+    QCOMPARE(cli({"solve", "--scenario", file, "--max-iterations", QString::number(cap * 90 / 100)})
+                 .code,
+             3);
+}
+
+void TestCliVerdicts::spectrumListsEveryCertificate() {
+    // verdict-periodic: A = [[−2]], so every global value is 2, and ρ(J) is taken at the true
+    // fixed point w* = tanh(−2 w* + 0.011), J = −2 (1 − w*²), not at a point of the cycle.
+    const Run r = cli({"spectrum", "--scenario", kData + "/verdict-periodic.json", "--json"});
+    QCOMPARE(r.code, 3);
+    const QJsonObject o = r.json();
+    const QJsonArray checks = o["certificates"].toArray();
+    QCOMPARE(checks.size(), 5);
+    QStringList names;
+    for (const auto& c : checks) names << c.toObject()["name"].toString();
+    QCOMPARE(names,
+             (QStringList{"norm_2", "abs_spectral_radius", "norm_inf", "norm_1", "local_rho_J"}));
+    for (int k = 0; k < 4; ++k) {
+        QVERIFY(std::abs(checks[k].toObject()["value"].toDouble() - 2.0) < 1e-12);
+        QVERIFY(!checks[k].toObject()["holds"].toBool());
+    }
+    double w = 0;  // the fixed point by a few hundred bisection steps
+    for (double lo = -0.5, hi = 0.5, k = 0; k < 200; ++k) {
+        w = 0.5 * (lo + hi);
+        ((w - std::tanh(-2 * w + 0.011)) < 0 ? lo : hi) = w;
+    }
+    const double rhoJ = 2 * (1 - w * w);
+    QVERIFY(std::abs(checks[4].toObject()["value"].toDouble() - rhoJ) < 1e-9);
+    QVERIFY(std::abs(o["fixed_point"].toArray()[0].toDouble() - w) < 1e-9);
+    QVERIFY(std::abs(o["spectral_radius_J"].toDouble() - rhoJ) < 1e-9);
+    QVERIFY(o["strongest_certificate"].isNull());
+    QCOMPARE(o["period"].toInt(), 2);
+}
+
+void TestCliVerdicts::hypergradReference_data() {
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("radius");
+    QTest::addColumn<bool>("converged");
+    for (const char* m : {"exact", "itd", "aid-fp", "aid-cg"}) {
+        QTest::addRow("%s radius 2", m) << m << "2" << false;
+        QTest::addRow("%s radius 0.9", m) << m << "0.9" << true;
+    }
+}
+
+void TestCliVerdicts::hypergradReference() {
+    // Radius 2 lets ‖A‖₂ reach 2: the exact reference solve stops at its cap without converging.
+    QFETCH(QString, method);
+    QFETCH(QString, radius);
+    QFETCH(bool, converged);
+    const Run r = cli({"hypergrad", "--method", method, "--dataset", "circles", "--samples", "200",
+                       "--hidden", "10", "--radius", radius, "--seed", "1", "--json"});
+    QCOMPARE(r.code, converged ? 0 : 3);
+    const QJsonObject o = r.json();
+    QCOMPARE(o["method"].toString(), method);
+    QCOMPARE(o["reference_converged"].toBool(), converged);
+    QCOMPARE(o["reference_residual"].toDouble() <= 1e-14, converged);
+    if (!converged) QVERIFY(QString::fromUtf8(r.err).contains("reference solve did not converge"));
+}
+
+QTEST_GUILESS_MAIN(TestCliVerdicts)
+#include "tst_cli_verdicts.moc"

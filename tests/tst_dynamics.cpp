@@ -1,0 +1,411 @@
+// The dynamics classifier, the true fixed point and the certificates, against values computed
+// independently here: scalar fixed points and 2-cycles by bisection, ρ(J) in closed form,
+// iteration counts from a plain tanh loop written in this file, matrix norms by hand.
+#include <QtTest>
+
+#include "test_support.h"
+
+#include <cmath>
+#include <functional>
+
+#include "analysis.h"
+#include "dynamics.h"
+#include "fixed_point_search.h"
+#include "io/scenario_json.h"
+#include "spectra.h"
+
+using namespace equilab;
+
+namespace {
+
+const QString kData = QStringLiteral(EQUILAB_TEST_DATA_DIR);
+
+Scenario load(const QString& name) {
+    ScenarioFile f;
+    QString error;
+    if (!loadScenarioFile(kData + "/" + name, &f, &error)) qFatal("%s", qPrintable(error));
+    return f.scenario;
+}
+
+// A root of g in [lo, hi] (g(lo), g(hi) of opposite signs) by bisection to round-off.
+double bisect(const std::function<double(double)>& g, double lo, double hi) {
+    double glo = g(lo);
+    for (int k = 0; k < 200; ++k) {
+        const double mid = 0.5 * (lo + hi), gm = g(mid);
+        if ((gm < 0) == (glo < 0)) {
+            lo = mid;
+            glo = gm;
+        } else {
+            hi = mid;
+        }
+    }
+    return 0.5 * (lo + hi);
+}
+
+// The scenario's scalar map w ↦ tanh(a w + u) with u = B x + c.
+struct Scalar1 {
+    double a, u;
+    explicit Scalar1(const Scenario& s)
+        : a(s.model.A(0, 0)), u(s.model.B(0, 0) * s.x(0) + s.model.c(0)) {}
+    double phi(double w) const { return std::tanh(a * w + u); }
+};
+
+// A plain Picard loop: the first k with ‖tanh(A w_k + u) − w_k‖₂ ≤ tol (−1 if none by cap),
+// and the iterates.
+int plainPicard(const Scenario& s, int cap, std::vector<Vector>* iterates = nullptr) {
+    const Index n = s.model.A.rows();
+    Vector u = s.model.c;
+    for (Index i = 0; i < n; ++i)
+        for (Index j = 0; j < s.model.B.cols(); ++j) u(i) += s.model.B(i, j) * s.x(j);
+    Vector w = s.w0.size() ? s.w0 : Vector::Zero(n);
+    for (int k = 0; k <= cap; ++k) {
+        if (iterates) iterates->push_back(w);
+        Vector next(n);
+        for (Index i = 0; i < n; ++i) {
+            double z = u(i);
+            for (Index j = 0; j < n; ++j) z += s.model.A(i, j) * w(j);
+            next(i) = std::tanh(z);
+        }
+        if ((next - w).norm() <= s.solver.tolerance) return k;
+        w = next;
+    }
+    return -1;
+}
+
+SolverSummary solveQuiet(const Scenario& s) {
+    SolverOptions o = s.solver;
+    o.record_iterates = false;
+    return solveFixedPoint(s.model, s.x, s.w0, o);
+}
+
+}  // namespace
+
+class TestDynamics : public QObject {
+    Q_OBJECT
+  private slots:
+    void scenarioFiles_data();
+    void scenarioFiles();
+    void convergedMatchesBisection();
+    void escapedIsNotDivergence_data();
+    void escapedIsNotDivergence();
+    void slowSaysHowFarToRaiseTheCap();
+    void periodicFindsTheCycleAndTheTrueFixedPoint();
+    void noPatternOnAnInvariantCircle();
+    void nonFiniteIsDivergent();
+    void periodOfRotations_data();
+    void periodOfRotations();
+    void slowExtrapolation_data();
+    void slowExtrapolation();
+    void certificates_data();
+    void certificates();
+    void basinsNameEveryFixedPoint();
+    void startsReportDifferentFixedPoints();
+};
+
+void TestDynamics::scenarioFiles_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("verdict");
+    QTest::newRow("converged") << "verdict-converged.json"
+                               << "converged"
+                               << "contractive";
+    QTest::newRow("escaped n=2") << "verdict-escaped.json"
+                                 << "escaped-then-converged"
+                                 << "locally_convergent";
+    QTest::newRow("escaped n=1") << "verdict-escaped-scalar.json"
+                                 << "escaped-then-converged"
+                                 << "locally_convergent";
+    QTest::newRow("slow") << "verdict-slow.json"
+                          << "slow"
+                          << "locally_convergent";
+    QTest::newRow("periodic") << "verdict-periodic.json"
+                              << "periodic"
+                              << "unstable_fixed_point";
+    QTest::newRow("no pattern") << "verdict-no-pattern.json"
+                                << "no-pattern"
+                                << "unstable_fixed_point";
+}
+
+void TestDynamics::scenarioFiles() {
+    QFETCH(QString, file);
+    QFETCH(QString, kind);
+    QFETCH(QString, verdict);
+    const Scenario s = load(file);
+    const SolverSummary r = solveQuiet(s);
+    const DynamicsSummary d = classifyDynamics(r, s.solver);
+    QCOMPARE(QString::fromStdString(toString(d.kind)), kind);
+    QVERIFY(!d.message.empty());
+    QCOMPARE(d.converged(), r.converged());
+    QCOMPARE(QString::fromStdString(classificationName(s.model, s.x, s.w0, s.solver)), kind);
+    const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
+    QCOMPARE(QString::fromStdString(toString(c.verdict)), verdict);
+    QCOMPARE_ENUM(c.dynamics.kind, d.kind);
+    // J is evaluated at a true fixed point whatever Picard did.
+    QVERIFY(c.fixed.found);
+    QVERIFY((s.model.phi(c.fixed_point, s.x) - c.fixed_point).norm() <= s.solver.tolerance * 10);
+    // Transient growth is never called divergence.
+    QVERIFY(!isDiverged(r.termination));
+}
+
+void TestDynamics::convergedMatchesBisection() {
+    const Scenario s = load("verdict-converged.json");
+    const Scalar1 f(s);
+    const double w = bisect([&](double v) { return v - f.phi(v); }, -1, 1);
+    const SolverSummary r = solveQuiet(s);
+    const DynamicsSummary d = classifyDynamics(r, s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::Converged);
+    QVERIFY(std::abs(r.fixed_point(0) - w) < 1e-9);
+    // Linear convergence at |J(w*)| = |a| (1 − w*²).
+    const double rho = std::abs(f.a) * (1 - w * w);
+    QVERIFY2(std::abs(d.rate - rho) < 1e-3,
+             qPrintable(QString("rate %1 vs %2").arg(d.rate).arg(rho)));
+    QCOMPARE(d.iterations, plainPicard(s, 500));
+}
+
+void TestDynamics::escapedIsNotDivergence_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<double>("a");  // A = a·I
+    QTest::newRow("A = 1.5 I, n = 2") << "verdict-escaped.json" << 1.5;
+    QTest::newRow("A = 2, w0 = 1e-9") << "verdict-escaped-scalar.json" << 2.0;
+}
+
+void TestDynamics::escapedIsNotDivergence() {
+    QFETCH(QString, file);
+    QFETCH(double, a);
+    const Scenario s = load(file);
+    // The stable fixed points solve u = tanh(a u), u > 0; there J = a (1 − u²) I.
+    const double u = bisect([a](double v) { return v - std::tanh(a * v); }, 0.1, 1);
+    const SolverSummary r = solveQuiet(s);
+    const DynamicsSummary d = classifyDynamics(r, s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::EscapedThenConverged);
+    QCOMPARE(d.iterations, plainPicard(s, 500));
+    QVERIFY(d.peak_residual > 1e6 * r.residuals.front());
+    for (Index i = 0; i < r.fixed_point.size(); ++i)
+        QVERIFY(std::abs(std::abs(r.fixed_point(i)) - u) < 1e-9);
+    const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
+    QVERIFY(std::abs(c.J.spectral_radius - a * (1 - u * u)) < 1e-8);
+    // It left the unstable fixed point next to w₀, 0 up to the tiny drive, where J = A.
+    QVERIFY(c.escaped_from.found);
+    QVERIFY(c.escaped_from.w.norm() < 1e-8);
+    QVERIFY(std::abs(c.escaped_from.rho_J - a) < 1e-8);
+    QVERIFY(QString::fromStdString(c.text).contains("unstable fixed point"));
+}
+
+void TestDynamics::slowSaysHowFarToRaiseTheCap() {
+    const Scenario s = load("verdict-slow.json");
+    const Scalar1 f(s);
+    const double w = bisect([&](double v) { return v - f.phi(v); }, -1, 1);
+    const double rho = std::abs(f.a) * (1 - w * w);  // ≈ 0.970
+    const int needed = plainPicard(s, 100000);       // ≈ 726
+    QVERIFY(needed > s.solver.max_iterations);
+    const SolverSummary r = solveQuiet(s);
+    const DynamicsSummary d = classifyDynamics(r, s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::Slow);
+    QVERIFY2(std::abs(d.rate - rho) < 1e-3,
+             qPrintable(QString("rate %1 vs %2").arg(d.rate).arg(rho)));
+    QVERIFY2(std::abs(d.suggested_cap - needed) <= 0.02 * needed,
+             qPrintable(QString("suggested %1, needed %2").arg(d.suggested_cap).arg(needed)));
+    QVERIFY(QString::fromStdString(d.message).contains(QString::number(d.suggested_cap)));
+    const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
+    QVERIFY(std::abs(c.fixed_point(0) - w) < 1e-9);
+    QVERIFY(std::abs(c.J.spectral_radius - rho) < 1e-9);
+    QVERIFY(c.fixed.stable());
+    QCOMPARE(c.checks.back().name, std::string("local_rho_J"));
+    QVERIFY(c.checks.back().holds);
+}
+
+void TestDynamics::periodicFindsTheCycleAndTheTrueFixedPoint() {
+    const Scenario s = load("verdict-periodic.json");
+    const Scalar1 f(s);
+    const double w = bisect([&](double v) { return v - f.phi(v); }, -0.5, 0.5);  // ≈ 0.003667
+    // One point of the 2-cycle solves φ(φ(u)) = u away from w*; the other is φ(u).
+    const double u = bisect([&](double v) { return f.phi(f.phi(v)) - v; }, -1, w - 0.1);
+    const double v = f.phi(u);
+    QVERIFY(std::abs(u - v) > 1);
+    const SolverSummary r = solveQuiet(s);
+    const DynamicsSummary d = classifyDynamics(r, s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::Periodic);
+    QCOMPARE(d.period, 2);
+    QVERIFY(std::abs(d.amplitude - std::abs(u - v) / 2) < 1e-9);
+    QCOMPARE(d.orbit.size(), size_t(2));
+    const double lo = std::min(d.orbit[0](0), d.orbit[1](0)),
+                 hi = std::max(d.orbit[0](0), d.orbit[1](0));
+    QVERIFY(std::abs(lo - std::min(u, v)) < 1e-9 && std::abs(hi - std::max(u, v)) < 1e-9);
+    const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
+    QCOMPARE_ENUM(c.verdict, Verdict::UnstableFixedPoint);
+    QVERIFY(std::abs(c.fixed_point(0) - w) < 1e-9);
+    QVERIFY(std::abs(c.J.spectral_radius - std::abs(f.a) * (1 - w * w)) < 1e-9);  // 1.99997
+    QVERIFY(QString::fromStdString(c.text).contains(
+        "but it is unstable (ρ(J) = 2 > 1): Picard cannot reach it"));
+}
+
+void TestDynamics::noPatternOnAnInvariantCircle() {
+    const Scenario s = load("verdict-no-pattern.json");
+    std::vector<Vector> w;
+    QCOMPARE(plainPicard(s, 500, &w), -1);
+    // Independently: no period ≤ 16 in the last iterates, and the residual does not fall by a
+    // factor 10 over the last half.
+    const size_t K = w.size() - 2;  // w has w_0 … w_{501}
+    for (size_t p = 1; p <= 16; ++p) QVERIFY((w[K] - w[K - p]).norm() > 1e-3);
+    QVERIFY((w[K + 1] - w[K]).norm() > 0.1 * (w[K / 2 + 1] - w[K / 2]).norm());
+    const DynamicsSummary d = classifyDynamics(solveQuiet(s), s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::NoPattern);
+}
+
+void TestDynamics::nonFiniteIsDivergent() {
+    Scenario s = load("verdict-converged.json");
+    s.model.A(0, 0) = std::numeric_limits<double>::quiet_NaN();
+    const SolverSummary r = solveQuiet(s);
+    const DynamicsSummary d = classifyDynamics(r, s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::Divergent);
+    QVERIFY(!d.converged());
+}
+
+void TestDynamics::periodOfRotations_data() {
+    QTest::addColumn<int>("p");
+    for (int p : {2, 3, 5, 7, 16, 17}) QTest::addRow("p=%d", p) << p;
+}
+
+void TestDynamics::periodOfRotations() {
+    // Iterates on a regular p-gon of radius R: period p, amplitude R sin(π ⌊p/2⌋ / p) (half the
+    // longest chord); p = 17 is beyond the detector's reach and has no pattern.
+    QFETCH(int, p);
+    const double R = 0.8;
+    SolverSummary run;
+    run.termination = Termination::MaxIterations;
+    for (int k = 0; k <= 200; ++k) {
+        const double t = 2 * M_PI * k / p;
+        run.iterates.push_back((Vector(2) << R * std::cos(t), R * std::sin(t)).finished());
+        run.residuals.push_back(2 * R * std::sin(M_PI / p));
+    }
+    run.iterations = 200;
+    SolverOptions o;
+    o.max_iterations = 200;
+    const DynamicsSummary d = classifyDynamics(run, o);
+    if (p > 16) {
+        QCOMPARE_ENUM(d.kind, Dynamics::NoPattern);
+        return;
+    }
+    QCOMPARE_ENUM(d.kind, Dynamics::Periodic);
+    QCOMPARE(d.period, p);
+    QVERIFY(std::abs(d.amplitude - R * std::sin(M_PI * (p / 2) / p)) < 1e-12);
+}
+
+void TestDynamics::slowExtrapolation_data() {
+    QTest::addColumn<double>("rate");
+    QTest::addColumn<bool>("slow");
+    QTest::newRow("0.9") << 0.9 << true;
+    QTest::newRow("0.97") << 0.97 << true;
+    QTest::newRow("0.99") << 0.99 << true;
+    // Over the last 250 of 500 steps 0.999 falls by e^{−0.25}: too little to tell.
+    QTest::newRow("0.999") << 0.999 << false;
+}
+
+void TestDynamics::slowExtrapolation() {
+    // r_k = r_0 ρᵏ, stopped at K = 500 when 300 more steps would reach the tolerance.
+    QFETCH(double, rate);
+    QFETCH(bool, slow);
+    SolverOptions o;
+    o.max_iterations = 500;
+    SolverSummary run;
+    run.termination = Termination::MaxIterations;
+    run.iterations = 500;
+    const double r0 = o.tolerance / std::pow(rate, 800);
+    for (int k = 0; k <= 500; ++k) run.residuals.push_back(r0 * std::pow(rate, k));
+    const DynamicsSummary d = classifyDynamics(run, o);
+    if (!slow) {
+        QCOMPARE_ENUM(d.kind, Dynamics::NoPattern);
+        return;
+    }
+    QCOMPARE_ENUM(d.kind, Dynamics::Slow);
+    QVERIFY(std::abs(d.rate - rate) < 1e-12);
+    QVERIFY2(std::abs(d.more_iterations - 300) <= 1,
+             qPrintable(QString::number(d.more_iterations)));
+    QCOMPARE(d.suggested_cap, 500 + d.more_iterations);
+}
+
+void TestDynamics::certificates_data() {
+    QTest::addColumn<double>("a");
+    QTest::addColumn<double>("b");
+    QTest::addColumn<double>("c");
+    QTest::addColumn<double>("d");
+    QTest::newRow("rotation 0.9") << 0.0 << -0.9 << 0.9 << 0.0;
+    QTest::newRow("only ‖A‖₂") << 0.6 << 0.6 << -0.6 << 0.6;
+    QTest::newRow("only ρ(|A|)") << 0.5 << 0.8 << 0.0 << 0.5;
+    QTest::newRow("‖A‖_∞ not ‖A‖₁") << 0.45 << 0.45 << 0.9 << 0.0;
+    QTest::newRow("none") << 1.5 << 0.0 << 0.0 << 1.5;
+}
+
+void TestDynamics::certificates() {
+    QFETCH(double, a);
+    QFETCH(double, b);
+    QFETCH(double, c);
+    QFETCH(double, d);
+    Matrix A(2, 2);
+    A << a, b, c, d;
+    // Closed forms for 2×2: ‖A‖₂² is the larger eigenvalue of AᵀA; ρ(|A|) the larger root of
+    // the characteristic polynomial of the nonnegative |A|; row and column sums.
+    const double p = a * a + c * c, q = b * b + d * d, r = a * b + c * d;
+    const double norm2 = std::sqrt((p + q) / 2 + std::sqrt((p - q) * (p - q) / 4 + r * r));
+    const double A0 = std::abs(a), B0 = std::abs(b), C0 = std::abs(c), D0 = std::abs(d);
+    const double rhoAbs = (A0 + D0) / 2 + std::sqrt((A0 - D0) * (A0 - D0) / 4 + B0 * C0);
+    const double normInf = std::max(A0 + B0, C0 + D0), norm1 = std::max(A0 + C0, B0 + D0);
+    const std::vector<CertificateCheck> checks = globalCertificates(A);
+    QCOMPARE(checks.size(), size_t(4));
+    const double expected[] = {norm2, rhoAbs, normInf, norm1};
+    const char* names[] = {"norm_2", "abs_spectral_radius", "norm_inf", "norm_1"};
+    int strongest = -1;
+    for (int k = 0; k < 4; ++k) {
+        QCOMPARE(checks[k].name, std::string(names[k]));
+        QVERIFY2(std::abs(checks[k].value - expected[k]) < 1e-12, names[k]);
+        QCOMPARE(checks[k].holds, expected[k] < 1);
+        // The strongest: the smallest value; exact ties go to the first listed.
+        if (expected[k] < 1 && (strongest < 0 || expected[k] < expected[strongest] - 1e-12))
+            strongest = k;
+    }
+    // The verdict names the strongest global certificate that holds.
+    Scenario s = load("verdict-converged.json");
+    s.model.A = A;
+    s.model.B = Matrix::Constant(2, 1, 0.3);
+    s.model.c = Vector::Constant(2, 0.1);
+    s.w0 = Vector();
+    const Certificate cert = computeCertificate(s.model, s.x, {}, s.solver);
+    if (strongest < 0) {
+        QVERIFY(cert.verdict != Verdict::Contractive);
+        return;
+    }
+    QCOMPARE_ENUM(cert.verdict, Verdict::Contractive);
+    QCOMPARE(cert.checks[cert.strongest].name, std::string(names[strongest]));
+    QVERIFY(QString::fromStdString(cert.text).startsWith(
+        QString::fromStdString("contractive: " + checks[strongest].label)));
+    QVERIFY(cert.observed_iterations >= 0);  // a global certificate holds: Picard converges
+}
+
+void TestDynamics::basinsNameEveryFixedPoint() {
+    // A = 1.5 I: the stable fixed points are (±u, ±u) with u = tanh(1.5 u) > 0.
+    const Scenario s = load("verdict-escaped.json");
+    const double u = bisect([](double v) { return v - std::tanh(1.5 * v); }, 0.1, 1);
+    const BasinGrid g = computeBasins(s.model, s.x, s.solver, -1, 1, 21);
+    QCOMPARE(g.kinds.size(), size_t(21 * 21));
+    QCOMPARE(g.fixed_points.size(), size_t(4));
+    for (const Vector& p : g.fixed_points)
+        QVERIFY(std::abs(std::abs(p(0)) - u) < 1e-9 && std::abs(std::abs(p(1)) - u) < 1e-9);
+    QVERIFY(QString::fromStdString(summarizeBasins(g))
+                .startsWith("4 different fixed points reached from 100 %"));
+}
+
+void TestDynamics::startsReportDifferentFixedPoints() {
+    const Scenario s = load("verdict-escaped-scalar.json");
+    std::vector<SolverSummary> runs;
+    for (double w0 : {0.5, -0.5, 0.9})
+        runs.push_back(solveFixedPoint(s.model, s.x, Vector::Constant(1, w0), s.solver));
+    const StartsReport r = compareStarts(runs);
+    QCOMPARE(r.fixed_points.size(), size_t(2));  // ±u
+    QVERIFY(QString::fromStdString(r.message).contains("2 different fixed points"));
+    runs.pop_back();
+    runs.erase(runs.begin() + 1);
+    QVERIFY(compareStarts(runs).message.empty());  // one fixed point: nothing to say
+}
+
+QTEST_APPLESS_MAIN(TestDynamics)
+#include "tst_dynamics.moc"
