@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <locale.h>
 #include <map>
 #include <sstream>
 
@@ -40,7 +41,10 @@ bool parseNumber(const std::string& s, double* v, bool* finite) {
     if (s.empty()) return false;
     char* end = nullptr;
     errno = 0;
-    *v = std::strtod(s.c_str(), &end);
+    // The C locale: a CSV's decimal point is '.', whatever the user's locale (Qt applications
+    // adopt the environment's locale, where strtod may expect ',').
+    static const locale_t cLocale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
+    *v = cLocale ? strtod_l(s.c_str(), &end, cLocale) : std::strtod(s.c_str(), &end);
     if (end != s.c_str() + s.size()) return false;
     *finite = std::isfinite(*v);
     return true;
