@@ -100,6 +100,18 @@ bool validateSplit(const DatasetSplit& split, std::string* error) {
         return false;
     };
     const Dataset& train = split.train;
+    // Sizes first: the checks below index labels by sample (a fuzzer found the single-class
+    // check reading past a short label vector).
+    for (const NamedSplit& s :
+         {NamedSplit{"training", &split.train}, NamedSplit{"validation", &split.validation},
+          NamedSplit{"test", &split.test}}) {
+        const Dataset& d = *s.data;
+        if (d.X.cols() != d.labels.size() || (d.regression && d.targets.cols() != d.X.cols()))
+            return fail("the " + std::string(s.name) + " split has " + std::to_string(d.X.cols()) +
+                        " samples but " +
+                        std::to_string(d.regression ? d.targets.cols() : d.labels.size()) +
+                        (d.regression ? " targets" : " labels"));
+    }
     if (train.size() == 0) return fail("the training split is empty");
     if (train.features() == 0) return fail("the samples have no features (zero-size images?)");
     if (!train.regression) {
