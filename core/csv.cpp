@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <locale.h>
 #include <map>
 #include <sstream>
 
@@ -40,7 +41,10 @@ bool parseNumber(const std::string& s, double* v, bool* finite) {
     if (s.empty()) return false;
     char* end = nullptr;
     errno = 0;
-    *v = std::strtod(s.c_str(), &end);
+    // The C locale: a CSV's decimal point is '.', whatever the user's locale (Qt applications
+    // adopt the environment's locale, where strtod may expect ',').
+    static const locale_t cLocale = newlocale(LC_ALL_MASK, "C", static_cast<locale_t>(nullptr));
+    *v = cLocale ? strtod_l(s.c_str(), &end, cLocale) : std::strtod(s.c_str(), &end);
     if (end != s.c_str() + s.size()) return false;
     *finite = std::isfinite(*v);
     return true;
@@ -76,7 +80,7 @@ void splitLine(const std::string& line, std::vector<std::string>* cells) {
 
 // Lines split on LF, CRLF or a lone CR; reads the stream in blocks.
 class LineReader {
-public:
+  public:
     explicit LineReader(std::istream& in) : in_(in) {}
     bool next(std::string* line) {
         line->clear();
@@ -104,7 +108,7 @@ public:
     // The number (from 1) of the line last returned.
     int number() const { return number_; }
 
-private:
+  private:
     bool fill() {
         in_.read(buf_, sizeof buf_);
         len_ = static_cast<size_t>(in_.gcount());
@@ -133,10 +137,9 @@ struct Parser {
     const CsvOptions& options;
     std::string error;
     size_t width = 0, labelCol = 0;
-    int firstDataLine = 0;
     std::vector<double> features, targets;
-    std::vector<int> ids;                  // per row, the label's first-seen id
-    std::map<LabelKey, int> labelIds;      // first-seen ids
+    std::vector<int> ids;                             // per row, the label's first-seen id
+    std::map<LabelKey, int> labelIds;                 // first-seen ids
     std::vector<std::pair<LabelKey, int>> firstLine;  // id → key and line where first seen
 
     bool fail(const std::string& m) {
@@ -154,14 +157,18 @@ struct Parser {
         bool finite;
         if (parseNumber(options.label_column, &v, &finite) && finite && v == std::floor(v)) {
             if (v < 0 || v >= static_cast<double>(width))
-                return fail("label column " + options.label_column + " is out of range (the file has " +
-                            std::to_string(width) + " columns)");
+                return fail("label column " + options.label_column +
+                            " is out of range (the file has " + std::to_string(width) +
+                            " columns)");
             labelCol = static_cast<size_t>(v);
             return true;
         }
-        if (!header) return fail("label column \"" + options.label_column + "\" named, but the file has no header");
+        if (!header)
+            return fail("label column \"" + options.label_column +
+                        "\" named, but the file has no header");
         const auto it = std::find(first.begin(), first.end(), options.label_column);
-        if (it == first.end()) return fail("no column named \"" + options.label_column + "\" in the header");
+        if (it == first.end())
+            return fail("no column named \"" + options.label_column + "\" in the header");
         labelCol = static_cast<size_t>(it - first.begin());
         return true;
     }
@@ -176,7 +183,8 @@ struct Parser {
         }
         double v;
         bool finite;
-        const bool named = !options.label_column.empty() && !parseNumber(options.label_column, &v, &finite);
+        const bool named =
+            !options.label_column.empty() && !parseNumber(options.label_column, &v, &finite);
         if (named) {
             *header = true;
         } else {
@@ -186,8 +194,9 @@ struct Parser {
                 if (c != labelCol && isNumber(first[c])) anyNumber = true;
             *header = !anyNumber;
         }
-        *note = *header ? "the first row was taken as a header (none of its feature cells is a number)"
-                        : "no header row (the first row's feature cells include numbers)";
+        *note = *header
+                    ? "the first row was taken as a header (none of its feature cells is a number)"
+                    : "no header row (the first row's feature cells include numbers)";
         return chooseLabelColumn(first, *header);
     }
 
@@ -196,29 +205,40 @@ struct Parser {
         bool finite = false;
         if (options.regression) {
             if (!parseNumber(cell, &v, &finite))
-                return fail(where(line, labelCol) + ": target \"" + shown(cell) + "\" is not a number");
-            if (!finite) return fail(where(line, labelCol) + ": target \"" + shown(cell) + "\" is not a finite number");
+                return fail(where(line, labelCol) + ": target \"" + shown(cell) +
+                            "\" is not a number");
+            if (!finite)
+                return fail(where(line, labelCol) + ": target \"" + shown(cell) +
+                            "\" is not a finite number");
             if (options.float32 && std::fabs(v) > FLT_MAX)
-                return fail(where(line, labelCol) + ": target " + shown(cell) + " is outside the float32 range (±3.4e38)");
+                return fail(where(line, labelCol) + ": target " + shown(cell) +
+                            " is outside the float32 range (±3.4e38)");
             targets.push_back(v);
             ids.push_back(0);
             return true;
         }
         LabelKey key{false, 0.0, cell};
         if (parseNumber(cell, &v, &finite)) {
-            if (!finite) return fail(where(line, labelCol) + ": label \"" + shown(cell) + "\" is not a finite number");
+            if (!finite)
+                return fail(where(line, labelCol) + ": label \"" + shown(cell) +
+                            "\" is not a finite number");
             key = LabelKey{true, v == 0.0 ? 0.0 : v, {}};  // -0 and 0 are one class
         }
         auto it = labelIds.find(key);
         if (it == labelIds.end()) {
-            if (static_cast<int>(labelIds.size()) >= kMaxCsvClasses && key.number && key.value != std::floor(key.value))
-                return fail(where(line, labelCol) + ": label \"" + shown(cell) + "\" is not an integer and the column has more than " +
-                            std::to_string(kMaxCsvClasses) + " distinct labels: real-valued targets are not classes "
+            if (static_cast<int>(labelIds.size()) >= kMaxCsvClasses && key.number &&
+                key.value != std::floor(key.value))
+                return fail(where(line, labelCol) + ": label \"" + shown(cell) +
+                            "\" is not an integer and the column has more than " +
+                            std::to_string(kMaxCsvClasses) +
+                            " distinct labels: real-valued targets are not classes "
                             "(use --task regression)");
             if (static_cast<int>(labelIds.size()) >= kMaxCsvClasses)
-                return fail(where(line, labelCol) + ": \"" + shown(cell) + "\" is label number " +
-                            std::to_string(kMaxCsvClasses + 1) + "; more than " + std::to_string(kMaxCsvClasses) +
-                            " distinct labels are refused (real-valued targets? use --task regression)");
+                return fail(
+                    where(line, labelCol) + ": \"" + shown(cell) + "\" is label number " +
+                    std::to_string(kMaxCsvClasses + 1) + "; more than " +
+                    std::to_string(kMaxCsvClasses) +
+                    " distinct labels are refused (real-valued targets? use --task regression)");
             it = labelIds.emplace(key, static_cast<int>(labelIds.size())).first;
             firstLine.emplace_back(key, line);
         }
@@ -228,8 +248,8 @@ struct Parser {
 
     bool addRow(const std::vector<std::string>& row, int line) {
         if (row.size() != width)
-            return fail("line " + std::to_string(line) + ": expected " + std::to_string(width) + " columns, got " +
-                        std::to_string(row.size()));
+            return fail("line " + std::to_string(line) + ": expected " + std::to_string(width) +
+                        " columns, got " + std::to_string(row.size()));
         for (size_t c = 0; c < width; ++c) {
             const std::string& cell = row[c];
             if (c == labelCol) {
@@ -266,23 +286,29 @@ struct Parser {
         if (allNumbers)
             for (const auto& [key, line] : firstLine)
                 if (key.value != std::floor(key.value))
-                    return fail("line " + std::to_string(line) + ", column " + std::to_string(labelCol + 1) +
-                                ": label " + shown(formatNumber(key.value)) +
-                                " is not an integer; a label column of non-integer numbers holds real-valued "
+                    return fail("line " + std::to_string(line) + ", column " +
+                                std::to_string(labelCol + 1) + ": label " +
+                                shown(formatNumber(key.value)) +
+                                " is not an integer; a label column of non-integer numbers holds "
+                                "real-valued "
                                 "targets (use --task regression)");
-        if (labelIds.size() < 2) return fail("the label column has a single class; nothing to learn");
+        if (labelIds.size() < 2)
+            return fail("the label column has a single class; nothing to learn");
         std::vector<int> rank(labelIds.size());
         int k = 0;
-        for (const auto& [key, id] : labelIds) rank[static_cast<size_t>(id)] = k++;  // map order = class order
-        for (Index i = 0; i < N; ++i) ds->labels(i) = rank[static_cast<size_t>(ids[static_cast<size_t>(i)])];
+        for (const auto& [key, id] : labelIds)
+            rank[static_cast<size_t>(id)] = k++;  // map order = class order
+        for (Index i = 0; i < N; ++i)
+            ds->labels(i) = rank[static_cast<size_t>(ids[static_cast<size_t>(i)])];
         ds->classes = static_cast<int>(labelIds.size());
         return true;
     }
 };
 
 bool hasBadEncoding(const std::string& firstLine, std::string* why) {
-    if (firstLine.size() >= 2 && ((uint8_t(firstLine[0]) == 0xFF && uint8_t(firstLine[1]) == 0xFE) ||
-                                  (uint8_t(firstLine[0]) == 0xFE && uint8_t(firstLine[1]) == 0xFF))) {
+    if (firstLine.size() >= 2 &&
+        ((uint8_t(firstLine[0]) == 0xFF && uint8_t(firstLine[1]) == 0xFE) ||
+         (uint8_t(firstLine[0]) == 0xFE && uint8_t(firstLine[1]) == 0xFF))) {
         *why = "line 1: the file is UTF-16 encoded; save it as UTF-8 or ASCII";
         return true;
     }
@@ -292,7 +318,7 @@ bool hasBadEncoding(const std::string& firstLine, std::string* why) {
 }  // namespace
 
 bool parseCsvStream(std::istream& in, const CsvOptions& options, Dataset* out, std::string* error) {
-    Parser p{options, {}, 0, 0, 0, {}, {}, {}, {}, {}};
+    Parser p{options, {}, 0, 0, {}, {}, {}, {}, {}};
     auto fail = [&](const std::string& m) {
         if (error) *error = m;
         return false;
@@ -312,8 +338,10 @@ bool parseCsvStream(std::istream& in, const CsvOptions& options, Dataset* out, s
         }
         const size_t nul = line.find('\0');
         if (nul != std::string::npos) {
-            const size_t col = static_cast<size_t>(std::count(line.begin(), line.begin() + static_cast<long>(nul), ','));
-            return fail(Parser::where(number, col) + ": contains a NUL byte (a binary or UTF-16 file?)");
+            const size_t col = static_cast<size_t>(
+                std::count(line.begin(), line.begin() + static_cast<long>(nul), ','));
+            return fail(Parser::where(number, col) +
+                        ": contains a NUL byte (a binary or UTF-16 file?)");
         }
         if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank
         splitLine(line, &cells);
@@ -338,17 +366,20 @@ bool parseCsvStream(std::istream& in, const CsvOptions& options, Dataset* out, s
     std::vector<double>().swap(p.features);
     if (!p.finishLabels(&ds)) return fail(p.error);
     ds.note = note + "; " + std::to_string(rows) + " rows, " + std::to_string(d) + " features, " +
-              (ds.regression ? std::string("real-valued targets") : std::to_string(ds.classes) + " classes");
+              (ds.regression ? std::string("real-valued targets")
+                             : std::to_string(ds.classes) + " classes");
     *out = std::move(ds);
     return true;
 }
 
-bool parseCsv(const std::string& text, const CsvOptions& options, Dataset* out, std::string* error) {
+bool parseCsv(const std::string& text, const CsvOptions& options, Dataset* out,
+              std::string* error) {
     std::istringstream in(text);
     return parseCsvStream(in, options, out, error);
 }
 
-bool readCsvFile(const std::string& path, const CsvOptions& options, Dataset* out, std::string* error) {
+bool readCsvFile(const std::string& path, const CsvOptions& options, Dataset* out,
+                 std::string* error) {
     if (!checkRegularFile(path, options.max_file_bytes, error)) return false;
     std::ifstream in(path, std::ios::binary);
     if (!in) {

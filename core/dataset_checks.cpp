@@ -34,7 +34,8 @@ bool checkOne(const NamedSplit& s, const Dataset& train, std::string* why) {
     if (d.size() == 0) return true;
     if (d.features() != train.features()) {
         *why = "the " + name + " split has " + std::to_string(d.features()) +
-               " features per sample but the training split has " + std::to_string(train.features());
+               " features per sample but the training split has " +
+               std::to_string(train.features());
         if (d.image_width > 0 && train.image_width > 0)
             *why += " (images " + std::to_string(d.image_width) + " wide, training images " +
                     std::to_string(train.image_width) + " wide)";
@@ -52,7 +53,8 @@ bool checkOne(const NamedSplit& s, const Dataset& train, std::string* why) {
     if (d.regression) {
         if (d.targets.rows() != train.targets.rows()) {
             *why = "the " + name + " split has " + std::to_string(d.targets.rows()) +
-                   " targets per sample but the training split has " + std::to_string(train.targets.rows());
+                   " targets per sample but the training split has " +
+                   std::to_string(train.targets.rows());
             return false;
         }
         if (!d.targets.allFinite()) {
@@ -64,8 +66,9 @@ bool checkOne(const NamedSplit& s, const Dataset& train, std::string* why) {
     for (Index i = 0; i < d.size(); ++i) {
         const int y = d.labels(i);
         if (y < 0 || y >= train.classes) {
-            *why = "the " + name + " split has label " + std::to_string(y) + " at index " + std::to_string(i) +
-                   ", outside the training classes 0 to " + std::to_string(train.classes - 1);
+            *why = "the " + name + " split has label " + std::to_string(y) + " at index " +
+                   std::to_string(i) + ", outside the training classes 0 to " +
+                   std::to_string(train.classes - 1);
             return false;
         }
     }
@@ -83,7 +86,8 @@ bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* 
     if (path.empty()) return fail("no file named");
     if (::stat(path.c_str(), &st) != 0) return fail("cannot open (no such file, or no permission)");
     if (S_ISDIR(st.st_mode)) return fail("is a folder, not a file");
-    if (!S_ISREG(st.st_mode)) return fail("is not a regular file (a device, FIFO or socket); refused");
+    if (!S_ISREG(st.st_mode))
+        return fail("is not a regular file (a device, FIFO or socket); refused");
     if (static_cast<uint64_t>(st.st_size) > max_bytes)
         return fail("is " + megabytes(static_cast<uint64_t>(st.st_size)) + ", above the limit of " +
                     megabytes(max_bytes) + "; refused before reading");
@@ -96,21 +100,35 @@ bool validateSplit(const DatasetSplit& split, std::string* error) {
         return false;
     };
     const Dataset& train = split.train;
+    // Sizes first: the checks below index labels by sample (a fuzzer found the single-class
+    // check reading past a short label vector).
+    for (const NamedSplit& s :
+         {NamedSplit{"training", &split.train}, NamedSplit{"validation", &split.validation},
+          NamedSplit{"test", &split.test}}) {
+        const Dataset& d = *s.data;
+        if (d.X.cols() != d.labels.size() || (d.regression && d.targets.cols() != d.X.cols()))
+            return fail("the " + std::string(s.name) + " split has " + std::to_string(d.X.cols()) +
+                        " samples but " +
+                        std::to_string(d.regression ? d.targets.cols() : d.labels.size()) +
+                        (d.regression ? " targets" : " labels"));
+    }
     if (train.size() == 0) return fail("the training split is empty");
     if (train.features() == 0) return fail("the samples have no features (zero-size images?)");
     if (!train.regression) {
         if (train.classes < 2) return fail("the training split needs at least two classes");
         std::set<int> seen;
         for (Index i = 0; i < train.size() && seen.size() < 2; ++i) seen.insert(train.labels(i));
-        if (seen.size() < 2 && train.labels.size() > 0 && train.labels(0) >= 0 && train.labels(0) < train.classes)
-            return fail("the training split has a single class (label " + std::to_string(train.labels(0)) +
-                        "); at least two are needed");
+        if (seen.size() < 2 && train.labels.size() > 0 && train.labels(0) >= 0 &&
+            train.labels(0) < train.classes)
+            return fail("the training split has a single class (label " +
+                        std::to_string(train.labels(0)) + "); at least two are needed");
     } else if (train.targets.rows() < 1) {
         return fail("the training split has no regression targets");
     }
     std::string why;
-    for (const NamedSplit& s : {NamedSplit{"training", &split.train}, NamedSplit{"validation", &split.validation},
-                                NamedSplit{"test", &split.test}})
+    for (const NamedSplit& s :
+         {NamedSplit{"training", &split.train}, NamedSplit{"validation", &split.validation},
+          NamedSplit{"test", &split.test}})
         if (!checkOne(s, train, &why)) return fail(why);
     return true;
 }

@@ -26,7 +26,8 @@ std::string formatBytes(double bytes) {
 
 std::string MemoryEstimate::describe() const {
     std::vector<MemoryTerm> sorted = terms;
-    std::sort(sorted.begin(), sorted.end(), [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes > b.bytes; });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const MemoryTerm& a, const MemoryTerm& b) { return a.bytes > b.bytes; });
     std::string s = formatBytes(total()) + " (";
     int shown = 0;
     for (const auto& t : sorted) {
@@ -51,7 +52,8 @@ void add(MemoryEstimate* e, const std::string& name, double bytes) {
 }
 
 void addCommon(const TrainingShape& s, int64_t batch, MemoryEstimate* e) {
-    const double n = s.hidden, d = static_cast<double>(s.features), C = static_cast<double>(s.outputs);
+    const double n = s.hidden, d = static_cast<double>(s.features),
+                 C = static_cast<double>(s.outputs);
     const double sb = s.scalar_bytes;
     const double samples = static_cast<double>(s.train + s.validation + s.test);
     add(e, "data", samples * d * (8.0 + sb));
@@ -71,12 +73,14 @@ MemoryEstimate estimateTraining(const TrainingShape& s) {
     const ParametrizationKind k = s.parametrization.kind;
     if (k == ParametrizationKind::Householder || k == ParametrizationKind::HouseholderSvd) {
         const double refl = s.parametrization.reflections > 0 ? s.parametrization.reflections : n;
-        const double copies = (k == ParametrizationKind::HouseholderSvd ? 2.0 : 1.0) * (s.adam ? 6.0 : 5.0);
+        const double copies =
+            (k == ParametrizationKind::HouseholderSvd ? 2.0 : 1.0) * (s.adam ? 6.0 : 5.0);
         add(&e, "Householder parameters k·n", copies * refl * n * 8.0);
     }
     add(&e, "SVD of A", 4.0 * n * n * 8.0);
     // Validation and test: a forward solve of each split (W and the drive).
-    add(&e, "evaluation", 3.0 * n * static_cast<double>(std::max(s.validation, s.test)) * s.scalar_bytes);
+    add(&e, "evaluation",
+        3.0 * n * static_cast<double>(std::max(s.validation, s.test)) * s.scalar_bytes);
     return e;
 }
 
@@ -89,7 +93,8 @@ MemoryEstimate estimateHypergrad(const TrainingShape& s, bool exact_reference, i
     return e;
 }
 
-bool checkMemory(const MemoryEstimate& e, uint64_t limit, const std::string& what, std::string* error) {
+bool checkMemory(const MemoryEstimate& e, uint64_t limit, const std::string& what,
+                 std::string* error) {
     if (e.total() <= static_cast<double>(limit)) return true;
     if (error)
         *error = what + " needs an estimated " + e.describe() + ", above the memory limit of " +

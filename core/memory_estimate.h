@@ -50,6 +50,7 @@ MemoryEstimate estimateTraining(const TrainingShape& shape);
 MemoryEstimate estimateHypergrad(const TrainingShape& shape, bool exact_reference, int threads);
 
 // False with "<what> needs an estimated …, above the limit of …" when the total exceeds limit.
-bool checkMemory(const MemoryEstimate& e, uint64_t limit, const std::string& what, std::string* error);
+bool checkMemory(const MemoryEstimate& e, uint64_t limit, const std::string& what,
+                 std::string* error);
 
 }  // namespace equilab

@@ -28,7 +28,8 @@ int runChild(int argc, char** argv) {
     Autosave autosave(&doc, qEnvironmentVariable("EQUILAB_AUTOSAVE_CHILD"));
     QString error;
     if (!doc.open(qEnvironmentVariable("EQUILAB_AUTOSAVE_BASE"), &error)) return 1;
-    if (!doc.setEntry(Block::A, 0, 1, kChildEdit, &error) || !autosave.saveNow() || !autosave.waitForWriter())
+    if (!doc.setEntry(Block::A, 0, 1, kChildEdit, &error) || !autosave.saveNow() ||
+        !autosave.waitForWriter())
         return 1;
     std::printf("ready %s\n", autosave.path().toUtf8().constData());
     std::fflush(stdout);
@@ -65,7 +66,7 @@ QString writeBase(const QTemporaryDir& dir) {
 
 class TestAutosave : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void writesWhileModifiedAndRecovers();
     void saveDiscardsAutosave();

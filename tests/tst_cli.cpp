@@ -48,6 +48,7 @@ private slots:
     void generateWritesScenario();
     void exportIsDeterministic();
     void exportPngHasRequestedSize();
+    void exportComputesOnlyWhatViewsNeed();
 };
 
 void TestCli::solveDefaultAgreesWithCore() {
@@ -240,6 +241,23 @@ void TestCli::exportPngHasRequestedSize() {
     QImage img(d.filePath("phase.png"));
     QCOMPARE(img.size(), QSize(640, 360));
     QVERIFY(QFileInfo(d.filePath("phase.svg")).size() > 1000);
+}
+
+void TestCli::exportComputesOnlyWhatViewsNeed() {
+    // Trajectories need the primary solve only: no spectra, no solver comparison, no basins or
+    // sweep (progress on stderr says what was computed), and the file is the same bit for bit
+    // as from an export that computed everything.
+    QTemporaryDir only, all;
+    const Run r = cli({"export", "--views", "trajectories", "--format", "csv", "--out", only.path()});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("export: solving"), r.err.constData());
+    for (const char* skipped : {"spectra", "comparing the solvers", "basins"}) QVERIFY2(!r.err.contains(skipped), r.err.constData());
+    const Run full = cli({"export", "--views", "trajectories,convergence,spectra,basins,sweep", "--format", "csv", "--out", all.path()});
+    QCOMPARE(full.code, 0);
+    QVERIFY2(full.err.contains("basins"), full.err.constData());
+    QFile a(only.filePath("trajectories.csv")), b(all.filePath("trajectories.csv"));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QCOMPARE(a.readAll(), b.readAll());
 }
 
 QTEST_APPLESS_MAIN(TestCli)

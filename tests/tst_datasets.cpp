@@ -238,6 +238,7 @@ void TestDatasets::csvReads() {
     std::string error;
     QVERIFY2(parseCsv(text.toStdString(), o, &d, &error), error.c_str());
     QCOMPARE(int(d.size()), rows);
+    QCOMPARE(QString::fromStdString(d.name), QString("csv"));
     QCOMPARE(d.classes, classes);
     QCOMPARE(d.X(0, 0), x00);
     if (!labels.isEmpty()) {

@@ -1,5 +1,7 @@
 // Training and lessons in the GUI (issue 6), offscreen.
 #include <QtTest>
+#include <QComboBox>
+#include <QTemporaryDir>
 
 #include "test_support.h"
 
@@ -36,6 +38,7 @@ private slots:
     void hypergradViewMatchesCli();
     void trainingConfigIsSaved();
     void emptyPlotsSayWhy();
+    void regressionRunReportsRmse();
 };
 
 void TestTrainingGui::lessonsLoadSolveAndShowText_data() {
@@ -210,6 +213,52 @@ void TestTrainingGui::emptyPlotsSayWhy() {
     QTRY_VERIFY(t->boundaryView()->hasData());
     t->boundaryView()->plot()->replot();
     QVERIFY(!t->boundaryView()->emptyTextShown());
+}
+
+void TestTrainingGui::regressionRunReportsRmse() {
+    // The dock's Task: regression on a CSV of y = x₀ − 0.5·x₁. The run's test RMSE equals the
+    // RMSE computed here from the final parameters with a plain T-step Picard loop.
+    QTemporaryDir dir;
+    const QString path = dir.filePath("linear.csv");
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("x0,x1,y\n");
+        const Matrix X = randomGaussian(2, 200, 1.0, 4);
+        for (Index i = 0; i < X.cols(); ++i)
+            f.write(QByteArray::number(X(0, i), 'g', 17) + "," + QByteArray::number(X(1, i), 'g', 17) + "," +
+                    QByteArray::number(X(0, i) - 0.5 * X(1, i), 'g', 17) + "\n");
+    }
+    MainWindow w;
+    TrainingWorkspace* t = w.training();
+    TrainingConfig c = t->panel()->config();
+    c.data.dataset = "csv:" + path.toStdString();
+    c.data.regression = true;
+    c.trainer.steps = 150;
+    t->panel()->setConfig(c);
+    QCOMPARE(t->panel()->findChild<QComboBox*>("task")->currentText(), QString("regression"));
+    QVERIFY(t->panel()->config().data.regression);
+    QSignalSpy finished(t->controller(), &TrainingController::runFinished);
+    QString error;
+    QVERIFY2(t->controller()->start(t->panel()->config(), &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    const TrainingRun& run = t->controller()->runs().back();
+    QVERIFY2(run.test_rmse >= 0, qPrintable(run.message));
+    QTRY_VERIFY(t->controller()->lastSnapshot().params.A.size() > 0);
+    const auto& p = t->controller()->lastSnapshot().params;
+    const Dataset& test = t->controller()->data().test;
+    QVERIFY(test.regression && test.size() > 0);
+    double sq = 0;
+    for (Index i = 0; i < test.size(); ++i) {
+        Vector v = Vector::Zero(p.A.rows());
+        for (int k = 0; k < c.trainer.hypergrad.T; ++k)
+            v = (p.A.cast<double>() * v + p.B.cast<double>() * test.X.col(i) + p.c.cast<double>()).array().tanh().matrix();
+        const double z = (p.Wout.cast<double>() * v + p.bout.cast<double>())(0);
+        sq += (z - test.targets(0, i)) * (z - test.targets(0, i));
+    }
+    const double rmse = std::sqrt(sq / test.size());
+    QVERIFY2(std::abs(run.test_rmse - rmse) <= 1e-9 * (1 + rmse), qPrintable(QString("%1 vs %2").arg(run.test_rmse).arg(rmse)));
+    QVERIFY(rmse < 0.5);  // learned (targets spread ≈ 1.1)
 }
 
 QTEST_MAIN(TestTrainingGui)

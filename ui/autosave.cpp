@@ -15,7 +15,9 @@
 namespace equilab {
 namespace {
 
-QString lockPathOf(const QString& json) { return json.left(json.size() - 5) + QStringLiteral(".lock"); }
+QString lockPathOf(const QString& json) {
+    return json.left(json.size() - 5) + QStringLiteral(".lock");
+}
 
 // staleLockTime 0: a lock is stale only when its process is gone, never because of its age (a
 // window open for hours still owns its autosave).
@@ -58,9 +60,10 @@ Autosave::Autosave(Document* doc, const QString& folder, QObject* parent)
     QDir().mkpath(folder_);
     // A fresh id whose lock this window takes (a clash with a live window is retried).
     for (int attempt = 0; attempt < 8; ++attempt) {
-        const QString id = QStringLiteral("%1-%2")
-                               .arg(QCoreApplication::applicationPid())
-                               .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+        const QString id =
+            QStringLiteral("%1-%2")
+                .arg(QCoreApplication::applicationPid())
+                .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
         path_ = QDir(folder_).filePath(QStringLiteral("autosave-%1.json").arg(id));
         lock_ = makeLock(lockPathOf(path_));
         if (lock_->tryLock(0)) break;
@@ -172,7 +175,8 @@ bool Autosave::recover(QString* error) {
     post(std::move(job));
     waitForWriter();
     if (!QFile::exists(path_)) {
-        if (error) *error = tr("%1: could not write the autosave; the recovered file is kept").arg(path_);
+        if (error)
+            *error = tr("%1: could not write the autosave; the recovered file is kept").arg(path_);
         releaseRecoverable();
         return true;
     }

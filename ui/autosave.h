@@ -36,7 +36,7 @@ struct AutosaveJob {
 
 class Autosave : public QObject {
     Q_OBJECT
-public:
+  public:
     static constexpr int kDefaultIntervalMs = 60 * 1000;
     Autosave(Document* doc, const QString& folder = defaultFolder(), QObject* parent = nullptr);
     ~Autosave() override;  // finishes queued writes and removals, then releases the lock
@@ -64,10 +64,10 @@ public:
     // Keeps the claimed orphan for a later start and releases its lock.
     void releaseRecoverable();
 
-signals:
+  signals:
     void autosaved(const QString& path);
 
-private:
+  private:
     void post(AutosaveJob job);
     void collect();
 
@@ -85,17 +85,17 @@ private:
 // Runs on the writer thread: serializes and writes, or removes, in the order posted.
 class AutosaveWriter : public QObject {
     Q_OBJECT
-public:
+  public:
     AutosaveWriter(WorkerThread* thread, Mailbox<AutosaveJob>* jobs, Mailbox<QString>* written)
         : thread_(thread), jobs_(jobs), written_(written) {}
     // Does every job waiting; also called on the GUI thread after the thread has stopped.
     static int drain(Mailbox<AutosaveJob>* jobs, Mailbox<QString>* written);
-public slots:
+  public slots:
     void work();
-signals:
+  signals:
     void done();
 
-private:
+  private:
     WorkerThread* thread_;
     Mailbox<AutosaveJob>* jobs_;
     Mailbox<QString>* written_;

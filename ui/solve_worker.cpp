@@ -45,14 +45,20 @@ void SolveWorker::solve(const SolveRequest& request) {
                                         ? r.summary
                                         : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
     if (cancelled()) return;
-    post(SolveProgress{generation, tr("computing spectra and the certificate…")});
-    r.certificate = computeCertificate(model, x, r.scenario.w0, options, picardRun);
+    if (request.certificate) {
+        post(SolveProgress{generation, tr("computing spectra and the certificate…")});
+        r.certificate = computeCertificate(model, x, r.scenario.w0, options, picardRun);
+    }
     if (cancelled()) return;
     if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
     post(r);
 
     AnalysisResult a;
     a.generation = generation;
+    if (!request.analysis) {
+        post(std::move(a));
+        return;
+    }
     post(SolveProgress{generation, tr("comparing the solvers…")});
     a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled, {&r.summary, &picardRun});
     if (cancelled()) return;
@@ -101,7 +107,7 @@ void SolveController::request(const Scenario& s, const ViewSettings& view) {
     const bool wasBusy = isBusy();
     const quint64 gen = ++pending_;
     latest_.store(gen);
-    inbox_.replace(SolveRequest{gen, s, view});
+    inbox_.replace(SolveRequest{gen, s, view, certificate_, analysis_});
     emit requestPosted(QPrivateSignal());
     if (!wasBusy) emit busyChanged(true);
 }

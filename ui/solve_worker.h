@@ -50,6 +50,8 @@ struct SolveRequest {
     quint64 generation = 0;
     Scenario scenario;
     ViewSettings view;
+    bool certificate = true;  // spectra of A and J (eigenvalues, singular values, the certificate)
+    bool analysis = true;     // all solvers, several starts, basins, scale sweep
 };
 
 struct SolveProgress {
@@ -91,6 +93,12 @@ public:
     bool isBusy() const { return pending_ != analysed_; }
     const SolveResult& lastResult() const { return last_; }
     const AnalysisResult& lastAnalysis() const { return lastAnalysis_; }
+    // What later requests compute beyond the primary solve (headless export: only what the
+    // requested views need). A skipped analysis still arrives, empty, so isBusy() settles.
+    void setWork(bool certificate, bool analysis) {
+        certificate_ = certificate;
+        analysis_ = analysis;
+    }
 
 signals:
     void resultReady(const equilab::SolveResult& result);
@@ -110,6 +118,7 @@ private:
     Mailbox<SolveEvent> outbox_;
     quint64 pending_ = 0;
     quint64 analysed_ = 0;
+    bool certificate_ = true, analysis_ = true;
     SolveResult last_;
     AnalysisResult lastAnalysis_;
 };

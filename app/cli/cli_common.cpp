@@ -4,6 +4,8 @@
 #include <QTextStream>
 
 #include <cmath>
+
+#include "memory_estimate.h"
 #include <cstdio>
 #include <cstdlib>
 
@@ -55,6 +57,7 @@ void addSolverOptions(QCommandLineParser& parser) {
                       "householder_svd.",
                       "kind"});
     parser.addOption({"radius", "Radius r of the parametrization.", "R"});
+    parser.addOption({"max-memory", "Refuse a solve estimated above this many MB (default: half the RAM).", "MB"});
 }
 
 bool optionDouble(const QCommandLineParser& p, const QString& name, double lo, double hi,
@@ -113,6 +116,19 @@ bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error
     if (!optionDouble(p, "radius", 1e-9, 100.0, &s->parametrization.radius, error)) return false;
     // The parametrization is applied once here, so every command sees the same A.
     s->model = s->effectiveModel();
+    // Memory, before any work: every iterate is kept (n per step, up to the cap), and the
+    // spectra and Newton's Jacobian are dense n×n.
+    double limitMb = defaultMemoryLimit() / 1048576.0;
+    if (!optionDouble(p, "max-memory", 1.0, 1e9, &limitMb, error)) return false;
+    const double n = static_cast<double>(s->hiddenDim());
+    MemoryEstimate e;
+    e.terms.push_back({"iterates n·(cap+1)", 8.0 * n * (s->solver.max_iterations + 1.0)});
+    e.terms.push_back({"dense n×n (spectra, Jacobians)", 6.0 * 8.0 * n * n});
+    std::string why;
+    if (!checkMemory(e, static_cast<uint64_t>(limitMb * 1048576.0), "the solve", &why)) {
+        *error = QString::fromStdString(why);
+        return false;
+    }
     return true;
 }
 

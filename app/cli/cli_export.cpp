@@ -13,6 +13,7 @@
 
 #include "cli_commands.h"
 #include "cli_common.h"
+#include "cli_export_work.h"
 #include "document.h"
 #include "export_presets.h"
 #include "main_window.h"
@@ -72,7 +73,6 @@ int runExport(const QStringList& args) {
         return fail(kBadInput, error);
 
     MainWindow window;
-    window.document()->reset(file, p.value("scenario"));
     std::map<QString, PlotView*> byName;
     for (PlotView* v : window.allPlots()) byName[v->exportName()] = v;
     const std::map<QString, QStringList> groups = {
@@ -99,6 +99,13 @@ int runExport(const QStringList& args) {
         plots.append(byName.at(n));
         needsTraining |= n.startsWith("training") || n == "decision_boundary";
     }
+    // Only what the requested views need is computed, with progress on stderr.
+    const ExportWork work = exportWork(names);
+    window.solveController()->setWork(work.certificate, work.analysis);
+    QObject::connect(window.solveController(), &SolveController::progress, [](const QString& what) {
+        std::fprintf(stderr, "export: %s\n", what.toUtf8().constData());
+    });
+    window.document()->reset(file, p.value("scenario"));
 
     QDeadlineTimer deadline(kTimeoutMs);
     spinUntil([&] { return window.solveController()->lastAnalysis().generation > 0 && !window.solveController()->isBusy(); },

@@ -19,31 +19,45 @@ namespace {
 
 double value(FuzzedDataProvider& in) {
     switch (in.ConsumeIntegralInRange<int>(0, 15)) {
-        case 0: return std::numeric_limits<double>::quiet_NaN();
-        case 1: return std::numeric_limits<double>::infinity();
-        case 2: return 1e300;
-        case 3: return 1e-310;
-        default: return in.ConsumeFloatingPointInRange<double>(-4.0, 4.0);
+        case 0:
+            return std::numeric_limits<double>::quiet_NaN();
+        case 1:
+            return std::numeric_limits<double>::infinity();
+        case 2:
+            return 1e300;
+        case 3:
+            return 1e-310;
+        default:
+            return in.ConsumeFloatingPointInRange<double>(-4.0, 4.0);
     }
 }
 
 Dataset makeSplit(FuzzedDataProvider& in, Index d, int classes, bool regression, int maxN) {
     Dataset s;
     const Index N = in.ConsumeIntegralInRange<int>(0, maxN);
-    const Index dd = in.ConsumeIntegralInRange<int>(0, 7) == 0 ? in.ConsumeIntegralInRange<int>(0, 6) : d;
+    const Index dd =
+        in.ConsumeIntegralInRange<int>(0, 7) == 0 ? in.ConsumeIntegralInRange<int>(0, 6) : d;
     s.X.resize(dd, N);
-    for (Index i = 0; i < s.X.size(); ++i) s.X.data()[i] = in.ConsumeIntegralInRange<int>(0, 20) == 0 ? value(in)
-                                                           : in.ConsumeFloatingPointInRange<double>(-3.0, 3.0);
-    s.labels.resize(in.ConsumeIntegralInRange<int>(0, 20) == 0 ? in.ConsumeIntegralInRange<int>(0, maxN) : N);
+    for (Index i = 0; i < s.X.size(); ++i)
+        s.X.data()[i] = in.ConsumeIntegralInRange<int>(0, 20) == 0
+                            ? value(in)
+                            : in.ConsumeFloatingPointInRange<double>(-3.0, 3.0);
+    s.labels.resize(
+        in.ConsumeIntegralInRange<int>(0, 20) == 0 ? in.ConsumeIntegralInRange<int>(0, maxN) : N);
     for (Index i = 0; i < s.labels.size(); ++i)
-        s.labels(i) = in.ConsumeIntegralInRange<int>(0, 30) == 0 ? in.ConsumeIntegralInRange<int>(-3, 300)
-                                                                 : in.ConsumeIntegralInRange<int>(0, std::max(0, classes - 1));
+        s.labels(i) = in.ConsumeIntegralInRange<int>(0, 30) == 0
+                          ? in.ConsumeIntegralInRange<int>(-3, 300)
+                          : in.ConsumeIntegralInRange<int>(0, std::max(0, classes - 1));
     s.classes = classes;
     s.regression = regression;
     if (regression) {
-        const Index k = in.ConsumeIntegralInRange<int>(0, 10) == 0 ? in.ConsumeIntegralInRange<int>(0, 3) : 1;
-        s.targets.resize(k, in.ConsumeIntegralInRange<int>(0, 20) == 0 ? in.ConsumeIntegralInRange<int>(0, maxN) : N);
-        for (Index i = 0; i < s.targets.size(); ++i) s.targets.data()[i] = in.ConsumeFloatingPointInRange<double>(-2, 2);
+        const Index k =
+            in.ConsumeIntegralInRange<int>(0, 10) == 0 ? in.ConsumeIntegralInRange<int>(0, 3) : 1;
+        s.targets.resize(k, in.ConsumeIntegralInRange<int>(0, 20) == 0
+                                ? in.ConsumeIntegralInRange<int>(0, maxN)
+                                : N);
+        for (Index i = 0; i < s.targets.size(); ++i)
+            s.targets.data()[i] = in.ConsumeFloatingPointInRange<double>(-2, 2);
     }
     return s;
 }
@@ -81,7 +95,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!valid && why.empty()) std::abort();
     Trainer<double> trainer;
     const bool started = trainer.init(o, split, &initWhy);
-    if (valid != started && o.IsValid(nullptr)) std::abort();  // the trainer checks exactly the same
+    if (valid != started && o.IsValid(nullptr))
+        std::abort();  // the trainer checks exactly the same
     if (!started) return 0;
     const TrainingSummary s = trainer.run();
     if (s.status == TrainStatus::Running) std::abort();

@@ -9,7 +9,7 @@ namespace {
 struct Level {
     bool object = false;
     bool expect_key = false;
-    QString path;             // dotted path of this object ("" at the top)
+    QString path;  // dotted path of this object ("" at the top)
     QSet<QByteArray> keys;
     QByteArray last_key;
 };
@@ -37,7 +37,8 @@ JsonKeyScan scanJsonKeys(const QByteArray& json) {
             if (!stack.isEmpty() && stack.back().object && stack.back().expect_key) {
                 Level& top = stack.back();
                 const QByteArray key = json.mid(start, i - start);
-                const QString name = top.path.isEmpty() ? QString::fromUtf8(key) : top.path + "." + QString::fromUtf8(key);
+                const QString name = top.path.isEmpty() ? QString::fromUtf8(key)
+                                                        : top.path + "." + QString::fromUtf8(key);
                 if (top.keys.contains(key) && scan.duplicate.isEmpty()) {
                     scan.duplicate = name;
                     scan.duplicate_at = start - 1;

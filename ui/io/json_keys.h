@@ -9,7 +9,7 @@
 namespace equilab {
 
 struct JsonKeyScan {
-    QString duplicate;        // "solver.method" when a key appears twice in one object
+    QString duplicate;            // "solver.method" when a key appears twice in one object
     qsizetype duplicate_at = -1;  // byte offset of the second occurrence
     QHash<QString, qsizetype> top_level_bytes;  // size of each top-level key's value text
 };

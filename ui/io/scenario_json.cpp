@@ -267,8 +267,10 @@ QByteArray serializeScenario(const ScenarioFile& file) {
 }
 
 bool loadScenarioFile(const QString& path, ScenarioFile* out, QString* error) {
+    // Files on disk are checked before reading (Qt resources, ":/…", are built in).
     std::string notFile;
-    if (!checkRegularFile(path.toStdString(), kMaxScenarioFileBytes, &notFile)) {
+    if (!path.startsWith(QLatin1Char(':')) &&
+        !checkRegularFile(path.toStdString(), kMaxScenarioFileBytes, &notFile)) {
         if (error) *error = QString::fromStdString(notFile);
         return false;
     }

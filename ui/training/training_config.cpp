@@ -27,7 +27,8 @@ QJsonObject TrainingConfig::toJson() const {
             {"radius", trainer.parametrization.radius},
             {"steps", trainer.steps},
             {"init_scale", trainer.init_scale},
-            {"seed", static_cast<int>(trainer.seed)}};
+            {"seed", static_cast<int>(trainer.seed)},
+            {"task", data.regression ? "regression" : "classification"}};
 }
 
 TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
@@ -38,6 +39,7 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     c.data.noise = std::clamp(o.value("noise").toDouble(c.data.noise), 0.0, 10.0);
     c.data.classes = std::clamp(o.value("classes").toInt(c.data.classes), 2, 10);
     c.data.seed = static_cast<unsigned>(std::max(0, o.value("data_seed").toInt(0)));
+    c.data.regression = o.value("task").toString() == "regression";
     TrainerOptions& t = c.trainer;
     t.hidden = std::clamp(o.value("hidden").toInt(t.hidden), 1, 4096);
     parseHypergradMethod(o.value("method").toString().toStdString(), &t.hypergrad.method);

@@ -105,6 +105,7 @@ void TrainingController::onFinished(const TrainingFinished& f) {
         r->status = f.summary.status;
         r->message = QString::fromStdString(f.summary.message);
         r->test_accuracy = f.summary.test_accuracy;
+        r->test_rmse = f.summary.test_rmse;
     }
     emit runFinished(f.run);
     emit runningChanged(false);

@@ -19,6 +19,7 @@ struct TrainingRun {
     TrainStatus status = TrainStatus::Running;
     QString message;
     double test_accuracy = -1;
+    double test_rmse = -1;  // regression runs
     int total = 0;
     double elapsed_ms = 0;
 };

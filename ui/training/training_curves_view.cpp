@@ -77,7 +77,10 @@ void TrainingCurvesView::update(int runId) {
         double train = 0, val = -1;
         switch (q_) {
             case Quantity::Loss: train = s.train_loss; val = s.val_loss; break;
-            case Quantity::Accuracy: train = s.train_accuracy; val = s.val_accuracy; break;
+            case Quantity::Accuracy:  // regression runs: RMSE (their accuracy is undefined)
+                train = s.train_rmse >= 0 ? s.train_rmse : s.train_accuracy;
+                val = s.train_rmse >= 0 ? s.val_rmse : s.val_accuracy;
+                break;
             case Quantity::NormA: train = s.norm_A; break;
             case Quantity::ForwardResidual: train = s.forward_residual; break;
         }
@@ -87,7 +90,7 @@ void TrainingCurvesView::update(int runId) {
         if (g.val && val >= 0 && std::isfinite(val) && (!log || val > 0)) g.val->addData(s.step, val);
     }
     rescale();
-    if (q_ == Quantity::Accuracy) plot()->yAxis->setRange(0, 1.02);
+    if (q_ == Quantity::Accuracy && !(r && r->config.data.regression)) plot()->yAxis->setRange(0, 1.02);
     requestReplot();
 }
 

@@ -56,6 +56,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     csvPath_ = new QLineEdit(this);
     csvPath_->setPlaceholderText(tr("CSV file (last column: label)"));
     csvPath_->setToolTip(tr("Numeric features, one label column (the last); a header row is detected."));
+    task_ = new QComboBox(this);
+    task_->setObjectName(QStringLiteral("task"));
+    task_->addItems({QStringLiteral("classification"), QStringLiteral("regression")});
+    task_->setToolTip(tr("CSV: classification (labels: numbers compared as numbers, or words; at most 100) "
+                         "or regression (the label column holds real-valued targets; squared-error loss, RMSE)."));
     csvBrowse_ = new QPushButton(tr("Choose…"), this);
     csvBrowse_->setToolTip(tr("Choose a CSV file."));
     mnistHelp_ = new QPushButton(tr("How to get MNIST…"), this);
@@ -104,6 +109,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     csvRow->addWidget(csvPath_);
     csvRow->addWidget(csvBrowse_);
     fd->addRow(tr("CSV"), csvRow);
+    fd->addRow(tr("Task"), task_);
     fd->addRow(mnistHelp_);
     auto* model = new QGroupBox(tr("Model and method"), this);
     auto* fm = new QFormLayout(model);
@@ -135,7 +141,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
         connect(s, &QSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
     for (QDoubleSpinBox* s : {noise_, lr_, momentum_, radius_})
         connect(s, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
-    for (QComboBox* c : {dataset_, method_, optimizer_, parametrization_})
+    for (QComboBox* c : {dataset_, method_, optimizer_, parametrization_, task_})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingPanel::emitConfig);
     connect(csvPath_, &QLineEdit::editingFinished, this, &TrainingPanel::emitConfig);
     connect(dataset_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateDatasetControls);
@@ -174,7 +180,9 @@ void TrainingPanel::setController(TrainingController* c) {
             const auto& runs = controller_->runs();
             if (!runs.empty()) {
                 const TrainingRun& r = runs.back();
-                eta_->setText(r.message + (r.test_accuracy >= 0 ? tr(" — test accuracy %1 %").arg(100 * r.test_accuracy, 0, 'f', 2) : QString()));
+                eta_->setText(r.message + (r.test_rmse >= 0     ? tr(" — test RMSE %1").arg(r.test_rmse, 0, 'g', 4)
+                                           : r.test_accuracy >= 0 ? tr(" — test accuracy %1 %").arg(100 * r.test_accuracy, 0, 'f', 2)
+                                                                  : QString()));
                 emit message(eta_->text());
             }
         }
@@ -187,6 +195,7 @@ TrainingConfig TrainingPanel::config() const {
     TrainingConfig c;
     const QString d = dataset_->currentText();
     c.data.dataset = d == "csv" ? "csv:" + csvPath_->text().toStdString() : d.toStdString();
+    c.data.regression = d == "csv" && task_->currentText() == "regression";
     c.data.samples = samples_->value();
     c.data.samples_set = d == "mnist" ? samples_->value() < 5000 : true;
     c.data.noise = noise_->value();
@@ -215,6 +224,7 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
     } else {
         dataset_->setCurrentText(d);
     }
+    task_->setCurrentText(c.data.regression ? QStringLiteral("regression") : QStringLiteral("classification"));
     samples_->setValue(c.data.samples);
     noise_->setValue(c.data.noise);
     classes_->setValue(c.data.classes);
@@ -245,6 +255,7 @@ void TrainingPanel::updateDatasetControls() {
     dataSeed_->setEnabled(d != "mnist");
     csvPath_->setEnabled(d == "csv");
     csvBrowse_->setEnabled(d == "csv");
+    task_->setEnabled(d == "csv");
     const bool haveMnist = mnistAvailable(TrainingConfig{}.data.data_dir);
     mnistHelp_->setVisible(d == "mnist" && !haveMnist);
     start_->setEnabled((d != "mnist" || haveMnist) && !(controller_ && controller_->isRunning()));

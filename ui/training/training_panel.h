@@ -48,6 +48,7 @@ private:
     QSpinBox* classes_;
     QSpinBox* dataSeed_;
     QLineEdit* csvPath_;
+    QComboBox* task_;  // classification or regression (CSV)
     QPushButton* csvBrowse_;
     QPushButton* mnistHelp_;
     QSpinBox* hidden_;
