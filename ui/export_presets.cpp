@@ -9,8 +9,9 @@ namespace equilab {
 
 int ExportPreset::canvasWidth() const { return static_cast<int>(std::lround(width_in * 72)); }
 int ExportPreset::canvasHeight() const { return static_cast<int>(std::lround(height_in * 72)); }
-int ExportPreset::pixelWidth() const { return static_cast<int>(std::lround(width_in * dpi)); }
-int ExportPreset::pixelHeight() const { return static_cast<int>(std::lround(height_in * dpi)); }
+// The canvas in whole points, rendered at dpi/72 pixels per point.
+int ExportPreset::pixelWidth() const { return static_cast<int>(std::lround(canvasWidth() * scale())); }
+int ExportPreset::pixelHeight() const { return static_cast<int>(std::lround(canvasHeight() * scale())); }
 
 bool ExportPreset::IsValid(QString* error) const {
     auto fail = [error](const QString& why) {
@@ -30,8 +31,8 @@ bool ExportPreset::IsValid(QString* error) const {
 
 QList<ExportPreset> exportPresets() {
     return {
-        {QStringLiteral("paper-single"), QObject::tr("Paper, single column (3.5 in)"), 3.5, 2.6, 300, 8, 1.0},
-        {QStringLiteral("paper-double"), QObject::tr("Paper, double column (7 in)"), 7.0, 3.2, 300, 9, 1.2},
+        {QStringLiteral("paper-single"), QObject::tr("Paper, single column (3.5 × 2.625 in)"), 3.5, 2.625, 300, 8, 1.0},
+        {QStringLiteral("paper-double"), QObject::tr("Paper, double column (7 × 3.5 in)"), 7.0, 3.5, 300, 9, 1.2},
         {QStringLiteral("slide"), QObject::tr("Slide 16:9 (1920 × 1080)"), 40.0 / 3.0, 7.5, 144, 20, 2.0},
     };
 }

@@ -20,14 +20,14 @@ struct ExportPreset {
 
     int canvasWidth() const;   // points
     int canvasHeight() const;
-    int pixelWidth() const;    // at dpi (PNG)
+    int pixelWidth() const;    // at dpi (PNG): the canvas × dpi/72, rounded
     int pixelHeight() const;
     double scale() const { return dpi / 72.0; }
     // Ranges: 0.5–40 in, 36–1200 dpi, 4–60 pt, 0.1–10 for the line width.
     bool IsValid(QString* error) const;
 };
 
-// paper-single (3.5 in column), paper-double (7 in, two columns), slide (16:9, 13.33 × 7.5 in).
+// paper-single (3.5 × 2.625 in, 4:3), paper-double (7 × 3.5 in), slide (16:9, 13.33 × 7.5 in).
 QList<ExportPreset> exportPresets();
 bool findExportPreset(const QString& name, ExportPreset* out);
 QStringList exportPresetNames();
