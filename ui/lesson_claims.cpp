@@ -135,6 +135,8 @@ QList<LessonQuantity> buildTable() {
     // The hypergradient sweep.
     add("hypergrad.q", "q = ‖A‖₂ of the hypergradient view's model", [](const Obs& o) {
         return o.hypergrad ? number(o.hypergrad->contraction_bound) : QVariant(); });
+    add("hypergrad.max_iterations", "the largest T = K of the hypergradient sweep", [](const Obs& o) {
+        return o.hypergrad && !o.hypergrad->iterations.empty() ? QVariant(o.hypergrad->iterations.back()) : QVariant(); });
     for (HypergradMethod m : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg}) {
         QString p = QString::fromStdString(toString(m));
         p.replace('-', '_');
@@ -195,6 +197,12 @@ const LessonQuantity* findLessonQuantity(const QString& name) {
 }
 
 QString formatQuantity(const QVariant& value, int digits) {
+    QString s = formatQuantityAscii(value, digits);
+    if (s.startsWith('-')) s.replace(0, 1, QChar(0x2212));  // a real minus sign in texts
+    return s;
+}
+
+QString formatQuantityAscii(const QVariant& value, int digits) {
     if (!value.isValid()) return QStringLiteral("…");
     if (value.typeId() == QMetaType::Bool) return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     if (value.typeId() == QMetaType::Int || value.typeId() == QMetaType::LongLong) return QString::number(value.toLongLong());
@@ -284,7 +292,7 @@ ClaimResult checkClaim(const LessonClaim& claim, const LessonObservation& obs) {
     }
     r.ok = ok;
     r.message = QStringLiteral("%1 = %2 (claim: %3): %4")
-                    .arg(claim.quantity, v.isValid() ? formatQuantity(v, 6) : QStringLiteral("not available"),
+                    .arg(claim.quantity, v.isValid() ? formatQuantityAscii(v, 6) : QStringLiteral("not available"),
                          claim.describe(), ok ? QStringLiteral("ok") : QStringLiteral("FAILS"));
     return r;
 }

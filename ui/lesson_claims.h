@@ -80,5 +80,6 @@ QStringList placeholderNames(const QString& text);
 
 // A number to `digits` significant digits as a user reads it (no exponent for 1e-3 ≤ |v| < 1e6).
 QString formatQuantity(const QVariant& value, int digits = 3);
+QString formatQuantityAscii(const QVariant& value, int digits = 3);  // with '-' (messages, logs)
 
 }  // namespace equilab
