@@ -6,11 +6,11 @@
 
 #include "test_support.h"
 
+#include <qcustomplot.h>
 #include <QDomDocument>
 #include <QImageReader>
 #include <QProcess>
 #include <QTemporaryDir>
-#include <qcustomplot.h>
 
 #include "convergence_view.h"
 #include "export_presets.h"
@@ -23,7 +23,7 @@ using namespace equilab;
 
 class TestExport : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void presets();
     void figureSizes_data();
@@ -90,7 +90,8 @@ void TestExport::figureSizes() {
     QVERIFY(svg.open(QIODevice::ReadOnly));
     QDomDocument dom;
     QVERIFY(dom.setContent(svg.readAll()));
-    QCOMPARE(dom.documentElement().attribute("viewBox"), QStringLiteral("0 0 %1 %2").arg(p.canvasWidth()).arg(p.canvasHeight()));
+    QCOMPARE(dom.documentElement().attribute("viewBox"),
+             QStringLiteral("0 0 %1 %2").arg(p.canvasWidth()).arg(p.canvasHeight()));
 }
 
 void TestExport::typeAndLinesFollowThePreset() {
@@ -130,7 +131,8 @@ void TestExport::exportAllSkipsEmptyViews() {
     QStringList skipped, errors;
     ExportPreset p;
     QVERIFY(findExportPreset("slide", &p));
-    const QStringList written = exportFigures(w.allPlots(), dir.path(), {"png", "csv"}, &p, 0, 0, &skipped, &errors);
+    const QStringList written =
+        exportFigures(w.allPlots(), dir.path(), {"png", "csv"}, &p, 0, 0, &skipped, &errors);
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join("; ")));
     // No training run yet: its curves and its decision boundary have nothing to show.
     for (const QString& name : {"training_loss", "training_accuracy", "decision_boundary"}) {
@@ -153,20 +155,26 @@ void TestExport::cliPreset() {
     QString error;
     QVERIFY(saveScenarioFile(dir.filePath("n3.json"), f, &error));
     QProcess p;
-    p.start(QStringLiteral(EQUILAB_CLI_PATH), {"export", "--scenario", dir.filePath("n3.json"), "--views", "convergence,basins",
-                                               "--format", "png,pdf", "--preset", "paper-double", "--dpi", "150", "--out", dir.path()});
+    p.start(
+        QStringLiteral(EQUILAB_CLI_PATH),
+        {"export", "--scenario", dir.filePath("n3.json"), "--views", "convergence,basins",
+         "--format", "png,pdf", "--preset", "paper-double", "--dpi", "150", "--out", dir.path()});
     QVERIFY(p.waitForFinished(120000));
     QCOMPARE(p.exitCode(), 0);
-    QVERIFY2(p.readAllStandardError().contains("skipped (nothing to show): basins"), "no skipped message");
+    QVERIFY2(p.readAllStandardError().contains("skipped (nothing to show): basins"),
+             "no skipped message");
     QImageReader reader(dir.filePath("convergence.png"));
     QCOMPARE(reader.size(), QSize(1050, 525));  // 7 × 3.5 in at 150 dpi
     QVERIFY(!QFile::exists(dir.filePath("basins.png")));
     QProcess bad;
-    bad.start(QStringLiteral(EQUILAB_CLI_PATH), {"export", "--preset", "poster", "--out", dir.path()});
+    bad.start(QStringLiteral(EQUILAB_CLI_PATH),
+              {"export", "--preset", "poster", "--out", dir.path()});
     QVERIFY(bad.waitForFinished(60000));
     QCOMPARE(bad.exitCode(), 2);
     const QByteArray err = bad.readAllStandardError();
-    QVERIFY2(err.contains("equilab-cli: --preset: unknown preset \"poster\"") && err.count("equilab-cli:") == 1, err.constData());
+    QVERIFY2(err.contains("equilab-cli: --preset: unknown preset \"poster\"") &&
+                 err.count("equilab-cli:") == 1,
+             err.constData());
 }
 
 QTEST_MAIN(TestExport)
