@@ -34,7 +34,8 @@ QList<QPair<QString, QRect>> parts(MainWindow& w) {
             out.append({d->objectName(), QRect(d->mapTo(&w, QPoint(0, 0)), d->size())});
     QWidget* c = w.centralWidget();
     out.append({QStringLiteral("views"), QRect(c->mapTo(&w, QPoint(0, 0)), c->size())});
-    out.append({QStringLiteral("status bar"), QRect(w.statusBar()->mapTo(&w, QPoint(0, 0)), w.statusBar()->size())});
+    out.append({QStringLiteral("status bar"),
+                QRect(w.statusBar()->mapTo(&w, QPoint(0, 0)), w.statusBar()->size())});
     return out;
 }
 
@@ -46,7 +47,7 @@ void settle() {
 
 class TestLayout : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();  // fresh settings: a first launch
@@ -75,11 +76,15 @@ void TestLayout::fitsScreen() {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     settle();
     for (const auto& [name, r] : parts(w))
-        qInfo("%s: %d×%d at (%d, %d); minimum %d×%d", qPrintable(name), r.width(), r.height(), r.x(), r.y(),
-              w.minimumSizeHint().width(), w.minimumSizeHint().height());
+        qInfo("%s: %d×%d at (%d, %d); minimum %d×%d", qPrintable(name), r.width(), r.height(),
+              r.x(), r.y(), w.minimumSizeHint().width(), w.minimumSizeHint().height());
     // The window (a title bar of up to 30 px above it) is inside the available area …
     const QRect frame(w.geometry().adjusted(0, -30, 0, 0));
-    QVERIFY2(available.contains(frame), qPrintable(QStringLiteral("window %1×%2 at (%3, %4)").arg(w.width()).arg(w.height()).arg(w.x()).arg(w.y())));
+    QVERIFY2(available.contains(frame), qPrintable(QStringLiteral("window %1×%2 at (%3, %4)")
+                                                       .arg(w.width())
+                                                       .arg(w.height())
+                                                       .arg(w.x())
+                                                       .arg(w.y())));
     QCOMPARE(w.size(), MainWindow::initialGeometry(available).size() - QSize(0, 30));
     // … and so are its docks and views, none overlapping another.
     const QList<QPair<QString, QRect>> ps = parts(w);
@@ -89,7 +94,8 @@ void TestLayout::fitsScreen() {
     }
     for (int i = 0; i < ps.size(); ++i)
         for (int j = i + 1; j < ps.size(); ++j)
-            QVERIFY2(!ps[i].second.intersects(ps[j].second), qPrintable(ps[i].first + " overlaps " + ps[j].first));
+            QVERIFY2(!ps[i].second.intersects(ps[j].second),
+                     qPrintable(ps[i].first + " overlaps " + ps[j].first));
 }
 
 void TestLayout::nothingResizesTheWindow() {

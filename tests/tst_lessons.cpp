@@ -9,23 +9,23 @@
 
 #include "test_support.h"
 
+#include <qcustomplot.h>
 #include <QTextBrowser>
 #include <QTextDocument>
-#include <qcustomplot.h>
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
+#include "convergence_view.h"
 #include "document.h"
 #include "lesson_claims.h"
 #include "lessons.h"
 #include "main_window.h"
 #include "playback.h"
 #include "solve_worker.h"
-#include "trajectory_view.h"
-#include "convergence_view.h"
 #include "training/training_controller.h"
 #include "training/training_workspace.h"
+#include "trajectory_view.h"
 
 using namespace equilab;
 
@@ -43,8 +43,11 @@ bool settle(MainWindow& w, const QStringList& needs) {
     auto ready = [&] {
         const LessonObservation& o = w.lessonObservation();
         if (!o.solve || !o.analysis || w.solveController()->isBusy()) return false;
-        if (needs.contains("training") && (w.training()->controller()->isRunning() || o.training.empty())) return false;
-        if (needs.contains("hypergrad") && (w.training()->hypergradPending() || !o.hypergrad)) return false;
+        if (needs.contains("training") &&
+            (w.training()->controller()->isRunning() || o.training.empty()))
+            return false;
+        if (needs.contains("hypergrad") && (w.training()->hypergradPending() || !o.hypergrad))
+            return false;
         return true;
     };
     while (!ready() && !deadline.hasExpired()) QTest::qWait(20);
@@ -77,7 +80,7 @@ int independentPicard(const Scenario& s, bool* converged) {
 
 class TestLessons : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void everyLessonParses();
     void claims_data();
@@ -98,7 +101,8 @@ void TestLessons::everyLessonParses() {
         QVERIFY2(!l.claims.isEmpty(), qPrintable(l.id + ": no claims"));
         // Every try has a link in the text, every link a try; every placeholder is a quantity.
         for (const LessonTry& t : l.tries) {
-            QVERIFY2(l.text.contains("href=\"try:" + t.id + "\""), qPrintable(l.id + ": no link to " + t.id));
+            QVERIFY2(l.text.contains("href=\"try:" + t.id + "\""),
+                     qPrintable(l.id + ": no link to " + t.id));
             QVERIFY2(!t.claims.isEmpty(), qPrintable(l.id + "/" + t.id + ": no claims"));
         }
         const QRegularExpression link("href=\"try:([^\"]+)\"");
@@ -108,7 +112,8 @@ void TestLessons::everyLessonParses() {
         }
         QStringList unknown;
         fillPlaceholders(l.text, LessonObservation{}, &unknown);
-        QVERIFY2(unknown.isEmpty(), qPrintable(l.id + ": unknown placeholders " + unknown.join(", ")));
+        QVERIFY2(unknown.isEmpty(),
+                 qPrintable(l.id + ": unknown placeholders " + unknown.join(", ")));
     }
 }
 
@@ -117,7 +122,8 @@ void TestLessons::claims_data() {
     QTest::addColumn<QString>("tryId");
     for (const Lesson& l : builtinLessons()) {
         QTest::newRow(qPrintable(l.id)) << l.id << QString();
-        for (const LessonTry& t : l.tries) QTest::newRow(qPrintable(l.id + "/" + t.id)) << l.id << t.id;
+        for (const LessonTry& t : l.tries)
+            QTest::newRow(qPrintable(l.id + "/" + t.id)) << l.id << t.id;
     }
 }
 
@@ -144,7 +150,8 @@ void TestLessons::claims() {
         report << r.message;
         all &= r.ok;
     }
-    qInfo("%s", qPrintable(lesson + (tryId.isEmpty() ? QString() : " / " + tryId) + ":\n  " + report.join("\n  ")));
+    qInfo("%s", qPrintable(lesson + (tryId.isEmpty() ? QString() : " / " + tryId) + ":\n  " +
+                           report.join("\n  ")));
     QVERIFY2(all, qPrintable(report.join("\n")));
 }
 
@@ -159,16 +166,20 @@ void TestLessons::placeholdersAreFilled() {
         const QString shown = w.lessonPanel()->text();
         QVERIFY2(!shown.contains("{{"), qPrintable(l.id));
         for (const QString& name : placeholderNames(l.text))
-            QVERIFY2(findLessonQuantity(name)->value(w.lessonObservation()).isValid(), qPrintable(l.id + ": " + name + " not filled"));
+            QVERIFY2(findLessonQuantity(name)->value(w.lessonObservation()).isValid(),
+                     qPrintable(l.id + ": " + name + " not filled"));
         // The panel shows the text with the computed values in place.
         QTextDocument expected;
-        expected.setHtml(QStringLiteral("<h2>%1</h2>%2").arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, w.lessonObservation())));
+        expected.setHtml(
+            QStringLiteral("<h2>%1</h2>%2")
+                .arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, w.lessonObservation())));
         QCOMPARE(shown, expected.toPlainText());
     }
 }
 
 void TestLessons::quantitiesMatchIndependentValues() {
-    for (const char* id : {"a-contraction", "b-near-one", "c-locally-convergent", "d-oscillation"}) {
+    for (const char* id :
+         {"a-contraction", "b-near-one", "c-locally-convergent", "d-oscillation"}) {
         MainWindow w;
         QVERIFY(w.openLesson(id));
         QVERIFY(settle(w, {"solve", "analysis"}));
@@ -182,9 +193,11 @@ void TestLessons::quantitiesMatchIndependentValues() {
         if (converged) QCOMPARE(findLessonQuantity("picard.iterations")->value(o).toInt(), k);
         // ρ(J) from the end point by Eigen's general eigensolver.
         const Vector wstar = o.solve->summary.fixed_point;
-        const Matrix J = (Vector::Ones(wstar.size()) - wstar.cwiseProduct(wstar)).asDiagonal() * s.effectiveModel().A;
+        const Matrix J = (Vector::Ones(wstar.size()) - wstar.cwiseProduct(wstar)).asDiagonal() *
+                         s.effectiveModel().A;
         const double rho = Eigen::EigenSolver<Matrix>(J).eigenvalues().cwiseAbs().maxCoeff();
-        QVERIFY2(std::abs(findLessonQuantity("rhoJ")->value(o).toDouble() - rho) < 1e-8, qPrintable(id));
+        QVERIFY2(std::abs(findLessonQuantity("rhoJ")->value(o).toDouble() - rho) < 1e-8,
+                 qPrintable(id));
     }
 }
 
@@ -206,7 +219,8 @@ void TestLessons::loadingLessonStartsClean() {
     QCPGraph* g = w.trajectoryView()->plot()->graph(0);
     const auto p = g->data()->at(1);
     QTest::mouseMove(w.trajectoryView()->plot(),
-                     QPoint(int(g->keyAxis()->coordToPixel(p->key)), int(g->valueAxis()->coordToPixel(p->value))));
+                     QPoint(int(g->keyAxis()->coordToPixel(p->key)),
+                            int(g->valueAxis()->coordToPixel(p->value))));
     QTRY_VERIFY(!w.trajectoryView()->hoverText().isEmpty());
     // Lesson (b): every iterate is shown, from a fresh range, with no read-out left over.
     QVERIFY(w.openLesson("b-near-one"));
@@ -217,7 +231,8 @@ void TestLessons::loadingLessonStartsClean() {
     QVERIFY(last > 100);
     QCPGraph* picard = nullptr;
     for (int i = 0; i < w.convergenceView()->plot()->graphCount(); ++i)
-        if (w.convergenceView()->plot()->graph(i)->name().startsWith("picard")) picard = w.convergenceView()->plot()->graph(i);
+        if (w.convergenceView()->plot()->graph(i)->name().startsWith("picard"))
+            picard = w.convergenceView()->plot()->graph(i);
     QVERIFY(picard);
     QCOMPARE(picard->data()->at(picard->dataCount() - 1)->key, double(last));
     QVERIFY(w.trajectoryView()->plot()->xAxis->range().upper >= last);
@@ -246,13 +261,16 @@ void TestLessons::claimChecker() {
     QFETCH(bool, ok);
     QList<LessonClaim> claims;
     QString error;
-    QVERIFY2(parseClaims(QJsonArray{QJsonDocument::fromJson(json.toUtf8()).object()}, &claims, &error), qPrintable(error));
+    QVERIFY2(
+        parseClaims(QJsonArray{QJsonDocument::fromJson(json.toUtf8()).object()}, &claims, &error),
+        qPrintable(error));
     MainWindow w;
     QVERIFY(w.openLesson("a-contraction"));
     QVERIFY(settle(w, {"solve", "analysis"}));
     QCOMPARE(checkClaim(claims.first(), w.lessonObservation()).ok, ok);
     // Malformed claims are refused with the reason.
-    QVERIFY(!parseClaims(QJsonArray{QJsonObject{{"quantity", "nonsense"}, {"min", 1}}}, &claims, &error));
+    QVERIFY(!parseClaims(QJsonArray{QJsonObject{{"quantity", "nonsense"}, {"min", 1}}}, &claims,
+                         &error));
     QVERIFY(error.contains("unknown quantity"));
     QVERIFY(!parseClaims(QJsonArray{QJsonObject{{"quantity", "normA"}}}, &claims, &error));
     QVERIFY(error.contains("no comparison"));

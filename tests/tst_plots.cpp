@@ -10,8 +10,8 @@
 #include <qcustomplot.h>
 
 #include "basins_view.h"
-#include "document.h"
 #include "convergence_view.h"
+#include "document.h"
 #include "main_window.h"
 #include "phase_view.h"
 #include "solve_worker.h"
@@ -37,37 +37,51 @@ QList<QPointF> drawnPixels(QCustomPlot* p) {
         if (auto* g = qobject_cast<QCPGraph*>(pl)) {
             lines = g->lineStyle() != QCPGraph::lsNone;
             for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
-                if (std::isfinite(it->value)) v << QPointF(g->keyAxis()->coordToPixel(it->key), g->valueAxis()->coordToPixel(it->value));
+                if (std::isfinite(it->value))
+                    v << QPointF(g->keyAxis()->coordToPixel(it->key),
+                                 g->valueAxis()->coordToPixel(it->value));
         } else if (auto* c = qobject_cast<QCPCurve*>(pl)) {
             for (auto it = c->data()->constBegin(); it != c->data()->constEnd(); ++it)
-                v << QPointF(c->keyAxis()->coordToPixel(it->key), c->valueAxis()->coordToPixel(it->value));
+                v << QPointF(c->keyAxis()->coordToPixel(it->key),
+                             c->valueAxis()->coordToPixel(it->value));
         } else {
             continue;
         }
         for (int k = 0; k < v.size(); ++k) {
-            if (lines && k > 0) addLine(v[k - 1], v[k]);
-            else out << v[k];
+            if (lines && k > 0)
+                addLine(v[k - 1], v[k]);
+            else
+                out << v[k];
         }
     }
     return out;
 }
 
 int covered(const QList<QPointF>& pts, const QRectF& r) {
-    return static_cast<int>(std::count_if(pts.begin(), pts.end(), [&r](const QPointF& p) { return r.contains(p); }));
+    return static_cast<int>(
+        std::count_if(pts.begin(), pts.end(), [&r](const QPointF& p) { return r.contains(p); }));
 }
 
-void waitForAll(MainWindow& w) { QTRY_VERIFY_WITH_TIMEOUT(!w.solveController()->isBusy() && w.solveController()->lastAnalysis().generation > 0, 60000); }
+void waitForAll(MainWindow& w) {
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !w.solveController()->isBusy() && w.solveController()->lastAnalysis().generation > 0,
+        60000);
+}
 
 QList<PlotView*> explorerPlots(MainWindow& w) {
-    return {w.trajectoryView(), w.phaseView(), w.convergenceView(), w.spectraView()->eigenvaluePlot(),
-            w.spectraView()->singularValuePlot(), w.sweepView()};
+    return {w.trajectoryView(),
+            w.phaseView(),
+            w.convergenceView(),
+            w.spectraView()->eigenvaluePlot(),
+            w.spectraView()->singularValuePlot(),
+            w.sweepView()};
 }
 
 }  // namespace
 
 class TestPlots : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void legendCoversLeastData_data();
     void legendCoversLeastData();
@@ -79,7 +93,8 @@ private slots:
 
 void TestPlots::legendCoversLeastData_data() {
     QTest::addColumn<QString>("lesson");
-    for (const char* l : {"", "a-contraction", "b-near-one", "c-locally-convergent", "d-oscillation", "e-acceleration"})
+    for (const char* l : {"", "a-contraction", "b-near-one", "c-locally-convergent",
+                          "d-oscillation", "e-acceleration"})
         QTest::newRow(*l ? l : "default") << QString(l);
 }
 
@@ -106,9 +121,10 @@ void TestPlots::legendCoversLeastData() {
             v->setLegendPlacement(corner);
             best = std::min(best, covered(pts, p->legend->outerRect()));
         }
-        qInfo("%s %s: legend covers %d of %d drawn pixels (best corner %d)", qPrintable(lesson), qPrintable(v->exportName()),
-              chosen, int(pts.size()), best);
-        QVERIFY2(chosen <= best + 3, qPrintable(v->exportName() + QStringLiteral(": %1 > %2").arg(chosen).arg(best)));
+        qInfo("%s %s: legend covers %d of %d drawn pixels (best corner %d)", qPrintable(lesson),
+              qPrintable(v->exportName()), chosen, int(pts.size()), best);
+        QVERIFY2(chosen <= best + 3,
+                 qPrintable(v->exportName() + QStringLiteral(": %1 > %2").arg(chosen).arg(best)));
     }
 }
 
@@ -126,13 +142,17 @@ void TestPlots::legendDragsAndDocks() {
     const QPoint from = before.center();
     const QPoint to = from + QPoint(-150, 60);
     QTest::mousePress(p, Qt::LeftButton, Qt::NoModifier, from);
-    QMouseEvent move(QEvent::MouseMove, to, p->mapToGlobal(to), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+    QMouseEvent move(QEvent::MouseMove, to, p->mapToGlobal(to), Qt::NoButton, Qt::LeftButton,
+                     Qt::NoModifier);
     QCoreApplication::sendEvent(p, &move);
     QTest::mouseRelease(p, Qt::LeftButton, Qt::NoModifier, to);
     p->replot();
     QCOMPARE(w.convergenceView()->legendPlacement(), PlotView::LegendPlacement::Free);
-    QVERIFY2(QLineF(p->legend->outerRect().center(), before.center() + QPoint(-150, 60)).length() < 10,
-             qPrintable(QStringLiteral("moved to %1,%2").arg(p->legend->outerRect().center().x()).arg(p->legend->outerRect().center().y())));
+    QVERIFY2(
+        QLineF(p->legend->outerRect().center(), before.center() + QPoint(-150, 60)).length() < 10,
+        qPrintable(QStringLiteral("moved to %1,%2")
+                       .arg(p->legend->outerRect().center().x())
+                       .arg(p->legend->outerRect().center().y())));
     QCOMPARE(p->xAxis->range(), x);  // the drag moved the legend, not the axes
     QCOMPARE(p->yAxis->range(), y);
     // A corner from the menu's choices.
@@ -150,8 +170,9 @@ void TestPlots::axesIncludeEverySeries() {
         MainWindow w;
         QVERIFY(w.openLesson(lesson));
         waitForAll(w);
-        for (PlotView* v : {static_cast<PlotView*>(w.trajectoryView()), static_cast<PlotView*>(w.phaseView()),
-                            static_cast<PlotView*>(w.convergenceView())}) {
+        for (PlotView* v :
+             {static_cast<PlotView*>(w.trajectoryView()), static_cast<PlotView*>(w.phaseView()),
+              static_cast<PlotView*>(w.convergenceView())}) {
             QCustomPlot* p = v->plot();
             for (int i = 0; i < p->plottableCount(); ++i) {
                 bool found = false;
@@ -159,14 +180,19 @@ void TestPlots::axesIncludeEverySeries() {
                 if (!found) continue;
                 const QCPRange values = p->plottable(i)->getValueRange(found);
                 // Strictly inside, with room for the markers drawn around the end points.
-                QVERIFY2(p->xAxis->range().lower < keys.lower && p->xAxis->range().upper > keys.upper,
-                         qPrintable(QStringLiteral("%1 %2: %3").arg(lesson, v->exportName(), p->plottable(i)->name())));
-                QVERIFY2(p->yAxis->range().lower < values.lower && p->yAxis->range().upper > values.upper,
-                         qPrintable(QStringLiteral("%1 %2: %3").arg(lesson, v->exportName(), p->plottable(i)->name())));
+                QVERIFY2(
+                    p->xAxis->range().lower < keys.lower && p->xAxis->range().upper > keys.upper,
+                    qPrintable(QStringLiteral("%1 %2: %3")
+                                   .arg(lesson, v->exportName(), p->plottable(i)->name())));
+                QVERIFY2(p->yAxis->range().lower < values.lower &&
+                             p->yAxis->range().upper > values.upper,
+                         qPrintable(QStringLiteral("%1 %2: %3")
+                                        .arg(lesson, v->exportName(), p->plottable(i)->name())));
             }
         }
         // Index axes tick at integers only.
-        auto* ticker = dynamic_cast<QCPAxisTickerFixed*>(w.spectraView()->singularValuePlot()->plot()->xAxis->ticker().data());
+        auto* ticker = dynamic_cast<QCPAxisTickerFixed*>(
+            w.spectraView()->singularValuePlot()->plot()->xAxis->ticker().data());
         QVERIFY(ticker && ticker->tickStep() == 1);
     }
 }
@@ -193,7 +219,8 @@ void TestPlots::labelsHaveNoTeX() {
     waitForAll(w);
     for (PlotView* v : w.allPlots())
         for (QCPAxis* a : v->plot()->axisRect()->axes())
-            QVERIFY2(!a->label().contains('_') && !a->label().contains('{'), qPrintable(v->exportName() + ": " + a->label()));
+            QVERIFY2(!a->label().contains('_') && !a->label().contains('{'),
+                     qPrintable(v->exportName() + ": " + a->label()));
 }
 
 QTEST_MAIN(TestPlots)

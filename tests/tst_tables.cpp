@@ -20,7 +20,7 @@ using namespace equilab;
 
 class TestTables : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void formatCell_data();
     void formatCell();
@@ -71,7 +71,8 @@ void TestTables::formatCellRoundsCorrectly() {
         bool ok = false;
         const double back = text.toDouble(&ok);
         QVERIFY2(ok, qPrintable(text));
-        const double rounded = std::stod(QString::asprintf("%.3e", v).toStdString());  // C's rounding
+        const double rounded =
+            std::stod(QString::asprintf("%.3e", v).toStdString());  // C's rounding
         QVERIFY2(std::abs(back - rounded) <= 1e-12 * std::abs(rounded),
                  qPrintable(QStringLiteral("%1 shown as %2").arg(v, 0, 'g', 17).arg(text)));
         // Full precision in the editor: exactly the value.
@@ -92,7 +93,8 @@ void TestTables::cellsAreNeverElided() {
         for (int c = 0; c < 2; ++c) {
             const QModelIndex i = t->model()->index(r, c);
             const QString text = i.data(Qt::DisplayRole).toString();
-            const int room = t->columnWidth(c) - 2 * t->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) - 4;
+            const int room =
+                t->columnWidth(c) - 2 * t->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) - 4;
             QVERIFY2(t->fontMetrics().horizontalAdvance(text) <= room, qPrintable(text));
             QVERIFY(i.data(Qt::ToolTipRole).toString().endsWith(formatFull(s.model.A(r, c))));
             QCOMPARE(i.data(Qt::EditRole).toString().toDouble(), s.model.A(r, c));
@@ -117,12 +119,16 @@ void TestTables::paste_data() {
     QTest::addColumn<int>("col");
     QTest::addColumn<QList<double>>("expected");  // rows × cols of the pasted block, row-major
     QTest::addColumn<int>("cols");
-    QTest::newRow("spreadsheet tabs") << "1.5\t-2\n3e-3\t4\n" << 0 << 0 << QList<double>{1.5, -2, 3e-3, 4} << 2;
-    QTest::newRow("savetxt spaces") << "# A from numpy\n1.000000000000000000e+00 2.500000000000000000e-01\n" << 1 << 0
-                                    << QList<double>{1, 0.25} << 2;
-    QTest::newRow("csv with CRLF") << "0.1,0.2\r\n0.3,0.4\r\n" << 1 << 1 << QList<double>{0.1, 0.2, 0.3, 0.4} << 2;
+    QTest::newRow("spreadsheet tabs") << "1.5\t-2\n3e-3\t4\n"
+                                      << 0 << 0 << QList<double>{1.5, -2, 3e-3, 4} << 2;
+    QTest::newRow("savetxt spaces")
+        << "# A from numpy\n1.000000000000000000e+00 2.500000000000000000e-01\n"
+        << 1 << 0 << QList<double>{1, 0.25} << 2;
+    QTest::newRow("csv with CRLF") << "0.1,0.2\r\n0.3,0.4\r\n"
+                                   << 1 << 1 << QList<double>{0.1, 0.2, 0.3, 0.4} << 2;
     QTest::newRow("one cell") << "  7  " << 2 << 2 << QList<double>{7} << 1;
-    QTest::newRow("unicode minus") << QString("%1%2").arg(QChar(0x2212)).arg("0.5") << 0 << 2 << QList<double>{-0.5} << 1;
+    QTest::newRow("unicode minus")
+        << QString("%1%2").arg(QChar(0x2212)).arg("0.5") << 0 << 2 << QList<double>{-0.5} << 1;
 }
 
 void TestTables::paste() {
@@ -154,12 +160,18 @@ void TestTables::paste() {
 void TestTables::pasteRefusesBadBlocks_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
-    QTest::newRow("word") << "1 2\n3 x" << "line 2, cell 2: \"x\" is not a number";
-    QTest::newRow("ragged") << "1 2\n3" << "line 2 has 1 cells, the first row 2";
-    QTest::newRow("too big") << "1 2 3 4\n" << "does not fit at A[1][1]";
-    QTest::newRow("huge") << "1e7" << "above the limit";
-    QTest::newRow("nan") << "nan" << "not a finite number";
-    QTest::newRow("empty") << "\n# only a comment\n" << "no numbers";
+    QTest::newRow("word") << "1 2\n3 x"
+                          << "line 2, cell 2: \"x\" is not a number";
+    QTest::newRow("ragged") << "1 2\n3"
+                            << "line 2 has 1 cells, the first row 2";
+    QTest::newRow("too big") << "1 2 3 4\n"
+                             << "does not fit at A[1][1]";
+    QTest::newRow("huge") << "1e7"
+                          << "above the limit";
+    QTest::newRow("nan") << "nan"
+                         << "not a finite number";
+    QTest::newRow("empty") << "\n# only a comment\n"
+                           << "no numbers";
 }
 
 void TestTables::pasteRefusesBadBlocks() {
@@ -207,7 +219,8 @@ void TestTables::copyRoundTrips() {
     QTest::keySequence(t, QKeySequence::Copy);
     Matrix copied;
     QString error;
-    QVERIFY2(parseNumberBlock(QApplication::clipboard()->text(), &copied, &error), qPrintable(error));
+    QVERIFY2(parseNumberBlock(QApplication::clipboard()->text(), &copied, &error),
+             qPrintable(error));
     QVERIFY(copied == w.document()->scenario().model.A);  // bit for bit
 }
 

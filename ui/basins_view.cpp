@@ -44,7 +44,8 @@ void BasinsView::setResult(const SolveResult& result) {
     setTitle(two ? tr("Basins: iterations to converge from w₀")
                  : tr("Basins are shown for n = 2 (this scenario has n = %1)").arg(result.scenario.hiddenDim()));
     fixedPoint_->data()->clear();
-    if (two && result.summary.fixed_point.size() == 2)
+    // The star marks a fixed point only when the solve reached one (not the last iterate of a cycle).
+    if (two && result.summary.converged() && result.summary.fixed_point.size() == 2)
         fixedPoint_->addData(result.summary.fixed_point(0), result.summary.fixed_point(1));
     if (!two) map_->data()->clear();
     requestReplot();

@@ -9,7 +9,7 @@ namespace equilab {
 
 class ElidedLabel : public QFrame {
     Q_OBJECT
-public:
+  public:
     explicit ElidedLabel(QWidget* parent = nullptr);
     void setText(const QString& text);
     QString text() const { return text_; }
@@ -18,10 +18,10 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* e) override;
 
-private:
+  private:
     QString text_;
 };
 

@@ -46,7 +46,10 @@ ExportDialog::ExportDialog(bool chooseFormats, QWidget* parent) : QDialog(parent
     form->addRow(summary_);
     if (chooseFormats) {
         auto* row = new QHBoxLayout;
-        const QStringList chosen = QSettings().value("exportFormats", QStringList{"png", "pdf", "svg", "csv"}).toStringList();
+        const QStringList chosen =
+            QSettings()
+                .value("exportFormats", QStringList{"png", "pdf", "svg", "csv"})
+                .toStringList();
         for (const QString& f : {"png", "pdf", "svg", "csv"}) {
             auto* box = new QCheckBox(f, this);
             box->setChecked(chosen.contains(f));
@@ -70,7 +73,8 @@ ExportDialog::ExportDialog(bool chooseFormats, QWidget* parent) : QDialog(parent
     for (QDoubleSpinBox* s : {width_, height_, font_, line_})
         connect(s, &QDoubleSpinBox::valueChanged, this, &ExportDialog::updateSummary);
     connect(dpi_, &QSpinBox::valueChanged, this, &ExportDialog::updateSummary);
-    const int saved = preset_->findData(QSettings().value("exportPreset", QStringLiteral("paper-single")).toString());
+    const int saved = preset_->findData(
+        QSettings().value("exportPreset", QStringLiteral("paper-single")).toString());
     preset_->setCurrentIndex(saved < 0 ? 1 : saved);
     loadPreset(preset_->currentIndex());
 }
@@ -78,7 +82,8 @@ ExportDialog::ExportDialog(bool chooseFormats, QWidget* parent) : QDialog(parent
 void ExportDialog::loadPreset(int index) {
     ExportPreset p;
     const bool preset = findExportPreset(preset_->itemData(index).toString(), &p);
-    for (QWidget* w : std::initializer_list<QWidget*>{width_, height_, dpi_, font_, line_}) w->setEnabled(preset);
+    for (QWidget* w : std::initializer_list<QWidget*>{width_, height_, dpi_, font_, line_})
+        w->setEnabled(preset);
     if (preset) {
         width_->setValue(p.width_in);
         height_->setValue(p.height_in);
@@ -95,11 +100,16 @@ void ExportDialog::updateSummary() {
         return;
     }
     const ExportPreset p = preset();
-    summary_->setText(tr("PNG %1 × %2 pixels; PDF and SVG %3 × %4 pt").arg(p.pixelWidth()).arg(p.pixelHeight())
-                          .arg(p.canvasWidth()).arg(p.canvasHeight()));
+    summary_->setText(tr("PNG %1 × %2 pixels; PDF and SVG %3 × %4 pt")
+                          .arg(p.pixelWidth())
+                          .arg(p.pixelHeight())
+                          .arg(p.canvasWidth())
+                          .arg(p.canvasHeight()));
 }
 
-bool ExportDialog::usePreset() const { return !preset_->currentData().toString().isEmpty(); }
+bool ExportDialog::usePreset() const {
+    return !preset_->currentData().toString().isEmpty();
+}
 
 ExportPreset ExportDialog::preset() const {
     ExportPreset p;

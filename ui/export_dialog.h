@@ -17,7 +17,7 @@ namespace equilab {
 
 class ExportDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     ExportDialog(bool chooseFormats, QWidget* parent = nullptr);
     // False when "as on screen" is chosen (export at the view's pixel size).
     bool usePreset() const;
@@ -25,7 +25,7 @@ public:
     QStringList formats() const;
     QComboBox* presetCombo() const { return preset_; }
 
-private:
+  private:
     void loadPreset(int index);
     void updateSummary();
     QComboBox* preset_;

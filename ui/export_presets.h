@@ -10,30 +10,30 @@
 namespace equilab {
 
 struct ExportPreset {
-    QString name;          // "paper-single", "paper-double", "slide"
-    QString title;         // for menus
+    QString name;   // "paper-single", "paper-double", "slide"
+    QString title;  // for menus
     double width_in = 3.5;
     double height_in = 2.6;
     int dpi = 300;
     double font_pt = 8;
     double line_width = 1.0;  // multiplies each series' own width
 
-    int canvasWidth() const;   // points
+    int canvasWidth() const;  // points
     int canvasHeight() const;
-    int pixelWidth() const;    // at dpi (PNG)
+    int pixelWidth() const;  // at dpi (PNG): the canvas × dpi/72, rounded
     int pixelHeight() const;
     double scale() const { return dpi / 72.0; }
     // Ranges: 0.5–40 in, 36–1200 dpi, 4–60 pt, 0.1–10 for the line width.
     bool IsValid(QString* error) const;
 };
 
-// paper-single (3.5 in column), paper-double (7 in, two columns), slide (16:9, 13.33 × 7.5 in).
+// paper-single (3.5 × 2.625 in, 4:3), paper-double (7 × 3.5 in), slide (16:9, 13.33 × 7.5 in).
 QList<ExportPreset> exportPresets();
 bool findExportPreset(const QString& name, ExportPreset* out);
 QStringList exportPresetNames();
 // A named preset with optional overrides (empty strings keep the preset's values), as the
 // command line gives them; *error names the bad value.
-bool presetFromText(const QString& name, const QString& dpi, const QString& fontPt, const QString& lineWidth,
-                    ExportPreset* out, QString* error);
+bool presetFromText(const QString& name, const QString& dpi, const QString& fontPt,
+                    const QString& lineWidth, ExportPreset* out, QString* error);
 
 }  // namespace equilab

@@ -74,11 +74,13 @@ QStringList claimNeeds(const QList<LessonClaim>& claims);
 // Replaces {{name}} and {{name:digits}} in text by the quantities' values (numbers to `digits`
 // significant digits, default 3; integers as integers); "…" for a value not available yet.
 // Names every unknown placeholder in *unknown.
-QString fillPlaceholders(const QString& text, const LessonObservation& obs, QStringList* unknown = nullptr);
+QString fillPlaceholders(const QString& text, const LessonObservation& obs,
+                         QStringList* unknown = nullptr);
 // The quantities named by placeholders in text.
 QStringList placeholderNames(const QString& text);
 
 // A number to `digits` significant digits as a user reads it (no exponent for 1e-3 ≤ |v| < 1e6).
 QString formatQuantity(const QVariant& value, int digits = 3);
+QString formatQuantityAscii(const QVariant& value, int digits = 3);  // with '-' (messages, logs)
 
 }  // namespace equilab

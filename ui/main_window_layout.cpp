@@ -6,8 +6,8 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
-#include <QTimer>
 #include <QStatusBar>
+#include <QTimer>
 #include <QWindow>
 
 #include "appearance.h"
@@ -51,7 +51,9 @@ QWidget* MainWindow::scrollable(QWidget* panel) {
     return area;
 }
 
-QString MainWindow::certificateText() const { return certificate_->text(); }
+QString MainWindow::certificateText() const {
+    return certificate_->text();
+}
 
 void MainWindow::setPresentationMode(bool on) {
     if (on == presenting_) return;

@@ -36,17 +36,20 @@ void MainWindow::connectLessons() {
     });
     auto publish = [this] {
         // Placeholders show the lesson's own scenario: after an edit the text keeps its numbers.
-        if (!lessons_->currentLesson().isEmpty() && !doc_->isModified()) lessons_->setObservation(lessonObs_);
+        if (!lessons_->currentLesson().isEmpty() && !doc_->isModified())
+            lessons_->setObservation(lessonObs_);
     };
     connect(solver_, &SolveController::resultReady, this, [this, publish](const SolveResult& r) {
         lessonObs_.solve = r;
         lessonObs_.analysis.reset();
         publish();
     });
-    connect(solver_, &SolveController::analysisReady, this, [this, publish](const AnalysisResult& a) {
-        if (lessonObs_.solve && lessonObs_.solve->generation == a.generation) lessonObs_.analysis = a;
-        publish();
-    });
+    connect(solver_, &SolveController::analysisReady, this,
+            [this, publish](const AnalysisResult& a) {
+                if (lessonObs_.solve && lessonObs_.solve->generation == a.generation)
+                    lessonObs_.analysis = a;
+                publish();
+            });
     connect(doc_, &Document::trainingConfigChanged, this, [this] { lessonObs_.hypergrad.reset(); });
     connect(training_->hypergradView(), &HypergradView::sweepReady, this, [this, publish] {
         lessonObs_.hypergrad = training_->hypergradView()->sweep();
@@ -103,20 +106,28 @@ bool MainWindow::tryLesson(const QString& tryId, QString* error) {
             const QString block = o.value("block").toString();
             const double value = o.value("value").toDouble();
             Scenario s = doc_->scenario();
-            if (block == "A") s.model.A.setConstant(value);
-            else if (block == "B") s.model.B.setConstant(value);
-            else if (block == "c") s.model.c.setConstant(value);
-            else if (block == "x") s.x.setConstant(value);
-            else if (block == "w0") s.w0 = Vector::Constant(s.hiddenDim(), value);
-            else return fail(tr("Lesson action: unknown block \"%1\"").arg(block));
+            if (block == "A")
+                s.model.A.setConstant(value);
+            else if (block == "B")
+                s.model.B.setConstant(value);
+            else if (block == "c")
+                s.model.c.setConstant(value);
+            else if (block == "x")
+                s.x.setConstant(value);
+            else if (block == "w0")
+                s.w0 = Vector::Constant(s.hiddenDim(), value);
+            else
+                return fail(tr("Lesson action: unknown block \"%1\"").arg(block));
             doc_->setScenario(s, t->label);
         } else if (a.contains("scale_A")) {
             doc_->scaleAToNorm(a.value("scale_A").toDouble());
         } else if (a.contains("solver")) {
             const QJsonObject o = a.value("solver").toObject();
             SolverOptions opt = doc_->scenario().solver;
-            if (o.contains("method") && !parseSolverMethod(o.value("method").toString().toStdString(), &opt.method))
-                return fail(tr("Lesson action: unknown solver \"%1\"").arg(o.value("method").toString()));
+            if (o.contains("method") &&
+                !parseSolverMethod(o.value("method").toString().toStdString(), &opt.method))
+                return fail(
+                    tr("Lesson action: unknown solver \"%1\"").arg(o.value("method").toString()));
             opt.damping = o.value("damping").toDouble(opt.damping);
             opt.memory = o.value("memory").toInt(opt.memory);
             opt.max_iterations = o.value("max_iterations").toInt(opt.max_iterations);

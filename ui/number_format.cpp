@@ -41,15 +41,21 @@ QString formatCell(double v) {
 QString subscript(int k) {
     QString s = QString::number(k);
     for (QChar& c : s) {
-        if (c.isDigit()) c = QChar(0x2080 + c.digitValue());
-        else if (c == '-') c = QChar(0x208B);
+        if (c.isDigit())
+            c = QChar(0x2080 + c.digitValue());
+        else if (c == '-')
+            c = QChar(0x208B);
     }
     return s;
 }
 
-QString formatFull(double v) { return QString::number(v, 'g', 17); }
+QString formatFull(double v) {
+    return QString::number(v, 'g', 17);
+}
 
-QString cellTextWidthSample() { return QStringLiteral("\u22128.888e-888"); }
+QString cellTextWidthSample() {
+    return QStringLiteral("\u22128.888e-888");
+}
 
 bool parseNumberBlock(const QString& text, Matrix* out, QString* error) {
     static const QRegularExpression separators(QStringLiteral("[\\t,;]|\\s+"));
@@ -68,14 +74,20 @@ bool parseNumberBlock(const QString& text, Matrix* out, QString* error) {
             const double v = std::strtod(latin.constData(), &end);
             if (latin.isEmpty() || end != latin.constData() + latin.size()) {
                 if (error)
-                    *error = QObject::tr("line %1, cell %2: \"%3\" is not a number").arg(li + 1).arg(ci + 1).arg(cell.left(40));
+                    *error = QObject::tr("line %1, cell %2: \"%3\" is not a number")
+                                 .arg(li + 1)
+                                 .arg(ci + 1)
+                                 .arg(cell.left(40));
                 return false;
             }
             row.push_back(v);
         }
         if (!rows.empty() && row.size() != rows.front().size()) {
             if (error)
-                *error = QObject::tr("line %1 has %2 cells, the first row %3").arg(li + 1).arg(row.size()).arg(rows.front().size());
+                *error = QObject::tr("line %1 has %2 cells, the first row %3")
+                             .arg(li + 1)
+                             .arg(row.size())
+                             .arg(rows.front().size());
             return false;
         }
         rows.push_back(std::move(row));
@@ -86,7 +98,8 @@ bool parseNumberBlock(const QString& text, Matrix* out, QString* error) {
     }
     Matrix m(static_cast<Index>(rows.size()), static_cast<Index>(rows.front().size()));
     for (Index i = 0; i < m.rows(); ++i)
-        for (Index j = 0; j < m.cols(); ++j) m(i, j) = rows[static_cast<size_t>(i)][static_cast<size_t>(j)];
+        for (Index j = 0; j < m.cols(); ++j)
+            m(i, j) = rows[static_cast<size_t>(i)][static_cast<size_t>(j)];
     *out = m;
     return true;
 }

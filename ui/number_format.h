@@ -14,9 +14,9 @@
 
 namespace equilab {
 
-QString formatCell(double v);         // 4 significant digits, see above
-QString formatFull(double v);         // 17 significant digits, round-trips exactly
-QString cellTextWidthSample();        // the widest text formatCell produces
+QString formatCell(double v);   // 4 significant digits, see above
+QString formatFull(double v);   // 17 significant digits, round-trips exactly
+QString cellTextWidthSample();  // the widest text formatCell produces
 
 // Unicode subscript digits: 12 → "₁₂" (for w₁₂ in labels and messages).
 QString subscript(int k);

@@ -94,12 +94,12 @@ void PhaseView::redraw() {
 
     // Markers: w₀ and the fixed point.
     auto* marks = plot()->addGraph();
-    marks->setName(tr("w₀ (square), w* (star)"));
+    marks->setName(result_.summary.converged() ? tr("w₀ (square), w* (star)") : tr("w₀ (no fixed point reached)"));
     marks->setLineStyle(QCPGraph::lsNone);
     marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::black, 1.5), QBrush(Qt::white), 9));
     const QPointF p0 = project(iterates.front());
     marks->addData(p0.x(), p0.y());
-    if (result_.summary.fixed_point.size() == n) {
+    if (result_.summary.converged() && result_.summary.fixed_point.size() == n) {
         auto* star = plot()->addGraph();
         star->removeFromLegend();
         star->setLineStyle(QCPGraph::lsNone);

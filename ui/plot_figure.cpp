@@ -41,8 +41,10 @@ void PlotView::applyFigureStyle(double fontPx, double lineFactor) const {
         for (QCPAxis* axis : rect->axes()) styleAxis(axis, fontPx, lineFactor);
     for (int i = 0; i < plot_->plotLayout()->elementCount(); ++i) {
         QCPLayoutElement* e = plot_->plotLayout()->elementAt(i);
-        if (auto* scale = qobject_cast<QCPColorScale*>(e)) styleAxis(scale->axis(), fontPx, lineFactor);
-        if (auto* text = qobject_cast<QCPTextElement*>(e)) text->setFont(sized(text->font(), fontPx * 1.1, true));
+        if (auto* scale = qobject_cast<QCPColorScale*>(e))
+            styleAxis(scale->axis(), fontPx, lineFactor);
+        if (auto* text = qobject_cast<QCPTextElement*>(e))
+            text->setFont(sized(text->font(), fontPx * 1.1, true));
     }
     plot_->legend->setFont(sized(plot_->legend->font(), fontPx * 0.9));
     for (int i = 0; i < plot_->plottableCount(); ++i) {
@@ -84,7 +86,8 @@ bool PlotView::exportFigure(const QString& path, const ExportPreset& preset, QSt
     if (suffix != "png" && suffix != "pdf" && suffix != "svg")
         return fail(tr("unknown format \"%1\" (expected png, pdf, svg or csv)").arg(suffix));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return fail(tr("cannot write (%1)").arg(file.errorString()));
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(tr("cannot write (%1)").arg(file.errorString()));
     const int w = preset.canvasWidth(), h = preset.canvasHeight();
     const bool hover = !hoverText().isEmpty();
     if (hover) const_cast<PlotView*>(this)->clearHover();  // a read-out is no part of a figure

@@ -12,8 +12,8 @@
 namespace equilab {
 namespace {
 
-constexpr double kSamplePx = 2;          // lines are sampled at least this densely
-constexpr size_t kMaxSamples = 200000;   // per plot, to keep layout cheap
+constexpr double kSamplePx = 2;         // lines are sampled at least this densely
+constexpr size_t kMaxSamples = 200000;  // per plot, to keep layout cheap
 
 void addSegment(std::vector<QPointF>* out, const QPointF& a, const QPointF& b, bool joined) {
     if (joined) {
@@ -36,8 +36,10 @@ void sample(std::vector<QPointF>* out, const Container& data, QCPAxis* keyAxis, 
             continue;
         }
         const QPointF p(keyAxis->coordToPixel(k), valueAxis->coordToPixel(v));
-        if (first) out->push_back(p);
-        else addSegment(out, prev, p, joined);
+        if (first)
+            out->push_back(p);
+        else
+            addSegment(out, prev, p, joined);
         prev = p;
         first = false;
     }
@@ -51,16 +53,24 @@ std::vector<QPointF> PlotView::dataPixels() const {
         QCPAbstractPlottable* p = plot_->plottable(i);
         if (!p->visible()) continue;
         if (auto* g = qobject_cast<QCPGraph*>(p)) {
-            sample(&out, g->data(), g->keyAxis(), g->valueAxis(), g->lineStyle() != QCPGraph::lsNone,
-                   [](const QCPGraphData& d) { return d.key; }, [](const QCPGraphData& d) { return d.value; });
+            sample(
+                &out, g->data(), g->keyAxis(), g->valueAxis(), g->lineStyle() != QCPGraph::lsNone,
+                [](const QCPGraphData& d) { return d.key; },
+                [](const QCPGraphData& d) { return d.value; });
         } else if (auto* c = qobject_cast<QCPCurve*>(p)) {
-            sample(&out, c->data(), c->keyAxis(), c->valueAxis(), c->lineStyle() != QCPCurve::lsNone,
-                   [](const QCPCurveData& d) { return d.key; }, [](const QCPCurveData& d) { return d.value; });
+            sample(
+                &out, c->data(), c->keyAxis(), c->valueAxis(), c->lineStyle() != QCPCurve::lsNone,
+                [](const QCPCurveData& d) { return d.key; },
+                [](const QCPCurveData& d) { return d.value; });
         } else if (auto* b = qobject_cast<QCPBars*>(p)) {
             // A bar is its whole column from 0 to the value.
             for (auto it = b->data()->constBegin(); it != b->data()->constEnd(); ++it)
-                addSegment(&out, QPointF(b->keyAxis()->coordToPixel(it->key), b->valueAxis()->coordToPixel(0)),
-                           QPointF(b->keyAxis()->coordToPixel(it->key), b->valueAxis()->coordToPixel(it->value)), true);
+                addSegment(
+                    &out,
+                    QPointF(b->keyAxis()->coordToPixel(it->key), b->valueAxis()->coordToPixel(0)),
+                    QPointF(b->keyAxis()->coordToPixel(it->key),
+                            b->valueAxis()->coordToPixel(it->value)),
+                    true);
         }
     }
     return out;
@@ -83,12 +93,15 @@ QRectF PlotView::legendRectAt(Qt::Alignment corner) const {
 
 void PlotView::placeLegend() {
     QCPLegend* legend = plot_->legend;
-    if (legendPlacement_ != LegendPlacement::Automatic || !legend->visible() || legend->itemCount() == 0) return;
+    if (legendPlacement_ != LegendPlacement::Automatic || !legend->visible() ||
+        legend->itemCount() == 0)
+        return;
     const QRectF area = plot_->axisRect()->rect();
     if (area.width() < 20 || area.height() < 20) return;
     const std::vector<QPointF> pts = dataPixels();
     const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
-                                     Qt::AlignBottom | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
+                                     Qt::AlignBottom | Qt::AlignRight,
+                                     Qt::AlignBottom | Qt::AlignLeft};
     Qt::Alignment best = corners[0];
     int fewest = -1;
     for (Qt::Alignment c : corners) {
@@ -98,19 +111,24 @@ void PlotView::placeLegend() {
         if (fewest < 0 || n < fewest) fewest = n, best = c;
     }
     QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
-    if (inset->insetPlacement(0) == QCPLayoutInset::ipBorderAligned && inset->insetAlignment(0) == best) return;
+    if (inset->insetPlacement(0) == QCPLayoutInset::ipBorderAligned &&
+        inset->insetAlignment(0) == best)
+        return;
     inset->setInsetPlacement(0, QCPLayoutInset::ipBorderAligned);
     inset->setInsetAlignment(0, best);
     inset->update(QCPLayoutElement::upLayout);
 }
 
 void PlotView::setLegendPlacement(LegendPlacement p) {
-    if (p == LegendPlacement::Hidden) plot_->legend->setVisible(false);
-    else if (legendPlacement_ == LegendPlacement::Hidden) plot_->legend->setVisible(true);
+    if (p == LegendPlacement::Hidden)
+        plot_->legend->setVisible(false);
+    else if (legendPlacement_ == LegendPlacement::Hidden)
+        plot_->legend->setVisible(true);
     legendPlacement_ = p;
     QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
     static const std::pair<LegendPlacement, Qt::Alignment> fixed[] = {
-        {LegendPlacement::TopLeft, Qt::AlignTop | Qt::AlignLeft}, {LegendPlacement::TopRight, Qt::AlignTop | Qt::AlignRight},
+        {LegendPlacement::TopLeft, Qt::AlignTop | Qt::AlignLeft},
+        {LegendPlacement::TopRight, Qt::AlignTop | Qt::AlignRight},
         {LegendPlacement::BottomLeft, Qt::AlignBottom | Qt::AlignLeft},
         {LegendPlacement::BottomRight, Qt::AlignBottom | Qt::AlignRight}};
     for (const auto& [placement, alignment] : fixed)
@@ -125,8 +143,10 @@ void PlotView::addLegendMenu(QMenu* menu) {
     QMenu* sub = menu->addMenu(tr("Legend"));
     const std::pair<LegendPlacement, QString> items[] = {
         {LegendPlacement::Automatic, tr("Where it covers least data")},
-        {LegendPlacement::TopLeft, tr("Top left")}, {LegendPlacement::TopRight, tr("Top right")},
-        {LegendPlacement::BottomLeft, tr("Bottom left")}, {LegendPlacement::BottomRight, tr("Bottom right")},
+        {LegendPlacement::TopLeft, tr("Top left")},
+        {LegendPlacement::TopRight, tr("Top right")},
+        {LegendPlacement::BottomLeft, tr("Bottom left")},
+        {LegendPlacement::BottomRight, tr("Bottom right")},
         {LegendPlacement::Hidden, tr("Hidden")}};
     for (const auto& [placement, text] : items) {
         QAction* a = sub->addAction(text, this, [this, p = placement] { setLegendPlacement(p); });
@@ -153,11 +173,14 @@ void PlotView::legendMove(QMouseEvent* e) {
     const QRectF area = plot_->axisRect()->rect();
     const QSizeF size = plot_->legend->outerRect().size();
     QPointF topLeft = e->position() - dragOffset_;
-    topLeft.setX(std::clamp(topLeft.x(), area.left(), std::max(area.left(), area.right() - size.width())));
-    topLeft.setY(std::clamp(topLeft.y(), area.top(), std::max(area.top(), area.bottom() - size.height())));
+    topLeft.setX(
+        std::clamp(topLeft.x(), area.left(), std::max(area.left(), area.right() - size.width())));
+    topLeft.setY(
+        std::clamp(topLeft.y(), area.top(), std::max(area.top(), area.bottom() - size.height())));
     QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
     inset->setInsetPlacement(0, QCPLayoutInset::ipFree);
-    inset->setInsetRect(0, QRectF((topLeft.x() - area.left()) / area.width(), (topLeft.y() - area.top()) / area.height(),
+    inset->setInsetRect(0, QRectF((topLeft.x() - area.left()) / area.width(),
+                                  (topLeft.y() - area.top()) / area.height(),
                                   size.width() / area.width(), size.height() / area.height()));
     legendPlacement_ = LegendPlacement::Free;
     plot_->replot();

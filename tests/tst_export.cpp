@@ -1,0 +1,181 @@
+// Figures for papers and slides: the presets give the physical size, the resolution, the type
+// size and the line width; PNG, PDF and SVG come out at that size (checked in the files
+// themselves), the window's plots look as before afterwards, Export All skips views with nothing
+// to show and names them, and `equilab-cli export --preset NAME` writes the same figures.
+#include <QtTest>
+
+#include "test_support.h"
+
+#include <qcustomplot.h>
+#include <QDomDocument>
+#include <QImageReader>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "convergence_view.h"
+#include "export_presets.h"
+#include "io/scenario_json.h"
+#include "main_window.h"
+#include "plot_export.h"
+#include "solve_worker.h"
+
+using namespace equilab;
+
+class TestExport : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void presets();
+    void figureSizes_data();
+    void figureSizes();
+    void typeAndLinesFollowThePreset();
+    void exportAllSkipsEmptyViews();
+    void cliPreset();
+};
+
+void TestExport::presets() {
+    QCOMPARE(exportPresetNames(), (QStringList{"paper-single", "paper-double", "slide"}));
+    ExportPreset p;
+    QVERIFY(findExportPreset("paper-single", &p));
+    QCOMPARE(p.width_in, 3.5);
+    QVERIFY(findExportPreset("paper-double", &p));
+    QCOMPARE(p.width_in, 7.0);
+    QVERIFY(findExportPreset("slide", &p));
+    QCOMPARE(p.pixelWidth(), 1920);  // 16:9 at 144 dpi
+    QCOMPARE(p.pixelHeight(), 1080);
+    QString error;
+    QVERIFY(!presetFromText("poster", "", "", "", &p, &error));
+    QVERIFY(error.contains("unknown preset"));
+    QVERIFY(!presetFromText("slide", "5", "", "", &p, &error));
+    QVERIFY(error.contains("dpi"));
+    QVERIFY(presetFromText("paper-single", "600", "7", "1.5", &p, &error));
+    QCOMPARE(p.dpi, 600);
+    QCOMPARE(p.font_pt, 7.0);
+    QCOMPARE(p.line_width, 1.5);
+}
+
+void TestExport::figureSizes_data() {
+    QTest::addColumn<QString>("preset");
+    for (const QString& n : exportPresetNames()) QTest::newRow(qPrintable(n)) << n;
+}
+
+void TestExport::figureSizes() {
+    QFETCH(QString, preset);
+    ExportPreset p;
+    QVERIFY(findExportPreset(preset, &p));
+    MainWindow w;
+    QTRY_VERIFY(!w.solveController()->isBusy());
+    QTemporaryDir dir;
+    QString error;
+    PlotView* v = w.convergenceView();
+    // PNG: inches × dpi pixels, the resolution recorded in the file.
+    QVERIFY2(v->exportFigure(dir.filePath("c.png"), p, &error), qPrintable(error));
+    QImage image(dir.filePath("c.png"));
+    QVERIFY(std::abs(image.width() - p.width_in * p.dpi) <= 1);
+    QVERIFY(std::abs(image.height() - p.height_in * p.dpi) <= 1);
+    QCOMPARE(int(std::lround(image.dotsPerMeterX() * 0.0254)), p.dpi);
+    // PDF: a page of inches × 72 points.
+    QVERIFY2(v->exportFigure(dir.filePath("c.pdf"), p, &error), qPrintable(error));
+    QFile pdf(dir.filePath("c.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray bytes = pdf.readAll();
+    const QRegularExpression box("/MediaBox \\[0 0 ([0-9.]+) ([0-9.]+)\\]");
+    const auto m = box.match(QString::fromLatin1(bytes));
+    QVERIFY2(m.hasMatch(), "no MediaBox");
+    QVERIFY(std::abs(m.captured(1).toDouble() - p.width_in * 72) <= 1);
+    QVERIFY(std::abs(m.captured(2).toDouble() - p.height_in * 72) <= 1);
+    // SVG: the same size in points.
+    QVERIFY2(v->exportFigure(dir.filePath("c.svg"), p, &error), qPrintable(error));
+    QFile svg(dir.filePath("c.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QDomDocument dom;
+    QVERIFY(dom.setContent(svg.readAll()));
+    QCOMPARE(dom.documentElement().attribute("viewBox"),
+             QStringLiteral("0 0 %1 %2").arg(p.canvasWidth()).arg(p.canvasHeight()));
+}
+
+void TestExport::typeAndLinesFollowThePreset() {
+    MainWindow w;
+    QTRY_VERIFY(!w.solveController()->isBusy());
+    PlotView* v = w.convergenceView();
+    const QFont before = v->plot()->xAxis->tickLabelFont();
+    const double pen = v->plot()->graph(0)->pen().widthF();
+    ExportPreset p;
+    QVERIFY(findExportPreset("paper-single", &p));
+    // Ink per row of the figure: thicker lines and larger type ink more of the same canvas.
+    auto ink = [&](double font, double line) {
+        ExportPreset q = p;
+        q.font_pt = font;
+        q.line_width = line;
+        QTemporaryDir dir;
+        QString error;
+        if (!v->exportFigure(dir.filePath("f.png"), q, &error)) return -1.0;
+        const QImage img = QImage(dir.filePath("f.png")).convertToFormat(QImage::Format_Grayscale8);
+        double dark = 0;
+        for (int y = 0; y < img.height(); ++y)
+            for (int x = 0; x < img.width(); ++x) dark += img.pixelColor(x, y).lightness() < 128;
+        return dark;
+    };
+    const double thin = ink(8, 1), thick = ink(8, 3), big = ink(16, 1);
+    QVERIFY2(thick > thin * 1.3, qPrintable(QStringLiteral("%1 %2").arg(thin).arg(thick)));
+    QVERIFY2(big > thin * 1.3, qPrintable(QStringLiteral("%1 %2").arg(thin).arg(big)));
+    // The window's plot is as it was.
+    QCOMPARE(v->plot()->xAxis->tickLabelFont(), before);
+    QCOMPARE(v->plot()->graph(0)->pen().widthF(), pen);
+}
+
+void TestExport::exportAllSkipsEmptyViews() {
+    MainWindow w;
+    QTRY_VERIFY(!w.solveController()->isBusy());
+    QTemporaryDir dir;
+    QStringList skipped, errors;
+    ExportPreset p;
+    QVERIFY(findExportPreset("slide", &p));
+    const QStringList written =
+        exportFigures(w.allPlots(), dir.path(), {"png", "csv"}, &p, 0, 0, &skipped, &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join("; ")));
+    // No training run yet: its curves and its decision boundary have nothing to show.
+    for (const QString& name : {"training_loss", "training_accuracy", "decision_boundary"}) {
+        QVERIFY2(skipped.contains(name), qPrintable(skipped.join(", ")));
+        QVERIFY(!QFile::exists(dir.filePath(name + ".png")));
+    }
+    for (const QString& name : {"trajectories", "convergence", "phase", "basins"}) {
+        QVERIFY2(!skipped.contains(name), qPrintable(name));
+        QVERIFY(written.contains(dir.filePath(name + ".png")));
+        QVERIFY(written.contains(dir.filePath(name + ".csv")));
+    }
+    QCOMPARE(written.size() + 2 * skipped.size(), 2 * w.allPlots().size());
+}
+
+void TestExport::cliPreset() {
+    QTemporaryDir dir;
+    // n = 3: the basins view has nothing to show.
+    ScenarioFile f;
+    f.scenario = randomScenario(3, 2, 5);
+    QString error;
+    QVERIFY(saveScenarioFile(dir.filePath("n3.json"), f, &error));
+    QProcess p;
+    p.start(
+        QStringLiteral(EQUILAB_CLI_PATH),
+        {"export", "--scenario", dir.filePath("n3.json"), "--views", "convergence,basins",
+         "--format", "png,pdf", "--preset", "paper-double", "--dpi", "150", "--out", dir.path()});
+    QVERIFY(p.waitForFinished(120000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(p.readAllStandardError().contains("skipped (nothing to show): basins"),
+             "no skipped message");
+    QImageReader reader(dir.filePath("convergence.png"));
+    QCOMPARE(reader.size(), QSize(1050, 525));  // 7 × 3.5 in at 150 dpi
+    QVERIFY(!QFile::exists(dir.filePath("basins.png")));
+    QProcess bad;
+    bad.start(QStringLiteral(EQUILAB_CLI_PATH),
+              {"export", "--preset", "poster", "--out", dir.path()});
+    QVERIFY(bad.waitForFinished(60000));
+    QCOMPARE(bad.exitCode(), 2);
+    const QByteArray err = bad.readAllStandardError();
+    QVERIFY2(err.contains("equilab-cli: --preset: unknown preset \"poster\"") &&
+                 err.count("equilab-cli:") == 1,
+             err.constData());
+}
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"
