@@ -45,8 +45,17 @@ bool sameMatrix(const Matrix& a, const Matrix& b) {
 PhaseInteraction::PhaseInteraction(PhaseView* view, Document* doc)
     : QObject(view), view_(view), doc_(doc) {
     view_->plot()->installEventFilter(this);
-    connect(view_->plot(), &QCustomPlot::beforeReplot, this, &PhaseInteraction::beforeReplot);
+    // After each layout pass, which replots and exports (toPixmap, toPainter) both run, so the
+    // overlay fits the axis rect of what is drawn.
+    connect(view_->plot(), &QCustomPlot::afterLayout, this, &PhaseInteraction::layoutDone);
     connect(doc_, &Document::scenarioChanged, this, [this] { setStarts(starts_); });
+    // For n = 2 the field is worth seeing on the whole square where tanh lives (every fixed
+    // point is inside): the fitted axes are widened to [−1.05, 1.05]² at least.
+    connect(view_, &PhaseView::rescaled, this, [this] {
+        if (view_->result().scenario.hiddenDim() != 2) return;
+        for (QCPAxis* a : {view_->plot()->xAxis, view_->plot()->yAxis})
+            a->setRange(std::min(a->range().lower, -1.05), std::max(a->range().upper, 1.05));
+    });
     // setScaleRatio uses the axis rect of before the layout pass; when the layout moved it (tick
     // labels got wider), one more replot makes the aspect exact.
     connect(view_->plot(), &QCustomPlot::afterReplot, this, [this] {
@@ -137,6 +146,7 @@ void PhaseInteraction::click(const QPoint& pixel, Qt::KeyboardModifiers modifier
 void PhaseInteraction::clearItems() {
     for (QCPItemLine* l : arrowItems_) l->setVisible(false);
     for (QCPItemText* t : labelItems_) t->setVisible(false);
+    if (key_) key_->setVisible(false);
 }
 
 void PhaseInteraction::refreshOverlay(const PlaneWindow& window) {
@@ -160,10 +170,12 @@ void PhaseInteraction::refreshOverlay(const PlaneWindow& window) {
         nullclines_[k] = nullcline(model_, x_, base_, D, k, window_, kNullclineResolution);
     segments0_ = static_cast<int>(nullclines_[0].size());
     segments1_ = static_cast<int>(nullclines_[1].size());
-    fixedPoints_ = planeFixedPoints(model_, x_, base_, D, window_, kNewtonGrid);
+    // Starts on the square [−1, 1]² of plane coordinates (where tanh's fixed points lie for n = 2),
+    // not the window: panning must not make fixed points appear and disappear.
+    fixedPoints_ = planeFixedPoints(model_, x_, base_, D, PlaneWindow{-1, 1, -1, 1}, kNewtonGrid);
 }
 
-void PhaseInteraction::beforeReplot() {
+void PhaseInteraction::layoutDone() {
     QCustomPlot* p = view_->plot();
     for (const QPointer<QCPAbstractPlottable>& q : ours_)
         if (q) p->removePlottable(q.data());
@@ -188,7 +200,10 @@ void PhaseInteraction::beforeReplot() {
     aspectActive_ = true;
     const PlaneWindow window{p->xAxis->range().lower, p->xAxis->range().upper,
                              p->yAxis->range().lower, p->yAxis->range().upper};
+    // The overlay's plottables stay out of the legend (it was laid out before they exist); a key
+    // in the corner names them instead.
     auto track = [this](QCPAbstractPlottable* q) {
+        q->removeFromLegend();
         ours_.append(q);
         return q;
     };
@@ -249,8 +264,8 @@ void PhaseInteraction::beforeReplot() {
                                                   QPen(QColor(200, 30, 30), 2), Qt::NoBrush, 11));
         while (labelItems_.size() < static_cast<int>(fixedPoints_.size())) {
             auto* t = new QCPItemText(p);
-            t->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
             t->setClipToAxisRect(true);
+            t->setLayer(QStringLiteral("legend"));
             labelItems_.append(t);
         }
         for (size_t i = 0; i < fixedPoints_.size(); ++i) {
@@ -258,14 +273,36 @@ void PhaseInteraction::beforeReplot() {
             (f.stable() ? stable : unstable)->addData(f.x, f.y);
             QCPItemText* t = labelItems_[static_cast<int>(i)];
             t->position->setCoords(f.x, f.y);
-            t->setText(tr("  %1, ρ(J) = %2")
+            // Labels point inwards, so one at the edge of the square stays readable.
+            const bool right = f.x > 0.5 * (window.x_lo + window.x_hi);
+            t->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+            t->setText(tr("%1, ρ(J) = %2")
                            .arg(f.stable() ? tr("stable") : tr("unstable"))
-                           .arg(f.rho, 0, 'g', 3));
+                           .arg(f.rho, 0, 'g', 3)
+                           .prepend(right ? "" : "   ")
+                           .append(right ? "   " : ""));
             t->setColor(f.stable() ? QColor(20, 120, 40) : QColor(200, 30, 30));
             t->setVisible(true);
         }
-        if (stable->dataCount() == 0) stable->removeFromLegend();
-        if (unstable->dataCount() == 0) unstable->removeFromLegend();
+        // Fixed points above the legend box: they may sit in its corner.
+        stable->setLayer(QStringLiteral("legend"));
+        unstable->setLayer(QStringLiteral("legend"));
+        if (!key_) {
+            key_ = new QCPItemText(p);
+            key_->position->setType(QCPItemPosition::ptAxisRectRatio);
+            key_->position->setCoords(0.01, 0.99);
+            key_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            key_->setTextAlignment(Qt::AlignLeft);
+            key_->setBrush(QColor(255, 255, 255, 215));
+            key_->setPadding(QMargins(4, 2, 4, 2));
+            key_->setLayer(QStringLiteral("legend"));
+        }
+        key_->setText(
+            tr("grey arrows: φ(w) − w (scaled)\n"
+               "dashed teal / orange: nullclines of axis 1 / axis 2 (φ = w along it)\n"
+               "filled green: stable fixed point, open red: unstable (by ρ(J))\n"
+               "click: set w₀ · Shift-click: add a start · right-click: clear starts"));
+        key_->setVisible(true);
     }
     // Added starting points and their Picard paths.
     for (size_t i = 0; i < starts_.size() && i < paths_.size(); ++i) {

@@ -51,7 +51,7 @@ class PhaseInteraction : public QObject {
 
   private:
     void click(const QPoint& pixel, Qt::KeyboardModifiers modifiers);
-    void beforeReplot();
+    void layoutDone();
     void refreshOverlay(const PlaneWindow& window);
     bool planeFromPixel(const QPoint& pixel, double* a, double* b) const;
     void clearItems();
@@ -75,6 +75,7 @@ class PhaseInteraction : public QObject {
     int segments0_ = 0, segments1_ = 0;
     QList<QCPItemLine*> arrowItems_;
     QList<QCPItemText*> labelItems_;
+    QCPItemText* key_ = nullptr;
     QList<QPointer<QCPAbstractPlottable>> ours_;
 };
 

@@ -22,6 +22,9 @@ public:
     const SolveResult& result() const { return result_; }
     int cursor() const { return cursor_; }  // −1: the whole path
 
+signals:
+    void rescaled();  // the axes were just fitted to the data
+
 private:
     void redraw();
     void drawCobweb();
