@@ -62,7 +62,7 @@ PhaseInteraction::PhaseInteraction(PhaseView* view, Document* doc)
         QCustomPlot* p = view_->plot();
         const double px = p->xAxis->coordToPixel(1) - p->xAxis->coordToPixel(0);
         const double py = p->yAxis->coordToPixel(0) - p->yAxis->coordToPixel(1);
-        if (aspectActive_ && !correcting_ && std::abs(px - py) > 0.5) {
+        if (aspectActive_ && !correcting_ && view_->isVisible() && std::abs(px - py) > 0.5) {
             correcting_ = true;
             view_->requestReplot();
         } else {
