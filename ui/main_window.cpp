@@ -23,6 +23,8 @@
 #include "document.h"
 #include "elided_label.h"
 #include "matrix_editor.h"
+#include "orbit_view.h"
+#include "phase_interaction.h"
 #include "phase_view.h"
 #include "playback.h"
 #include "solve_worker.h"
@@ -99,6 +101,7 @@ MainWindow::~MainWindow() {
 void MainWindow::createViews() {
     trajectory_ = new TrajectoryView(this);
     phase_ = new PhaseView(this);
+    new PhaseInteraction(phase_, doc_);  // click, field, nullclines, fixed points
     convergence_ = new ConvergenceView(this);
     spectra_ = new SpectraView(this);
     basins_ = new BasinsView(this);
@@ -112,6 +115,9 @@ void MainWindow::createViews() {
     tabs_->addTab(spectra_, tr("Spectra"));
     tabs_->addTab(basins_, tr("Basins"));
     tabs_->addTab(sweep_, tr("Scale sweep"));
+    orbit_ = new OrbitView(this);
+    orbit_->setDocument(doc_);
+    tabs_->addTab(orbit_, tr("Orbit diagram"));
     training_ = new TrainingWorkspace(doc_, this);
     tabs_->addTab(training_->curvesPage(), tr("Training"));
     tabs_->addTab(training_->predictionsPage(), tr("Predictions"));
@@ -230,6 +236,7 @@ void MainWindow::createHelpMenu() {
 QList<PlotView*> MainWindow::allPlots() const {
     QList<PlotView*> plots{trajectory_, phase_, convergence_, spectra_->eigenvaluePlot(),
                            spectra_->singularValuePlot(), basins_, sweep_};
+    plots.append(orbit_);
     plots.append(training_->plots());
     plots << models_->convergenceView()->iterationPlot() << models_->convergenceView()->rhoPlot();
     return plots;

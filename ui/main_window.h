@@ -25,6 +25,7 @@ class ConvergenceView;
 class SpectraView;
 class BasinsView;
 class SweepView;
+class OrbitView;
 class DimensionsPanel;
 class SolverPanel;
 class MatrixEditor;
@@ -51,6 +52,7 @@ public:
     SpectraView* spectraView() const { return spectra_; }
     BasinsView* basinsView() const { return basins_; }
     SweepView* sweepView() const { return sweep_; }
+    OrbitView* orbitView() const { return orbit_; }
     DimensionsPanel* dimensionsPanel() const { return dimensions_; }
     SolverPanel* solverPanel() const { return solverPanel_; }
     MatrixEditor* matrixEditor() const { return matrices_; }
@@ -129,6 +131,7 @@ private:
     SpectraView* spectra_;
     BasinsView* basins_;
     SweepView* sweep_;
+    OrbitView* orbit_;
     DimensionsPanel* dimensions_;
     SolverPanel* solverPanel_;
     MatrixEditor* matrices_;

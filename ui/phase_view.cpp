@@ -13,6 +13,7 @@ void PhaseView::setResult(const SolveResult& result) {
     analysis_ = AnalysisResult{};
     redraw();
     rescale();
+    emit rescaled();
     requestReplot();
 }
 
@@ -20,6 +21,7 @@ void PhaseView::setAnalysis(const AnalysisResult& analysis) {
     analysis_ = analysis;
     redraw();
     rescale();
+    emit rescaled();
     requestReplot();
 }
 
@@ -27,6 +29,7 @@ void PhaseView::setViewSettings(const ViewSettings& v) {
     view_ = v;
     redraw();
     rescale();
+    emit rescaled();
     requestReplot();
 }
 

@@ -19,6 +19,11 @@ public:
     void setCursor(int k);
     // The projection in use (n×2): coordinates are dirᵀ(w − origin).
     const Matrix& directions() const { return dirs_; }
+    const SolveResult& result() const { return result_; }
+    int cursor() const { return cursor_; }  // −1: the whole path
+
+signals:
+    void rescaled();  // the axes were just fitted to the data
 
 private:
     void redraw();

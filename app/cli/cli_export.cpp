@@ -17,6 +17,7 @@
 #include "document.h"
 #include "export_presets.h"
 #include "main_window.h"
+#include "orbit_view.h"
 #include "plot_export.h"
 #include "plot_view.h"
 #include "solve_worker.h"
@@ -44,8 +45,10 @@ int runExport(const QStringList& args) {
     addScenarioOption(p);
     p.addOption({"views", "Comma list of: trajectories, phase, convergence, eigenvalues, singular_values, "
                           "spectra, basins, sweep, training, training_loss, training_accuracy, training_norm_A, "
-                          "training_forward_residual, decision_boundary, hypergradient_error, all "
+                          "training_forward_residual, decision_boundary, hypergradient_error, orbit, all "
                           "(default: the explorer's views).", "list"});
+    p.addOption({"orbit", "Orbit diagram parameter and range: PARAM:FROM:TO[:COMPONENT] with PARAM scale, drive, "
+                          "c[i] or x[i] (0-based entry, component 1-based; default scale over the sweep range).", "spec"});
     p.addOption({"format", "png, pdf, svg or csv (a comma list is allowed; default png).", "fmt"});
     p.addOption({"size", "Width×height in pixels (default 1200x800).", "WxH"});
     p.addOption({"out", "Output folder (created if missing).", "dir"});
@@ -130,6 +133,16 @@ int runExport(const QStringList& args) {
         HypergradView* h = window.training()->hypergradView();
         if (!needsTraining) window.training()->refreshHypergradients();
         spinUntil([h] { return h->sweep().complete && !h->isComputing(); }, deadline);
+    }
+    if (names.contains("orbit")) {
+        OrbitView* o = window.orbitView();
+        OrbitOptions options = o->options();
+        std::string why;
+        if (p.isSet("orbit") && !parseOrbitSpec(p.value("orbit").toStdString(), &options, &why))
+            return fail(kBadInput, "--orbit: " + QString::fromStdString(why));
+        if (!o->setOptions(options, &error)) return fail(kBadInput, "--orbit: " + error);
+        o->ensureComputed();
+        spinUntil([o] { return o->isComplete(); }, deadline);
     }
     if (deadline.hasExpired()) return fail(kNumericalFailure, "timed out waiting for the solve or the training");
     if (!QDir().mkpath(p.value("out"))) return fail(kBadInput, p.value("out") + ": cannot create the folder");
