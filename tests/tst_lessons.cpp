@@ -191,8 +191,13 @@ void TestLessons::quantitiesMatchIndependentValues() {
         const int k = independentPicard(s, &converged);
         QCOMPARE(findLessonQuantity("picard.converged")->value(o).toBool(), converged);
         if (converged) QCOMPARE(findLessonQuantity("picard.iterations")->value(o).toInt(), k);
-        // ρ(J) from the end point by Eigen's general eigensolver.
-        const Vector wstar = o.solve->summary.fixed_point;
+        // ρ(J) at the certificate's w* by Eigen's general eigensolver, after checking in the test
+        // that w* really is a fixed point (Picard's end point when it converged, else Newton's).
+        const Vector wstar = o.solve->certificate.fixed_point;
+        QVERIFY2(wstar.size() == s.effectiveModel().hiddenDim(), qPrintable(id));
+        const Vector phi = (s.effectiveModel().A * wstar + s.effectiveModel().B * s.x +
+                            s.effectiveModel().c).array().tanh().matrix();
+        QVERIFY2((phi - wstar).norm() < 1e-8, qPrintable(id));
         const Matrix J = (Vector::Ones(wstar.size()) - wstar.cwiseProduct(wstar)).asDiagonal() *
                          s.effectiveModel().A;
         const double rho = Eigen::EigenSolver<Matrix>(J).eigenvalues().cwiseAbs().maxCoeff();

@@ -66,7 +66,7 @@ void TestVerdictGui::statusBarShowsTheCoreVerdict() {
     QCOMPARE(QString::fromStdString(toString(d.kind)), kind);
     QCOMPARE(QString::fromStdString(toString(r.dynamics.kind)), kind);
 
-    const QString status = w.statusBar()->currentMessage();
+    const QString status = w.certificateText();  // the status bar's permanent verdict widget
     QCOMPARE(status,
              QString::fromStdString(toString(s.solver.method) + ": " + d.message + " — " + c.text));
     QVERIFY(w.spectraView()->certificateText().contains(

@@ -106,13 +106,21 @@ QList<LessonQuantity> buildTable() {
         solve([](const SolveResult& r) { return number(r.certificate.A.spectral_radius); }));
     add("normJ", "‖J‖₂ at the end point",
         solve([](const SolveResult& r) { return number(r.certificate.J.norm); }));
-    add("rhoJ", "ρ(J) at the end point",
+    add("rhoJ", "ρ(J) at the true fixed point w* (Newton's when Picard did not converge)",
         solve([](const SolveResult& r) { return number(r.certificate.J.spectral_radius); }));
     add("q", "the contraction bound q = ‖A‖₂",
         solve([](const SolveResult& r) { return number(r.certificate.contraction_bound); }));
     add("predicted_iterations", "Banach's a-priori iteration count (−1 when q ≥ 1)",
         solve([](const SolveResult& r) { return QVariant(r.certificate.predicted_iterations); }));
-    add("verdict", "the certificate's verdict (contractive, locally convergent, divergent)",
+    add("classification",
+        "what the primary run did, by core's classifier (converged, escaped-then-converged, slow, "
+        "periodic, divergent, no-pattern)",
+        solve([](const SolveResult& r) {
+            return QVariant(QString::fromStdString(toString(r.dynamics.kind)));
+        }));
+    add("verdict",
+        "the certificate's verdict (contractive, locally_convergent, unstable_fixed_point, "
+        "no_fixed_point_found)",
         solve([](const SolveResult& r) {
             return QVariant(QString::fromStdString(toString(r.certificate.verdict)));
         }));

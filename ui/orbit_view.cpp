@@ -53,6 +53,10 @@ OrbitView::OrbitView(QWidget* parent) : PlotView(tr("Orbit diagram"), parent) {
     component_->setMinimum(1);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("orbitStatus"));
+    // The progress text must not widen the window: it takes what the row leaves.
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    parameter_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    parameter_->setMinimumContentsLength(8);
     row->addWidget(new QLabel(tr("Parameter"), this));
     row->addWidget(parameter_);
     row->addWidget(new QLabel(tr("from"), this));

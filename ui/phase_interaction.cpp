@@ -237,6 +237,9 @@ void PhaseInteraction::layoutDone() {
         for (int k = 0; k < 2; ++k) {
             auto* c = new QCPCurve(p->xAxis, p->yAxis);
             track(c);
+            // Traced over the visible window only (the curves go on beyond it): the axes follow
+            // the data, and these follow the axes.
+            c->setProperty("equilab.clippedToView", true);
             c->setName(names[k]);
             c->setPen(QPen(colors[k], 1.6, Qt::DashLine));
             QVector<double> t, x, y;
