@@ -11,26 +11,9 @@
 
 #include "io/scenario_json.h"
 #include "spectra.h"
+#include "cli_runner.h"
 
 using namespace equilab;
-
-namespace {
-
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(EQUILAB_CLI_PATH), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
-}  // namespace
 
 class TestCli : public QObject {
     Q_OBJECT

@@ -9,26 +9,13 @@
 #include <QProcess>
 
 #include <cmath>
+#include "cli_runner.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
 const QString kData = QStringLiteral(EQUILAB_TEST_DATA_DIR);
-
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(EQUILAB_CLI_PATH), args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 }  // namespace
 

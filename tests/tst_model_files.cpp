@@ -14,23 +14,11 @@
 #include "dataset_convergence.h"
 #include "io/model_npz.h"
 #include "npy.h"
+#include "cli_runner.h"
 
 using namespace equilab;
 
 namespace {
-
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(EQUILAB_CLI_PATH), args);
-    p.waitForFinished(300000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
 
 Run python(const QString& script, const QStringList& args) {
     QProcess p;

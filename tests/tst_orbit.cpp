@@ -13,6 +13,7 @@
 #include "orbit.h"
 #include "scenario.h"
 #include "solver.h"
+#include "cli_runner.h"
 
 using namespace equilab;
 
@@ -56,19 +57,6 @@ int branches(const std::vector<double>& values, double tol = 1e-5) {
     for (size_t i = 0; i < v.size(); ++i)
         if (i == 0 || v[i] - v[i - 1] > tol) ++count;
     return count;
-}
-
-struct Run {
-    int code = -1;
-    QByteArray out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(EQUILAB_CLI_PATH), args);
-    p.waitForFinished(120000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
 }
 
 }  // namespace

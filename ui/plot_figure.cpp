@@ -47,17 +47,7 @@ void PlotView::applyFigureStyle(double fontPx, double lineFactor) const {
             text->setFont(sized(text->font(), fontPx * 1.1, true));
     }
     plot_->legend->setFont(sized(plot_->legend->font(), fontPx * 0.9));
-    for (int i = 0; i < plot_->plottableCount(); ++i) {
-        QCPAbstractPlottable* p = plot_->plottable(i);
-        QVariant base = p->property("equilabBaseWidth");
-        if (!base.isValid()) {
-            base = p->pen().widthF();
-            p->setProperty("equilabBaseWidth", base);
-        }
-        QPen pen = p->pen();
-        pen.setWidthF(base.toDouble() * lineFactor);
-        p->setPen(pen);
-    }
+    scalePlottableWidths(plot_, lineFactor);
 }
 
 void PlotView::restoreScreenStyle() const {

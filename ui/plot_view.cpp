@@ -22,6 +22,20 @@
 
 namespace equilab {
 
+void scalePlottableWidths(QCustomPlot* plot, double factor) {
+    for (int i = 0; i < plot->plottableCount(); ++i) {
+        QCPAbstractPlottable* p = plot->plottable(i);
+        QVariant base = p->property("equilabBaseWidth");
+        if (!base.isValid()) {
+            base = p->pen().widthF();
+            p->setProperty("equilabBaseWidth", base);
+        }
+        QPen pen = p->pen();
+        pen.setWidthF(base.toDouble() * factor);
+        p->setPen(pen);
+    }
+}
+
 PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     plot_ = new QCustomPlot(this);
     plot_->setObjectName(QStringLiteral("plot"));
@@ -81,18 +95,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     restyle();
     connect(&Appearance::instance(), &Appearance::changed, this, restyle);
     connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
-        const double scale = Appearance::instance().lineScale();
-        for (int i = 0; i < plot_->plottableCount(); ++i) {
-            QCPAbstractPlottable* p = plot_->plottable(i);
-            QVariant base = p->property("equilabBaseWidth");
-            if (!base.isValid()) {
-                base = p->pen().widthF();
-                p->setProperty("equilabBaseWidth", base);
-            }
-            QPen pen = p->pen();
-            pen.setWidthF(base.toDouble() * scale);
-            p->setPen(pen);
-        }
+        scalePlottableWidths(plot_, Appearance::instance().lineScale());
     });
     plot_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::contextMenu);

@@ -22,6 +22,10 @@ namespace equilab {
 
 struct ExportPreset;
 
+// Sets every plottable's pen width to factor × its width when first seen (kept as the
+// "equilabBaseWidth" property), so repeated calls scale from the original, never compound.
+void scalePlottableWidths(QCustomPlot* plot, double factor);
+
 class PlotView : public QWidget {
     Q_OBJECT
 public:
