@@ -43,7 +43,7 @@ bool sameMatrix(const Matrix& a, const Matrix& b) {
 }  // namespace
 
 PhaseInteraction::PhaseInteraction(PhaseView* view, Document* doc)
-    : QObject(view), view_(view), doc_(doc) {
+    : QObject(view), view_(view), plot_(view->plot()), doc_(doc) {
     view_->plot()->installEventFilter(this);
     // After each layout pass, which replots and exports (toPixmap, toPainter) both run, so the
     // overlay fits the axis rect of what is drawn.
@@ -103,7 +103,12 @@ QPoint PhaseInteraction::toPixel(double a, double b) const {
 }
 
 bool PhaseInteraction::eventFilter(QObject* watched, QEvent* event) {
-    if (watched != view_->plot()) return false;
+    // Only mouse events on the plot matter. Everything else passes before the view is touched:
+    // the plot also sends events (ChildRemoved) while the view is being destroyed.
+    const QEvent::Type type = event->type();
+    if (watched != plot_ || (type != QEvent::MouseButtonPress &&
+                             type != QEvent::MouseButtonRelease && type != QEvent::ContextMenu))
+        return false;
     if (event->type() == QEvent::MouseButtonPress) {
         auto* e = static_cast<QMouseEvent*>(event);
         pressed_ = e->button() == Qt::LeftButton;

@@ -56,6 +56,7 @@ class PhaseInteraction : public QObject {
     bool planeFromPixel(const QPoint& pixel, double* a, double* b) const;
     void clearItems();
     PhaseView* view_;
+    QObject* plot_;  // view_->plot(), the watched object (compared, never called, in the filter)
     Document* doc_;
     std::vector<Vector> starts_;
     std::vector<std::vector<Vector>> paths_;  // Picard from each added start
