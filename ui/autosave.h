@@ -66,6 +66,8 @@ class Autosave : public QObject {
 
   signals:
     void autosaved(const QString& path);
+    // Wakes the writer (queued, no arguments: the job itself goes through jobs_).
+    void jobPosted(QPrivateSignal);
 
   private:
     void post(AutosaveJob job);
