@@ -14,6 +14,25 @@ Appearance& Appearance::instance() {
     return a;
 }
 
+namespace {
+
+// Axis line, ticks and text in the theme's foreground, at the given pen width and point sizes.
+void colorAxis(QCPAxis* axis, const QColor& fg, int penWidth, int tickPoints, int labelPoints) {
+    axis->setBasePen(QPen(fg, penWidth));
+    axis->setTickPen(QPen(fg, penWidth));
+    axis->setSubTickPen(QPen(fg, 1));
+    axis->setTickLabelColor(fg);
+    axis->setLabelColor(fg);
+    QFont tf = axis->tickLabelFont();
+    tf.setPointSize(tickPoints);
+    axis->setTickLabelFont(tf);
+    QFont lf = axis->labelFont();
+    lf.setPointSize(labelPoints);
+    axis->setLabelFont(lf);
+}
+
+}  // namespace
+
 void Appearance::load() {
     QSettings s;
     dark_ = s.value("appearance/dark", false).toBool();
@@ -71,17 +90,7 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
     plot->setBackground(bg);
     for (QCPAxisRect* rect : plot->axisRects()) {
         for (QCPAxis* axis : rect->axes()) {
-            axis->setBasePen(QPen(fg, presentation_ ? 2 : 1));
-            axis->setTickPen(QPen(fg, presentation_ ? 2 : 1));
-            axis->setSubTickPen(QPen(fg, 1));
-            axis->setTickLabelColor(fg);
-            axis->setLabelColor(fg);
-            QFont tf = axis->tickLabelFont();
-            tf.setPointSize(size - 1);
-            axis->setTickLabelFont(tf);
-            QFont lf = axis->labelFont();
-            lf.setPointSize(size);
-            axis->setLabelFont(lf);
+            colorAxis(axis, fg, presentation_ ? 2 : 1, size - 1, size);
             axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
             axis->grid()->setZeroLinePen(QPen(grid, 1));
         }
@@ -89,18 +98,7 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
     // Colour bars (basins, heatmaps) are layout elements with their own axis.
     for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)
         if (auto* scale = qobject_cast<QCPColorScale*>(plot->plotLayout()->elementAt(i))) {
-            QCPAxis* axis = scale->axis();
-            axis->setBasePen(QPen(fg, 1));
-            axis->setTickPen(QPen(fg, 1));
-            axis->setSubTickPen(QPen(fg, 1));
-            axis->setTickLabelColor(fg);
-            axis->setLabelColor(fg);
-            QFont tf = axis->tickLabelFont();
-            tf.setPointSize(size - 1);
-            axis->setTickLabelFont(tf);
-            QFont lf = axis->labelFont();
-            lf.setPointSize(size - 1);
-            axis->setLabelFont(lf);
+            colorAxis(scale->axis(), fg, 1, size - 1, size - 1);
         }
     styleLegend(plot->legend);
     QFont lf = plot->legend->font();
