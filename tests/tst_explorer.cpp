@@ -279,8 +279,12 @@ void TestExplorer::guiStaysResponsiveAtScale() {
         worst = std::max<int>(worst, static_cast<int>(clock.elapsed()));
         QTest::qWait(20);
     }
-    qInfo("worst timer latency while solving: %d ms", worst);
-    QVERIFY(worst < 100);
+    // 100 ms in a release build (measured 10-13 ms); sanitizer builds run everything slower
+    // (CI measured 101 ms under ASan with another test beside it). A solve on the GUI thread
+    // would block for seconds, so the limit still tells the two apart.
+    const int limit = 100 * EQUILAB_TEST_SLOWDOWN;
+    qInfo("worst timer latency while solving: %d ms (limit %d ms)", worst, limit);
+    QVERIFY2(worst < limit, qPrintable(QString("%1 ms").arg(worst)));
 }
 
 namespace {
