@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "scenario.h"
+#include "solver.h"
 
 namespace equilab {
 
@@ -100,6 +101,8 @@ bool OrbitOptions::IsValid(std::string* error) const {
         return fail("orbit max period: must be between 1 and keep − 1");
     if (!(tolerance > 0) || !std::isfinite(tolerance))
         return fail("orbit tolerance: must be positive");
+    if (!(tolerance_fixed > 0) || !std::isfinite(tolerance_fixed))
+        return fail("orbit fixed-point tolerance: must be positive");
     if (index < 0) return fail("orbit parameter: entry index must be ≥ 0");
     if (component < 0) return fail("orbit component: must be ≥ 0");
     return true;
@@ -167,6 +170,39 @@ int detectPeriod(const std::vector<Vector>& iterates, int max_period, double tol
     return kOrbitAperiodic;
 }
 
+namespace {
+
+// The burn-in as a Picard solve of w = tanh(A w + drive) from w0, capped at burn_in steps, and
+// its classification. Leaves the last iterate in *w.
+void burnIn(const Matrix& A, const Vector& drive, const OrbitOptions& options, Vector* w,
+            OrbitColumn* col) {
+    if (options.burn_in == 0) return;  // nothing run, nothing to classify
+    Model m;
+    m.A = A;
+    m.B = Matrix::Zero(A.rows(), 1);
+    m.c = drive;
+    SolverOptions so;
+    so.method = SolverMethod::Picard;
+    so.tolerance = options.tolerance_fixed;
+    so.max_iterations = options.burn_in;
+    so.record_iterates = false;
+    auto solver = createSolver(so);
+    if (!solver->reset(m, Vector::Zero(1), *w)) return;  // verdict stays Invalid
+    const SolverSummary& run = solver->solve();
+    const DynamicsSummary verdict = classifyDynamics(run, so);
+    col->verdict = verdict.kind;
+    col->verdict_period = verdict.kind == Dynamics::Periodic ? verdict.period : 0;
+    *w = run.fixed_point;
+}
+
+}  // namespace
+
+std::string orbitVerdictName(Dynamics verdict, int period) {
+    if (verdict == Dynamics::Periodic && period > 0)
+        return toString(verdict) + " (" + std::to_string(period) + ")";
+    return toString(verdict);
+}
+
 OrbitColumn computeOrbitColumn(const Model& model, const Vector& x, const Vector& w0,
                                const OrbitOptions& options, int k) {
     OrbitColumn col;
@@ -176,11 +212,8 @@ OrbitColumn computeOrbitColumn(const Model& model, const Vector& x, const Vector
     Vector drive;
     applyOrbitParameter(options, col.p, model, x, &A, &drive);
     Vector w = w0.size() == model.hiddenDim() ? w0 : Vector::Zero(model.hiddenDim());
+    burnIn(A, drive, options, &w, &col);
     Vector next(w.size());
-    for (int s = 0; s < options.burn_in; ++s) {
-        next.noalias() = A * w;
-        w = (next + drive).array().tanh().matrix();
-    }
     std::vector<Vector> kept;
     kept.reserve(options.keep);
     col.values.reserve(options.keep);
@@ -216,6 +249,20 @@ std::vector<OrbitTransition> OrbitDiagram::transitions() const {
         if (columns[k].period != columns[k - 1].period)
             out.push_back(
                 {columns[k - 1].p, columns[k].p, columns[k - 1].period, columns[k].period});
+    return out;
+}
+
+std::vector<OrbitVerdictChange> OrbitDiagram::verdictChanges() const {
+    auto same = [](const OrbitColumn& a, const OrbitColumn& b) {
+        if (reachedFixedPoint(a.verdict) && reachedFixedPoint(b.verdict)) return true;
+        return a.verdict == b.verdict && a.verdict_period == b.verdict_period;
+    };
+    std::vector<OrbitVerdictChange> out;
+    for (size_t k = 1; k < columns.size(); ++k) {
+        const OrbitColumn &a = columns[k - 1], &b = columns[k];
+        if (!same(a, b))
+            out.push_back({a.p, b.p, a.verdict, b.verdict, a.verdict_period, b.verdict_period});
+    }
     return out;
 }
 

@@ -9,12 +9,20 @@
 // with ‖w_j − w_{j−q}‖∞ ≤ tolerance·max(1, ‖w_j‖∞) for every kept j ≥ q (period 1 is a fixed
 // point). No such q means aperiodic (quasi-periodic, chaotic, or still transient). Transitions
 // are the places where the class of neighbouring columns differs.
+//
+// The burn-in is a Picard run of the fixed-point solver (tolerance `tolerance_fixed`, cap
+// burn_in), and each column also carries the verdict of the dynamics classifier (dynamics.h,
+// classifyDynamics) on that run: converged, slow, periodic (with its period), no-pattern,
+// divergent. verdictChanges() lists where neighbouring columns' verdicts differ; these are the
+// marks the window draws. A run that converges stops early and the kept iterates continue from
+// its last iterate, so a converged column costs fewer than burn_in + keep steps.
 #pragma once
 
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "dynamics.h"
 #include "model.h"
 
 namespace equilab {
@@ -43,6 +51,7 @@ struct OrbitOptions {
     int component = 0;        // which w_i is plotted
     int max_period = 16;      // longest period the classification looks for
     double tolerance = 1e-6;  // of the period test (relative, ∞-norm)
+    double tolerance_fixed = 1e-10;  // of the burn-in's fixed-point run (SolverOptions::tolerance)
 
     bool IsValid(std::string* error) const;
     // IsValid and the index and component fit the model (n hidden, d inputs).
@@ -60,6 +69,17 @@ struct OrbitColumn {
     double p = 0;
     std::vector<double> values;  // the kept iterates of the chosen component
     int period = kOrbitAperiodic;
+    Dynamics verdict = Dynamics::Invalid;  // the classifier's label of the burn-in run
+    int verdict_period = 0;                // its period when verdict is Periodic
+};
+
+// "converged", "slow", "periodic (2)", … : the classifier's name with the period when periodic.
+std::string orbitVerdictName(Dynamics verdict, int period);
+
+struct OrbitVerdictChange {
+    double p_left = 0, p_right = 0;  // neighbouring columns whose verdicts differ
+    Dynamics from = Dynamics::Invalid, to = Dynamics::Invalid;
+    int from_period = 0, to_period = 0;  // periods when Periodic
 };
 
 struct OrbitTransition {
@@ -74,6 +94,10 @@ struct OrbitDiagram {
 
     // Transitions between consecutive computed columns (gaps in the index are skipped over).
     std::vector<OrbitTransition> transitions() const;
+    // Where the classifier's verdict (with the period for periodic runs) of consecutive computed
+    // columns differs. Converged and escaped-then-converged count as one verdict (both end at a
+    // fixed point).
+    std::vector<OrbitVerdictChange> verdictChanges() const;
     size_t pointCount() const;
 };
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <set>
 
+#include "dynamics.h"
 #include "orbit.h"
 #include "scenario.h"
 #include "solver.h"
@@ -66,6 +67,8 @@ class TestOrbit : public QObject {
   private slots:
     void periodDoubling_data();
     void periodDoubling();
+    void verdictMarksPeriodDoubling_data();
+    void verdictMarksPeriodDoubling();
     void parametersMatchNewton_data();
     void parametersMatchNewton();
     void detectPeriodOfKnownSequences();
@@ -122,6 +125,50 @@ void TestOrbit::periodDoubling() {
     for (const OrbitTransition& x : t)
         QVERIFY2(std::abs(0.5 * (x.p_left + x.p_right) - sStar) < 0.03,
                  qPrintable(QString("transition at %1, s* = %2").arg(x.p_left).arg(sStar)));
+}
+
+void TestOrbit::verdictMarksPeriodDoubling_data() { periodDoubling_data(); }
+
+void TestOrbit::verdictMarksPeriodDoubling() {
+    // The classifier of dynamics.h on each column's burn-in: converged below the bisected s*,
+    // periodic with period 2 above it, and every verdict change next to s*. (Right at s* the
+    // linear rate is 1, so a column there may be "slow" or "no-pattern".)
+    QFETCH(double, b);
+    const double sStar = periodDoublingScale(b);
+    const Model m = oneDimensional(b);
+    OrbitOptions o;
+    o.p_min = 0.4;
+    o.p_max = 2.0;
+    o.count = 81;
+    o.burn_in = 3000;
+    const Vector w0 = Vector::Constant(1, 0.1);
+    const OrbitDiagram d = computeOrbitDiagram(m, Vector::Zero(1), w0, o);
+    for (const OrbitColumn& c : d.columns) {
+        if (c.p < sStar - 0.03) {
+            QVERIFY2(reachedFixedPoint(c.verdict), toString(c.verdict).c_str());
+        } else if (c.p > sStar + 0.03) {
+            QCOMPARE(toString(c.verdict), std::string("periodic"));
+            QCOMPARE(c.verdict_period, 2);
+        }
+    }
+    const std::vector<OrbitVerdictChange> t = d.verdictChanges();
+    QVERIFY(!t.empty());
+    QVERIFY(reachedFixedPoint(t.front().from));
+    QCOMPARE(int(t.back().to), int(Dynamics::Periodic));
+    QCOMPARE(t.back().to_period, 2);
+    for (const OrbitVerdictChange& x : t)
+        QVERIFY2(x.p_left > sStar - 0.03 && x.p_right < sStar + 0.03,
+                 qPrintable(QString("change at %1..%2, s* = %3").arg(x.p_left).arg(x.p_right)
+                                .arg(sStar)));
+    QCOMPARE(orbitVerdictName(t.back().to, t.back().to_period), std::string("periodic (2)"));
+    // The verdict is the lessons' classifier on the same Picard run, solved here by hand.
+    SolverOptions picard;
+    picard.max_iterations = o.burn_in;
+    for (int k : {0, 40, 80}) {
+        Model mk = m;
+        mk.A *= d.columns[k].p;
+        QCOMPARE(toString(d.columns[k].verdict), classificationName(mk, Vector::Zero(1), w0, picard));
+    }
 }
 
 void TestOrbit::parametersMatchNewton_data() {

@@ -13,6 +13,7 @@
 #include <QStatusBar>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include "appearance.h"
 #include "autosave.h"
@@ -20,6 +21,7 @@
 #include "lessons.h"
 #include "convergence_view.h"
 #include "dimensions_panel.h"
+#include "drive_slider.h"
 #include "document.h"
 #include "elided_label.h"
 #include "matrix_editor.h"
@@ -147,7 +149,17 @@ void MainWindow::createDocks() {
     QDockWidget* solver = dock(solverPanel_, tr("Solver"), "solverDock", Qt::LeftDockWidgetArea);
     tabifyDockWidget(model, solver);
     model->raise();
-    dock(matrices_, tr("Matrices"), "matricesDock", Qt::BottomDockWidgetArea);
+    // The B / c / x slider sits above the tables whose selection it follows.
+    auto* drive = new DriveSlider(this);
+    drive->setDocument(doc_);
+    drive->followSelection(matrices_);
+    auto* matricesBox = new QWidget(this);
+    auto* matricesLayout = new QVBoxLayout(matricesBox);
+    matricesLayout->setContentsMargins(0, 0, 0, 0);
+    matricesLayout->setSpacing(0);
+    matricesLayout->addWidget(drive);
+    matricesLayout->addWidget(matrices_, 1);
+    dock(matricesBox, tr("Matrices"), "matricesDock", Qt::BottomDockWidgetArea);
     QDockWidget* train = dock(training_->panel(), tr("Training"), "trainingDock", Qt::LeftDockWidgetArea);
     tabifyDockWidget(solver, train);
     model->raise();

@@ -193,6 +193,12 @@ QString OrbitView::periodName(int period) {
     return tr("aperiodic");
 }
 
+QString OrbitView::verdictName(Dynamics verdict, int period) {
+    // Both end at a fixed point; verdictChanges() does not tell them apart either.
+    if (reachedFixedPoint(verdict)) return tr("converged");
+    return QString::fromStdString(orbitVerdictName(verdict, period));
+}
+
 QStringList OrbitView::transitionLabels() const {
     QStringList out;
     for (QCPItemText* t : labels_)
@@ -224,8 +230,8 @@ void OrbitView::redraw() {
         }
     points_->setData(keys, values, true);
 
-    const std::vector<OrbitTransition> tr_ =
-        d.complete ? d.transitions() : std::vector<OrbitTransition>{};
+    const std::vector<OrbitVerdictChange> tr_ =
+        d.complete ? d.verdictChanges() : std::vector<OrbitVerdictChange>{};
     while (lines_.size() < kMaxMarkedTransitions) {
         auto* l = new QCPItemStraightLine(plot());
         l->setPen(QPen(QColor(200, 40, 40), 1.2, Qt::DashLine));
@@ -246,7 +252,8 @@ void OrbitView::redraw() {
         lines_[i]->point2->setCoords(at, 1);
         labels_[i]->position->setCoords(at, 0.02 + 0.06 * (i % 4));
         labels_[i]->setText(tr(" %1 → %2 (%3 ≈ %4)")
-                                .arg(periodName(tr_[i].from), periodName(tr_[i].to), name)
+                                .arg(verdictName(tr_[i].from, tr_[i].from_period),
+                                     verdictName(tr_[i].to, tr_[i].to_period), name)
                                 .arg(at, 0, 'g', 3));
     }
     plot()->xAxis->setRange(o.p_min, o.p_max);
@@ -260,7 +267,7 @@ void OrbitView::redraw() {
                              .arg(controller_->seconds(), 0, 'f', 2)
                              .arg(rate, 0, 'g', 3)
                              .arg(tr_.size() > static_cast<size_t>(kMaxMarkedTransitions)
-                                      ? tr("; %1 class changes, first %2 marked")
+                                      ? tr("; %1 verdict changes, first %2 marked")
                                             .arg(tr_.size())
                                             .arg(kMaxMarkedTransitions)
                                       : QString()));

@@ -1,6 +1,7 @@
 // Orbit (bifurcation) diagram view: the last M Picard iterates of one component of w against a
 // parameter (the scale s of A, the drive scale, one entry of c or x), with dashed lines where the
-// period test's class changes (fixed point → 2-cycle, …). A row of controls above the plot
+// dynamics classifier's verdict of the burn-in run changes (converged → slow → periodic (2), …;
+// OrbitDiagram::verdictChanges). A row of controls above the plot
 // chooses the parameter, its range and the component; the plot itself is what is exported.
 //
 // The diagram follows the document: each scenario change starts a new computation on the orbit
@@ -42,6 +43,8 @@ class OrbitView : public PlotView {
     bool isComplete() const;
     // "fixed point", "2-cycle", "aperiodic", …
     static QString periodName(int period);
+    // "converged" (also for escaped-then-converged), "slow", "periodic (2)", …
+    static QString verdictName(Dynamics verdict, int period);
     // The transition labels drawn now.
     QStringList transitionLabels() const;
 

@@ -3,7 +3,7 @@
 namespace equilab {
 
 TrainingController::TrainingController(QObject* parent) : QObject(parent) {
-    worker_ = new TrainingWorker(&thread_, &pause_, &stop_, &inbox_, &outbox_);
+    worker_ = new TrainingWorker(&thread_, &pause_, &stop_, &inbox_, &outbox_, &pace_);
     worker_->moveToThread(&thread_);
     connect(this, &TrainingController::requestPosted, worker_, &TrainingWorker::processRequests,
             Qt::QueuedConnection);
@@ -53,6 +53,7 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
     runs_.push_back(r);
     stop_.store(false);
     pause_.store(false);
+    pace_.step_tokens.store(0);
     running_ = true;
     const int id = r.id;
     inbox_.post(TrainingRequest{id, config, data});
@@ -62,7 +63,16 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
     return true;
 }
 
-void TrainingController::setPaused(bool paused) { pause_.store(paused); }
+void TrainingController::setPaused(bool paused) {
+    pace_.step_tokens.store(0);  // tokens left from an earlier pause would run on their own
+    pause_.store(paused);
+}
+
+bool TrainingController::stepOnce() {
+    if (!running_ || !pause_.load()) return false;
+    pace_.step_tokens.fetch_add(1);
+    return true;
+}
 
 void TrainingController::stop() {
     stop_.store(true);

@@ -33,6 +33,11 @@ public:
     // Loads the data and starts a run; false (with *error) on bad data or options.
     bool start(const TrainingConfig& config, QString* error);
     void setPaused(bool paused);
+    // Steps per second of every run (≤ 0: unthrottled); takes effect at the next step.
+    void setStepsPerSecond(double rate) { pace_.steps_per_second.store(rate); }
+    double stepsPerSecond() const { return pace_.steps_per_second.load(); }
+    // While a run is paused: exactly one more step (then it waits again). False otherwise.
+    bool stepOnce();
     void stop();
     void clearRuns();
     bool isRunning() const { return running_; }
@@ -64,6 +69,7 @@ private:
     TrainingWorker* worker_;
     std::atomic<bool> pause_{false};
     std::atomic<bool> stop_{false};
+    TrainingPaceControl pace_;
     Mailbox<TrainingRequest> inbox_;
     Mailbox<TrainingEvent> outbox_;
     std::vector<TrainingRun> runs_;

@@ -3,6 +3,8 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#include <algorithm>
+
 namespace equilab {
 
 namespace {
@@ -88,16 +90,58 @@ void TrainingWorker::run(int runId, const TrainingConfig& config, const DatasetS
         lastUpdate.restart();
     };
     post(makeSnapshot(runId, trainer, data, grid));
+    int snapshotStep = 0;
+    auto snapshot = [&] {
+        post(makeSnapshot(runId, trainer, data, grid));
+        snapshotStep = batch.step;
+        lastSnapshot.restart();
+    };
+    // Pacing (TrainingPaceControl): the origin of the schedule and the steps since then.
+    QElapsedTimer paceClock;
+    paceClock.start();
+    double pacedRate = 0;
+    int pacedSteps = 0;
+    auto stopping = [&] { return stop_->load(); };
     trainer.run([&](const StepRecord& r) {
         batch.records.push_back(r);
         batch.step = r.step;
-        if (lastUpdate.elapsed() >= kUpdateMs) flush();
-        if (lastSnapshot.elapsed() >= kSnapshotMs) {
-            post(makeSnapshot(runId, trainer, data, grid));
-            lastSnapshot.restart();
+        const double rate = pace_ ? pace_->steps_per_second.load() : 0.0;
+        const bool slow = rate > 0 && rate <= kFlushEveryStepRate;
+        if (slow || lastUpdate.elapsed() >= kUpdateMs) flush();
+        if ((rate > 0 && rate <= kSnapshotEveryStepRate) || lastSnapshot.elapsed() >= kSnapshotMs)
+            snapshot();
+        if (pause_->load() && !stopping()) {
+            // Show where the run stands, then wait for resume, stop or a step token.
+            if (!batch.records.empty()) flush();
+            if (snapshotStep != batch.step) snapshot();
+            while (pause_->load() && !stopping()) {
+                if (pace_) {
+                    int tokens = pace_->step_tokens.load();
+                    while (tokens > 0 && !pace_->step_tokens.compare_exchange_weak(tokens, tokens - 1)) {
+                    }
+                    if (tokens > 0) break;  // one step, then the next callback waits again
+                }
+                QThread::msleep(5);
+            }
+            pacedRate = 0;  // the schedule restarts after a pause
         }
-        while (pause_->load() && !stop_->load()) QThread::msleep(20);
-        return stop_->load() ? CallbackReturn::Abort : CallbackReturn::Continue;
+        if (rate > 0 && !stopping()) {
+            if (rate != pacedRate) {
+                pacedRate = rate;
+                pacedSteps = 0;
+                paceClock.restart();
+            }
+            ++pacedSteps;
+            const double due = 1000.0 * pacedSteps / rate;  // ms after the origin
+            for (;;) {
+                const double left = due - static_cast<double>(paceClock.nsecsElapsed()) * 1e-6;
+                if (left <= 0 || stopping() || pause_->load() ||
+                    pace_->steps_per_second.load() != rate)
+                    break;
+                QThread::usleep(static_cast<unsigned long>(std::min(left, 10.0) * 1000));
+            }
+        }
+        return stopping() ? CallbackReturn::Abort : CallbackReturn::Continue;
     });
     if (!batch.records.empty() || batch.step == 0) flush();
     const TrainingSummary& s = trainer.summary();

@@ -60,6 +60,20 @@ struct TrainingRequest {
 
 constexpr int kDigits = 48;
 
+// How fast the worker trains, set from the GUI thread and read by the worker between steps.
+// steps_per_second ≤ 0 means unthrottled. Step k (counted from the last change of rate or
+// resume) may begin no earlier than k / rate seconds after that change, so the rate holds on
+// average without drift; the worker waits in slices of at most 10 ms, so stop, pause and a new
+// rate take effect at once. While paused, each step token lets exactly one more step run.
+struct TrainingPaceControl {
+    std::atomic<double> steps_per_second{0};
+    std::atomic<int> step_tokens{0};
+};
+// At or below this rate every step is sent to the GUI at once (curves and step count move with
+// each step); at or below kSnapshotEveryStepRate each step also brings a new decision boundary.
+constexpr double kFlushEveryStepRate = 40;
+constexpr double kSnapshotEveryStepRate = 8;
+
 // The grid the decision-boundary view shows: the data's bounding box padded by 10 %.
 BoundaryGrid boundaryGridFor(const Dataset& d, int resolution);
 // Fills grid.classes with the predictions of the trainer's model.
@@ -69,8 +83,10 @@ class TrainingWorker : public QObject {
     Q_OBJECT
 public:
     TrainingWorker(WorkerThread* thread, std::atomic<bool>* pause, std::atomic<bool>* stop,
-                   Mailbox<TrainingRequest>* inbox, Mailbox<TrainingEvent>* outbox)
-        : thread_(thread), pause_(pause), stop_(stop), inbox_(inbox), outbox_(outbox) {}
+                   Mailbox<TrainingRequest>* inbox, Mailbox<TrainingEvent>* outbox,
+                   TrainingPaceControl* pace = nullptr)
+        : thread_(thread), pause_(pause), stop_(stop), inbox_(inbox), outbox_(outbox),
+          pace_(pace) {}
     // Runs every waiting request in turn (on the worker's thread).
     void processRequests();
 
@@ -87,6 +103,7 @@ private:
     std::atomic<bool>* stop_;
     Mailbox<TrainingRequest>* inbox_;
     Mailbox<TrainingEvent>* outbox_;
+    TrainingPaceControl* pace_;
 };
 
 }  // namespace equilab

@@ -9,6 +9,7 @@
 #include "hypergrad_view.h"
 #include "training_controller.h"
 #include "training_curves_view.h"
+#include "training_pace_bar.h"
 #include "training_panel.h"
 
 namespace equilab {
@@ -31,6 +32,9 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
         grid->addWidget(v, i / 2, i % 2);
         curveViews_.append(v);
     }
+    // Speed and single step sit under the curves they drive.
+    pace_ = new TrainingPaceBar(controller_, panel_->pauseButton(), curves_);
+    grid->addWidget(pace_, 2, 0, 1, 2);
     boundary_ = new DecisionBoundaryView(parentWidget);
     digits_ = new DigitsView(parentWidget);
     predictions_ = new QStackedWidget(parentWidget);

@@ -20,6 +20,7 @@ class DecisionBoundaryView;
 class DigitsView;
 class HypergradView;
 class PlotView;
+class TrainingPaceBar;
 
 class TrainingWorkspace : public QObject {
     Q_OBJECT
@@ -33,6 +34,7 @@ public:
     HypergradView* hypergradView() const { return hypergrad_; }
     DecisionBoundaryView* boundaryView() const { return boundary_; }
     DigitsView* digitsView() const { return digits_; }
+    TrainingPaceBar* paceBar() const { return pace_; }
     QList<TrainingCurvesView*> curveViews() const { return curveViews_; }
     QList<PlotView*> plots() const;
 
@@ -51,6 +53,7 @@ private:
     DecisionBoundaryView* boundary_;
     DigitsView* digits_;
     HypergradView* hypergrad_;
+    TrainingPaceBar* pace_;
     QTimer debounce_;
 };
 
