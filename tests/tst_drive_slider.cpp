@@ -47,7 +47,8 @@ void TestDriveSlider::dragChangesTheSelectionOnly_data() {
     QTest::addColumn<int>("column");
     QTest::addColumn<bool>("wholeLine");  // select the whole row of B / the whole c column
     QTest::addColumn<int>("kind");        // DriveTargetKind expected from the selection
-    QTest::newRow("entry B[2,1]") << int(Block::B) << 1 << 0 << false << int(DriveTargetKind::EntryB);
+    QTest::newRow("entry B[2,1]") << int(Block::B) << 1 << 0 << false
+                                  << int(DriveTargetKind::EntryB);
     QTest::newRow("row 3 of B") << int(Block::B) << 2 << 0 << true << int(DriveTargetKind::RowB);
     QTest::newRow("entry c[2]") << int(Block::c) << 1 << 0 << false << int(DriveTargetKind::EntryC);
     QTest::newRow("all of c") << int(Block::c) << 0 << 0 << true << int(DriveTargetKind::AllC);
@@ -125,7 +126,7 @@ void TestDriveSlider::dragChangesTheSelectionOnly() {
                 QCOMPARE(after.model.B(i, j), before.model.B(i, j));
     if (norm) {
         const double got = kind == int(DriveTargetKind::RowB) ? after.model.B.row(row).norm()
-                                                               : after.model.c.norm();
+                                                              : after.model.c.norm();
         QVERIFY(std::abs(got - v) < 1e-12);
     }
 

@@ -73,7 +73,8 @@ void TestTrainingPace::speedBoundsStepsPerSecond() {
     QVERIFY2(std::abs(measured / rate - 1) <= 0.2,
              qPrintable(QString("%1 steps/s measured at a setting of %2").arg(measured).arg(rate)));
     // The worker waits, the GUI thread does not.
-    QVERIFY2(worstGap < 250 * EQUILAB_TEST_SLOWDOWN, qPrintable(QString("event loop stalled %1 ms").arg(worstGap)));
+    QVERIFY2(worstGap < 250 * EQUILAB_TEST_SLOWDOWN,
+             qPrintable(QString("event loop stalled %1 ms").arg(worstGap)));
     controller.stop();
     QTRY_VERIFY_WITH_TIMEOUT(!controller.isRunning(), 10000);
 }

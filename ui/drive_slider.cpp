@@ -27,8 +27,9 @@ DriveSlider::DriveSlider(QWidget* parent) : QWidget(parent) {
     kind_->addItem(tr("entry of c"), int(DriveTargetKind::EntryC));
     kind_->addItem(tr("all of c (‖c‖₂)"), int(DriveTargetKind::AllC));
     kind_->addItem(tr("entry of x"), int(DriveTargetKind::EntryX));
-    kind_->setToolTip(tr("What the slider moves. Selecting a cell, a row of B or the whole c "
-                         "column in the tables chooses it too."));
+    kind_->setToolTip(
+        tr("What the slider moves. Selecting a cell, a row of B or the whole c "
+           "column in the tables chooses it too."));
     row_ = new QSpinBox(this);
     row_->setObjectName(QStringLiteral("driveRow"));
     row_->setPrefix(tr("i = "));
@@ -41,7 +42,8 @@ DriveSlider::DriveSlider(QWidget* parent) : QWidget(parent) {
     slider_->setMinimumWidth(120);
     value_ = new QLabel(this);
     value_->setObjectName(QStringLiteral("driveValue"));
-    value_->setMinimumWidth(value_->fontMetrics().horizontalAdvance(QStringLiteral("‖B₁₀₀‖₂ = −0.00 ")));
+    value_->setMinimumWidth(
+        value_->fontMetrics().horizontalAdvance(QStringLiteral("‖B₁₀₀‖₂ = −0.00 ")));
     row->addWidget(new QLabel(tr("Slide"), this));
     row->addWidget(kind_);
     row->addWidget(row_);
@@ -157,11 +159,12 @@ void DriveSlider::sync() {
     } else {
         slider_->setRange(-kSteps, kSteps);
         slider_->setEnabled(true);
-        slider_->setToolTip(tr("Drag to set the entry (−%1 … %1); one drag is one undo step.")
-                                .arg(kEntryRange));
+        slider_->setToolTip(
+            tr("Drag to set the entry (−%1 … %1); one drag is one undo step.").arg(kEntryRange));
         value_->setText(tr("= %1").arg(v, 0, 'f', 2));
     }
-    slider_->setValue(static_cast<int>(std::lround(v / (isNormTarget() ? kNormRange : kEntryRange) * kSteps)));
+    slider_->setValue(
+        static_cast<int>(std::lround(v / (isNormTarget() ? kNormRange : kEntryRange) * kSteps)));
 }
 
 void DriveSlider::controlsEdited() {

@@ -41,9 +41,9 @@ struct DriveTarget {
 class DriveSlider : public QWidget {
     Q_OBJECT
   public:
-    static constexpr int kSteps = 300;            // slider positions per side
-    static constexpr double kEntryRange = 3.0;    // entries: −3 … 3 in steps of 0.01
-    static constexpr double kNormRange = 3.0;     // norms: 0.01 … 3 in steps of 0.01
+    static constexpr int kSteps = 300;          // slider positions per side
+    static constexpr double kEntryRange = 3.0;  // entries: −3 … 3 in steps of 0.01
+    static constexpr double kNormRange = 3.0;   // norms: 0.01 … 3 in steps of 0.01
     static constexpr int kDriveSliderMergeBase = 1000;
 
     explicit DriveSlider(QWidget* parent = nullptr);

@@ -27,8 +27,9 @@ TrainingPaceBar::TrainingPaceBar(TrainingController* controller, QPushButton* pa
     speed_->setRange(0, static_cast<int>(rates().size()) - 1);
     speed_->setPageStep(1);
     speed_->setTickPosition(QSlider::TicksBelow);
-    speed_->setToolTip(tr("Training speed in steps per second (far right: as fast as possible). "
-                          "Slow speeds show every step in the curves and the decision boundary."));
+    speed_->setToolTip(
+        tr("Training speed in steps per second (far right: as fast as possible). "
+           "Slow speeds show every step in the curves and the decision boundary."));
     label_ = new QLabel(this);
     label_->setObjectName(QStringLiteral("trainingSpeedLabel"));
     label_->setMinimumWidth(label_->fontMetrics().horizontalAdvance(tr("unthrottled")) + 8);
@@ -44,8 +45,10 @@ TrainingPaceBar::TrainingPaceBar(TrainingController* controller, QPushButton* pa
     connect(speed_, &QSlider::valueChanged, this, &TrainingPaceBar::speedChanged);
     connect(step_, &QPushButton::clicked, this, [this] {
         if (!controller_->isPaused()) {
-            if (pause_) pause_->setChecked(true);  // the panel pauses the controller
-            else controller_->setPaused(true);
+            if (pause_)
+                pause_->setChecked(true);  // the panel pauses the controller
+            else
+                controller_->setPaused(true);
             return;
         }
         controller_->stepOnce();

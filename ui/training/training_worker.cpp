@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "batched.h"
+
 namespace equilab {
 
 namespace {
@@ -36,8 +38,32 @@ void predictGrid(const Trainer<double>& trainer, BoundaryGrid* g) {
             X(0, j * r + i) = g->xlo + (g->xhi - g->xlo) * i / (r - 1);
             X(1, j * r + i) = g->ylo + (g->yhi - g->ylo) * j / (r - 1);
         }
-    const IndexVector pred = trainer.predict(X);
-    g->classes.assign(pred.data(), pred.data() + pred.size());
+    const ModelParams<double>& p = trainer.params();
+    BatchSolveOptions<double> fo;  // as Trainer::predict
+    fo.max_iterations = trainer.options().hypergrad.T;
+    fo.fixed_iterations = true;
+    const auto fr = solveBatch<double>(p.A, computeDrive<double>(p.B, p.c, X), fo);
+    Matrix Z = p.Wout * fr.W;
+    Z.colwise() += p.bout;
+    g->classes.resize(static_cast<size_t>(r * r));
+    for (Index k = 0; k < Z.cols(); ++k) {
+        Index arg;
+        Z.col(k).maxCoeff(&arg);
+        g->classes[static_cast<size_t>(k)] = static_cast<int>(arg);
+    }
+    g->classCount = 0;
+    g->probabilities.clear();
+    if (trainer.regression() || Z.rows() < 2) return;
+    const int K = static_cast<int>(Z.rows());
+    g->classCount = K;
+    g->probabilities.resize(static_cast<size_t>(K) * r * r);
+    for (Index k = 0; k < Z.cols(); ++k) {
+        // Softmax, shifted by the largest score so that exp never overflows.
+        const Vector e = (Z.col(k).array() - Z.col(k).maxCoeff()).exp().matrix();
+        const double sum = e.sum();
+        for (int c = 0; c < K; ++c)
+            g->probabilities[static_cast<size_t>(c) * r * r + static_cast<size_t>(k)] = e(c) / sum;
+    }
 }
 
 TrainingSnapshot TrainingWorker::makeSnapshot(int runId, const Trainer<double>& t,

@@ -17,11 +17,18 @@
 
 namespace equilab {
 
-// Predicted classes over a grid of the plane (2-D datasets).
+// Predicted classes over a grid of the plane (2-D datasets), and for classification the class
+// probabilities softmax(Wout w* + bout) behind them.
 struct BoundaryGrid {
     double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
     int resolution = 0;
     std::vector<int> classes;  // classes[j·res + i], x fastest
+    int classCount = 0;                // K; 0 when there are no probabilities (regression)
+    std::vector<double> probabilities;  // probabilities[c·res² + j·res + i]
+
+    double probability(int c, int i, int j) const {
+        return probabilities[static_cast<size_t>((c * resolution + j) * resolution + i)];
+    }
 };
 
 struct TrainingUpdate {
@@ -72,11 +79,13 @@ struct TrainingPaceControl {
 // At or below this rate every step is sent to the GUI at once (curves and step count move with
 // each step); at or below kSnapshotEveryStepRate each step also brings a new decision boundary.
 constexpr double kFlushEveryStepRate = 40;
-constexpr double kSnapshotEveryStepRate = 8;
+constexpr double kSnapshotEveryStepRate = 2;
 
 // The grid the decision-boundary view shows: the data's bounding box padded by 10 %.
 BoundaryGrid boundaryGridFor(const Dataset& d, int resolution);
-// Fills grid.classes with the predictions of the trainer's model.
+// Fills grid.classes with the predictions of the trainer's model (what Trainer::predict gives:
+// T Picard steps from 0, argmax of Wout w + bout) and, unless the task is regression,
+// grid.probabilities with the softmax of the same scores.
 void predictGrid(const Trainer<double>& trainer, BoundaryGrid* grid);
 
 class TrainingWorker : public QObject {

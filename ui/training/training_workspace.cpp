@@ -47,7 +47,10 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
         const bool images = d.test.image_width > 0;
         predictions_->setCurrentWidget(images ? static_cast<QWidget*>(digits_) : boundary_);
         if (images) digits_->setData(d.test);
-        else boundary_->setData(d.train);
+        else {
+            boundary_->setData(d.train);
+            boundary_->setTestData(d.test);
+        }
     });
     connect(controller_, &TrainingController::snapshotReady, this, [this](const TrainingSnapshot& s) {
         boundary_->setSnapshot(s);
