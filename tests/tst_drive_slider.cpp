@@ -5,6 +5,8 @@
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStyle>
+#include <QStyleOptionSlider>
 #include <QTableView>
 #include <QUndoStack>
 #include <QtTest>
@@ -39,6 +41,7 @@ class TestDriveSlider : public QObject {
     void dragChangesTheSelectionOnly();
     void eachDragIsOneUndoStep();
     void zeroVectorCannotBeScaled();
+    void mouseDragIsOneUndoStep();
 };
 
 void TestDriveSlider::dragChangesTheSelectionOnly_data() {
@@ -177,6 +180,46 @@ void TestDriveSlider::zeroVectorCannotBeScaled() {
     QVERIFY(!slider.slider()->isEnabled());
     slider.setTarget({DriveTargetKind::EntryC, 1, 0});
     QVERIFY(slider.slider()->isEnabled());
+}
+
+void TestDriveSlider::mouseDragIsOneUndoStep() {
+    // A real drag of the handle with QTest mouse events.
+    Document doc;
+    ScenarioFile file;
+    file.scenario = randomScenario(3, 2, 9, 0.8);
+    doc.reset(file);
+    DriveSlider slider;
+    slider.resize(600, 40);
+    slider.setDocument(&doc);
+    slider.setTarget({DriveTargetKind::EntryX, 0, 1});
+    slider.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&slider));
+    QSlider* s = slider.slider();
+    QStyleOptionSlider opt;
+    opt.initFrom(s);
+    opt.orientation = s->orientation();
+    opt.minimum = s->minimum();
+    opt.maximum = s->maximum();
+    opt.sliderPosition = opt.sliderValue = s->value();
+    const QRect handle =
+        s->style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, s);
+    const Scenario before = doc.scenario();
+    const int base = doc.undoStack()->count();
+    QSignalSpy changed(&doc, &Document::scenarioChanged);
+    QPoint at = handle.center();
+    QTest::mousePress(s, Qt::LeftButton, {}, at);
+    for (int k = 0; k < 5; ++k) {
+        at += QPoint(20, 0);
+        QTest::mouseMove(s, at);
+    }
+    QTest::mouseRelease(s, Qt::LeftButton, {}, at);
+    QVERIFY(changed.count() >= 2);  // the views saw the moves live
+    QCOMPARE(doc.undoStack()->count(), base + 1);
+    QCOMPARE(doc.scenario().x(1), 3.0 * s->value() / 300);
+    QVERIFY(doc.scenario().x(1) > before.x(1));
+    QCOMPARE(doc.scenario().x(0), before.x(0));
+    doc.undoStack()->undo();
+    QVERIFY(same(doc.scenario(), before));
 }
 
 QTEST_MAIN(TestDriveSlider)
