@@ -131,8 +131,13 @@ void DecisionBoundaryView::setTestData(const Dataset& test) {
 QRgb DecisionBoundaryView::contourColor() const { return qRgb(40, 40, 40); }
 
 void DecisionBoundaryView::applyToggles() {
-    for (QCPGraph* g : trainGraphs_) g->setVisible(trainPoints_->isChecked());
-    for (QCPGraph* g : testGraphs_) g->setVisible(testPoints_->isChecked());
+    auto show = [](QCPGraph* g, bool on) {
+        g->setVisible(on);
+        if (on) g->addToLegend();  // the legend lists only what is drawn
+        else g->removeFromLegend();
+    };
+    for (QCPGraph* g : trainGraphs_) show(g, trainPoints_->isChecked());
+    for (QCPGraph* g : testGraphs_) show(g, testPoints_->isChecked());
     renderShading();
     requestReplot();
 }

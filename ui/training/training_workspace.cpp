@@ -35,6 +35,8 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     // Speed and single step sit under the curves they drive.
     pace_ = new TrainingPaceBar(controller_, panel_->pauseButton(), curves_);
     grid->addWidget(pace_, 2, 0, 1, 2);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
     boundary_ = new DecisionBoundaryView(parentWidget);
     digits_ = new DigitsView(parentWidget);
     predictions_ = new QStackedWidget(parentWidget);
