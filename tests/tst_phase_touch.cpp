@@ -15,6 +15,9 @@
 #include "phase_field.h"
 #include "phase_interaction.h"
 #include "phase_view.h"
+#include "playback.h"
+#include "convergence_view.h"
+#include "trajectory_view.h"
 
 using namespace equilab;
 
@@ -83,6 +86,7 @@ class TestPhaseTouch : public QObject {
     void fixedPointsOfLessons();
     void clickSetsW0AndShiftClickAddsStarts();
     void windowShowsFieldWithEqualAspect();
+    void playbackMarksTheCurrentIterate();
 };
 
 void TestPhaseTouch::fieldIsTheDisplacement_data() {
@@ -245,6 +249,40 @@ void TestPhaseTouch::windowShowsFieldWithEqualAspect() {
     QVERIFY(touch->nullclineSegments(0) > 10);
     QVERIFY(touch->nullclineSegments(1) > 10);
     QVERIFY(!touch->fixedPoints().empty());
+}
+
+void TestPhaseTouch::playbackMarksTheCurrentIterate() {
+    // Every view that shows iterates marks w_k during playback: the phase plane with a ring at
+    // the projected iterate, trajectories and convergence with a line at k.
+    MainWindow w;
+    PhaseInteraction* touch = openPhase(w);
+    QVERIFY(touch);
+    QVERIFY(w.openLesson("c-locally-convergent"));
+    auto* view = w.findChild<PhaseView*>();
+    QTRY_VERIFY_WITH_TIMEOUT(view->result().scenario.model.A(0, 0) == 1.5, 10000);
+    QVERIFY(!w.trajectoryView()->cursorMarker()->visible());
+    w.playback()->reset();
+    for (int k = 0; k < 3; ++k) w.playback()->step();
+    const int k = w.playback()->cursor();
+    QCOMPARE(k, 3);
+    for (const QCPItemStraightLine* line :
+         {w.trajectoryView()->cursorMarker(), w.convergenceView()->cursorMarker()}) {
+        QVERIFY(line->visible());
+        QCOMPARE(line->point1->coords().x(), double(k));
+        QCOMPARE(line->point2->coords().x(), double(k));
+    }
+    view->plot()->replot();
+    QTest::qWait(50);  // the overlay is rebuilt after the layout pass
+    QCPGraph* ring = nullptr;
+    for (int i = 0; i < view->plot()->graphCount(); ++i)
+        if (view->plot()->graph(i)->name() == QString("current iterate w_%1").arg(k))
+            ring = view->plot()->graph(i);
+    QVERIFY(ring);
+    QCOMPARE(ring->dataCount(), 1);
+    // n = 2 without principal components: the plane is (w1, w2) itself.
+    const Vector wk = view->result().summary.iterates[static_cast<size_t>(k)];
+    QVERIFY(std::abs(ring->data()->at(0)->key - wk(0)) < 1e-12);
+    QVERIFY(std::abs(ring->data()->at(0)->value - wk(1)) < 1e-12);
 }
 
 QTEST_MAIN(TestPhaseTouch)

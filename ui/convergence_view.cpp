@@ -27,6 +27,9 @@ ConvergenceView::ConvergenceView(QWidget* parent) : PlotView(tr("Convergence"), 
     setAxisLabels(tr("iteration k"), tr("residual ‖φ(wₖ) − wₖ‖"));
     setLogY(true);
     setIntegerTicks(plot()->xAxis);
+    cursorLine_ = new QCPItemStraightLine(plot());
+    cursorLine_->setPen(QPen(QColor(255, 160, 0), 2, Qt::DashLine));  // as the phase plane's ring
+    cursorLine_->setVisible(false);
 }
 
 void ConvergenceView::setResult(const SolveResult& result) {
@@ -85,6 +88,11 @@ void ConvergenceView::redraw() {
         bound->setPen(QPen(QColor(120, 120, 120), 1.4, Qt::DashLine));
         bound->setData(bk, b, true);
     }
+    // The current iterate during playback (two positive y: the axis is logarithmic).
+    const int last = std::min(cursor_, static_cast<int>(s.residuals.size()) - 1);
+    cursorLine_->setVisible(cursor_ >= 0 && last >= 0);
+    cursorLine_->point1->setCoords(last, 1);
+    cursorLine_->point2->setCoords(last, 10);
 }
 
 }  // namespace equilab

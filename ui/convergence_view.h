@@ -5,6 +5,8 @@
 #include "plot_view.h"
 #include "solve_worker.h"
 
+class QCPItemStraightLine;
+
 namespace equilab {
 
 class ConvergenceView : public PlotView {
@@ -14,12 +16,15 @@ public:
     void setResult(const SolveResult& result);
     void setAnalysis(const AnalysisResult& analysis);
     void setCursor(int k);
+    // The vertical line at the current iterate k during playback (hidden when k < 0).
+    const QCPItemStraightLine* cursorMarker() const { return cursorLine_; }
 
 private:
     void redraw();
     SolveResult result_;
     AnalysisResult analysis_;
     int cursor_ = -1;
+    QCPItemStraightLine* cursorLine_ = nullptr;
 };
 
 }  // namespace equilab

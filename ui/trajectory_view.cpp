@@ -8,6 +8,9 @@ TrajectoryView::TrajectoryView(QWidget* parent) : PlotView(tr("Trajectories"), p
     setObjectName(QStringLiteral("trajectories"));
     setAxisLabels(tr("iteration k"), tr("component of wₖ"));
     setIntegerTicks(plot()->xAxis);
+    cursorLine_ = new QCPItemStraightLine(plot());
+    cursorLine_->setPen(QPen(QColor(255, 160, 0), 2, Qt::DashLine));  // as the phase plane's ring
+    cursorLine_->setVisible(false);
 }
 
 void TrajectoryView::setResult(const SolveResult& result) {
@@ -52,6 +55,10 @@ void TrajectoryView::redraw() {
     setTitle(shown < n ? tr("Trajectories (first %1 of %2 components)").arg(shown).arg(n)
                        : tr("Trajectories"));
     plot()->legend->setVisible(shown > 0 && shown <= 8);
+    // The current iterate during playback.
+    cursorLine_->setVisible(cursor_ >= 0 && last >= 0);
+    cursorLine_->point1->setCoords(last, 0);
+    cursorLine_->point2->setCoords(last, 1);
 }
 
 }  // namespace equilab

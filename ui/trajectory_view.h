@@ -4,6 +4,8 @@
 #include "plot_view.h"
 #include "solve_worker.h"
 
+class QCPItemStraightLine;
+
 namespace equilab {
 
 class TrajectoryView : public PlotView {
@@ -14,11 +16,14 @@ public:
     void setResult(const SolveResult& result);
     // Show iterates 0…k (k < 0: all).
     void setCursor(int k);
+    // The vertical line at the current iterate k during playback (hidden when k < 0).
+    const QCPItemStraightLine* cursorMarker() const { return cursorLine_; }
 
 private:
     void redraw();
     SolveResult result_;
     int cursor_ = -1;
+    QCPItemStraightLine* cursorLine_ = nullptr;
 };
 
 }  // namespace equilab
