@@ -4,11 +4,13 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 #include "document.h"
@@ -54,7 +56,8 @@ OrbitView::OrbitView(QWidget* parent) : PlotView(tr("Orbit diagram"), parent) {
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("orbitStatus"));
     // The progress text must not widen the window: it takes what the row leaves.
-    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Nor take height from the plot.
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     parameter_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     parameter_->setMinimumContentsLength(8);
     row->addWidget(new QLabel(tr("Parameter"), this));
@@ -238,6 +241,7 @@ void OrbitView::redraw() {
         auto* t = new QCPItemText(plot());
         t->setColor(QColor(200, 40, 40));
         t->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+        t->setBrush(QColor(255, 255, 255, 210));  // readable over the points
         t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         lines_.append(l);
         labels_.append(t);
@@ -250,7 +254,13 @@ void OrbitView::redraw() {
         const double at = 0.5 * (tr_[i].p_left + tr_[i].p_right);
         lines_[i]->point1->setCoords(at, 0);
         lines_[i]->point2->setCoords(at, 1);
-        labels_[i]->position->setCoords(at, 0.02 + 0.06 * (i % 4));
+        // Stacked a line apart, so marks close together keep readable labels.
+        // (Before the first layout the axis rect has no height yet: a fixed step then.)
+        const int h = plot()->axisRect()->height();
+        const double line =
+            h > 100 ? std::clamp(1.4 * QFontMetricsF(labels_[i]->font()).height() / h, 0.06, 0.12)
+                    : 0.08;
+        labels_[i]->position->setCoords(at, 0.02 + line * (i % 4));
         labels_[i]->setText(tr(" %1 → %2 (%3 ≈ %4)")
                                 .arg(verdictName(tr_[i].from, tr_[i].from_period),
                                      verdictName(tr_[i].to, tr_[i].to_period), name)
