@@ -229,7 +229,9 @@ void TestPhaseTouch::windowShowsFieldWithEqualAspect() {
     QVERIFY(touch);
     QVERIFY(w.openLesson("c-locally-convergent"));
     auto* view = w.findChild<PhaseView*>();
-    QTRY_VERIFY_WITH_TIMEOUT(view->result().scenario.model.A(0, 0) == 1.5, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(view->result().scenario.model.A.rows() == 2 &&
+                                 view->result().scenario.model.A(0, 0) == 1.5,
+                             10000);  // (no result yet: A is empty)
     QCustomPlot* plot = view->plot();
     plot->replot();
     QTest::qWait(100);  // the corrective replot after the layout pass
@@ -259,7 +261,9 @@ void TestPhaseTouch::playbackMarksTheCurrentIterate() {
     QVERIFY(touch);
     QVERIFY(w.openLesson("c-locally-convergent"));
     auto* view = w.findChild<PhaseView*>();
-    QTRY_VERIFY_WITH_TIMEOUT(view->result().scenario.model.A(0, 0) == 1.5, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(view->result().scenario.model.A.rows() == 2 &&
+                                 view->result().scenario.model.A(0, 0) == 1.5,
+                             10000);  // (no result yet: A is empty)
     QVERIFY(!w.trajectoryView()->cursorMarker()->visible());
     w.playback()->reset();
     for (int k = 0; k < 3; ++k) w.playback()->step();
