@@ -77,7 +77,8 @@ void TestFuzzRegressions::replay() {
         if (name == "single-class")
             QVERIFY(QString::fromStdString(r.refusal).contains("at least two classes"));
         if (name == "exact-float32-timeout")
-            QVERIFY(QString::fromStdString(r.refusal).contains("exact hypergradient is a reference"));
+            QVERIFY(
+                QString::fromStdString(r.refusal).contains("exact hypergradient is a reference"));
         if (name == "short-training-labels")
             QCOMPARE(QString::fromStdString(r.refusal),
                      QString("the training split has 12 samples but 2 labels"));
