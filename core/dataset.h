@@ -49,7 +49,7 @@ std::vector<std::string> syntheticKinds();
 bool makeSynthetic(const SyntheticOptions& options, Dataset* out, std::string* error);
 
 // Default size limit of dataset files (CSV, IDX); DataSpec::max_file_bytes overrides it.
-constexpr uint64_t kDefaultMaxDatasetFileBytes = uint64_t(1) << 30;  // 1 GiB
+constexpr uint64_t kDefaultMaxDatasetFileBytes = 1000000000;  // 1000 MB (MB = 10^6 bytes, as printed)
 // Refuses, before anything is read, what is not a regular file (folders, devices such as
 // /dev/zero, FIFOs, sockets) and files above max_bytes, with "<path>: <why>".
 bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* error);

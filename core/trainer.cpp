@@ -43,6 +43,10 @@ bool TrainerOptions::IsValid(std::string* error) const {
     };
     if (!hypergrad.IsValid(error) || !optimizer.IsValid(error) || !parametrization.IsValid(error))
         return false;
+    // The exact method solves to 1e-14 (below float32's resolution: every float step would run to
+    // its 100000-iteration cap, found by fuzz_training); it is a reference, in double only.
+    if (hypergrad.method == HypergradMethod::Exact)
+        return fail("the exact hypergradient is a reference, not a training method (use itd, aid-fp or aid-cg)");
     if (hidden < 1 || hidden > 4096) return fail("hidden size must be between 1 and 4096");
     if (steps < 0 || steps > 10000000) return fail("steps must be between 0 and 10000000");
     if (!(init_scale >= 0 && init_scale <= 10)) return fail("init scale must be between 0 and 10");

@@ -1,18 +1,20 @@
-// Replays every fuzzing seed and every input that once crashed a reader (tests/fuzz/corpus and
-// tests/fuzz/regressions) through the scenario, IDX and CSV readers: each must be accepted or
-// rejected with a message, and what is accepted must be consistent.
+// Replays every fuzzing seed and every input that once crashed a target (tests/fuzz/corpus and
+// tests/fuzz/regressions, every target's folder) through the scenario, IDX and CSV readers and
+// the structure-aware training case: each must be accepted or rejected with a message, and what
+// is accepted must be consistent.
 #include <QtTest>
 
 #include <QDirIterator>
 
 #include "dataset.h"
+#include "fuzz/training_case.h"
 #include "io/scenario_json.h"
 
 using namespace equilab;
 
 class TestFuzzRegressions : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void replay_data();
     void replay();
 };
@@ -21,16 +23,26 @@ void TestFuzzRegressions::replay_data() {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("file");
     int count = 0;
-    for (const char* target : {"scenario", "idx", "csv"})
+    const QStringList targets = {"scenario", "idx", "csv", "training"};
+    // Every target folder is replayed: a folder without a branch below would fail the test.
+    for (const QString& kind : {QStringLiteral("corpus"), QStringLiteral("regressions")})
+        for (const QString& folder : QDir(QStringLiteral(EQUILAB_FUZZ_DIR "/") + kind)
+                                         .entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+            QVERIFY2(targets.contains(folder),
+                     qPrintable(kind + "/" + folder + " is not replayed"));
+    for (const QString& target : targets)
         for (const char* kind : {"corpus", "regressions"}) {
-            QDirIterator it(QStringLiteral(EQUILAB_FUZZ_DIR "/%1/%2").arg(kind, target), QDir::Files);
+            QDirIterator it(QStringLiteral(EQUILAB_FUZZ_DIR "/%1/%2").arg(kind, target),
+                            QDir::Files);
             while (it.hasNext()) {
                 const QString f = it.next();
-                QTest::newRow(qPrintable(QString("%1/%2").arg(target, QFileInfo(f).fileName()))) << QString(target) << f;
+                QTest::newRow(
+                    qPrintable(QString("%1/%2/%3").arg(kind, target, QFileInfo(f).fileName())))
+                    << target << f;
                 ++count;
             }
         }
-    QVERIFY(count >= 10);
+    QVERIFY(count >= 20);
 }
 
 void TestFuzzRegressions::replay() {
@@ -42,18 +54,42 @@ void TestFuzzRegressions::replay() {
     if (target == "scenario") {
         ScenarioFile s;
         QString error;
-        if (!parseScenario(bytes, &s, &error)) QVERIFY(!error.isEmpty());
-        else QVERIFY(s.scenario.IsValid(nullptr));
+        if (!parseScenario(bytes, &s, &error))
+            QVERIFY(!error.isEmpty());
+        else
+            QVERIFY(s.scenario.IsValid(nullptr));
     } else if (target == "idx") {
         IdxArray a;
         std::string error;
         if (!parseIdx(bytes.toStdString(), &a, &error)) QVERIFY(!error.empty());
+    } else if (target == "training") {
+        const fuzz::TrainingCaseResult r = fuzz::runTrainingCase(
+            reinterpret_cast<const uint8_t*>(bytes.constData()), static_cast<size_t>(bytes.size()));
+        QVERIFY2(r.fault.empty(), r.fault.c_str());
+        QVERIFY(r.trained || !r.refusal.empty());
+        // The hand-written seeds (tests/fuzz/training_seeds.py) decode to what their names say.
+        const QString name = QFileInfo(file).fileName();
+        if (name.startsWith("valid-")) QVERIFY2(r.trained, r.refusal.c_str());
+        if (name == "test-features-differ")
+            QVERIFY(QString::fromStdString(r.refusal).contains("test split has 1 features"));
+        if (name == "val-label-out-of-range")
+            QVERIFY(QString::fromStdString(r.refusal).contains("label 255 at index 0"));
+        if (name == "single-class")
+            QVERIFY(QString::fromStdString(r.refusal).contains("at least two classes"));
+        if (name == "exact-float32-timeout")
+            QVERIFY(
+                QString::fromStdString(r.refusal).contains("exact hypergradient is a reference"));
+        if (name == "short-training-labels")
+            QCOMPARE(QString::fromStdString(r.refusal),
+                     QString("the training split has 12 samples but 2 labels"));
     } else {
         Dataset d;
         std::string error;
         const std::string text = bytes.isEmpty() ? std::string() : bytes.mid(1).toStdString();
-        if (!parseCsv(text, CsvOptions{}, &d, &error)) QVERIFY(!error.empty());
-        else QCOMPARE(d.X.cols(), d.labels.size());
+        if (!parseCsv(text, CsvOptions{}, &d, &error))
+            QVERIFY(!error.empty());
+        else
+            QCOMPARE(d.X.cols(), d.labels.size());
     }
 }
 

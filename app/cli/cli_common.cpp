@@ -118,14 +118,14 @@ bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error
     s->model = s->effectiveModel();
     // Memory, before any work: every iterate is kept (n per step, up to the cap), and the
     // spectra and Newton's Jacobian are dense n×n.
-    double limitMb = defaultMemoryLimit() / 1048576.0;
+    double limitMb = defaultMemoryLimit() / 1e6;
     if (!optionDouble(p, "max-memory", 1.0, 1e9, &limitMb, error)) return false;
     const double n = static_cast<double>(s->hiddenDim());
     MemoryEstimate e;
     e.terms.push_back({"iterates n·(cap+1)", 8.0 * n * (s->solver.max_iterations + 1.0)});
     e.terms.push_back({"dense n×n (spectra, Jacobians)", 6.0 * 8.0 * n * n});
     std::string why;
-    if (!checkMemory(e, static_cast<uint64_t>(limitMb * 1048576.0), "the solve", &why)) {
+    if (!checkMemory(e, static_cast<uint64_t>(limitMb * 1e6), "the solve", &why)) {
         *error = QString::fromStdString(why);
         return false;
     }

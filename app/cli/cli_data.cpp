@@ -20,7 +20,7 @@ void addDataOptions(QCommandLineParser& p) {
                            "only if none of its feature cells is a number).", "mode"});
     p.addOption({"task", "classification (default) or regression (CSV: the label column holds "
                          "real-valued targets; squared-error loss, RMSE reported).", "task"});
-    p.addOption({"max-file-size", "Largest dataset file read, in MB (default 1024).", "MB"});
+    p.addOption({"max-file-size", "Largest dataset file read, in MB (10^6 bytes; default 1000).", "MB"});
     p.addOption({"max-memory", "Refuse work estimated above this many MB (default: half the RAM).", "MB"});
 }
 
@@ -55,12 +55,12 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
         }
         d.regression = p.value("task") == "regression";
     }
-    double fileMb = d.max_file_bytes / 1048576.0, memMb = o->max_memory / 1048576.0;
+    double fileMb = d.max_file_bytes / 1e6, memMb = o->max_memory / 1e6;
     if (!optionDouble(p, "max-file-size", 1e-6, 1e7, &fileMb, error) ||
         !optionDouble(p, "max-memory", 1.0, 1e9, &memMb, error))
         return false;
-    d.max_file_bytes = static_cast<uint64_t>(fileMb * 1048576.0);
-    o->max_memory = static_cast<uint64_t>(memMb * 1048576.0);
+    d.max_file_bytes = static_cast<uint64_t>(fileMb * 1e6);
+    o->max_memory = static_cast<uint64_t>(memMb * 1e6);
     return true;
 }
 

@@ -96,6 +96,8 @@ int runExport(const QStringList& args) {
         }
     }
     names.removeDuplicates();
+    // The output folder before the work: a refusal comes first, not after minutes of solving.
+    if (!QDir().mkpath(p.value("out"))) return fail(kBadInput, p.value("out") + ": cannot create the folder");
     QList<PlotView*> plots;
     bool needsTraining = false;
     for (const QString& n : names) {
@@ -145,7 +147,6 @@ int runExport(const QStringList& args) {
         spinUntil([o] { return o->isComplete(); }, deadline);
     }
     if (deadline.hasExpired()) return fail(kNumericalFailure, "timed out waiting for the solve or the training");
-    if (!QDir().mkpath(p.value("out"))) return fail(kBadInput, p.value("out") + ": cannot create the folder");
     QStringList errors;
     QStringList skipped;
     const QStringList written = p.isSet("preset")

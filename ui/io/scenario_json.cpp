@@ -13,8 +13,8 @@
 namespace equilab {
 namespace {
 
-constexpr uint64_t kMaxScenarioFileBytes = uint64_t(512) << 20;  // refused before reading
-constexpr qsizetype kMaxUnknownKeyBytes = 1 << 20;
+constexpr uint64_t kMaxScenarioFileBytes = 512000000;  // 512 MB, refused before reading
+constexpr qsizetype kMaxUnknownKeyBytes = 1000000;  // 1 MB
 
 const char* const kKnownKeys[] = {"version", "hidden_dim", "input_dim", "A", "B", "c",
                                   "x", "w0", "solver", "parametrization", "view"};
