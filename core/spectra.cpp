@@ -1,5 +1,7 @@
 #include "spectra.h"
 
+#include "partial_spectra.h"
+
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
@@ -12,7 +14,22 @@
 namespace equilab {
 
 Spectrum computeSpectrum(const Matrix& M) {
+    if (M.rows() <= kDenseSpectrumUpTo) return computeDenseSpectrum(M);
     Spectrum s;
+    s.dimension = M.rows();
+    s.partial = true;
+    const PartialSpectrumOptions options;
+    if (!largestEigenvalues(M, options, &s.eigenvalues, nullptr) ||
+        !largestSingularValues(M, options, &s.singular_values, nullptr))
+        return computeDenseSpectrum(M);
+    s.spectral_radius = std::abs(s.eigenvalues(0));
+    s.norm = s.singular_values(0);
+    return s;
+}
+
+Spectrum computeDenseSpectrum(const Matrix& M) {
+    Spectrum s;
+    s.dimension = M.rows();
     if (M.size() == 0) return s;
     Eigen::EigenSolver<Matrix> eig(M, /*computeEigenvectors=*/false);
     s.eigenvalues = eig.eigenvalues();
@@ -36,7 +53,7 @@ std::string toString(Verdict v) {
 double absSpectralRadius(const Matrix& A) {
     if (A.size() == 0) return 0;
     const Matrix M = A.cwiseAbs();
-    if (M.rows() <= 400) return computeSpectrum(M).spectral_radius;
+    if (M.rows() <= kDenseSpectrumUpTo) return computeSpectrum(M).spectral_radius;
     // Power iteration on the nonnegative |A| from a positive vector, then the Collatz–Wielandt
     // bound ρ ≤ max_i (M v)_i / v_i, valid for any v > 0 (the small shift keeps v positive).
     Vector v = Vector::Ones(M.rows());
