@@ -59,7 +59,7 @@ void SolveWorker::solve(const SolveRequest& request) {
         r.has_certificate = true;
     }
     if (cancelled()) return;
-    post(std::move(r));
+    post(r);  // a copy: the analyses below still read r (model and x refer into it)
 
     AnalysisResult a;
     a.generation = generation;
