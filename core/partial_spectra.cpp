@@ -1,10 +1,11 @@
 #include "partial_spectra.h"
 
 #include <Spectra/GenEigsSolver.h>
-#include <Spectra/MatOp/DenseGenMatProd.h>
 #include <Spectra/SymEigsSolver.h>
 
 #include <algorithm>
+
+#include "cancellation.h"
 
 namespace equilab {
 
@@ -29,6 +30,7 @@ class NormalProduct {
     Index rows() const { return A_.cols(); }
     Index cols() const { return A_.cols(); }
     void perform_op(const double* x, double* y) const {
+        throwIfCancelled();
         tmp_.noalias() = A_ * Eigen::Map<const Vector>(x, A_.cols());
         Eigen::Map<Vector>(y, A_.cols()).noalias() = A_.transpose() * tmp_;
     }
@@ -36,6 +38,22 @@ class NormalProduct {
   private:
     const Matrix& A_;
     mutable Vector tmp_;
+};
+
+// y = M x, with a cancellation point (cancellation.h) at every product.
+class CancellableProduct {
+public:
+    using Scalar = double;
+    explicit CancellableProduct(const Matrix& M) : M_(M) {}
+    Index rows() const { return M_.rows(); }
+    Index cols() const { return M_.cols(); }
+    void perform_op(const double* x, double* y) const {
+        throwIfCancelled();
+        Eigen::Map<Vector>(y, M_.rows()).noalias() = M_ * Eigen::Map<const Vector>(x, M_.cols());
+    }
+
+private:
+    const Matrix& M_;
 };
 
 // Lanczos subspace size: Spectra needs count < ncv ≤ n; 2·count + 1 with a floor of 20 restarts
@@ -55,8 +73,8 @@ bool largestEigenvalues(const Matrix& M, const PartialSpectrumOptions& options, 
         if (error) *error = "largestEigenvalues needs a square matrix with n ≥ 3";
         return false;
     }
-    Spectra::DenseGenMatProd<double> op(M);
-    Spectra::GenEigsSolver<Spectra::DenseGenMatProd<double>> solver(
+    CancellableProduct op(M);
+    Spectra::GenEigsSolver<CancellableProduct> solver(
         op, count, std::min<Index>(n, std::max<Index>(2 * count + 2, 20)));
     solver.init();
     solver.compute(Spectra::SortRule::LargestMagn, options.max_restarts, options.tolerance);

@@ -25,6 +25,8 @@ struct PartialSpectrumOptions {
     bool IsValid(std::string* error) const;
 };
 
+// Both call throwIfCancelled() (cancellation.h) before every matrix product.
+
 // The `count` eigenvalues of M (square) of largest modulus, by decreasing modulus. False (and
 // *error says why) when Arnoldi did not converge; *out is then unchanged.
 bool largestEigenvalues(const Matrix& M, const PartialSpectrumOptions& options, ComplexVector* out,

@@ -1,5 +1,6 @@
 #include "spectra.h"
 
+#include "cancellation.h"
 #include "partial_spectra.h"
 
 #include <Eigen/Eigenvalues>
@@ -58,6 +59,7 @@ double absSpectralRadius(const Matrix& A) {
     // bound ρ ≤ max_i (M v)_i / v_i, valid for any v > 0 (the small shift keeps v positive).
     Vector v = Vector::Ones(M.rows());
     for (int k = 0; k < 300; ++k) {
+        throwIfCancelled();
         Vector next = M * v;
         next.array() += 1e-12 * next.maxCoeff() + 1e-300;
         v = next / next.maxCoeff();
@@ -65,12 +67,12 @@ double absSpectralRadius(const Matrix& A) {
     return (M * v).cwiseQuotient(v).maxCoeff();
 }
 
-std::vector<CertificateCheck> globalCertificates(const Matrix& A) {
+std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2) {
     const Matrix M = A.cwiseAbs();
     const double normInf = M.size() ? M.rowwise().sum().maxCoeff() : 0.0;
     const double norm1 = M.size() ? M.colwise().sum().maxCoeff() : 0.0;
     std::vector<CertificateCheck> checks = {
-        {"norm_2", "‖A‖₂", true, spectralNorm(A), false,
+        {"norm_2", "‖A‖₂", true, norm2 >= 0 ? norm2 : spectralNorm(A), false,
          "φ contracts in ‖·‖₂: one fixed point, reached from every start"},
         {"abs_spectral_radius", "ρ(|A|)", true, absSpectralRadius(A), false,
          "φ contracts in a weighted max norm (|J| ≤ |A|): one fixed point, reached from every start"},
@@ -191,7 +193,7 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
     c.observed_iterations = run.converged() ? run.iterations : -1;
     c.observed_rate = run.observedRate();
 
-    c.checks = globalCertificates(model.A);
+    c.checks = globalCertificates(model.A, c.A.norm);
     c.checks[0].value = c.A.norm;  // the same SVD, computed once
     c.checks[0].holds = c.A.norm < 1;
     const double rhoJ = c.fixed.found ? c.fixed.rho_J : std::numeric_limits<double>::quiet_NaN();

@@ -53,7 +53,8 @@ struct CertificateCheck {
 // max_i (|A|v)_i / v_i after power iteration (still a valid certificate when below 1).
 double absSpectralRadius(const Matrix& A);
 // The four global checks of A, in the order above.
-std::vector<CertificateCheck> globalCertificates(const Matrix& A);
+// norm2 ≥ 0: ‖A‖₂ already computed (not computed again).
+std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2 = -1);
 
 enum class Verdict { Contractive, LocallyConvergent, UnstableFixedPoint, NoFixedPoint };
 // "contractive", "locally_convergent", "unstable_fixed_point", "no_fixed_point_found".

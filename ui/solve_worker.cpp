@@ -1,5 +1,6 @@
 #include "solve_worker.h"
 
+#include "cancellation.h"
 #include "partial_spectra.h"
 
 namespace equilab {
@@ -12,7 +13,16 @@ QString verdictText(const SolveResult& r) {
 
 void SolveWorker::processRequests() {
     const auto fence = thread_->enter();
-    if (std::optional<SolveRequest> r = inbox_->takeLatest()) solve(*r);
+    std::optional<SolveRequest> r = inbox_->takeLatest();
+    if (!r) return;
+    // Long kernels without callbacks (Arnoldi, Lanczos, power iterations) stop at their next
+    // product when a newer request supersedes this one.
+    const quint64 generation = r->generation;
+    try {
+        const ScopedCancellation scope([this, generation] { return latest_->load() != generation; });
+        solve(*r);
+    } catch (const OperationCancelled&) {
+    }
 }
 
 void SolveWorker::post(SolveEvent e) {
