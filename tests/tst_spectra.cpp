@@ -4,12 +4,14 @@
 
 #include "test_support.h"
 
+#include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
 #include <algorithm>
 #include <cmath>
 
 #include "scenario.h"
+#include "analysis.h"
 #include "partial_spectra.h"
 #include "spectra.h"
 #include "test_problems.h"
@@ -36,6 +38,8 @@ private slots:
     void fastNormMatchesSvd();
     void partialSpectrumMatchesDense_data();
     void partialSpectrumMatchesDense();
+    void principalDirectionsMatchCovariance_data();
+    void principalDirectionsMatchCovariance();
 };
 
 void TestSpectra::jacobianMatchesFiniteDifferences_data() {
@@ -210,6 +214,34 @@ void TestSpectra::partialSpectrumMatchesDense() {
     for (Index i = 0; i < partial.singular_values.size(); ++i)
         QVERIFY(std::abs(partial.singular_values(i) - dense.singular_values(i)) <= 1e-8 * dense.norm);
     QVERIFY(std::abs(partial.norm - dense.norm) <= 1e-9 * dense.norm);
+}
+
+void TestSpectra::principalDirectionsMatchCovariance_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("points");
+    QTest::newRow("fewer points than dimensions (Gram matrix)") << 60 << 25;
+    QTest::newRow("more points than dimensions (covariance)") << 6 << 90;
+}
+
+// The directions span the leading eigenvectors of the covariance Σ (p − p̄)(p − p̄)ᵀ, formed and
+// decomposed densely in the test.
+void TestSpectra::principalDirectionsMatchCovariance() {
+    QFETCH(int, n);
+    QFETCH(int, points);
+    const Matrix P = randomGaussian(n, points, 1.0, 11);
+    Vector scale = Vector::LinSpaced(n, 3.0, 0.1);  // distinct variances: a unique answer
+    std::vector<Vector> ps;
+    for (int i = 0; i < points; ++i) ps.push_back(scale.cwiseProduct(P.col(i)));
+    const Matrix dirs = principalDirections(ps);
+    Vector mean = Vector::Zero(n);
+    for (const auto& p : ps) mean += p / points;
+    Matrix C = Matrix::Zero(n, n);
+    for (const auto& p : ps) C += (p - mean) * (p - mean).transpose();
+    Eigen::SelfAdjointEigenSolver<Matrix> eig(C);
+    for (int c = 0; c < 2; ++c) {
+        const double dot = std::abs(dirs.col(c).dot(eig.eigenvectors().col(n - 1 - c)));
+        QVERIFY2(std::abs(dot - 1) < 1e-8, qPrintable(QString("direction %1: |cos| = %2").arg(c).arg(dot, 0, 'g', 12)));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSpectra)
