@@ -159,6 +159,9 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
     auto* map = static_cast<QCPColorMap*>(page->heatmap->plot()->plottable(0));
     QCPColorMapData* data = map->data();
     const bool reshaped = data->keySize() != nc || data->valueSize() != nr;
+    const Matrix* matrix = block == Block::A   ? &doc_->scenario().model.A
+                           : block == Block::B ? &doc_->scenario().model.B
+                                               : nullptr;
     if (reshaped) {
         data->setSize(nc, nr);
         // Cell centres on the 1-based indices the table counts (a tile's centre when pooled).
@@ -170,12 +173,20 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
                                          QPoint(cells.right() / sc, cells.bottom() / sr));
     for (int ti = tiles.top(); ti <= tiles.bottom(); ++ti)
         for (int tj = tiles.left(); tj <= tiles.right(); ++tj) {
+            const int i0 = ti * sr, j0 = tj * sc;
+            const int h = std::min(rows, i0 + sr) - i0, w = std::min(cols, j0 + sc) - j0;
             double pooled = 0;
-            for (int i = ti * sr; i < std::min(rows, (ti + 1) * sr); ++i)
-                for (int j = tj * sc; j < std::min(cols, (tj + 1) * sc); ++j) {
-                    const double v = doc_->entry(block, i, j);
-                    if (std::abs(v) > std::abs(pooled)) pooled = v;
-                }
+            if (matrix) {  // vectorized over the tile
+                Index i = 0, j = 0;
+                matrix->block(i0, j0, h, w).cwiseAbs().maxCoeff(&i, &j);
+                pooled = (*matrix)(i0 + i, j0 + j);
+            } else {
+                for (int i = i0; i < i0 + h; ++i)
+                    for (int j = j0; j < j0 + w; ++j) {
+                        const double v = doc_->entry(block, i, j);
+                        if (std::abs(v) > std::abs(pooled)) pooled = v;
+                    }
+            }
             data->setCell(tj, ti, pooled);
         }
     // Symmetric colour range so zero is white (over the pooled cells: the same maximum).

@@ -19,9 +19,11 @@
 
 #include <cstdio>
 
+#include "memory_policy.h"
 #include "ui_bench.h"
 
 int main(int argc, char** argv) {
+    equilab::returnLargeBlocksToTheSystem();
     QElapsedTimer launch;
     launch.start();
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
