@@ -9,11 +9,13 @@
 
 #include "appearance.h"
 #include "main_window.h"
+#include "memory_policy.h"
 #include "screenshot_tour.h"
 #include "training/convergence_worker.h"
 #include "training/model_workspace.h"
 
 int main(int argc, char** argv) {
+    equilab::returnLargeBlocksToTheSystem();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("EquiLab"));
     QApplication::setOrganizationName(QStringLiteral("EquiLab"));

@@ -144,13 +144,24 @@ Matrix principalDirections(const std::vector<Vector>& points) {
     const Index k = std::min<Index>(2, n);
     Matrix dirs = Matrix::Identity(n, k);
     if (points.size() < 2 || n < 2) return dirs;
-    Vector mean = Vector::Zero(n);
-    for (const auto& p : points) mean += p;
-    mean /= static_cast<double>(points.size());
-    Matrix C = Matrix::Zero(n, n);
-    for (const auto& p : points) C.noalias() += (p - mean) * (p - mean).transpose();
-    if (!(C.norm() > 0)) return dirs;
-    Eigen::SelfAdjointEigenSolver<Matrix> eig(C);
+    // At most kMaxPoints points, evenly spaced (the directions are for drawing).
+    constexpr size_t kMaxPoints = 400;
+    const size_t m = std::min(points.size(), kMaxPoints);
+    Matrix X(n, static_cast<Index>(m));  // centred points as columns
+    for (size_t i = 0; i < m; ++i) X.col(Index(i)) = points[i * (points.size() - 1) / std::max<size_t>(m - 1, 1)];
+    X.colwise() -= X.rowwise().mean();
+    if (!(X.norm() > 0)) return dirs;
+    // The leading eigenvectors of the covariance X Xᵀ (n×n) are X u / ‖X u‖ for the leading
+    // eigenvectors u of the Gram matrix XᵀX (m×m): the smaller of the two is decomposed.
+    if (Index(m) < n) {
+        Eigen::SelfAdjointEigenSolver<Matrix> eig(X.transpose() * X);
+        for (Index c = 0; c < k; ++c) {
+            const Vector v = X * eig.eigenvectors().col(Index(m) - 1 - c);
+            if (v.norm() > 0) dirs.col(c) = v / v.norm();
+        }
+        return dirs;
+    }
+    Eigen::SelfAdjointEigenSolver<Matrix> eig(X * X.transpose());
     // Eigenvalues ascend: the last two columns are the leading directions.
     dirs.col(0) = eig.eigenvectors().col(n - 1);
     dirs.col(1) = eig.eigenvectors().col(n - 2);

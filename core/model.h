@@ -41,8 +41,8 @@ Matrix randomGaussian(Index rows, Index cols, double scale, unsigned seed);
 
 // The largest singular value ‖A‖₂.
 double spectralNorm(const Matrix& A);
-// ‖A‖₂ cheaply for interactive use: the exact SVD up to n = 150, above that power iteration on
-// AᵀA until the estimate changes by less than 1e-12 relative (or 1000 steps). O(n²) a step.
+// The largest singular value ‖A‖₂: a dense SVD up to kDenseSpectrumUpTo (partial_spectra.h),
+// Lanczos on AᵀA above it (O(n²) a step; ~0.1 s at n = 2000).
 double spectralNormFast(const Matrix& A);
 
 }  // namespace equilab

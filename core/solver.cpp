@@ -1,5 +1,7 @@
 #include "solver.h"
 
+#include <cstdio>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -63,17 +65,30 @@ std::string toString(Termination t) {
     return "running";
 }
 
+namespace {
+std::string shortNumber(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+}  // namespace
+
 bool SolverOptions::IsValid(std::string* error) const {
     auto fail = [error](const std::string& msg) {
         if (error) *error = msg;
         return false;
     };
-    if (!(tolerance > 0) || !std::isfinite(tolerance))
-        return fail("solver tolerance must be a positive finite number");
-    if (max_iterations < 1 || max_iterations > 10'000'000)
-        return fail("solver max_iterations must be between 1 and 10000000");
-    if (!(damping > 0 && damping <= 1)) return fail("solver damping must be in (0, 1]");
-    if (memory < 1 || memory > 100) return fail("solver memory must be between 1 and 100");
+    using L = SolverLimits;
+    if (!(tolerance >= L::kMinTolerance && tolerance <= L::kMaxTolerance))
+        return fail("solver tolerance must be between " + shortNumber(L::kMinTolerance) + " and " +
+                    shortNumber(L::kMaxTolerance));
+    if (max_iterations < 1 || max_iterations > L::kMaxIterations)
+        return fail("solver max_iterations must be between 1 and " + std::to_string(L::kMaxIterations));
+    if (!(damping >= L::kMinDamping && damping <= L::kMaxDamping))
+        return fail("solver damping must be between " + shortNumber(L::kMinDamping) + " and " +
+                    shortNumber(L::kMaxDamping));
+    if (memory < 1 || memory > L::kMaxMemory)
+        return fail("solver memory must be between 1 and " + std::to_string(L::kMaxMemory));
     if (!(regularization >= 0) || !std::isfinite(regularization))
         return fail("solver regularization must be a non-negative finite number");
     if (!(restart_condition > 1)) return fail("solver restart_condition must exceed 1");

@@ -23,6 +23,17 @@ std::string toString(SolverMethod method);
 bool parseSolverMethod(const std::string& name, SolverMethod* method);
 std::vector<SolverMethod> allSolverMethods();
 
+// The limits of the solver options, declared once: SolverOptions::IsValid, the CLI options, the
+// solver panel's widgets and their messages all read these.
+struct SolverLimits {
+    static constexpr double kMinTolerance = 1e-300;
+    static constexpr double kMaxTolerance = 1e6;
+    static constexpr int kMaxIterations = 10'000'000;
+    static constexpr double kMinDamping = 1e-6;
+    static constexpr double kMaxDamping = 1.0;
+    static constexpr int kMaxMemory = 100;
+};
+
 struct SolverOptions {
     SolverMethod method = SolverMethod::Picard;
     double tolerance = 1e-10;    // on r_k = ‖φ(w_k) − w_k‖₂

@@ -20,9 +20,14 @@ struct Spectrum {
     Vector singular_values;      // descending
     double norm = 0;             // σ_max = ‖·‖₂
     double spectral_radius = 0;  // max |λ|
+    Index dimension = 0;         // n: how many eigenvalues M has
+    bool partial = false;        // only the extreme values (n > kDenseSpectrumUpTo)
 };
 
+// Dense (every eigenvalue and singular value) up to kDenseSpectrumUpTo; above it the extreme
+// values by Arnoldi and Lanczos (partial_spectra.h), falling back to dense if they fail.
 Spectrum computeSpectrum(const Matrix& M);
+Spectrum computeDenseSpectrum(const Matrix& M);
 
 // What the certificates prove (J = D A with 0 ≤ D = diag(1 − φ²) ≤ I, so |J| ≤ |A| entrywise
 // and ‖J‖ ≤ ‖A‖ in every norm below):
@@ -48,7 +53,8 @@ struct CertificateCheck {
 // max_i (|A|v)_i / v_i after power iteration (still a valid certificate when below 1).
 double absSpectralRadius(const Matrix& A);
 // The four global checks of A, in the order above.
-std::vector<CertificateCheck> globalCertificates(const Matrix& A);
+// norm2 ≥ 0: ‖A‖₂ already computed (not computed again).
+std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2 = -1);
 
 enum class Verdict { Contractive, LocallyConvergent, UnstableFixedPoint, NoFixedPoint };
 // "contractive", "locally_convergent", "unstable_fixed_point", "no_fixed_point_found".

@@ -9,7 +9,7 @@ EQUILAB_PACKAGES=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev libgl-dev
   fonts-dejavu-core
-  libquazip1-qt6-dev python3-numpy
+  libquazip1-qt6-dev python3-numpy libspectra-dev
   desktop-file-utils appstream help2man dpkg-dev python3 shared-mime-info
 )
 

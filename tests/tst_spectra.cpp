@@ -4,9 +4,15 @@
 
 #include "test_support.h"
 
+#include <Eigen/Eigenvalues>
+#include <Eigen/SVD>
+
+#include <algorithm>
 #include <cmath>
 
 #include "scenario.h"
+#include "analysis.h"
+#include "partial_spectra.h"
 #include "spectra.h"
 #include "test_problems.h"
 
@@ -30,6 +36,10 @@ private slots:
     void verdicts();
     void fastNormMatchesSvd_data();
     void fastNormMatchesSvd();
+    void partialSpectrumMatchesDense_data();
+    void partialSpectrumMatchesDense();
+    void principalDirectionsMatchCovariance_data();
+    void principalDirectionsMatchCovariance();
 };
 
 void TestSpectra::jacobianMatchesFiniteDifferences_data() {
@@ -153,19 +163,85 @@ void TestSpectra::verdicts() {
 }
 
 void TestSpectra::fastNormMatchesSvd_data() {
-    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cols");
     QTest::addColumn<unsigned>("seed");
-    for (int n : {50, 151, 300})
-        for (unsigned seed : {1u, 2u}) QTest::addRow("n=%d seed=%u", n, seed) << n << seed;
+    QTest::newRow("square 450") << 450 << 450 << 1u;
+    QTest::newRow("tall 600x420") << 600 << 420 << 2u;
+    QTest::newRow("wide 420x600") << 420 << 600 << 3u;
 }
 
+// Above kDenseSpectrumUpTo ‖A‖₂ comes from Lanczos on AᵀA; the reference is Eigen's dense SVD.
 void TestSpectra::fastNormMatchesSvd() {
-    QFETCH(int, n);
+    QFETCH(int, rows);
+    QFETCH(int, cols);
     QFETCH(unsigned, seed);
-    const Matrix A = randomGaussian(n, n, 1.0, seed);
-    const double exact = spectralNorm(A);
-    QVERIFY2(std::abs(spectralNormFast(A) - exact) <= 1e-9 * exact,
-             qPrintable(QString("%1 vs %2").arg(spectralNormFast(A), 0, 'g', 17).arg(exact, 0, 'g', 17)));
+    const Matrix A = randomGaussian(rows, cols, 1.0, seed);
+    const double exact = Eigen::BDCSVD<Matrix>(A).singularValues()(0);
+    QVERIFY(std::min(rows, cols) > kDenseSpectrumUpTo);
+    QVERIFY2(std::abs(spectralNorm(A) - exact) <= 1e-9 * exact,
+             qPrintable(QString("Lanczos %1, SVD %2").arg(spectralNorm(A), 0, 'g', 17).arg(exact, 0, 'g', 17)));
+    QCOMPARE(spectralNormFast(A), spectralNorm(A));
+}
+
+void TestSpectra::partialSpectrumMatchesDense_data() {
+    QTest::addColumn<int>("kind");
+    QTest::newRow("gaussian (complex pairs)") << 0;
+    QTest::newRow("symmetric (real, spread)") << 1;
+}
+
+// The partial spectrum of a large matrix (Arnoldi, Lanczos) equals the top of the dense one.
+void TestSpectra::partialSpectrumMatchesDense() {
+    QFETCH(int, kind);
+    const int n = kDenseSpectrumUpTo + 30;
+    Matrix A = randomGaussian(n, n, 1.0 / std::sqrt(double(n)), 5);
+    if (kind == 1) A = (A + A.transpose()).eval() / 2;
+    const Spectrum partial = computeSpectrum(A);
+    const Spectrum dense = computeDenseSpectrum(A);
+    QVERIFY(partial.partial);
+    QVERIFY(!dense.partial);
+    QCOMPARE(partial.dimension, Index(n));
+    QCOMPARE(dense.eigenvalues.size(), Index(n));
+    const Index k = partial.eigenvalues.size();
+    QVERIFY(k >= 10);
+    std::vector<double> moduli(dense.eigenvalues.size());
+    for (Index i = 0; i < dense.eigenvalues.size(); ++i) moduli[i] = std::abs(dense.eigenvalues(i));
+    std::sort(moduli.rbegin(), moduli.rend());
+    for (Index i = 0; i < k; ++i)
+        QVERIFY2(std::abs(std::abs(partial.eigenvalues(i)) - moduli[i]) <= 1e-8 * moduli[0],
+                 qPrintable(QString("|λ_%1|: %2 vs %3").arg(i).arg(std::abs(partial.eigenvalues(i))).arg(moduli[i])));
+    QVERIFY(std::abs(partial.spectral_radius - dense.spectral_radius) <= 1e-8 * dense.spectral_radius);
+    for (Index i = 0; i < partial.singular_values.size(); ++i)
+        QVERIFY(std::abs(partial.singular_values(i) - dense.singular_values(i)) <= 1e-8 * dense.norm);
+    QVERIFY(std::abs(partial.norm - dense.norm) <= 1e-9 * dense.norm);
+}
+
+void TestSpectra::principalDirectionsMatchCovariance_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("points");
+    QTest::newRow("fewer points than dimensions (Gram matrix)") << 60 << 25;
+    QTest::newRow("more points than dimensions (covariance)") << 6 << 90;
+}
+
+// The directions span the leading eigenvectors of the covariance Σ (p − p̄)(p − p̄)ᵀ, formed and
+// decomposed densely in the test.
+void TestSpectra::principalDirectionsMatchCovariance() {
+    QFETCH(int, n);
+    QFETCH(int, points);
+    const Matrix P = randomGaussian(n, points, 1.0, 11);
+    Vector scale = Vector::LinSpaced(n, 3.0, 0.1);  // distinct variances: a unique answer
+    std::vector<Vector> ps;
+    for (int i = 0; i < points; ++i) ps.push_back(scale.cwiseProduct(P.col(i)));
+    const Matrix dirs = principalDirections(ps);
+    Vector mean = Vector::Zero(n);
+    for (const auto& p : ps) mean += p / points;
+    Matrix C = Matrix::Zero(n, n);
+    for (const auto& p : ps) C += (p - mean) * (p - mean).transpose();
+    Eigen::SelfAdjointEigenSolver<Matrix> eig(C);
+    for (int c = 0; c < 2; ++c) {
+        const double dot = std::abs(dirs.col(c).dot(eig.eigenvectors().col(n - 1 - c)));
+        QVERIFY2(std::abs(dot - 1) < 1e-8, qPrintable(QString("direction %1: |cos| = %2").arg(c).arg(dot, 0, 'g', 12)));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSpectra)

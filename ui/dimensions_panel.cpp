@@ -136,6 +136,7 @@ void DimensionsPanel::setDocument(Document* doc) {
     doc_ = doc;
     if (!doc_) return;
     connect(doc_, &Document::scenarioChanged, this, &DimensionsPanel::syncFromDocument);
+    connect(doc_, &Document::normAChanged, this, &DimensionsPanel::showNorm);
     syncFromDocument();
 }
 
@@ -144,12 +145,24 @@ void DimensionsPanel::syncFromDocument() {
     const Scenario& s = doc_->scenario();
     hidden_->setValue(static_cast<int>(s.hiddenDim()));
     input_->setValue(static_cast<int>(s.inputDim()));
-    const double norm = doc_->normA();
-    scale_->setValue(static_cast<int>(std::lround(norm / kSliderMax * kSliderSteps)));
-    scaleLabel_->setText(tr("‖A‖₂ = %1 %2").arg(norm, 0, 'f', 3)
-                             .arg(norm < 1 ? tr("(contraction)") : tr("(no contraction certificate)")));
+    showNorm(doc_->knownNormA());
     parametrization_->setCurrentIndex(parametrization_->findData(static_cast<int>(s.parametrization.kind)));
     radius_->setValue(s.parametrization.radius);
+}
+
+// ‖A‖₂ as the document knows it: from the solve's certificate (computed on the worker) or from
+// the slider's own scaling; "…" while it is computed. Nothing is computed here.
+void DimensionsPanel::showNorm(double norm) {
+    if (norm < 0) {
+        scaleLabel_->setText(tr("‖A‖₂ = … (computing)"));
+        return;
+    }
+    if (!scale_->isSliderDown()) {
+        const QSignalBlocker block(scale_);
+        scale_->setValue(static_cast<int>(std::lround(norm / kSliderMax * kSliderSteps)));
+    }
+    scaleLabel_->setText(tr("‖A‖₂ = %1 %2").arg(norm, 0, 'f', 3)
+                             .arg(norm < 1 ? tr("(contraction)") : tr("(no contraction certificate)")));
 }
 
 }  // namespace equilab

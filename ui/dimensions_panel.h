@@ -35,6 +35,7 @@ signals:
 
 private:
     void syncFromDocument();
+    void showNorm(double norm);
     Document* doc_ = nullptr;
     QSpinBox* hidden_;
     QSpinBox* input_;

@@ -5,6 +5,8 @@
 #include "commands.h"
 #include "model.h"
 
+#include <memory>
+
 namespace equilab {
 
 QString blockName(Block b) {
@@ -38,6 +40,7 @@ ScenarioFile Document::file() const {
 void Document::reset(const ScenarioFile& file, const QString& path) {
     file_ = file;
     normA_ = -1;
+    emit normAChanged(normA_);
     view_ = ViewSettings::fromJson(file.view);
     training_ = TrainingConfig::fromJson(file.extra.value("training").toObject());
     viewDirty_ = false;
@@ -107,6 +110,28 @@ Matrix Document::blockMatrix(Block b) const {
     return {};
 }
 
+double Document::entry(Block b, int row, int col) const {
+    const Scenario& s = scenario();
+    switch (b) {
+        case Block::A: return s.model.A(row, col);
+        case Block::B: return s.model.B(row, col);
+        case Block::c: return s.model.c(row);
+        case Block::x: return s.x(row);
+        case Block::w0: return s.w0.size() ? s.w0(row) : 0.0;
+    }
+    return 0.0;
+}
+
+int Document::blockRows(Block b) const {
+    return static_cast<int>(b == Block::x ? scenario().inputDim() : scenario().hiddenDim());
+}
+
+int Document::blockCols(Block b) const {
+    if (b == Block::A) return static_cast<int>(scenario().hiddenDim());
+    if (b == Block::B) return static_cast<int>(scenario().inputDim());
+    return 1;
+}
+
 bool Document::setEntry(Block block, int row, int col, double value, QString* error) {
     // 1-based, as every index the UI shows.
     const QString cell = blockName(block) + QStringLiteral("[%1]").arg(row + 1) +
@@ -119,24 +144,25 @@ bool Document::setEntry(Block block, int row, int col, double value, QString* er
         if (error) *error = cell + tr(": magnitude above the limit of 1e6; the entry is unchanged");
         return false;
     }
-    const Matrix current = blockMatrix(block);
-    if (row < 0 || row >= current.rows() || col < 0 || col >= current.cols()) {
+    if (row < 0 || row >= blockRows(block) || col < 0 || col >= blockCols(block)) {
         if (error) *error = cell + tr(": outside the matrix");
         return false;
     }
-    if (current(row, col) == value) return true;
-    Scenario s = scenario();
-    switch (block) {
-        case Block::A: s.model.A(row, col) = value; break;
-        case Block::B: s.model.B(row, col) = value; break;
-        case Block::c: s.model.c(row) = value; break;
-        case Block::x: s.x(row) = value; break;
-        case Block::w0:
-            if (!s.w0.size()) s.w0 = Vector::Zero(s.hiddenDim());
-            s.w0(row) = value;
-            break;
-    }
-    setScenario(s, tr("Edit %1").arg(cell));
+    const double before = entry(block, row, col);
+    if (before == value) return true;
+    push(new SetCellsCommand(this, block, row, col, Matrix::Constant(1, 1, before),
+                             Matrix::Constant(1, 1, value), tr("Edit %1").arg(cell)));
+    return true;
+}
+
+bool Document::setCells(Block block, int row, int col, const Matrix& values, const QString& text) {
+    if (row < 0 || col < 0 || row + values.rows() > blockRows(block) || col + values.cols() > blockCols(block))
+        return false;
+    Matrix before(values.rows(), values.cols());
+    for (Index i = 0; i < values.rows(); ++i)
+        for (Index j = 0; j < values.cols(); ++j) before(i, j) = entry(block, row + int(i), col + int(j));
+    if (before == values) return true;
+    push(new SetCellsCommand(this, block, row, col, std::move(before), values, text));
     return true;
 }
 
@@ -148,47 +174,76 @@ void Document::setSolverOptions(const SolverOptions& options) {
         c.max_iterations == options.max_iterations && c.damping == options.damping &&
         c.memory == options.memory)
         return;  // nothing changed: no undo step
-    Scenario s = scenario();
-    s.solver = options;
-    setScenario(s, tr("Change solver settings"));
+    push(new SolverOptionsCommand(this, c, options));
 }
 
 void Document::setParametrization(const ParametrizationSpec& spec) {
     if (!spec.IsValid(nullptr)) return;
     const ParametrizationSpec& c = scenario().parametrization;
     if (c.kind == spec.kind && c.radius == spec.radius && c.reflections == spec.reflections) return;
-    Scenario s = scenario();
-    s.parametrization = spec;
-    setScenario(s, tr("Parametrization %1").arg(QString::fromStdString(toString(spec.kind))));
+    push(new ParametrizationCommand(this, c, spec));
 }
 
 void Document::generateA(MatrixGenerator kind, double norm, int reflections) {
-    Scenario s = scenario();
-    s.model.A = generateMatrix(kind, s.hiddenDim(), norm, seed_++, reflections);
-    setScenario(s, tr("Generate %1 A").arg(QString::fromStdString(toString(kind))));
+    Matrix A = generateMatrix(kind, scenario().hiddenDim(), norm, seed_++, reflections);
+    push(new ReplaceACommand(this, scenario().model.A, std::move(A),
+                             tr("Generate %1 A").arg(QString::fromStdString(toString(kind)))));
 }
 
 void Document::applyParametrizationToA() {
-    Scenario s = scenario();
-    s.model = s.effectiveModel();
-    setScenario(s, tr("Apply %1 to A").arg(QString::fromStdString(toString(s.parametrization.kind))));
+    Matrix A = scenario().effectiveModel().A;
+    push(new ReplaceACommand(this, scenario().model.A, std::move(A),
+                             tr("Apply %1 to A").arg(QString::fromStdString(toString(scenario().parametrization.kind)))));
 }
 
 double Document::normA() const {
-    if (normA_ < 0) normA_ = spectralNormFast(scenario().model.A);
+    if (normA_ < 0) normA_ = spectralNorm(scenario().model.A);
     return normA_;
 }
 
+void Document::setNormAHint(double norm) {
+    if (!(norm >= 0) || normA_ == norm) return;
+    normA_ = norm;
+    emit normAChanged(normA_);
+}
+
 void Document::scaleAToNorm(double norm) {
+    if (!(norm >= 0) || !std::isfinite(norm)) return;
+    // Consecutive slider steps scale the same start matrix (one undo step, exact redo).
+    const auto* top = undo_.index() == undo_.count() && undo_.count() > 0
+                          ? dynamic_cast<const ScaleACommand*>(undo_.command(undo_.count() - 1))
+                          : nullptr;
+    if (top) {
+        push(new ScaleACommand(this, top->start(), top->startNorm(), norm));
+        return;
+    }
     const double current = normA();
-    if (!(current > 0) || !(norm >= 0) || !std::isfinite(norm)) return;
-    Scenario s = scenario();
-    s.model.A *= norm / current;
-    setScenario(s, tr("Scale A to ‖A‖₂ = %1").arg(norm, 0, 'f', 2), kScaleSliderCommand);
+    if (!(current > 0)) return;
+    push(new ScaleACommand(this, std::make_shared<const Matrix>(scenario().model.A), current, norm));
 }
 
 void Document::setScenario(const Scenario& s, const QString& text, int mergeId) {
-    undo_.push(new ScenarioCommand(this, scenario(), s, text, mergeId));
+    push(new ScenarioCommand(this, scenario(), s, text, mergeId));
+}
+
+qint64 Document::undoBytes() const {
+    qint64 total = 0;
+    for (int i = 0; i < undo_.count(); ++i)
+        if (const auto* c = dynamic_cast<const MemoryCommand*>(undo_.command(i))) total += c->bytes();
+    return total;
+}
+
+void Document::push(MemoryCommand* command) {
+    // The history is bounded: older steps go (all of them; QUndoStack cannot drop only the
+    // oldest) when keeping them with this one would exceed the budget.
+    if (undo_.count() > 0 && undoBytes() + command->bytes() > kUndoBudgetBytes) {
+        const bool clean = undo_.isClean();
+        undo_.clear();
+        if (!clean) markRecovered();  // still modified, though no step leads back to the file
+        emit historyTrimmed(tr("Undo history cleared: with this edit it would hold more than %1 MB")
+                                .arg(kUndoBudgetBytes >> 20));
+    }
+    undo_.push(command);
 }
 
 void Document::setViewSettings(const ViewSettings& v) {
@@ -215,12 +270,55 @@ void Document::markRecovered() {
 void Document::replaceScenario(const Scenario& s) {
     const bool resized =
         s.hiddenDim() != scenario().hiddenDim() || s.inputDim() != scenario().inputDim();
-    if (!(s.model.A.rows() == scenario().model.A.rows() && s.model.A.cols() == scenario().model.A.cols() &&
-          s.model.A == scenario().model.A))
-        normA_ = -1;
     file_.scenario = s;
+    normA_ = -1;
+    emit normAChanged(normA_);
     if (resized)
         emit dimensionsChanged(static_cast<int>(s.hiddenDim()), static_cast<int>(s.inputDim()));
+    else
+        emitAllCellsChanged();
+    emit scenarioChanged();
+}
+
+void Document::emitAllCellsChanged() {
+    for (Block b : {Block::A, Block::B, Block::c, Block::x, Block::w0})
+        emit cellsChanged(b, QRect(0, 0, blockCols(b), blockRows(b)));
+}
+
+void Document::writeCells(Block block, int row, int col, const Matrix& values) {
+    Scenario& s = file_.scenario;
+    if (block == Block::w0 && !s.w0.size()) s.w0 = Vector::Zero(s.hiddenDim());
+    const Index r = values.rows(), c = values.cols();
+    switch (block) {
+        case Block::A: s.model.A.block(row, col, r, c) = values; break;
+        case Block::B: s.model.B.block(row, col, r, c) = values; break;
+        case Block::c: s.model.c.segment(row, r) = values.col(0); break;
+        case Block::x: s.x.segment(row, r) = values.col(0); break;
+        case Block::w0: s.w0.segment(row, r) = values.col(0); break;
+    }
+    if (block == Block::A && normA_ >= 0) {
+        normA_ = -1;
+        emit normAChanged(normA_);
+    }
+    emit cellsChanged(block, QRect(col, row, int(c), int(r)));
+    emit scenarioChanged();
+}
+
+void Document::writeA(const Matrix& A, double knownNorm) {
+    file_.scenario.model.A = A;
+    normA_ = knownNorm >= 0 ? knownNorm : -1;
+    emit normAChanged(normA_);
+    emit cellsChanged(Block::A, QRect(0, 0, int(A.cols()), int(A.rows())));
+    emit scenarioChanged();
+}
+
+void Document::writeSolverOptions(const SolverOptions& options) {
+    file_.scenario.solver = options;
+    emit scenarioChanged();
+}
+
+void Document::writeParametrization(const ParametrizationSpec& spec) {
+    file_.scenario.parametrization = spec;
     emit scenarioChanged();
 }
 

@@ -62,6 +62,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(doc_, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(dimensions_, &DimensionsPanel::runRequested, this, &MainWindow::solveNow);
+    connect(solver_, &SolveController::trajectoryReady, this, &MainWindow::showTrajectory);
     connect(solver_, &SolveController::resultReady, this, &MainWindow::showResult);
     connect(solver_, &SolveController::analysisReady, this, &MainWindow::showAnalysis);
     connect(solver_, &SolveController::progress, this, [this](const QString& what) {
@@ -276,16 +277,29 @@ void MainWindow::solveNow() {
     solver_->request(doc_->scenario(), doc_->viewSettings());
 }
 
-void MainWindow::showResult(const SolveResult& r) {
+// The first stage: everything drawn from the iterates (milliseconds after an edit).
+void MainWindow::showTrajectory(const SolveResult& r) {
     playback_->setLast(r.summary.iterations);
     const int cursor = playback_->cursor();
     trajectory_->setResult(r);
     phase_->setResult(r);
     convergence_->setResult(r);
-    spectra_->setResult(r);
     basins_->setResult(r);
     setCursor(cursor);
     statusBar()->clearMessage();  // "Solving…" is over
+    certificate_->setText(verdictText(r));
+}
+
+// The second stage: the spectra and the certificate (and the Banach line they give).
+void MainWindow::showResult(const SolveResult& r) {
+    // The latest request solved the document's current A: its ‖A‖₂ is the panel's.
+    if (r.has_certificate && r.generation == solver_->latestGeneration() &&
+        doc_->scenario().parametrization.kind == ParametrizationKind::Free)
+        doc_->setNormAHint(r.certificate.A.norm);
+    const int cursor = playback_->cursor();
+    convergence_->setResult(r);
+    spectra_->setResult(r);
+    convergence_->setCursor(cursor);
     certificate_->setText(verdictText(r));
 }
 

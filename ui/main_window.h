@@ -99,6 +99,7 @@ private:
     void createViews();
     void createDocks();
     void createMenus();
+    void showTrajectory(const SolveResult& r);
     void showResult(const SolveResult& r);
     void showAnalysis(const AnalysisResult& a);
     void setCursor(int k);

@@ -10,6 +10,9 @@
 #include <QSplitter>
 #include <QTableView>
 
+#include <algorithm>
+#include <cmath>
+
 #include "appearance.h"
 #include "matrix_table_model.h"
 #include "number_format.h"
@@ -118,7 +121,12 @@ void MatrixEditor::setDocument(Document* doc) {
     if (doc_) disconnect(doc_, nullptr, this, nullptr);
     doc_ = doc;
     for (auto& p : pages_) p.model->setDocument(doc);
-    if (doc_) connect(doc_, &Document::scenarioChanged, this, &MatrixEditor::refreshHeatmaps);
+    if (doc_) {
+        connect(doc_, &Document::cellsChanged, this,
+                [this](Block b, const QRect& cells) { updateHeatmap(b, cells); });
+        connect(doc_, &Document::dimensionsChanged, this, &MatrixEditor::refreshHeatmaps);
+        connect(doc_, &Document::scenarioReset, this, &MatrixEditor::refreshHeatmaps);
+    }
     refreshHeatmaps();
 }
 
@@ -136,22 +144,61 @@ QTableView* MatrixEditor::table(Block b) const {
 
 void MatrixEditor::refreshHeatmaps() {
     if (!doc_) return;
-    for (auto& p : pages_) {
-        const Matrix M = doc_->blockMatrix(p.block);
-        auto* map = static_cast<QCPColorMap*>(p.heatmap->plot()->plottable(0));
-        map->data()->setSize(static_cast<int>(M.cols()), static_cast<int>(M.rows()));
-        // Cells centred on 1-based indices, as the table counts.
-        map->data()->setRange(QCPRange(1, std::max<double>(1, M.cols())), QCPRange(1, std::max<double>(1, M.rows())));
-        for (Index i = 0; i < M.rows(); ++i)
-            for (Index j = 0; j < M.cols(); ++j)
-                map->data()->setCell(static_cast<int>(j), static_cast<int>(i), M(i, j));
-        // Symmetric colour range so zero is white.
-        const double m = std::max(1e-12, M.size() ? M.cwiseAbs().maxCoeff() : 1.0);
-        map->setDataRange(QCPRange(-m, m));
-        p.heatmap->plot()->xAxis->setRange(0.5, M.cols() + 0.5);
-        p.heatmap->plot()->yAxis->setRange(0.5, M.rows() + 0.5);
-        p.heatmap->requestReplot();
+    for (const auto& p : pages_) updateHeatmap(p.block, QRect(0, 0, doc_->blockCols(p.block), doc_->blockRows(p.block)));
+}
+
+// A heatmap has at most kMaxHeatmapCells cells a side (a screen shows no more): a larger block
+// is pooled in tiles of s×s entries, each cell showing its tile's entry of largest magnitude
+// (an outlier stays visible). An edit recomputes only the tiles of the cells it changed.
+void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
+    const auto page = std::find_if(pages_.begin(), pages_.end(), [block](const Page& p) { return p.block == block; });
+    if (!doc_ || page == pages_.end()) return;
+    const int rows = doc_->blockRows(block), cols = doc_->blockCols(block);
+    const int sr = (rows + kMaxHeatmapCells - 1) / kMaxHeatmapCells, sc = (cols + kMaxHeatmapCells - 1) / kMaxHeatmapCells;
+    const int nr = (rows + sr - 1) / sr, nc = (cols + sc - 1) / sc;
+    auto* map = static_cast<QCPColorMap*>(page->heatmap->plot()->plottable(0));
+    QCPColorMapData* data = map->data();
+    const bool reshaped = data->keySize() != nc || data->valueSize() != nr;
+    const Matrix* matrix = block == Block::A   ? &doc_->scenario().model.A
+                           : block == Block::B ? &doc_->scenario().model.B
+                                               : nullptr;
+    if (reshaped) {
+        data->setSize(nc, nr);
+        // Cell centres on the 1-based indices the table counts (a tile's centre when pooled).
+        data->setRange(QCPRange(1 + (sc - 1) / 2.0, 1 + (nc - 1) * sc + (sc - 1) / 2.0),
+                       QCPRange(1 + (sr - 1) / 2.0, 1 + (nr - 1) * sr + (sr - 1) / 2.0));
     }
+    const QRect tiles = reshaped ? QRect(0, 0, nc, nr)
+                                 : QRect(QPoint(cells.left() / sc, cells.top() / sr),
+                                         QPoint(cells.right() / sc, cells.bottom() / sr));
+    for (int ti = tiles.top(); ti <= tiles.bottom(); ++ti)
+        for (int tj = tiles.left(); tj <= tiles.right(); ++tj) {
+            const int i0 = ti * sr, j0 = tj * sc;
+            const int h = std::min(rows, i0 + sr) - i0, w = std::min(cols, j0 + sc) - j0;
+            double pooled = 0;
+            if (matrix) {  // vectorized over the tile
+                Index i = 0, j = 0;
+                matrix->block(i0, j0, h, w).cwiseAbs().maxCoeff(&i, &j);
+                pooled = (*matrix)(i0 + i, j0 + j);
+            } else {
+                for (int i = i0; i < i0 + h; ++i)
+                    for (int j = j0; j < j0 + w; ++j) {
+                        const double v = doc_->entry(block, i, j);
+                        if (std::abs(v) > std::abs(pooled)) pooled = v;
+                    }
+            }
+            data->setCell(tj, ti, pooled);
+        }
+    // Symmetric colour range so zero is white (over the pooled cells: the same maximum).
+    double m = 1e-12;
+    for (int ti = 0; ti < nr; ++ti)
+        for (int tj = 0; tj < nc; ++tj) m = std::max(m, std::abs(data->cell(tj, ti)));
+    map->setDataRange(QCPRange(-m, m));
+    if (reshaped) {
+        page->heatmap->plot()->xAxis->setRange(0.5, cols + 0.5);
+        page->heatmap->plot()->yAxis->setRange(0.5, rows + 0.5);
+    }
+    page->heatmap->requestReplot();
 }
 
 }  // namespace equilab

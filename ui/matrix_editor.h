@@ -34,6 +34,8 @@ protected:
 private:
     void fitColumns();
     void refreshHeatmaps();
+    void updateHeatmap(Block block, const QRect& cells);
+    static constexpr int kMaxHeatmapCells = 250;
     Document* doc_ = nullptr;
     struct Page {
         Block block;

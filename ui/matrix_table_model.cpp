@@ -15,34 +15,34 @@ MatrixTableModel::MatrixTableModel(Block block, QObject* parent)
 void MatrixTableModel::setDocument(Document* doc) {
     if (doc_) disconnect(doc_, nullptr, this, nullptr);
     doc_ = doc;
-    if (doc_) connect(doc_, &Document::scenarioChanged, this, &MatrixTableModel::refresh);
-    refresh();
-}
-
-void MatrixTableModel::refresh() {
-    const Matrix next = doc_ ? doc_->blockMatrix(block_) : Matrix();
-    if (next.rows() != cache_.rows() || next.cols() != cache_.cols()) {
-        beginResetModel();
-        cache_ = next;
-        endResetModel();
-        return;
+    if (doc_) {
+        connect(doc_, &Document::cellsChanged, this, &MatrixTableModel::onCellsChanged);
+        connect(doc_, &Document::dimensionsChanged, this, &MatrixTableModel::reshape);
+        connect(doc_, &Document::scenarioReset, this, &MatrixTableModel::reshape);
     }
-    if (next == cache_) return;
-    cache_ = next;
-    emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    reshape();
 }
 
-int MatrixTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(cache_.rows());
+void MatrixTableModel::reshape() {
+    beginResetModel();
+    rows_ = doc_ ? doc_->blockRows(block_) : 0;
+    cols_ = doc_ ? doc_->blockCols(block_) : 0;
+    endResetModel();
 }
 
-int MatrixTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : static_cast<int>(cache_.cols());
+void MatrixTableModel::onCellsChanged(Block block, const QRect& cells) {
+    if (block != block_ || cells.isEmpty()) return;
+    if (doc_->blockRows(block_) != rows_ || doc_->blockCols(block_) != cols_) return reshape();
+    emit dataChanged(index(cells.top(), cells.left()), index(cells.bottom(), cells.right()));
 }
+
+int MatrixTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : rows_; }
+
+int MatrixTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : cols_; }
 
 QVariant MatrixTableModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid()) return {};
-    const double v = cache_(index.row(), index.column());
+    if (!doc_ || !index.isValid() || index.row() >= rows_ || index.column() >= cols_) return {};
+    const double v = doc_->entry(block_, index.row(), index.column());
     if (role == Qt::DisplayRole) return formatCell(v);
     if (role == Qt::EditRole) return formatFull(v);
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
@@ -100,11 +100,11 @@ bool MatrixTableModel::pasteText(int row, int col, const QString& text, QString*
     if (!doc_) return fail(tr("Paste: no document"));
     if (!parseNumberBlock(text, &m, &why)) return fail(tr("Paste into %1: %2; nothing changed").arg(blockName(block_), why));
     // One pasted row into a column vector (c, x, w0) goes down the column.
-    if (cache_.cols() == 1 && m.rows() == 1 && m.cols() > 1) m.transposeInPlace();
-    if (row + m.rows() > cache_.rows() || col + m.cols() > cache_.cols())
+    if (cols_ == 1 && m.rows() == 1 && m.cols() > 1) m.transposeInPlace();
+    if (row + m.rows() > rows_ || col + m.cols() > cols_)
         return fail(tr("Paste into %1: a %2×%3 block does not fit at %4 (%1 is %5×%6); nothing changed")
                         .arg(blockName(block_)).arg(m.rows()).arg(m.cols()).arg(cellName(row, col))
-                        .arg(cache_.rows()).arg(cache_.cols()));
+                        .arg(rows_).arg(cols_));
     for (Index i = 0; i < m.rows(); ++i)
         for (Index j = 0; j < m.cols(); ++j) {
             const double v = m(i, j);
@@ -113,17 +113,7 @@ bool MatrixTableModel::pasteText(int row, int col, const QString& text, QString*
                                 .arg(blockName(block_), cellName(row + int(i), col + int(j)), formatFull(v),
                                      std::isfinite(v) ? tr("above the limit of 1e6") : tr("not a finite number")));
         }
-    Scenario s = doc_->scenario();
-    Matrix block = cache_;
-    block.block(row, col, m.rows(), m.cols()) = m;
-    switch (block_) {
-        case Block::A: s.model.A = block; break;
-        case Block::B: s.model.B = block; break;
-        case Block::c: s.model.c = block.col(0); break;
-        case Block::x: s.x = block.col(0); break;
-        case Block::w0: s.w0 = block.col(0); break;
-    }
-    doc_->setScenario(s, tr("Paste %1×%2 into %3").arg(m.rows()).arg(m.cols()).arg(blockName(block_)));
+    doc_->setCells(block_, row, col, m, tr("Paste %1×%2 into %3").arg(m.rows()).arg(m.cols()).arg(blockName(block_)));
     return true;
 }
 
@@ -134,7 +124,10 @@ QString MatrixTableModel::copyText(const QModelIndexList& cells) const {
         r0 = std::min(r0, i.row()), r1 = std::max(r1, i.row());
         c0 = std::min(c0, i.column()), c1 = std::max(c1, i.column());
     }
-    return formatNumberBlock(cache_.block(r0, c0, r1 - r0 + 1, c1 - c0 + 1));
+    Matrix block(r1 - r0 + 1, c1 - c0 + 1);
+    for (int i = r0; i <= r1; ++i)
+        for (int j = c0; j <= c1; ++j) block(i - r0, j - c0) = doc_->entry(block_, i, j);
+    return formatNumberBlock(block);
 }
 
 }  // namespace equilab

@@ -1,4 +1,6 @@
-// A table model over one block of the document (A, B, c, x or w0). Edits go through the
+// A table model over one block of the document (A, B, c, x or w0). It keeps no copy: cells are
+// read from the document, and the document's cellsChanged names the cells to repaint (a reset
+// only when the shape changes). Edits go through the
 // document's undo stack; a cell that is not a finite number within the limits is refused with a
 // message (editRejected) and the document is unchanged. Cells show 4 significant digits
 // (number_format.h), tooltips and the editor the full value; rows and columns count from 1.
@@ -37,10 +39,11 @@ signals:
     void editRejected(const QString& message);
 
 private:
-    void refresh();
+    void reshape();
+    void onCellsChanged(Block block, const QRect& cells);
     Document* doc_ = nullptr;
     Block block_;
-    Matrix cache_;
+    int rows_ = 0, cols_ = 0;  // the shape the view was last told
 };
 
 }  // namespace equilab

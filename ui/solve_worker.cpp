@@ -1,15 +1,28 @@
 #include "solve_worker.h"
 
+#include "cancellation.h"
+#include "partial_spectra.h"
+
 namespace equilab {
 
 QString verdictText(const SolveResult& r) {
+    const std::string certificate = r.has_certificate ? r.certificate.text : "certificate …";
     return QString::fromStdString(toString(r.summary.method) + ": " + r.dynamics.message + " — " +
-                                  r.certificate.text);
+                                  certificate);
 }
 
 void SolveWorker::processRequests() {
     const auto fence = thread_->enter();
-    if (std::optional<SolveRequest> r = inbox_->takeLatest()) solve(*r);
+    std::optional<SolveRequest> r = inbox_->takeLatest();
+    if (!r) return;
+    // Long kernels without callbacks (Arnoldi, Lanczos, power iterations) stop at their next
+    // product when a newer request supersedes this one.
+    const quint64 generation = r->generation;
+    try {
+        const ScopedCancellation scope([this, generation] { return latest_->load() != generation; });
+        solve(*r);
+    } catch (const OperationCancelled&) {
+    }
 }
 
 void SolveWorker::post(SolveEvent e) {
@@ -37,6 +50,8 @@ void SolveWorker::solve(const SolveRequest& request) {
     r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
     if (cancelled()) return;
     r.dynamics = classifyDynamics(r.summary, options);
+    if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
+    post(r);  // the first stage: a copy, made here rather than on the GUI thread
     // One Picard run from w0 serves the certificate, the comparison and the first start: the
     // primary solve when it is Picard, otherwise one more solve.
     SolverOptions picard = options;
@@ -46,12 +61,15 @@ void SolveWorker::solve(const SolveRequest& request) {
                                         : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
     if (cancelled()) return;
     if (request.certificate) {
-        post(SolveProgress{generation, tr("computing spectra and the certificate…")});
+        post(SolveProgress{generation, model.hiddenDim() > kDenseSpectrumUpTo
+                                           ? tr("spectra and the certificate (extreme values by Arnoldi and Lanczos, n = %1)…")
+                                                 .arg(model.hiddenDim())
+                                           : tr("computing spectra and the certificate…")});
         r.certificate = computeCertificate(model, x, r.scenario.w0, options, picardRun);
+        r.has_certificate = true;
     }
     if (cancelled()) return;
-    if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
-    post(r);
+    post(r);  // a copy: the analyses below still read r (model and x refer into it)
 
     AnalysisResult a;
     a.generation = generation;
@@ -126,7 +144,13 @@ void SolveController::drainOutbox() {
 
 void SolveController::onFinished(SolveResult r) {
     if (r.generation != pending_) return;  // a newer request is on its way
+    if (r.generation != trajectory_.generation) {  // the first stage
+        trajectory_ = std::move(r);
+        emit trajectoryReady(trajectory_);
+        return;
+    }
     last_ = std::move(r);
+    trajectory_ = SolveResult();  // the complete result replaces it (one copy held, not two)
     emit resultReady(last_);
 }
 

@@ -1,9 +1,10 @@
 // Solving off the GUI thread. The controller lives on the GUI thread and owns a worker moved to
 // its own thread. Every request carries a generation number; a newer request cancels older
 // work through an atomic checked inside the solver callbacks and between analyses, and replaces
-// a request still waiting. Results travel back as values in two stages: the primary solve with
-// its certificate first, then the heavier analyses (all solvers, several starts, basins, scale
-// sweep). Requests and results cross threads through Mailboxes (mailbox.h); the queued signals
+// a request still waiting. Results travel back as values in three stages, each as soon as it is
+// ready: the primary solve (trajectory, residuals, classification: milliseconds), then the same
+// result with the spectra and the certificate (seconds at n = 2000), then the heavier analyses
+// (all solvers, several starts, basins, scale sweep). Requests and results cross threads through Mailboxes (mailbox.h); the queued signals
 // between controller and worker only wake the other side.
 #pragma once
 
@@ -28,7 +29,8 @@ struct SolveResult {
     Scenario scenario;        // what was solved (A after the parametrization)
     SolverSummary summary;
     DynamicsSummary dynamics;  // classifyDynamics of summary (the primary solve)
-    Certificate certificate;
+    Certificate certificate;  // empty until the second stage (has_certificate)
+    bool has_certificate = false;
     Matrix phaseDirections;   // leading principal directions of the iterates (n×2), for n > 2
 };
 
@@ -91,7 +93,12 @@ public:
     // Starts a solve of s; any work still running is cancelled.
     void request(const Scenario& s, const ViewSettings& view = {});
     bool isBusy() const { return pending_ != analysed_; }
+    quint64 latestGeneration() const { return pending_; }
+    // The newest complete result (with the certificate), and the newest first stage.
     const SolveResult& lastResult() const { return last_; }
+    const SolveResult& lastTrajectory() const {
+        return trajectory_.generation > last_.generation ? trajectory_ : last_;
+    }
     const AnalysisResult& lastAnalysis() const { return lastAnalysis_; }
     // What later requests compute beyond the primary solve (headless export: only what the
     // requested views need). A skipped analysis still arrives, empty, so isBusy() settles.
@@ -101,6 +108,9 @@ public:
     }
 
 signals:
+    // First stage: the primary solve without the certificate (lastTrajectory()).
+    void trajectoryReady(const equilab::SolveResult& result);
+    // Second stage: the same solve with its spectra and certificate (lastResult()).
     void resultReady(const equilab::SolveResult& result);
     void analysisReady(const equilab::AnalysisResult& result);
     void busyChanged(bool busy);
@@ -120,6 +130,7 @@ private:
     quint64 analysed_ = 0;
     bool certificate_ = true, analysis_ = true;
     SolveResult last_;
+    SolveResult trajectory_;
     AnalysisResult lastAnalysis_;
 };
 

@@ -1,5 +1,7 @@
 #include "solver_panel.h"
 
+#include <QLocale>
+
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -31,16 +33,18 @@ SolverPanel::SolverPanel(QWidget* parent) : QWidget(parent) {
     tolerance_->setObjectName(QStringLiteral("tolerance"));
     tolerance_->setToolTip(tr("Stop when ‖φ(w) − w‖₂ ≤ tolerance (a positive number, e.g. 1e-10)."));
     cap_ = new QSpinBox(this);
-    cap_->setRange(1, 1000000);
+    cap_->setRange(1, SolverLimits::kMaxIterations);
     cap_->setKeyboardTracking(false);
     cap_->setToolTip(tr("Iteration cap."));
     damping_ = new QDoubleSpinBox(this);
-    damping_->setRange(0.01, 1.0);
+    damping_->setRange(SolverLimits::kMinDamping, SolverLimits::kMaxDamping);
+    damping_->setDecimals(6);  // a scenario's 0.555 shows and stays 0.555
     damping_->setSingleStep(0.05);
     damping_->setKeyboardTracking(false);
     damping_->setToolTip(tr("Damping β of km and the mixing of anderson, in (0, 1]."));
     memory_ = new QSpinBox(this);
-    memory_->setRange(1, 100);
+    memory_->setObjectName(QStringLiteral("memory"));
+    memory_->setRange(1, SolverLimits::kMaxMemory);
     memory_->setKeyboardTracking(false);
     memory_->setToolTip(tr("Anderson memory m: how many past steps the extrapolation uses."));
 
@@ -83,11 +87,14 @@ SolverPanel::SolverPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(anim);
     layout->addStretch(1);
 
-    connect(method_, &QComboBox::currentIndexChanged, this, &SolverPanel::commit);
-    connect(tolerance_, &QLineEdit::editingFinished, this, &SolverPanel::commit);
-    connect(cap_, &QSpinBox::valueChanged, this, &SolverPanel::commit);
-    connect(damping_, &QDoubleSpinBox::valueChanged, this, &SolverPanel::commit);
-    connect(memory_, &QSpinBox::valueChanged, this, &SolverPanel::commit);
+    // Each widget changes only its own field; the others keep the document's values exactly.
+    connect(method_, &QComboBox::currentIndexChanged, this, [this] {
+        edit([this](SolverOptions& o) { o.method = static_cast<SolverMethod>(method_->currentData().toInt()); });
+    });
+    connect(tolerance_, &QLineEdit::editingFinished, this, &SolverPanel::commitTolerance);
+    connect(cap_, &QSpinBox::valueChanged, this, [this](int v) { edit([v](SolverOptions& o) { o.max_iterations = v; }); });
+    connect(damping_, &QDoubleSpinBox::valueChanged, this, [this](double v) { edit([v](SolverOptions& o) { o.damping = v; }); });
+    connect(memory_, &QSpinBox::valueChanged, this, [this](int v) { edit([v](SolverOptions& o) { o.memory = v; }); });
 }
 
 void SolverPanel::setDocument(Document* doc) {
@@ -115,29 +122,34 @@ void SolverPanel::syncFromDocument() {
     const QSignalBlocker b1(method_), b2(cap_), b3(damping_), b4(memory_);
     const SolverOptions& o = doc_->scenario().solver;
     method_->setCurrentIndex(method_->findData(static_cast<int>(o.method)));
-    tolerance_->setText(QString::number(o.tolerance, 'g', 6));
+    tolerance_->setText(QString::number(o.tolerance, 'g', QLocale::FloatingPointShortest));
     cap_->setValue(o.max_iterations);
     damping_->setValue(o.damping);
     memory_->setValue(o.memory);
 }
 
-void SolverPanel::commit() {
+void SolverPanel::edit(const std::function<void(SolverOptions&)>& change) {
     if (!doc_) return;
     SolverOptions o = doc_->scenario().solver;
+    change(o);
+    doc_->setSolverOptions(o);
+}
+
+void SolverPanel::commitTolerance() {
+    if (!doc_) return;
+    const SolverOptions& current = doc_->scenario().solver;
     bool ok = false;
     const double tol = tolerance_->text().trimmed().toDouble(&ok);
-    if (!ok || !(tol > 0) || !std::isfinite(tol)) {
-        emit editRejected(tr("Tolerance: \"%1\" is not a positive number; kept %2")
-                              .arg(tolerance_->text()).arg(o.tolerance));
-        tolerance_->setText(QString::number(o.tolerance, 'g', 6));
+    using L = SolverLimits;
+    if (!ok || !(tol >= L::kMinTolerance && tol <= L::kMaxTolerance)) {
+        emit editRejected(tr("Tolerance: \"%1\" is not a number between %2 and %3; kept %4")
+                              .arg(tolerance_->text()).arg(L::kMinTolerance).arg(L::kMaxTolerance)
+                              .arg(current.tolerance));
+        tolerance_->setText(QString::number(current.tolerance, 'g', QLocale::FloatingPointShortest));
         return;
     }
-    o.method = static_cast<SolverMethod>(method_->currentData().toInt());
-    o.tolerance = tol;
-    o.max_iterations = cap_->value();
-    o.damping = damping_->value();
-    o.memory = memory_->value();
-    doc_->setSolverOptions(o);
+    if (tol == current.tolerance) return;
+    edit([tol](SolverOptions& o) { o.tolerance = tol; });
 }
 
 }  // namespace equilab

@@ -2,7 +2,11 @@
 // (Play / Pause / Step / Reset, speed).
 #pragma once
 
+#include <functional>
+
 #include <QWidget>
+
+#include "solver.h"
 
 class QComboBox;
 class QDoubleSpinBox;
@@ -31,7 +35,8 @@ signals:
 
 private:
     void syncFromDocument();
-    void commit();
+    void edit(const std::function<void(SolverOptions&)>& change);
+    void commitTolerance();
     Document* doc_ = nullptr;
     Playback* playback_ = nullptr;
     QComboBox* method_;

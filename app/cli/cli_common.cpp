@@ -102,10 +102,11 @@ bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error
                  "\" (expected picard, km, anderson, broyden or newton)";
         return false;
     }
-    if (!optionDouble(p, "tolerance", 1e-300, 1e6, &s->solver.tolerance, error) ||
-        !optionInt(p, "max-iterations", 1, 10'000'000, &s->solver.max_iterations, error) ||
-        !optionDouble(p, "damping", 1e-6, 1.0, &s->solver.damping, error) ||
-        !optionInt(p, "memory", 1, 100, &s->solver.memory, error))
+    using L = SolverLimits;
+    if (!optionDouble(p, "tolerance", L::kMinTolerance, L::kMaxTolerance, &s->solver.tolerance, error) ||
+        !optionInt(p, "max-iterations", 1, L::kMaxIterations, &s->solver.max_iterations, error) ||
+        !optionDouble(p, "damping", L::kMinDamping, L::kMaxDamping, &s->solver.damping, error) ||
+        !optionInt(p, "memory", 1, L::kMaxMemory, &s->solver.memory, error))
         return false;
     if (p.isSet("parametrization") &&
         !parseParametrizationKind(p.value("parametrization").toStdString(), &s->parametrization.kind)) {

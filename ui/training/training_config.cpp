@@ -28,6 +28,9 @@ QJsonObject TrainingConfig::toJson() const {
             {"steps", trainer.steps},
             {"init_scale", trainer.init_scale},
             {"seed", static_cast<int>(trainer.seed)},
+            {"reflections", trainer.parametrization.reflections},
+            {"batch_size", trainer.batch_size},
+            {"eval_every", trainer.eval_every},
             {"task", data.regression ? "regression" : "classification"}};
 }
 
@@ -54,6 +57,9 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     t.steps = std::clamp(o.value("steps").toInt(t.steps), 1, 10000000);
     t.init_scale = std::clamp(o.value("init_scale").toDouble(t.init_scale), 0.0, 10.0);
     t.seed = static_cast<unsigned>(std::max(0, o.value("seed").toInt(0)));
+    t.parametrization.reflections = std::max(0, o.value("reflections").toInt(t.parametrization.reflections));
+    t.batch_size = std::max(0, o.value("batch_size").toInt(t.batch_size));
+    t.eval_every = std::max(0, o.value("eval_every").toInt(t.eval_every));
     return c;
 }
 

@@ -191,8 +191,10 @@ void TrainingPanel::setController(TrainingController* c) {
     stop_->setEnabled(false);
 }
 
+// The configuration shown, over the document's: fields without a widget (init_scale, seed,
+// reflections, batch_size, eval_every, …) keep the document's values.
 TrainingConfig TrainingPanel::config() const {
-    TrainingConfig c;
+    TrainingConfig c = base_;
     const QString d = dataset_->currentText();
     c.data.dataset = d == "csv" ? "csv:" + csvPath_->text().toStdString() : d.toStdString();
     c.data.regression = d == "csv" && task_->currentText() == "regression";
@@ -216,6 +218,7 @@ TrainingConfig TrainingPanel::config() const {
 }
 
 void TrainingPanel::setConfig(const TrainingConfig& c) {
+    base_ = c;
     syncing_ = true;
     const QString d = QString::fromStdString(c.data.dataset);
     if (d.startsWith("csv:")) {

@@ -68,6 +68,7 @@ private:
     QProgressBar* progress_;
     QLabel* eta_;
     bool syncing_ = false;
+    TrainingConfig base_;  // the document's configuration, as last shown (setConfig)
 };
 
 }  // namespace equilab
