@@ -8,7 +8,7 @@ find_package(OpenMP)
 # parametrization and optimizer the training step runs, the readout loss, model helpers).
 set(EQUILAB_KERNEL_SOURCES
   batched.cpp hypergradient.cpp readout.cpp trainer.cpp optimizer.cpp parametrization.cpp
-  model.cpp dataset_checks.cpp)
+  model.cpp dataset_checks.cpp partial_spectra.cpp cancellation.cpp)
 list(TRANSFORM EQUILAB_KERNEL_SOURCES PREPEND ${PROJECT_SOURCE_DIR}/core/)
 
 # Installed in <libdir>/equilab; the build tree mirrors <prefix> (executables one level below the
@@ -25,7 +25,7 @@ foreach(_isa IN LISTS EQUILAB_KERNEL_ISAS)
   set(_t equilab-kernels-${_isa})
   add_library(${_t} MODULE ${PROJECT_SOURCE_DIR}/core/kernel_entry.cpp ${EQUILAB_KERNEL_SOURCES})
   target_include_directories(${_t} PRIVATE ${PROJECT_SOURCE_DIR}/core)
-  target_link_libraries(${_t} PRIVATE Eigen3::Eigen)
+  target_link_libraries(${_t} PRIVATE Eigen3::Eigen Spectra::Spectra)
   if(OpenMP_CXX_FOUND)
     target_link_libraries(${_t} PRIVATE OpenMP::OpenMP_CXX)
   endif()
