@@ -32,8 +32,11 @@ endforeach()
 
 # Man pages from each program's --help and --version (help2man), with the hand-written sections
 # in resources/man/<program>.h2m. The programs run from PATH so that no build path is recorded.
+# (Not in the sanitizer builds, which are not installed.)
 find_program(HELP2MAN help2man)
-if(HELP2MAN)
+if(EQUILAB_SANITIZE OR EQUILAB_TSAN)
+  # no man pages
+elseif(HELP2MAN)
   set(_pages)
   foreach(_prog equilab equilab-cli equilab-bench)
     set(_page ${PROJECT_BINARY_DIR}/man/${_prog}.1.gz)

@@ -18,6 +18,12 @@ MatrixT<Scalar> computeDrive(const MatrixT<Scalar>& B, const VectorT<Scalar>& c,
 }
 
 template <typename Scalar>
+void gemmProduct(const MatrixT<Scalar>& A, const MatrixT<Scalar>& W, MatrixT<Scalar>* Z) {
+    EQUILAB_DISPATCH(gemmProduct, A, W, Z);
+    Z->noalias() = A * W;
+}
+
+template <typename Scalar>
 BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
                                     const BatchSolveOptions<Scalar>& options,
                                     const MatrixT<Scalar>& W0) {
@@ -77,6 +83,8 @@ BatchSolveResult<double> solveBatch(const Model& model, const Matrix& X,
     return solveBatch<double>(model.A, computeDrive<double>(model.B, model.c, X), options);
 }
 
+template void gemmProduct(const MatrixT<float>&, const MatrixT<float>&, MatrixT<float>*);
+template void gemmProduct(const MatrixT<double>&, const MatrixT<double>&, MatrixT<double>*);
 template MatrixT<float> computeDrive(const MatrixT<float>&, const VectorT<float>&,
                                      const MatrixT<float>&);
 template MatrixT<double> computeDrive(const MatrixT<double>&, const VectorT<double>&,

@@ -36,6 +36,12 @@ BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scal
                                     const BatchSolveOptions<Scalar>& options,
                                     const MatrixT<Scalar>& W0 = MatrixT<Scalar>());
 
+// Z = A W, the bare product: the GEMM rate the benchmark compares every kernel with. It runs
+// in the same kernel variant as the kernels (core/kernels.h), so both sides use the same
+// instruction set and threads. Z must have A.rows() rows and W.cols() columns.
+template <typename Scalar>
+void gemmProduct(const MatrixT<Scalar>& A, const MatrixT<Scalar>& W, MatrixT<Scalar>* Z);
+
 // Convenience over a double Model.
 BatchSolveResult<double> solveBatch(const Model& model, const Matrix& X,
                                     const BatchSolveOptions<double>& options);

@@ -9,6 +9,7 @@ namespace {
 template <typename Scalar>
 KernelSet<Scalar> makeSet() {
     KernelSet<Scalar> s;
+    s.gemmProduct = &gemmProduct<Scalar>;
     s.computeDrive = &computeDrive<Scalar>;
     s.solveBatch = &solveBatch<Scalar>;
     s.hypergradient = &hypergradient<Scalar>;

@@ -25,10 +25,11 @@
 namespace equilab::kernels {
 
 // Bumped whenever KernelTable or a structure it passes changes shape.
-constexpr int kAbi = 1;
+constexpr int kAbi = 2;
 
 template <typename Scalar>
 struct KernelSet {
+    void (*gemmProduct)(const MatrixT<Scalar>&, const MatrixT<Scalar>&, MatrixT<Scalar>*);
     MatrixT<Scalar> (*computeDrive)(const MatrixT<Scalar>&, const VectorT<Scalar>&,
                                     const MatrixT<Scalar>&);
     BatchSolveResult<Scalar> (*solveBatch)(const MatrixT<Scalar>&, const MatrixT<Scalar>&,

@@ -43,12 +43,15 @@ ensure_packages() {
   fi
 }
 
-# configure_and_build [extra cmake args...]: Release build into $EQUILAB_BUILD.
+# configure_and_build [extra cmake args...]: Release build into $EQUILAB_BUILD; only the targets
+# in $EQUILAB_TARGETS (space-separated) when it is set.
 configure_and_build() {
   if [ ! -f "$EQUILAB_BUILD/CMakeCache.txt" ]; then
     log "configuring $EQUILAB_BUILD"
     cmake -S "$EQUILAB_ROOT" -B "$EQUILAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >&2 || return 1
   fi
-  log "building (incremental)"
-  cmake --build "$EQUILAB_BUILD" -j "$(nproc)" >&2 || return 1
+  log "building (incremental)${EQUILAB_TARGETS:+: $EQUILAB_TARGETS}"
+  local targets=()
+  [ -n "${EQUILAB_TARGETS:-}" ] && read -r -a targets <<<"$EQUILAB_TARGETS" && targets=(--target "${targets[@]}")
+  cmake --build "$EQUILAB_BUILD" -j "$(nproc)" "${targets[@]}" >&2 || return 1
 }

@@ -29,9 +29,10 @@ ModelWorkspace::ModelWorkspace(Document* doc, TrainingWorkspace* training, QWidg
         s.test_accuracy = run->test_accuracy;
         s.history = run->records;
         ModelFile m;
-        m.params = tc->lastSnapshot().params;
-        m.meta = trainedModelMeta(run->config.trainer, run->config.data, s,
-                                  QStringLiteral("float64"), tc->data().test.image_width > 0);
+        m.params = tc->lastSnapshot().params;  // the trainer's values, widened exactly to double
+        m.dtype = run->config.float32 ? QStringLiteral("float32") : QStringLiteral("float64");
+        m.meta = trainedModelMeta(run->config.trainer, run->config.data, s, m.dtype,
+                                  tc->data().test.image_width > 0);
         setModel(m, run->label, tc->data().test);
     });
     connect(training_->boundaryView(), &DecisionBoundaryView::pointClicked, this,

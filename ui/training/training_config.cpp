@@ -31,7 +31,8 @@ QJsonObject TrainingConfig::toJson() const {
             {"reflections", trainer.parametrization.reflections},
             {"batch_size", trainer.batch_size},
             {"eval_every", trainer.eval_every},
-            {"task", data.regression ? "regression" : "classification"}};
+            {"task", data.regression ? "regression" : "classification"},
+            {"dtype", float32 ? "float32" : "float64"}};
 }
 
 TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
@@ -43,6 +44,7 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     c.data.classes = std::clamp(o.value("classes").toInt(c.data.classes), 2, 10);
     c.data.seed = static_cast<unsigned>(std::max(0, o.value("data_seed").toInt(0)));
     c.data.regression = o.value("task").toString() == "regression";
+    c.float32 = o.value("dtype").toString(QStringLiteral("float32")) != QStringLiteral("float64");
     TrainerOptions& t = c.trainer;
     t.hidden = std::clamp(o.value("hidden").toInt(t.hidden), 1, 4096);
     parseHypergradMethod(o.value("method").toString().toStdString(), &t.hypergrad.method);

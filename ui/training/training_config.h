@@ -12,6 +12,9 @@ namespace equilab {
 struct TrainingConfig {
     DataSpec data;
     TrainerOptions trainer;
+    // The trainer's precision: float32 (the default, as the benchmark and `equilab-cli train
+    // --dtype float32`: twice the GEMM rate of float64) or float64. Saved as "dtype".
+    bool float32 = true;
 
     TrainingConfig();
     QJsonObject toJson() const;

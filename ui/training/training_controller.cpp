@@ -40,7 +40,9 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
     if (!config.IsValid(error)) return false;
     DatasetSplit data;
     std::string why;
-    if (!loadTrainingData(config.data, &data, &why)) {
+    DataSpec spec = config.data;
+    spec.float32 = config.float32;  // a float32 run refuses values float32 cannot hold
+    if (!loadTrainingData(spec, &data, &why)) {
         if (error) *error = QString::fromStdString(why);
         return false;
     }

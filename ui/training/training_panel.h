@@ -61,6 +61,7 @@ private:
     QComboBox* parametrization_;
     QDoubleSpinBox* radius_;
     QSpinBox* steps_;
+    QComboBox* precision_;  // float32 or float64
     QPushButton* start_;
     QPushButton* pause_;
     QPushButton* stop_;

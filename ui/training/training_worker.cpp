@@ -29,22 +29,24 @@ BoundaryGrid boundaryGridFor(const Dataset& d, int resolution) {
     return g;
 }
 
-void predictGrid(const Trainer<double>& trainer, BoundaryGrid* g) {
+template <typename Scalar>
+void predictGrid(const Trainer<Scalar>& trainer, BoundaryGrid* g) {
     const int r = g->resolution;
     if (r < 2) return;
-    Matrix X(2, r * r);
+    MatrixT<Scalar> X(2, r * r);
     for (int j = 0; j < r; ++j)
         for (int i = 0; i < r; ++i) {
-            X(0, j * r + i) = g->xlo + (g->xhi - g->xlo) * i / (r - 1);
-            X(1, j * r + i) = g->ylo + (g->yhi - g->ylo) * j / (r - 1);
+            X(0, j * r + i) = static_cast<Scalar>(g->xlo + (g->xhi - g->xlo) * i / (r - 1));
+            X(1, j * r + i) = static_cast<Scalar>(g->ylo + (g->yhi - g->ylo) * j / (r - 1));
         }
-    const ModelParams<double>& p = trainer.params();
-    BatchSolveOptions<double> fo;  // as Trainer::predict
+    const ModelParams<Scalar>& p = trainer.params();
+    BatchSolveOptions<Scalar> fo;  // as Trainer::predict
     fo.max_iterations = trainer.options().hypergrad.T;
     fo.fixed_iterations = true;
-    const auto fr = solveBatch<double>(p.A, computeDrive<double>(p.B, p.c, X), fo);
-    Matrix Z = p.Wout * fr.W;
-    Z.colwise() += p.bout;
+    const auto fr = solveBatch<Scalar>(p.A, computeDrive<Scalar>(p.B, p.c, X), fo);
+    MatrixT<Scalar> Zs = p.Wout * fr.W;
+    Zs.colwise() += p.bout;
+    const Matrix Z = Zs.template cast<double>();
     g->classes.resize(static_cast<size_t>(r * r));
     for (Index k = 0; k < Z.cols(); ++k) {
         Index arg;
@@ -66,12 +68,16 @@ void predictGrid(const Trainer<double>& trainer, BoundaryGrid* g) {
     }
 }
 
-TrainingSnapshot TrainingWorker::makeSnapshot(int runId, const Trainer<double>& t,
+template void predictGrid(const Trainer<float>&, BoundaryGrid*);
+template void predictGrid(const Trainer<double>&, BoundaryGrid*);
+
+template <typename Scalar>
+TrainingSnapshot TrainingWorker::makeSnapshot(int runId, const Trainer<Scalar>& t,
                                               const DatasetSplit& data, const BoundaryGrid& grid) const {
     TrainingSnapshot s;
     s.run = runId;
     s.step = static_cast<int>(t.summary().history.size());
-    s.params = t.params();
+    s.params = t.params().template cast<double>();
     if (grid.resolution > 0) {
         s.boundary = grid;
         predictGrid(t, &s.boundary);
@@ -95,7 +101,15 @@ void TrainingWorker::post(TrainingEvent e) {
 }
 
 void TrainingWorker::run(int runId, const TrainingConfig& config, const DatasetSplit& data) {
-    Trainer<double> trainer;
+    if (config.float32)
+        runWith<float>(runId, config, data);
+    else
+        runWith<double>(runId, config, data);
+}
+
+template <typename Scalar>
+void TrainingWorker::runWith(int runId, const TrainingConfig& config, const DatasetSplit& data) {
+    Trainer<Scalar> trainer;
     std::string why;
     if (!trainer.init(config.trainer, data, &why)) {
         post(TrainingFailed{runId, QString::fromStdString(why)});
@@ -182,7 +196,7 @@ void TrainingWorker::run(int runId, const TrainingConfig& config, const DatasetS
     f.run = runId;
     f.summary = s;
     f.summary.history.clear();
-    f.params = trainer.params();
+    f.params = trainer.params().template cast<double>();
     post(std::move(f));
 }
 

@@ -1,4 +1,5 @@
-// Training off the GUI thread. The worker runs a Trainer<double> step by step in its own
+// Training off the GUI thread. The worker runs a Trainer<float> or Trainer<double> (the
+// configuration's precision) step by step in its own
 // QThread; pause and stop are atomics it checks between steps. Progress travels back as values,
 // batched to at most ~20 updates a second; snapshots of the model (with the decision-boundary
 // grid for 2-D data and predictions of the first test digits) a few times a second. Requests and
@@ -86,7 +87,9 @@ BoundaryGrid boundaryGridFor(const Dataset& d, int resolution);
 // Fills grid.classes with the predictions of the trainer's model (what Trainer::predict gives:
 // T Picard steps from 0, argmax of Wout w + bout) and, unless the task is regression,
 // grid.probabilities with the softmax of the same scores.
-void predictGrid(const Trainer<double>& trainer, BoundaryGrid* grid);
+// (In the trainer's precision; the probabilities are computed in double from its scores.)
+template <typename Scalar>
+void predictGrid(const Trainer<Scalar>& trainer, BoundaryGrid* grid);
 
 class TrainingWorker : public QObject {
     Q_OBJECT
@@ -104,8 +107,11 @@ signals:
 
 private:
     void run(int runId, const TrainingConfig& config, const DatasetSplit& data);
+    template <typename Scalar>
+    void runWith(int runId, const TrainingConfig& config, const DatasetSplit& data);
     void post(TrainingEvent e);
-    TrainingSnapshot makeSnapshot(int runId, const Trainer<double>& t, const DatasetSplit& data,
+    template <typename Scalar>
+    TrainingSnapshot makeSnapshot(int runId, const Trainer<Scalar>& t, const DatasetSplit& data,
                                   const BoundaryGrid& grid) const;
     WorkerThread* thread_;
     std::atomic<bool>* pause_;
