@@ -9,8 +9,8 @@
 #include <functional>
 #include <map>
 
-#include "cli/cli_commands.h"
-#include "cli/cli_common.h"
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
 
 namespace {
 

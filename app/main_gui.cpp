@@ -7,12 +7,12 @@
 #include <QThread>
 #include <QTimer>
 
-#include "appearance.h"
-#include "main_window.h"
-#include "memory_policy.h"
-#include "screenshot_tour.h"
-#include "training/convergence_worker.h"
-#include "training/model_workspace.h"
+#include "ui/window/appearance.h"
+#include "ui/window/main_window.h"
+#include "ui/window/memory_policy.h"
+#include "ui/window/screenshot_tour.h"
+#include "ui/training/convergence_worker.h"
+#include "ui/training/model_workspace.h"
 
 int main(int argc, char** argv) {
     equilab::returnLargeBlocksToTheSystem();

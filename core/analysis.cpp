@@ -1,4 +1,4 @@
-#include "analysis.h"
+#include "core/analysis.h"
 
 #include <Eigen/Eigenvalues>
 
@@ -6,9 +6,9 @@
 #include <cmath>
 #include <limits>
 
-#include "fixed_point_search.h"
-#include "model.h"
-#include "spectra.h"
+#include "core/fixed_point_search.h"
+#include "core/model.h"
+#include "core/spectra.h"
 
 namespace equilab {
 

@@ -6,8 +6,8 @@
 #include <functional>
 #include <vector>
 
-#include "dynamics.h"
-#include "solver.h"
+#include "core/dynamics.h"
+#include "core/solver.h"
 
 namespace equilab {
 

@@ -1,7 +1,7 @@
-#include "batched.h"
+#include "core/batched.h"
 
-#include "kernels.h"
-#include "parallel.h"
+#include "core/kernels.h"
+#include "core/parallel.h"
 
 #include <cmath>
 

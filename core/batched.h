@@ -4,7 +4,7 @@
 // buffers.
 #pragma once
 
-#include "solver.h"
+#include "core/solver.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "cancellation.h"
+#include "core/cancellation.h"
 
 namespace equilab {
 

@@ -13,7 +13,7 @@
 #include <map>
 #include <sstream>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 namespace equilab {
 namespace {

@@ -1,10 +1,10 @@
-#include "data_spec.h"
+#include "core/data_spec.h"
 
 #include <cfloat>
 #include <cmath>
 #include <numeric>
 
-#include "model.h"
+#include "core/model.h"
 
 namespace equilab {
 

@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "dataset.h"
-#include "hypergradient.h"
+#include "core/dataset.h"
+#include "core/hypergradient.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "dataset.h"
+#include "core/dataset.h"
 
 #include <algorithm>
 #include <numeric>

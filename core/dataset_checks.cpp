@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 namespace equilab {
 namespace {

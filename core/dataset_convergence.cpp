@@ -1,4 +1,4 @@
-#include "dataset_convergence.h"
+#include "core/dataset_convergence.h"
 
 #include <Eigen/Eigenvalues>
 
@@ -7,8 +7,8 @@
 #include <limits>
 #include <numeric>
 
-#include "batched.h"
-#include "readout.h"
+#include "core/batched.h"
+#include "core/readout.h"
 
 namespace equilab {
 namespace {

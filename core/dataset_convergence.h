@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
-#include "hypergradient.h"
+#include "core/dataset.h"
+#include "core/hypergradient.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "dynamics.h"
+#include "core/dynamics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -23,7 +23,7 @@
 
 #include <string>
 
-#include "solver.h"
+#include "core/solver.h"
 
 namespace equilab {
 

@@ -1,9 +1,9 @@
-#include "fixed_point_search.h"
+#include "core/fixed_point_search.h"
 
 #include <cmath>
 #include <cstdio>
 
-#include "spectra.h"
+#include "core/spectra.h"
 
 namespace equilab {
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "dynamics.h"
+#include "core/dynamics.h"
 
 namespace equilab {
 

@@ -1,11 +1,11 @@
-#include "generators.h"
+#include "core/generators.h"
 
 #include <Eigen/Eigenvalues>
 
 #include <cmath>
 
-#include "model.h"
-#include "parametrization.h"
+#include "core/model.h"
+#include "core/parametrization.h"
 
 namespace equilab {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "types.h"
+#include "core/types.h"
 
 namespace equilab {
 

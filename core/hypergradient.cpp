@@ -1,12 +1,12 @@
-#include "hypergradient.h"
+#include "core/hypergradient.h"
 
 #include <Eigen/LU>
 
 #include <cmath>
 
-#include "batched.h"
-#include "kernels.h"
-#include "parallel.h"
+#include "core/batched.h"
+#include "core/kernels.h"
+#include "core/parallel.h"
 
 namespace equilab {
 

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "readout.h"
-#include "solver.h"
+#include "core/readout.h"
+#include "core/solver.h"
 
 namespace equilab {
 

@@ -1,6 +1,6 @@
-#include "hypergradient_sweep.h"
+#include "core/hypergradient_sweep.h"
 
-#include "model.h"
+#include "core/model.h"
 
 namespace equilab {
 

@@ -5,7 +5,7 @@
 #include <functional>
 #include <vector>
 
-#include "hypergradient.h"
+#include "core/hypergradient.h"
 
 namespace equilab {
 

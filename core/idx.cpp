@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 namespace equilab {
 namespace {

@@ -1,7 +1,7 @@
 // The one exported symbol of a kernel variant (libequilab-kernels-<isa>.so): its table of entry
 // points. Compiled only into the variants, with EQUILAB_KERNEL_VARIANT and EQUILAB_KERNEL_ISA
 // defined, so the functions below are this object's own copies.
-#include "kernels.h"
+#include "core/kernels.h"
 
 namespace equilab::kernels {
 namespace {

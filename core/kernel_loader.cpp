@@ -1,7 +1,7 @@
 // Chooses and loads the kernel variant for this CPU (see kernels.h). The variants live in
 // EQUILAB_KERNEL_RELDIR relative to the executable's directory (bin/../lib/equilab when
 // installed; the build tree mirrors that layout), so an installed tree can be moved anywhere.
-#include "kernels.h"
+#include "core/kernels.h"
 
 #ifdef EQUILAB_KERNEL_DISPATCH
 #include <dlfcn.h>

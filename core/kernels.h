@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "batched.h"
-#include "dataset.h"
-#include "hypergradient.h"
-#include "trainer.h"
+#include "core/batched.h"
+#include "core/dataset.h"
+#include "core/hypergradient.h"
+#include "core/trainer.h"
 
 namespace equilab::kernels {
 

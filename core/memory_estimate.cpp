@@ -1,4 +1,4 @@
-#include "memory_estimate.h"
+#include "core/memory_estimate.h"
 
 #include <unistd.h>
 

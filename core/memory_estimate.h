@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "hypergradient.h"
-#include "parametrization.h"
+#include "core/hypergradient.h"
+#include "core/parametrization.h"
 
 namespace equilab {
 

@@ -1,6 +1,6 @@
-#include "model.h"
+#include "core/model.h"
 
-#include "partial_spectra.h"
+#include "core/partial_spectra.h"
 
 #include <Eigen/SVD>
 

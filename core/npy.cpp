@@ -1,4 +1,4 @@
-#include "npy.h"
+#include "core/npy.h"
 
 #include <cmath>
 #include <cstring>

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "types.h"
+#include "core/types.h"
 
 namespace equilab {
 

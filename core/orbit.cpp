@@ -1,10 +1,10 @@
-#include "orbit.h"
+#include "core/orbit.h"
 
 #include <algorithm>
 #include <cmath>
 
-#include "scenario.h"
-#include "solver.h"
+#include "core/scenario.h"
+#include "core/solver.h"
 
 namespace equilab {
 

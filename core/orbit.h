@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "dynamics.h"
-#include "model.h"
+#include "core/dynamics.h"
+#include "core/model.h"
 
 namespace equilab {
 

@@ -3,7 +3,7 @@
 // and on the reference shapes they are memory-bound passes over 4 MB matrices.
 #pragma once
 
-#include "types.h"
+#include "core/types.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "parametrization.h"
+#include "core/parametrization.h"
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "model.h"
+#include "core/model.h"
 
 namespace equilab {
 

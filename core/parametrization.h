@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "types.h"
+#include "core/types.h"
 
 namespace equilab {
 

@@ -1,11 +1,11 @@
-#include "partial_spectra.h"
+#include "core/partial_spectra.h"
 
 #include <Spectra/GenEigsSolver.h>
 #include <Spectra/SymEigsSolver.h>
 
 #include <algorithm>
 
-#include "cancellation.h"
+#include "core/cancellation.h"
 
 namespace equilab {
 

@@ -1,11 +1,11 @@
-#include "phase_field.h"
+#include "core/phase_field.h"
 
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <cmath>
 
-#include "solver.h"
+#include "core/solver.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "readout.h"
+#include "core/readout.h"
 
 #include <cmath>
 

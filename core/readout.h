@@ -3,7 +3,7 @@
 // ½·mean‖Z_i − Y_i‖² against targets (regression).
 #pragma once
 
-#include "types.h"
+#include "core/types.h"
 
 namespace equilab {
 

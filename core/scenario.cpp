@@ -1,4 +1,4 @@
-#include "scenario.h"
+#include "core/scenario.h"
 
 #include <cmath>
 

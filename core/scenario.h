@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "model.h"
-#include "parametrization.h"
-#include "solver.h"
+#include "core/model.h"
+#include "core/parametrization.h"
+#include "core/solver.h"
 
 namespace equilab {
 

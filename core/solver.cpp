@@ -1,4 +1,4 @@
-#include "solver.h"
+#include "core/solver.h"
 
 #include <cstdio>
 
@@ -7,7 +7,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "solver_methods.h"
+#include "core/solver_methods.h"
 
 namespace equilab {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "model.h"
+#include "core/model.h"
 
 namespace equilab {
 

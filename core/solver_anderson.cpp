@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <deque>
 
-#include "solver_methods.h"
+#include "core/solver_methods.h"
 
 namespace equilab {
 namespace {

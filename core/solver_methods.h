@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "solver.h"
+#include "core/solver.h"
 
 namespace equilab {
 

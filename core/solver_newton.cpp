@@ -10,7 +10,7 @@
 
 #include <cmath>
 
-#include "solver_methods.h"
+#include "core/solver_methods.h"
 
 namespace equilab {
 namespace {

@@ -1,7 +1,7 @@
 // Picard w ← φ(w) and its damped form, Krasnoselskii–Mann w ← (1 − β) w + β φ(w).
 // For ‖A‖₂ = q < 1 Picard contracts: r_{k+1} ≤ q r_k. KM with β < 1 also converges for merely
 // nonexpansive maps and tames oscillation (an eigenvalue of J near −1 becomes 1 − 2β).
-#include "solver_methods.h"
+#include "core/solver_methods.h"
 
 namespace equilab {
 namespace {

@@ -1,7 +1,7 @@
-#include "spectra.h"
+#include "core/spectra.h"
 
-#include "cancellation.h"
-#include "partial_spectra.h"
+#include "core/cancellation.h"
+#include "core/partial_spectra.h"
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <limits>
 
-#include "model.h"
+#include "core/model.h"
 
 namespace equilab {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "dynamics.h"
-#include "fixed_point_search.h"
-#include "solver.h"
+#include "core/dynamics.h"
+#include "core/fixed_point_search.h"
+#include "core/solver.h"
 
 namespace equilab {
 

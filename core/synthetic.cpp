@@ -9,7 +9,7 @@
 #include <cmath>
 #include <random>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "trainer.h"
+#include "core/trainer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -6,9 +6,9 @@
 #include <numeric>
 #include <random>
 
-#include "batched.h"
-#include "kernels.h"
-#include "model.h"
+#include "core/batched.h"
+#include "core/kernels.h"
+#include "core/model.h"
 
 namespace equilab {
 namespace {

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "dataset.h"
-#include "hypergradient.h"
-#include "optimizer.h"
-#include "parametrization.h"
+#include "core/dataset.h"
+#include "core/hypergradient.h"
+#include "core/optimizer.h"
+#include "core/parametrization.h"
 
 namespace equilab {
 

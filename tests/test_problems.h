@@ -3,7 +3,7 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "scenario.h"
+#include "core/scenario.h"
 
 namespace equilab::testing {
 

@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "hypergradient.h"
-#include "parametrization.h"
-#include "spectra.h"
+#include "core/hypergradient.h"
+#include "core/parametrization.h"
+#include "core/spectra.h"
 
 // Bytes from small integers, for hand-made binary files.
 inline std::string bytesOf(std::initializer_list<int> b) {

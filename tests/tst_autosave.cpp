@@ -5,15 +5,15 @@
 // The killed and the running "other window" are this test binary started again in child mode.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include <cstdio>
 
-#include "autosave.h"
-#include "document.h"
+#include "ui/document/autosave.h"
+#include "ui/document/document.h"
 
 using namespace equilab;
 

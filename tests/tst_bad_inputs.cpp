@@ -3,7 +3,7 @@
 // the input path, the input, and a fragment the message must contain.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -12,13 +12,13 @@
 
 #include <cmath>
 
-#include "dataset.h"
-#include "trainer.h"
-#include "document.h"
-#include "matrix_table_model.h"
+#include "core/dataset.h"
+#include "core/trainer.h"
+#include "ui/document/document.h"
+#include "ui/document/matrix_table_model.h"
 #include "io/model_npz.h"
 #include "io/scenario_json.h"
-#include "npy.h"
+#include "core/npy.h"
 
 using namespace equilab;
 
@@ -330,7 +330,7 @@ void TestBadInputs::badModelFile() {
     QCOMPARE(err.count('\n'), 0);
     QVERIFY2(err.contains(path) && err.contains(message), qPrintable("stderr: " + err));
 }
-#include "bad_inputs_datasets.inc"
+#include "tests/bad_inputs_datasets.inc"
 
 QTEST_MAIN(TestBadInputs)
 #include "tst_bad_inputs.moc"

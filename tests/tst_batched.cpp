@@ -1,8 +1,8 @@
 // The batched forward solve against one-sample solves, and the drive U = B X + c.
 #include <QtTest>
 
-#include "batched.h"
-#include "scenario.h"
+#include "core/batched.h"
+#include "core/scenario.h"
 
 using namespace equilab;
 

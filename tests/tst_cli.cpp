@@ -10,8 +10,8 @@
 #include <QTemporaryDir>
 
 #include "io/scenario_json.h"
-#include "spectra.h"
-#include "cli_runner.h"
+#include "core/spectra.h"
+#include "tests/cli_runner.h"
 
 using namespace equilab;
 

@@ -9,7 +9,7 @@
 #include <QProcess>
 
 #include <cmath>
-#include "cli_runner.h"
+#include "tests/cli_runner.h"
 
 using namespace Qt::StringLiterals;
 

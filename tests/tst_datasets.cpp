@@ -1,13 +1,13 @@
 // Datasets: synthetic sets, seeded splits, IDX round trips and malformed files, CSV parsing.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QTemporaryDir>
 
 #include <fstream>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 using namespace equilab;
 

@@ -9,10 +9,10 @@
 
 #include <cmath>
 
-#include "data_spec.h"
-#include "training/decision_boundary_view.h"
-#include "training/training_config.h"
-#include "training/training_worker.h"
+#include "core/data_spec.h"
+#include "ui/training/decision_boundary_view.h"
+#include "ui/training/training_config.h"
+#include "ui/training/training_worker.h"
 
 using namespace equilab;
 

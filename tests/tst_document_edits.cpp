@@ -3,22 +3,22 @@
 // undo history is bounded in memory, and panels change only the field edited.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QSpinBox>
 
 #include <Eigen/SVD>
 
-#include "commands.h"
-#include "document.h"
-#include "main_window.h"
-#include "matrix_editor.h"
-#include "matrix_table_model.h"
-#include "solve_worker.h"
-#include "solver_panel.h"
-#include "training/training_config.h"
-#include "training/training_panel.h"
-#include "training/training_workspace.h"
+#include "ui/document/commands.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/panels/matrix_editor.h"
+#include "ui/document/matrix_table_model.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/panels/solver_panel.h"
+#include "ui/training/training_config.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
 
 using namespace equilab;
 

@@ -11,10 +11,10 @@
 #include <QUndoStack>
 #include <QtTest>
 
-#include "document.h"
-#include "drive_slider.h"
+#include "ui/document/document.h"
+#include "ui/panels/drive_slider.h"
 #include "io/scenario_json.h"
-#include "matrix_editor.h"
+#include "ui/panels/matrix_editor.h"
 
 using namespace equilab;
 

@@ -3,16 +3,16 @@
 // iteration counts from a plain tanh loop written in this file, matrix norms by hand.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <cmath>
 #include <functional>
 
-#include "analysis.h"
-#include "dynamics.h"
-#include "fixed_point_search.h"
+#include "core/analysis.h"
+#include "core/dynamics.h"
+#include "core/fixed_point_search.h"
 #include "io/scenario_json.h"
-#include "spectra.h"
+#include "core/spectra.h"
 
 using namespace equilab;
 

@@ -3,7 +3,7 @@
 // the GUI thread stays responsive during a large solve.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QDomDocument>
 #include <QImageReader>
@@ -12,19 +12,19 @@
 #include <QTemporaryDir>
 #include <qcustomplot.h>
 
-#include "basins_view.h"
-#include "convergence_view.h"
-#include "dimensions_panel.h"
-#include "document.h"
-#include "main_window.h"
-#include "matrix_editor.h"
-#include "matrix_table_model.h"
-#include "phase_view.h"
-#include "playback.h"
-#include "solve_worker.h"
-#include "spectra_view.h"
-#include "sweep_view.h"
-#include "trajectory_view.h"
+#include "ui/views/basins_view.h"
+#include "ui/views/convergence_view.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/panels/matrix_editor.h"
+#include "ui/document/matrix_table_model.h"
+#include "ui/views/phase_view.h"
+#include "ui/views/playback.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/views/spectra_view.h"
+#include "ui/views/sweep_view.h"
+#include "ui/views/trajectory_view.h"
 
 using namespace equilab;
 

@@ -4,7 +4,7 @@
 // to show and names them, and `equilab-cli export --preset NAME` writes the same figures.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <qcustomplot.h>
 #include <QDomDocument>
@@ -12,12 +12,12 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-#include "convergence_view.h"
-#include "export_presets.h"
+#include "ui/views/convergence_view.h"
+#include "ui/panels/export_presets.h"
 #include "io/scenario_json.h"
-#include "main_window.h"
-#include "plot_export.h"
-#include "solve_worker.h"
+#include "ui/window/main_window.h"
+#include "ui/views/plot_export.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 

@@ -6,8 +6,8 @@
 
 #include <QDirIterator>
 
-#include "dataset.h"
-#include "fuzz/training_case.h"
+#include "core/dataset.h"
+#include "tests/fuzz/training_case.h"
 #include "io/scenario_json.h"
 
 using namespace equilab;

@@ -3,8 +3,8 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "generators.h"
-#include "model.h"
+#include "core/generators.h"
+#include "core/model.h"
 
 using namespace equilab;
 

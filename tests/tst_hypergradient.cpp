@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "hypergradient.h"
-#include "model.h"
-#include "test_support.h"
+#include "core/hypergradient.h"
+#include "core/model.h"
+#include "tests/test_support.h"
 
 using namespace equilab;
 

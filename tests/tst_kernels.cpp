@@ -4,9 +4,9 @@
 // rounding (FMA and wider vectors reorder the sums).
 #include <QtTest>
 
-#include "kernels.h"
-#include "model.h"
-#include "test_support.h"
+#include "core/kernels.h"
+#include "core/model.h"
+#include "tests/test_support.h"
 
 using namespace equilab;
 

@@ -5,7 +5,7 @@
 // status bar's certificate keeps its place through autosave messages and playback.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QComboBox>
 #include <QDockWidget>
@@ -13,14 +13,14 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-#include "appearance.h"
-#include "autosave.h"
-#include "document.h"
-#include "main_window.h"
-#include "playback.h"
-#include "solve_worker.h"
-#include "training/training_panel.h"
-#include "training/training_workspace.h"
+#include "ui/window/appearance.h"
+#include "ui/document/autosave.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/views/playback.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
 
 using namespace equilab;
 

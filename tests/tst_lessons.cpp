@@ -7,7 +7,7 @@
 // or zoom of the previous one survives.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <qcustomplot.h>
 #include <QTextBrowser>
@@ -16,16 +16,16 @@
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
-#include "convergence_view.h"
-#include "document.h"
-#include "lesson_claims.h"
-#include "lessons.h"
-#include "main_window.h"
-#include "playback.h"
-#include "solve_worker.h"
-#include "training/training_controller.h"
-#include "training/training_workspace.h"
-#include "trajectory_view.h"
+#include "ui/views/convergence_view.h"
+#include "ui/document/document.h"
+#include "ui/panels/lesson_claims.h"
+#include "ui/panels/lessons.h"
+#include "ui/window/main_window.h"
+#include "ui/views/playback.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_workspace.h"
+#include "ui/views/trajectory_view.h"
 
 using namespace equilab;
 

@@ -2,19 +2,19 @@
 // hidden dimension resizes the model, the solve and the plots.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <qcustomplot.h>
 
-#include "convergence_view.h"
-#include "dimensions_panel.h"
-#include "document.h"
-#include "main_window.h"
-#include "solve_worker.h"
-#include "trajectory_view.h"
+#include "ui/views/convergence_view.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/views/trajectory_view.h"
 
 using namespace equilab;
 

@@ -10,11 +10,11 @@
 
 #include <cstring>
 
-#include "data_spec.h"
-#include "dataset_convergence.h"
+#include "core/data_spec.h"
+#include "core/dataset_convergence.h"
 #include "io/model_npz.h"
-#include "npy.h"
-#include "cli_runner.h"
+#include "core/npy.h"
+#include "tests/cli_runner.h"
 
 using namespace equilab;
 

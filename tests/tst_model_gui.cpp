@@ -2,23 +2,23 @@
 // boundary or a digit, Save Model / Open Model, and the Dataset convergence view.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <qcustomplot.h>
 #include <QListWidget>
 #include <QTemporaryDir>
 
-#include "document.h"
-#include "main_window.h"
-#include "solve_worker.h"
-#include "training/convergence_worker.h"
-#include "training/dataset_convergence_view.h"
-#include "training/decision_boundary_view.h"
-#include "training/digits_view.h"
-#include "training/model_workspace.h"
-#include "training/training_controller.h"
-#include "training/training_panel.h"
-#include "training/training_workspace.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/training/convergence_worker.h"
+#include "ui/training/dataset_convergence_view.h"
+#include "ui/training/decision_boundary_view.h"
+#include "ui/training/digits_view.h"
+#include "ui/training/model_workspace.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
 
 using namespace equilab;
 

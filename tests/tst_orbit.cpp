@@ -10,11 +10,11 @@
 #include <cmath>
 #include <set>
 
-#include "dynamics.h"
-#include "orbit.h"
-#include "scenario.h"
-#include "solver.h"
-#include "cli_runner.h"
+#include "core/dynamics.h"
+#include "core/orbit.h"
+#include "core/scenario.h"
+#include "core/solver.h"
+#include "tests/cli_runner.h"
 
 using namespace equilab;
 

@@ -12,10 +12,10 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "document.h"
-#include "main_window.h"
-#include "orbit_view.h"
-#include "orbit_worker.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/views/orbit_view.h"
+#include "ui/workers/orbit_worker.h"
 
 using namespace equilab;
 

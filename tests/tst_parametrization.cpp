@@ -2,12 +2,12 @@
 // nearest-point maps and the vector–Jacobian products (against central finite differences).
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <Eigen/SVD>
 
-#include "model.h"
-#include "parametrization.h"
+#include "core/model.h"
+#include "core/parametrization.h"
 
 using namespace equilab;
 

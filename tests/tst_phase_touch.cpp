@@ -9,15 +9,15 @@
 
 #include <random>
 
-#include "document.h"
+#include "ui/document/document.h"
 #include "io/scenario_json.h"
-#include "main_window.h"
-#include "phase_field.h"
-#include "phase_interaction.h"
-#include "phase_view.h"
-#include "playback.h"
-#include "convergence_view.h"
-#include "trajectory_view.h"
+#include "ui/window/main_window.h"
+#include "core/phase_field.h"
+#include "ui/views/phase_interaction.h"
+#include "ui/views/phase_view.h"
+#include "ui/views/playback.h"
+#include "ui/views/convergence_view.h"
+#include "ui/views/trajectory_view.h"
 
 using namespace equilab;
 

@@ -5,19 +5,19 @@
 // and labels use Unicode sub- and superscripts rather than TeX.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <qcustomplot.h>
 
-#include "basins_view.h"
-#include "convergence_view.h"
-#include "document.h"
-#include "main_window.h"
-#include "phase_view.h"
-#include "solve_worker.h"
-#include "spectra_view.h"
-#include "sweep_view.h"
-#include "trajectory_view.h"
+#include "ui/views/basins_view.h"
+#include "ui/views/convergence_view.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/views/phase_view.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/views/spectra_view.h"
+#include "ui/views/sweep_view.h"
+#include "ui/views/trajectory_view.h"
 
 using namespace equilab;
 

@@ -1,7 +1,7 @@
 // The scenario file: exact round trips, unknown keys kept, and errors that name the field.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QJsonDocument>
 #include <QTemporaryDir>

@@ -2,13 +2,13 @@
 // divergent problems.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <cmath>
 
-#include "scenario.h"
-#include "solver.h"
-#include "test_problems.h"
+#include "core/scenario.h"
+#include "core/solver.h"
+#include "tests/test_problems.h"
 
 using namespace equilab;
 

@@ -2,7 +2,7 @@
 // and finite differences.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
@@ -10,11 +10,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "scenario.h"
-#include "analysis.h"
-#include "partial_spectra.h"
-#include "spectra.h"
-#include "test_problems.h"
+#include "core/scenario.h"
+#include "core/analysis.h"
+#include "core/partial_spectra.h"
+#include "core/spectra.h"
+#include "tests/test_problems.h"
 
 using namespace equilab;
 

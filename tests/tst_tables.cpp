@@ -4,17 +4,17 @@
 // text lands in the table as one undo step, and a selection copies out with full precision.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QClipboard>
 #include <QHeaderView>
 #include <QTableView>
 
-#include "document.h"
-#include "main_window.h"
-#include "matrix_editor.h"
-#include "matrix_table_model.h"
-#include "number_format.h"
+#include "ui/document/document.h"
+#include "ui/window/main_window.h"
+#include "ui/panels/matrix_editor.h"
+#include "ui/document/matrix_table_model.h"
+#include "ui/panels/number_format.h"
 
 using namespace equilab;
 

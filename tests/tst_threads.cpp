@@ -4,22 +4,22 @@
 // ThreadSanitizer build (scripts/test --tsan), which checks these paths for data races.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QTemporaryDir>
 
 #include <numeric>
 #include <thread>
 
-#include "document.h"
-#include "mailbox.h"
-#include "main_window.h"
-#include "plot_export.h"
-#include "solve_worker.h"
-#include "training/hypergrad_view.h"
-#include "training/training_controller.h"
-#include "training/training_panel.h"
-#include "training/training_workspace.h"
+#include "ui/document/document.h"
+#include "ui/workers/mailbox.h"
+#include "ui/window/main_window.h"
+#include "ui/views/plot_export.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/training/hypergrad_view.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
 
 using namespace equilab;
 

@@ -3,9 +3,9 @@
 
 #include <QElapsedTimer>
 
-#include "model.h"
-#include "test_support.h"
-#include "trainer.h"
+#include "core/model.h"
+#include "tests/test_support.h"
+#include "core/trainer.h"
 
 using namespace equilab;
 

@@ -3,7 +3,7 @@
 #include <QComboBox>
 #include <QTemporaryDir>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,16 +14,16 @@
 #include <QTabWidget>
 #include <qcustomplot.h>
 
-#include "document.h"
-#include "lessons.h"
-#include "main_window.h"
-#include "solve_worker.h"
-#include "training/decision_boundary_view.h"
-#include "training/hypergrad_view.h"
-#include "training/training_controller.h"
-#include "training/training_curves_view.h"
-#include "training/training_panel.h"
-#include "training/training_workspace.h"
+#include "ui/document/document.h"
+#include "ui/panels/lessons.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/training/decision_boundary_view.h"
+#include "ui/training/hypergrad_view.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_curves_view.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
 
 using namespace equilab;
 

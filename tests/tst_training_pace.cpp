@@ -6,8 +6,8 @@
 #include <QSlider>
 #include <QtTest>
 
-#include "training/training_controller.h"
-#include "training/training_pace_bar.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_pace_bar.h"
 
 using namespace equilab;
 

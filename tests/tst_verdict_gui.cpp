@@ -3,19 +3,19 @@
 // basins and the scale sweep use the same classifier.
 #include <QtTest>
 
-#include "test_support.h"
+#include "tests/test_support.h"
 
 #include <QStatusBar>
 
-#include "analysis.h"
-#include "basins_view.h"
-#include "document.h"
-#include "dynamics.h"
+#include "core/analysis.h"
+#include "ui/views/basins_view.h"
+#include "ui/document/document.h"
+#include "core/dynamics.h"
 #include "io/scenario_json.h"
-#include "main_window.h"
-#include "solve_worker.h"
-#include "spectra.h"
-#include "spectra_view.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
+#include "core/spectra.h"
+#include "ui/views/spectra_view.h"
 
 using namespace equilab;
 

@@ -14,12 +14,12 @@
 #include <string>
 #include <vector>
 
-#include "batched.h"
-#include "bench_json.h"
-#include "data_spec.h"
-#include "kernels.h"
-#include "model.h"
-#include "trainer.h"
+#include "core/batched.h"
+#include "app/bench/bench_json.h"
+#include "core/data_spec.h"
+#include "core/kernels.h"
+#include "core/model.h"
+#include "core/trainer.h"
 
 #ifdef _OPENMP
 #include <omp.h>

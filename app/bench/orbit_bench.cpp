@@ -17,8 +17,8 @@
 
 #include <Eigen/SVD>
 
-#include "orbit.h"
-#include "scenario.h"
+#include "core/orbit.h"
+#include "core/scenario.h"
 
 using namespace equilab;
 

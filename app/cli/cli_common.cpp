@@ -1,11 +1,11 @@
-#include "cli_common.h"
+#include "app/cli/cli_common.h"
 
 #include <QJsonDocument>
 #include <QTextStream>
 
 #include <cmath>
 
-#include "memory_estimate.h"
+#include "core/memory_estimate.h"
 #include <cstdio>
 #include <cstdlib>
 

@@ -1,6 +1,6 @@
-#include "cli_data.h"
+#include "app/cli/cli_data.h"
 
-#include "cli_common.h"
+#include "app/cli/cli_common.h"
 
 #include <cstdio>
 

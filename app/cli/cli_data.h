@@ -7,8 +7,8 @@
 
 #include <QCommandLineParser>
 
-#include "data_spec.h"
-#include "memory_estimate.h"
+#include "core/data_spec.h"
+#include "core/memory_estimate.h"
 
 namespace equilab::cli {
 

@@ -2,10 +2,10 @@
 // class), and the forward convergence input by input (core/dataset_convergence.h).
 #include <cstdio>
 
-#include "cli_commands.h"
-#include "cli_common.h"
-#include "cli_model.h"
-#include "dataset_convergence.h"
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_model.h"
+#include "core/dataset_convergence.h"
 
 namespace equilab::cli {
 namespace {

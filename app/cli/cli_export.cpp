@@ -11,19 +11,19 @@
 #include <cstdio>
 #include <map>
 
-#include "cli_commands.h"
-#include "cli_common.h"
-#include "cli_export_work.h"
-#include "document.h"
-#include "export_presets.h"
-#include "main_window.h"
-#include "orbit_view.h"
-#include "plot_export.h"
-#include "plot_view.h"
-#include "solve_worker.h"
-#include "training/hypergrad_view.h"
-#include "training/training_controller.h"
-#include "training/training_workspace.h"
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_export_work.h"
+#include "ui/document/document.h"
+#include "ui/panels/export_presets.h"
+#include "ui/window/main_window.h"
+#include "ui/views/orbit_view.h"
+#include "ui/views/plot_export.h"
+#include "ui/views/plot_view.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/training/hypergrad_view.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_workspace.h"
 
 namespace equilab::cli {
 namespace {

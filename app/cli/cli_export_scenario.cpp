@@ -1,7 +1,7 @@
 // equilab-cli export-scenario: one input of a model as an ordinary scenario file.
-#include "cli_commands.h"
-#include "cli_common.h"
-#include "cli_model.h"
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_model.h"
 
 namespace equilab::cli {
 

@@ -1,14 +1,14 @@
 // equilab-cli generate: write a seeded scenario with a chosen kind of A and ‖A‖₂.
 #include <QFileInfo>
 
-#include "cli_commands.h"
+#include "app/cli/cli_commands.h"
 
 #include <QFile>
 
 #include <cstdio>
 
-#include "cli_common.h"
-#include "generators.h"
+#include "app/cli/cli_common.h"
+#include "core/generators.h"
 
 namespace equilab::cli {
 

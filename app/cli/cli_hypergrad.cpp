@@ -6,12 +6,12 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cli_commands.h"
-#include "cli_common.h"
-#include "cli_data.h"
-#include "cli_reference.h"
-#include "hypergradient_sweep.h"
-#include "model.h"
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_data.h"
+#include "app/cli/cli_reference.h"
+#include "core/hypergradient_sweep.h"
+#include "core/model.h"
 
 namespace equilab::cli {
 namespace {

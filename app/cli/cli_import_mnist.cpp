@@ -10,9 +10,9 @@
 #include <numeric>
 #include <random>
 
-#include "cli_commands.h"
-#include "cli_common.h"
-#include "dataset.h"
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "core/dataset.h"
 
 namespace equilab::cli {
 

@@ -1,8 +1,8 @@
-#include "cli_model.h"
+#include "app/cli/cli_model.h"
 
 #include <QFileInfo>
 
-#include "cli_common.h"
+#include "app/cli/cli_common.h"
 
 namespace equilab::cli {
 

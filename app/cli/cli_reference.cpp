@@ -1,4 +1,4 @@
-#include "cli_reference.h"
+#include "app/cli/cli_reference.h"
 
 #include <algorithm>
 

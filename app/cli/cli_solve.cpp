@@ -1,10 +1,10 @@
 // equilab-cli solve: one fixed-point solve of a scenario.
-#include "cli_commands.h"
+#include "app/cli/cli_commands.h"
 
-#include "cli_common.h"
-#include "cli_model.h"
-#include "cli_verdict.h"
-#include "spectra.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_model.h"
+#include "app/cli/cli_verdict.h"
+#include "core/spectra.h"
 
 namespace equilab::cli {
 

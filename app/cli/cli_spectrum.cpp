@@ -1,11 +1,11 @@
 // equilab-cli spectrum: spectra of A and J and the contraction certificate.
-#include "cli_commands.h"
+#include "app/cli/cli_commands.h"
 
-#include "analysis.h"
-#include "cli_common.h"
-#include "cli_model.h"
-#include "cli_verdict.h"
-#include "spectra.h"
+#include "core/analysis.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_model.h"
+#include "app/cli/cli_verdict.h"
+#include "core/spectra.h"
 
 namespace equilab::cli {
 namespace {

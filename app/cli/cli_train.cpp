@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "cli_commands.h"
-#include "cli_common.h"
-#include "cli_data.h"
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/cli_data.h"
 #include "io/model_npz.h"
-#include "trainer.h"
+#include "core/trainer.h"
 
 namespace equilab::cli {
 namespace {

@@ -1,10 +1,10 @@
-#include "cli_verdict.h"
+#include "app/cli/cli_verdict.h"
 
 #include <QJsonArray>
 
 #include <cstdio>
 
-#include "cli_common.h"
+#include "app/cli/cli_common.h"
 
 namespace equilab::cli {
 

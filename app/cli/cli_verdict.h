@@ -4,8 +4,8 @@
 
 #include <QJsonObject>
 
-#include "fixed_point_search.h"
-#include "spectra.h"
+#include "core/fixed_point_search.h"
+#include "core/spectra.h"
 
 namespace equilab::cli {
 

@@ -19,10 +19,10 @@
 #include <cstdio>
 #include <vector>
 
-#include "main_window.h"
-#include "training/training_controller.h"
-#include "training/training_panel.h"
-#include "training/training_workspace.h"
+#include "ui/window/main_window.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
 
 namespace equilab {
 namespace {

@@ -1,4 +1,4 @@
-#include "ui_bench.h"
+#include "app/uibench/ui_bench.h"
 
 #include <QApplication>
 #include <QFile>
@@ -12,12 +12,12 @@
 #include <functional>
 #include <vector>
 
-#include "dimensions_panel.h"
-#include "main_window.h"
-#include "matrix_editor.h"
-#include "matrix_table_model.h"
-#include "scenario.h"
-#include "solve_worker.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/window/main_window.h"
+#include "ui/panels/matrix_editor.h"
+#include "ui/document/matrix_table_model.h"
+#include "core/scenario.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 

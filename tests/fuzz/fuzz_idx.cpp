@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     equilab::IdxArray a;

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "training_case.h"
+#include "tests/fuzz/training_case.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string fault = equilab::fuzz::runTrainingCase(data, size).fault;

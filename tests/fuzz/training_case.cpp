@@ -1,12 +1,12 @@
-#include "training_case.h"
+#include "tests/fuzz/training_case.h"
 
 #include <algorithm>
 #include <limits>
 
-#include "dataset.h"
-#include "fuzz_bytes.h"
-#include "solver.h"
-#include "trainer.h"
+#include "core/dataset.h"
+#include "tests/fuzz/fuzz_bytes.h"
+#include "core/solver.h"
+#include "core/trainer.h"
 
 namespace equilab::fuzz {
 namespace {

@@ -1,4 +1,4 @@
-#include "convergence_worker.h"
+#include "ui/training/convergence_worker.h"
 
 #include <QElapsedTimer>
 

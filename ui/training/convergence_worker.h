@@ -9,10 +9,10 @@
 #include <atomic>
 #include <variant>
 
-#include "data_spec.h"
-#include "dataset_convergence.h"
-#include "mailbox.h"
-#include "worker_thread.h"
+#include "core/data_spec.h"
+#include "core/dataset_convergence.h"
+#include "ui/workers/mailbox.h"
+#include "ui/workers/worker_thread.h"
 
 namespace equilab {
 

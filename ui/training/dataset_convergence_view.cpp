@@ -1,4 +1,4 @@
-#include "dataset_convergence_view.h"
+#include "ui/training/dataset_convergence_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -13,7 +13,7 @@
 
 #include <cmath>
 
-#include "plot_view.h"
+#include "ui/views/plot_view.h"
 
 namespace equilab {
 namespace {

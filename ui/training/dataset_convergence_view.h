@@ -6,7 +6,7 @@
 
 #include <QWidget>
 
-#include "dataset_convergence.h"
+#include "core/dataset_convergence.h"
 
 class QComboBox;
 class QLabel;

@@ -1,4 +1,4 @@
-#include "decision_boundary_view.h"
+#include "ui/training/decision_boundary_view.h"
 
 #include <qcustomplot.h>
 

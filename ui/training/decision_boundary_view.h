@@ -15,8 +15,8 @@
 #include <QImage>
 #include <QList>
 
-#include "plot_view.h"
-#include "training_worker.h"
+#include "ui/views/plot_view.h"
+#include "ui/training/training_worker.h"
 
 class QCheckBox;
 class QCPColorMap;

@@ -1,4 +1,4 @@
-#include "digits_view.h"
+#include "ui/training/digits_view.h"
 
 #include <QImage>
 #include <QMouseEvent>

@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-#include "dataset.h"
+#include "core/dataset.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "hypergrad_view.h"
+#include "ui/training/hypergrad_view.h"
 
 #include <qcustomplot.h>
 

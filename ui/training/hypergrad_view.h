@@ -4,9 +4,9 @@
 // thread (hypergrad_worker.h); a newer request supersedes an older one.
 #pragma once
 
-#include "dataset.h"
-#include "hypergrad_worker.h"
-#include "plot_view.h"
+#include "core/dataset.h"
+#include "ui/training/hypergrad_worker.h"
+#include "ui/views/plot_view.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "hypergrad_worker.h"
+#include "ui/training/hypergrad_worker.h"
 
 namespace equilab {
 

@@ -7,9 +7,9 @@
 
 #include <atomic>
 
-#include "hypergradient_sweep.h"
-#include "mailbox.h"
-#include "worker_thread.h"
+#include "core/hypergradient_sweep.h"
+#include "ui/workers/mailbox.h"
+#include "ui/workers/worker_thread.h"
 
 namespace equilab {
 

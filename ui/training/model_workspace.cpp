@@ -1,17 +1,17 @@
-#include "model_workspace.h"
+#include "ui/training/model_workspace.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
 
-#include "convergence_worker.h"
-#include "dataset_convergence_view.h"
-#include "decision_boundary_view.h"
-#include "digits_view.h"
-#include "document.h"
-#include "training_controller.h"
-#include "training_workspace.h"
+#include "ui/training/convergence_worker.h"
+#include "ui/training/dataset_convergence_view.h"
+#include "ui/training/decision_boundary_view.h"
+#include "ui/training/digits_view.h"
+#include "ui/document/document.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_workspace.h"
 
 namespace equilab {
 

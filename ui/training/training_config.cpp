@@ -1,4 +1,4 @@
-#include "training_config.h"
+#include "ui/training/training_config.h"
 
 #include <algorithm>
 

@@ -4,8 +4,8 @@
 
 #include <QJsonObject>
 
-#include "data_spec.h"
-#include "trainer.h"
+#include "core/data_spec.h"
+#include "core/trainer.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "training_controller.h"
+#include "ui/training/training_controller.h"
 
 namespace equilab {
 

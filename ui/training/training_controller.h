@@ -7,7 +7,7 @@
 
 #include <atomic>
 
-#include "training_worker.h"
+#include "ui/training/training_worker.h"
 
 namespace equilab {
 

@@ -1,8 +1,8 @@
-#include "training_curves_view.h"
+#include "ui/training/training_curves_view.h"
 
 #include <qcustomplot.h>
 
-#include "training_controller.h"
+#include "ui/training/training_controller.h"
 
 namespace equilab {
 namespace {

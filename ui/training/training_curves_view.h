@@ -5,7 +5,7 @@
 
 #include <map>
 
-#include "plot_view.h"
+#include "ui/views/plot_view.h"
 
 class QCPGraph;
 

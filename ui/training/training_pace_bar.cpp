@@ -1,4 +1,4 @@
-#include "training_pace_bar.h"
+#include "ui/training/training_pace_bar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "training_controller.h"
+#include "ui/training/training_controller.h"
 
 namespace equilab {
 

@@ -1,4 +1,4 @@
-#include "training_panel.h"
+#include "ui/training/training_panel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -15,7 +15,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "training_controller.h"
+#include "ui/training/training_controller.h"
 
 namespace equilab {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <QWidget>
 
-#include "training_config.h"
+#include "ui/training/training_config.h"
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -1,11 +1,11 @@
-#include "training_worker.h"
+#include "ui/training/training_worker.h"
 
 #include <QElapsedTimer>
 #include <QThread>
 
 #include <algorithm>
 
-#include "batched.h"
+#include "core/batched.h"
 
 namespace equilab {
 

@@ -12,9 +12,9 @@
 #include <atomic>
 #include <variant>
 
-#include "mailbox.h"
-#include "training_config.h"
-#include "worker_thread.h"
+#include "ui/workers/mailbox.h"
+#include "ui/training/training_config.h"
+#include "ui/workers/worker_thread.h"
 
 namespace equilab {
 

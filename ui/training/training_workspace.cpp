@@ -1,16 +1,16 @@
-#include "training_workspace.h"
+#include "ui/training/training_workspace.h"
 
 #include <QGridLayout>
 #include <QStackedWidget>
 
-#include "decision_boundary_view.h"
-#include "digits_view.h"
-#include "document.h"
-#include "hypergrad_view.h"
-#include "training_controller.h"
-#include "training_curves_view.h"
-#include "training_pace_bar.h"
-#include "training_panel.h"
+#include "ui/training/decision_boundary_view.h"
+#include "ui/training/digits_view.h"
+#include "ui/document/document.h"
+#include "ui/training/hypergrad_view.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_curves_view.h"
+#include "ui/training/training_pace_bar.h"
+#include "ui/training/training_panel.h"
 
 namespace equilab {
 

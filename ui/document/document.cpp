@@ -1,0 +1,325 @@
+#include "ui/document/document.h"
+
+#include <cmath>
+
+#include "ui/document/commands.h"
+#include "core/model.h"
+
+#include <memory>
+
+namespace equilab {
+
+QString blockName(Block b) {
+    switch (b) {
+        case Block::A: return QStringLiteral("A");
+        case Block::B: return QStringLiteral("B");
+        case Block::c: return QStringLiteral("c");
+        case Block::x: return QStringLiteral("x");
+        case Block::w0: return QStringLiteral("w0");
+    }
+    return {};
+}
+
+Document::Document(QObject* parent) : QObject(parent) {
+    file_.scenario = defaultScenario();
+    connect(&undo_, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
+}
+
+Document::~Document() {
+    QObject::disconnect(&undo_, nullptr, this, nullptr);
+    blockSignals(true);
+}
+
+ScenarioFile Document::file() const {
+    ScenarioFile f = file_;
+    f.view = view_.toJson();
+    f.extra["training"] = training_.toJson();
+    return f;
+}
+
+void Document::reset(const ScenarioFile& file, const QString& path) {
+    file_ = file;
+    normA_ = -1;
+    emit normAChanged(normA_);
+    view_ = ViewSettings::fromJson(file.view);
+    training_ = TrainingConfig::fromJson(file.extra.value("training").toObject());
+    viewDirty_ = false;
+    undo_.clear();
+    undo_.setClean();
+    if (path != path_) {
+        path_ = path;
+        emit filePathChanged(path_);
+    }
+    emit scenarioReset();
+    emit viewSettingsChanged();
+    emit trainingConfigChanged();
+    emit dimensionsChanged(static_cast<int>(scenario().hiddenDim()),
+                           static_cast<int>(scenario().inputDim()));
+    emit scenarioChanged();
+    emit modifiedChanged(false);
+}
+
+bool Document::open(const QString& path, QString* error) {
+    ScenarioFile f;
+    if (!loadScenarioFile(path, &f, error)) return false;  // nothing changes on failure
+    reset(f, path);
+    return true;
+}
+
+bool Document::saveAs(const QString& path, QString* error) {
+    if (!saveScenarioFile(path, file(), error)) return false;
+    viewDirty_ = false;
+    undo_.setClean();
+    emit modifiedChanged(false);
+    if (path != path_) {
+        path_ = path;
+        emit filePathChanged(path_);
+    }
+    return true;
+}
+
+bool Document::setDimensions(int hidden, int input, QString* error) {
+    if (hidden < 1 || hidden > kMaxHiddenDim) {
+        if (error) *error = tr("hidden dimension %1 is out of range (1 to %2); nothing changed").arg(hidden).arg(kMaxHiddenDim);
+        return false;
+    }
+    if (input < 1 || input > kMaxInputDim) {
+        if (error) *error = tr("input dimension %1 is out of range (1 to %2); nothing changed").arg(input).arg(kMaxInputDim);
+        return false;
+    }
+    setDimensions(hidden, input);
+    return true;
+}
+
+void Document::setDimensions(int hidden, int input) {
+    if (hidden == scenario().hiddenDim() && input == scenario().inputDim()) return;
+    if (hidden < 1 || hidden > kMaxHiddenDim || input < 1 || input > kMaxInputDim) return;
+    const Scenario after = resizedScenario(scenario(), hidden, input, seed_++);
+    setScenario(after, tr("Resize to n = %1, d = %2").arg(hidden).arg(input));
+}
+
+Matrix Document::blockMatrix(Block b) const {
+    const Scenario& s = scenario();
+    switch (b) {
+        case Block::A: return s.model.A;
+        case Block::B: return s.model.B;
+        case Block::c: return s.model.c;
+        case Block::x: return s.x;
+        case Block::w0: return s.startingPoint();
+    }
+    return {};
+}
+
+double Document::entry(Block b, int row, int col) const {
+    const Scenario& s = scenario();
+    switch (b) {
+        case Block::A: return s.model.A(row, col);
+        case Block::B: return s.model.B(row, col);
+        case Block::c: return s.model.c(row);
+        case Block::x: return s.x(row);
+        case Block::w0: return s.w0.size() ? s.w0(row) : 0.0;
+    }
+    return 0.0;
+}
+
+int Document::blockRows(Block b) const {
+    return static_cast<int>(b == Block::x ? scenario().inputDim() : scenario().hiddenDim());
+}
+
+int Document::blockCols(Block b) const {
+    if (b == Block::A) return static_cast<int>(scenario().hiddenDim());
+    if (b == Block::B) return static_cast<int>(scenario().inputDim());
+    return 1;
+}
+
+bool Document::setEntry(Block block, int row, int col, double value, QString* error) {
+    // 1-based, as every index the UI shows.
+    const QString cell = blockName(block) + QStringLiteral("[%1]").arg(row + 1) +
+                         (block == Block::A || block == Block::B ? QStringLiteral("[%1]").arg(col + 1) : QString());
+    if (!std::isfinite(value)) {
+        if (error) *error = cell + tr(": not a finite number; the entry is unchanged");
+        return false;
+    }
+    if (std::abs(value) > kMaxEntryMagnitude) {
+        if (error) *error = cell + tr(": magnitude above the limit of 1e6; the entry is unchanged");
+        return false;
+    }
+    if (row < 0 || row >= blockRows(block) || col < 0 || col >= blockCols(block)) {
+        if (error) *error = cell + tr(": outside the matrix");
+        return false;
+    }
+    const double before = entry(block, row, col);
+    if (before == value) return true;
+    push(new SetCellsCommand(this, block, row, col, Matrix::Constant(1, 1, before),
+                             Matrix::Constant(1, 1, value), tr("Edit %1").arg(cell)));
+    return true;
+}
+
+bool Document::setCells(Block block, int row, int col, const Matrix& values, const QString& text) {
+    if (row < 0 || col < 0 || row + values.rows() > blockRows(block) || col + values.cols() > blockCols(block))
+        return false;
+    Matrix before(values.rows(), values.cols());
+    for (Index i = 0; i < values.rows(); ++i)
+        for (Index j = 0; j < values.cols(); ++j) before(i, j) = entry(block, row + int(i), col + int(j));
+    if (before == values) return true;
+    push(new SetCellsCommand(this, block, row, col, std::move(before), values, text));
+    return true;
+}
+
+void Document::setSolverOptions(const SolverOptions& options) {
+    std::string why;
+    if (!options.IsValid(&why)) return;
+    const SolverOptions& c = scenario().solver;
+    if (c.method == options.method && c.tolerance == options.tolerance &&
+        c.max_iterations == options.max_iterations && c.damping == options.damping &&
+        c.memory == options.memory)
+        return;  // nothing changed: no undo step
+    push(new SolverOptionsCommand(this, c, options));
+}
+
+void Document::setParametrization(const ParametrizationSpec& spec) {
+    if (!spec.IsValid(nullptr)) return;
+    const ParametrizationSpec& c = scenario().parametrization;
+    if (c.kind == spec.kind && c.radius == spec.radius && c.reflections == spec.reflections) return;
+    push(new ParametrizationCommand(this, c, spec));
+}
+
+void Document::generateA(MatrixGenerator kind, double norm, int reflections) {
+    Matrix A = generateMatrix(kind, scenario().hiddenDim(), norm, seed_++, reflections);
+    push(new ReplaceACommand(this, scenario().model.A, std::move(A),
+                             tr("Generate %1 A").arg(QString::fromStdString(toString(kind)))));
+}
+
+void Document::applyParametrizationToA() {
+    Matrix A = scenario().effectiveModel().A;
+    push(new ReplaceACommand(this, scenario().model.A, std::move(A),
+                             tr("Apply %1 to A").arg(QString::fromStdString(toString(scenario().parametrization.kind)))));
+}
+
+double Document::normA() const {
+    if (normA_ < 0) normA_ = spectralNorm(scenario().model.A);
+    return normA_;
+}
+
+void Document::setNormAHint(double norm) {
+    if (!(norm >= 0) || normA_ == norm) return;
+    normA_ = norm;
+    emit normAChanged(normA_);
+}
+
+void Document::scaleAToNorm(double norm) {
+    if (!(norm >= 0) || !std::isfinite(norm)) return;
+    // Consecutive slider steps scale the same start matrix (one undo step, exact redo).
+    const auto* top = undo_.index() == undo_.count() && undo_.count() > 0
+                          ? dynamic_cast<const ScaleACommand*>(undo_.command(undo_.count() - 1))
+                          : nullptr;
+    if (top) {
+        push(new ScaleACommand(this, top->start(), top->startNorm(), norm));
+        return;
+    }
+    const double current = normA();
+    if (!(current > 0)) return;
+    push(new ScaleACommand(this, std::make_shared<const Matrix>(scenario().model.A), current, norm));
+}
+
+void Document::setScenario(const Scenario& s, const QString& text, int mergeId) {
+    push(new ScenarioCommand(this, scenario(), s, text, mergeId));
+}
+
+qint64 Document::undoBytes() const {
+    qint64 total = 0;
+    for (int i = 0; i < undo_.count(); ++i)
+        if (const auto* c = dynamic_cast<const MemoryCommand*>(undo_.command(i))) total += c->bytes();
+    return total;
+}
+
+void Document::push(MemoryCommand* command) {
+    // The history is bounded: older steps go (all of them; QUndoStack cannot drop only the
+    // oldest) when keeping them with this one would exceed the budget.
+    if (undo_.count() > 0 && undoBytes() + command->bytes() > kUndoBudgetBytes) {
+        const bool clean = undo_.isClean();
+        undo_.clear();
+        if (!clean) markRecovered();  // still modified, though no step leads back to the file
+        emit historyTrimmed(tr("Undo history cleared: with this edit it would hold more than %1 MB")
+                                .arg(kUndoBudgetBytes >> 20));
+    }
+    undo_.push(command);
+}
+
+void Document::setViewSettings(const ViewSettings& v) {
+    if (v == view_) return;
+    view_ = v;
+    viewDirty_ = true;
+    emit viewSettingsChanged();
+    emit modifiedChanged(true);
+}
+
+void Document::setTrainingConfig(const TrainingConfig& c) {
+    if (c.toJson() == training_.toJson()) return;
+    training_ = c;
+    viewDirty_ = true;
+    emit trainingConfigChanged();
+    emit modifiedChanged(true);
+}
+
+void Document::markRecovered() {
+    viewDirty_ = true;
+    emit modifiedChanged(true);
+}
+
+void Document::replaceScenario(const Scenario& s) {
+    const bool resized =
+        s.hiddenDim() != scenario().hiddenDim() || s.inputDim() != scenario().inputDim();
+    file_.scenario = s;
+    normA_ = -1;
+    emit normAChanged(normA_);
+    if (resized)
+        emit dimensionsChanged(static_cast<int>(s.hiddenDim()), static_cast<int>(s.inputDim()));
+    else
+        emitAllCellsChanged();
+    emit scenarioChanged();
+}
+
+void Document::emitAllCellsChanged() {
+    for (Block b : {Block::A, Block::B, Block::c, Block::x, Block::w0})
+        emit cellsChanged(b, QRect(0, 0, blockCols(b), blockRows(b)));
+}
+
+void Document::writeCells(Block block, int row, int col, const Matrix& values) {
+    Scenario& s = file_.scenario;
+    if (block == Block::w0 && !s.w0.size()) s.w0 = Vector::Zero(s.hiddenDim());
+    const Index r = values.rows(), c = values.cols();
+    switch (block) {
+        case Block::A: s.model.A.block(row, col, r, c) = values; break;
+        case Block::B: s.model.B.block(row, col, r, c) = values; break;
+        case Block::c: s.model.c.segment(row, r) = values.col(0); break;
+        case Block::x: s.x.segment(row, r) = values.col(0); break;
+        case Block::w0: s.w0.segment(row, r) = values.col(0); break;
+    }
+    if (block == Block::A && normA_ >= 0) {
+        normA_ = -1;
+        emit normAChanged(normA_);
+    }
+    emit cellsChanged(block, QRect(col, row, int(c), int(r)));
+    emit scenarioChanged();
+}
+
+void Document::writeA(const Matrix& A, double knownNorm) {
+    file_.scenario.model.A = A;
+    normA_ = knownNorm >= 0 ? knownNorm : -1;
+    emit normAChanged(normA_);
+    emit cellsChanged(Block::A, QRect(0, 0, int(A.cols()), int(A.rows())));
+    emit scenarioChanged();
+}
+
+void Document::writeSolverOptions(const SolverOptions& options) {
+    file_.scenario.solver = options;
+    emit scenarioChanged();
+}
+
+void Document::writeParametrization(const ParametrizationSpec& spec) {
+    file_.scenario.parametrization = spec;
+    emit scenarioChanged();
+}
+
+}  // namespace equilab

@@ -1,0 +1,115 @@
+// The document: owns the scenario, the view settings, the undo stack and the file identity, and
+// tells observers what changed through fine-grained signals. Every user edit of the scenario
+// goes through a small QUndoCommand (commands.h) that stores only what it changes and writes it
+// back through the write*() functions, so undo and redo restore exactly. The undo history is
+// bounded in memory (kUndoBudgetBytes).
+#pragma once
+
+#include <QObject>
+#include <QRect>
+#include <QUndoStack>
+
+#include "core/generators.h"
+#include "io/scenario_json.h"
+#include "ui/training/training_config.h"
+#include "ui/document/view_settings.h"
+
+namespace equilab {
+
+enum class Block { A, B, c, x, w0 };
+QString blockName(Block b);
+
+class MemoryCommand;
+
+class Document : public QObject {
+    Q_OBJECT
+public:
+    explicit Document(QObject* parent = nullptr);
+    // Disconnects the undo stack first: its destructor emits cleanChanged, which must not reach
+    // observers that are being destroyed themselves.
+    ~Document() override;
+
+    const Scenario& scenario() const { return file_.scenario; }
+    ScenarioFile file() const;  // with the current view settings
+    const ViewSettings& viewSettings() const { return view_; }
+    const TrainingConfig& trainingConfig() const { return training_; }
+    QUndoStack* undoStack() { return &undo_; }
+    QString filePath() const { return path_; }
+    bool isModified() const { return !undo_.isClean() || viewDirty_; }
+
+    // New / open: replaces everything and clears the undo history.
+    void reset(const ScenarioFile& file, const QString& path = {});
+    bool open(const QString& path, QString* error);
+    bool saveAs(const QString& path, QString* error);
+
+    // Undoable edits. Each validates first; on failure *error says why and nothing changes.
+    void setDimensions(int hidden, int input);
+    bool setDimensions(int hidden, int input, QString* error);  // with a message when refused
+    bool setEntry(Block block, int row, int col, double value, QString* error);
+    // A rectangle of entries (a paste), already validated; false if it does not fit.
+    bool setCells(Block block, int row, int col, const Matrix& values, const QString& text);
+    void setSolverOptions(const SolverOptions& options);
+    void setParametrization(const ParametrizationSpec& spec);
+    void generateA(MatrixGenerator kind, double norm, int reflections);
+    void applyParametrizationToA();   // bakes the parametrization into A
+    void scaleAToNorm(double norm);   // consecutive calls merge into one undo step
+    void setScenario(const Scenario& s, const QString& text, int mergeId = -1);
+    // View settings are saved with the scenario but not part of the undo history.
+    void setViewSettings(const ViewSettings& v);
+    void setTrainingConfig(const TrainingConfig& c);
+    // After a recovery: the content differs from the file on disk, so it counts as modified.
+    void markRecovered();
+
+    // Called by commands only: write what they store and emit what changed.
+    void replaceScenario(const Scenario& s);
+    void writeCells(Block block, int row, int col, const Matrix& values);
+    void writeA(const Matrix& A, double knownNorm);  // knownNorm < 0: not known
+    void writeSolverOptions(const SolverOptions& options);
+    void writeParametrization(const ParametrizationSpec& spec);
+
+    // ‖A‖₂ of the scenario's A: computed here if not known (Lanczos above n = 400, ~0.1 s at
+    // n = 2000). knownNormA() never computes: −1 until the solve's certificate (or an edit that
+    // fixes the norm, such as the scale slider) tells it; setNormAHint() is that telling.
+    double normA() const;
+    double knownNormA() const { return normA_; }
+    void setNormAHint(double norm);
+
+    // Entries of a block as a matrix (vectors are one column; empty w0 reads as zeros).
+    Matrix blockMatrix(Block b) const;
+    // One entry, and a block's shape, without copying the block.
+    double entry(Block b, int row, int col) const;
+    int blockRows(Block b) const;
+    int blockCols(Block b) const;
+
+    // The undo history keeps at most this many bytes of stored matrices; an edit that would
+    // exceed it clears the older history first (and says so through historyTrimmed).
+    static constexpr qint64 kUndoBudgetBytes = qint64(512) << 20;
+    qint64 undoBytes() const;
+
+signals:
+    void scenarioReset();                       // everything replaced (new/open)
+    void dimensionsChanged(int hidden, int input);
+    void scenarioChanged();                     // any change that needs a re-solve
+    // The entries of `cells` (x = column, y = row) of a block changed; its shape did not.
+    void cellsChanged(equilab::Block block, const QRect& cells);
+    void normAChanged(double norm);             // −1: not known yet
+    void historyTrimmed(const QString& message);
+    void viewSettingsChanged();
+    void trainingConfigChanged();
+    void filePathChanged(const QString& path);
+    void modifiedChanged(bool modified);
+
+private:
+    void push(MemoryCommand* command);
+    void emitAllCellsChanged();
+    ScenarioFile file_;
+    ViewSettings view_;
+    TrainingConfig training_;
+    QUndoStack undo_;
+    QString path_;
+    unsigned seed_ = 1;
+    bool viewDirty_ = false;
+    mutable double normA_ = -1;  // −1: stale
+};
+
+}  // namespace equilab

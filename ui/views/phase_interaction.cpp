@@ -1,0 +1,350 @@
+#include "ui/views/phase_interaction.h"
+
+#include <qcustomplot.h>
+
+#include <QMouseEvent>
+#include <QUndoCommand>
+
+#include <cmath>
+
+#include "ui/document/document.h"
+#include "ui/views/phase_view.h"
+
+namespace equilab {
+
+namespace {
+
+// Adding or clearing starting points: one undo step each.
+class StartsCommand : public QUndoCommand {
+  public:
+    StartsCommand(PhaseInteraction* p, std::vector<Vector> before, std::vector<Vector> after,
+                  const QString& text)
+        : QUndoCommand(text), p_(p), before_(std::move(before)), after_(std::move(after)) {}
+    void redo() override {
+        if (p_) p_->setStarts(after_);
+    }
+    void undo() override {
+        if (p_) p_->setStarts(before_);
+    }
+
+  private:
+    QPointer<PhaseInteraction> p_;
+    std::vector<Vector> before_, after_;
+};
+
+bool sameWindow(const PlaneWindow& a, const PlaneWindow& b) {
+    return a.x_lo == b.x_lo && a.x_hi == b.x_hi && a.y_lo == b.y_lo && a.y_hi == b.y_hi;
+}
+
+bool sameMatrix(const Matrix& a, const Matrix& b) {
+    return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
+}
+
+}  // namespace
+
+PhaseInteraction::PhaseInteraction(PhaseView* view, Document* doc)
+    : QObject(view), view_(view), plot_(view->plot()), doc_(doc) {
+    view_->plot()->installEventFilter(this);
+    // After each layout pass, which replots and exports (toPixmap, toPainter) both run, so the
+    // overlay fits the axis rect of what is drawn.
+    connect(view_->plot(), &QCustomPlot::afterLayout, this, &PhaseInteraction::layoutDone);
+    connect(doc_, &Document::scenarioChanged, this, [this] { setStarts(starts_); });
+    // For n = 2 the field is worth seeing on the whole square where tanh lives (every fixed
+    // point is inside): the fitted axes are widened to [−1.05, 1.05]² at least.
+    connect(view_, &PhaseView::rescaled, this, [this] {
+        if (view_->result().scenario.hiddenDim() != 2) return;
+        for (QCPAxis* a : {view_->plot()->xAxis, view_->plot()->yAxis})
+            a->setRange(std::min(a->range().lower, -1.05), std::max(a->range().upper, 1.05));
+    });
+    // setScaleRatio uses the axis rect of before the layout pass; when the layout moved it (tick
+    // labels got wider), one more replot makes the aspect exact.
+    connect(view_->plot(), &QCustomPlot::afterReplot, this, [this] {
+        QCustomPlot* p = view_->plot();
+        const double px = p->xAxis->coordToPixel(1) - p->xAxis->coordToPixel(0);
+        const double py = p->yAxis->coordToPixel(0) - p->yAxis->coordToPixel(1);
+        if (aspectActive_ && !correcting_ && view_->isVisible() && std::abs(px - py) > 0.5) {
+            correcting_ = true;
+            view_->requestReplot();
+        } else {
+            correcting_ = false;
+        }
+    });
+}
+
+void PhaseInteraction::setStarts(const std::vector<Vector>& starts) {
+    const Scenario& s = doc_->scenario();
+    starts_.clear();
+    paths_.clear();
+    for (const Vector& w : starts)
+        if (w.size() == s.hiddenDim()) starts_.push_back(w);
+    // Picard from each start with the scenario's settings (Picard is what the other paths show).
+    if (s.hiddenDim() <= 400) {
+        SolverOptions picard = s.solver;
+        picard.method = SolverMethod::Picard;
+        picard.record_iterates = true;
+        const Model m = s.effectiveModel();
+        for (const Vector& w : starts_)
+            paths_.push_back(solveFixedPoint(m, s.x, w, picard).iterates);
+    }
+    view_->requestReplot();
+}
+
+bool PhaseInteraction::planeFromPixel(const QPoint& pixel, double* a, double* b) const {
+    QCustomPlot* p = view_->plot();
+    if (!p->axisRect()->rect().contains(pixel)) return false;
+    *a = p->xAxis->pixelToCoord(pixel.x());
+    *b = p->yAxis->pixelToCoord(pixel.y());
+    return std::isfinite(*a) && std::isfinite(*b);
+}
+
+QPoint PhaseInteraction::toPixel(double a, double b) const {
+    QCustomPlot* p = view_->plot();
+    return QPoint(qRound(p->xAxis->coordToPixel(a)), qRound(p->yAxis->coordToPixel(b)));
+}
+
+bool PhaseInteraction::eventFilter(QObject* watched, QEvent* event) {
+    // Only mouse events on the plot matter. Everything else passes before the view is touched:
+    // the plot also sends events (ChildRemoved) while the view is being destroyed.
+    const QEvent::Type type = event->type();
+    if (watched != plot_ || (type != QEvent::MouseButtonPress &&
+                             type != QEvent::MouseButtonRelease && type != QEvent::ContextMenu))
+        return false;
+    if (event->type() == QEvent::MouseButtonPress) {
+        auto* e = static_cast<QMouseEvent*>(event);
+        pressed_ = e->button() == Qt::LeftButton;
+        pressedAt_ = e->position().toPoint();
+    } else if (event->type() == QEvent::MouseButtonRelease) {
+        auto* e = static_cast<QMouseEvent*>(event);
+        // A click, not the end of a pan.
+        if (pressed_ && e->button() == Qt::LeftButton &&
+            (e->position().toPoint() - pressedAt_).manhattanLength() < 4)
+            click(pressedAt_, e->modifiers());
+        pressed_ = false;
+    } else if (event->type() == QEvent::ContextMenu && !starts_.empty()) {
+        // Right-click clears the added starts (the export menu shows again once there are none).
+        doc_->undoStack()->push(new StartsCommand(this, starts_, {}, tr("Clear starting points")));
+        return true;
+    }
+    return false;
+}
+
+void PhaseInteraction::click(const QPoint& pixel, Qt::KeyboardModifiers modifiers) {
+    const Scenario& s = doc_->scenario();
+    const Matrix& D = view_->directions();
+    double a = 0, b = 0;
+    if (s.hiddenDim() < 2 || D.rows() != s.hiddenDim() || D.cols() != 2 ||
+        !planeFromPixel(pixel, &a, &b))
+        return;
+    // The point of the plane through the current w₀ (for n = 2: (a, b) itself).
+    const Vector w = planePoint(s.startingPoint(), D, a, b);
+    if (modifiers & Qt::ShiftModifier) {
+        std::vector<Vector> after = starts_;
+        after.push_back(w);
+        doc_->undoStack()->push(new StartsCommand(this, starts_, after, tr("Add starting point")));
+        return;
+    }
+    Scenario next = s;
+    next.w0 = w;
+    doc_->setScenario(next, tr("Set w₀ by click"));
+}
+
+void PhaseInteraction::clearItems() {
+    for (QCPItemLine* l : arrowItems_) l->setVisible(false);
+    for (QCPItemText* t : labelItems_) t->setVisible(false);
+    if (key_) key_->setVisible(false);
+}
+
+void PhaseInteraction::refreshOverlay(const PlaneWindow& window) {
+    const SolveResult& r = view_->result();
+    const Index n = r.scenario.hiddenDim();
+    const Matrix& D = view_->directions();
+    const Vector base = r.summary.fixed_point.size() == n ? r.summary.fixed_point : Vector::Zero(n);
+    if (computed_ && sameWindow(window, window_) && sameMatrix(D, dirs_) &&
+        sameMatrix(base, base_) && sameMatrix(r.scenario.model.A, model_.A) &&
+        sameMatrix(r.scenario.model.B, model_.B) && sameMatrix(r.scenario.model.c, model_.c) &&
+        sameMatrix(r.scenario.x, x_))
+        return;
+    window_ = window;
+    dirs_ = D;
+    base_ = base;
+    model_ = r.scenario.model;
+    x_ = r.scenario.x;
+    computed_ = true;
+    arrows_ = displacementField(model_, x_, base_, D, window_, kFieldGrid);
+    for (int k = 0; k < 2; ++k)
+        nullclines_[k] = nullcline(model_, x_, base_, D, k, window_, kNullclineResolution);
+    segments0_ = static_cast<int>(nullclines_[0].size());
+    segments1_ = static_cast<int>(nullclines_[1].size());
+    // Starts on the square [−1, 1]² of plane coordinates (where tanh's fixed points lie for n = 2),
+    // not the window: panning must not make fixed points appear and disappear.
+    fixedPoints_ = planeFixedPoints(model_, x_, base_, D, PlaneWindow{-1, 1, -1, 1}, kNewtonGrid);
+}
+
+void PhaseInteraction::layoutDone() {
+    QCustomPlot* p = view_->plot();
+    for (const QPointer<QCPAbstractPlottable>& q : ours_)
+        if (q) p->removePlottable(q.data());
+    ours_.clear();
+    clearItems();
+    aspectActive_ = false;
+    const SolveResult& r = view_->result();
+    const Index n = r.scenario.hiddenDim();
+    const Matrix& D = view_->directions();
+    if (n < 2 || r.summary.iterates.empty() || D.rows() != n || D.cols() != 2) return;
+    // Equal aspect: one unit is as long on both axes.
+    // Equal aspect: widen whichever range has more pixels per unit, so nothing drawn is cut off.
+    const QRect rect = p->axisRect()->rect();
+    const double sx = rect.width() / p->xAxis->range().size(),
+                 sy = rect.height() / p->yAxis->range().size();
+    if (rect.width() > 0 && rect.height() > 0 && std::isfinite(sx) && std::isfinite(sy)) {
+        if (sx > sy)
+            p->xAxis->setRange(p->xAxis->range().center(), rect.width() / sy, Qt::AlignCenter);
+        else if (sy > sx)
+            p->yAxis->setRange(p->yAxis->range().center(), rect.height() / sx, Qt::AlignCenter);
+    }
+    aspectActive_ = true;
+    const PlaneWindow window{p->xAxis->range().lower, p->xAxis->range().upper,
+                             p->yAxis->range().lower, p->yAxis->range().upper};
+    // The overlay's plottables stay out of the legend (it was laid out before they exist); a key
+    // in the corner names them instead.
+    auto track = [this](QCPAbstractPlottable* q) {
+        q->removeFromLegend();
+        ours_.append(q);
+        return q;
+    };
+    if (n <= kMaxFieldN) {
+        refreshOverlay(window);
+        // Arrows: scaled so the longest is 0.9 of a grid cell; the direction is φ(w) − w's.
+        const double cell =
+            std::min(window.x_hi - window.x_lo, window.y_hi - window.y_lo) / kFieldGrid;
+        double longest = 0;
+        for (const FieldArrow& a : arrows_) longest = std::max(longest, std::hypot(a.dx, a.dy));
+        const double scale = longest > 0 ? 0.9 * cell / longest : 0;
+        while (arrowItems_.size() < static_cast<int>(arrows_.size())) {
+            auto* l = new QCPItemLine(p);
+            l->setPen(QPen(QColor(150, 150, 160), 1.0));
+            l->setHead(QCPLineEnding(QCPLineEnding::esFlatArrow, 6, 7));
+            l->setClipToAxisRect(true);
+            arrowItems_.append(l);
+        }
+        for (size_t i = 0; i < arrows_.size(); ++i) {
+            const FieldArrow& a = arrows_[i];
+            QCPItemLine* l = arrowItems_[static_cast<int>(i)];
+            l->start->setCoords(a.x - 0.5 * scale * a.dx, a.y - 0.5 * scale * a.dy);
+            l->end->setCoords(a.x + 0.5 * scale * a.dx, a.y + 0.5 * scale * a.dy);
+            l->setVisible(scale > 0);
+        }
+        // Nullclines: segments joined into one curve each, NaN between segments.
+        const QString names[2] = {
+            n == 2 && D(0, 0) == 1 ? tr("nullcline φ₁(w) = w₁") : tr("nullcline along axis 1"),
+            n == 2 && D(1, 1) == 1 ? tr("nullcline φ₂(w) = w₂") : tr("nullcline along axis 2")};
+        const QColor colors[2] = {QColor(0, 150, 136), QColor(230, 120, 0)};
+        for (int k = 0; k < 2; ++k) {
+            auto* c = new QCPCurve(p->xAxis, p->yAxis);
+            track(c);
+            // Traced over the visible window only (the curves go on beyond it): the axes follow
+            // the data, and these follow the axes.
+            c->setProperty("equilab.clippedToView", true);
+            c->setName(names[k]);
+            c->setPen(QPen(colors[k], 1.6, Qt::DashLine));
+            QVector<double> t, x, y;
+            for (const PlaneSegment& s : nullclines_[k]) {
+                for (const auto& [px, py] :
+                     {std::pair{s.x0, s.y0}, std::pair{s.x1, s.y1}, std::pair{qQNaN(), qQNaN()}}) {
+                    t.append(t.size());
+                    x.append(px);
+                    y.append(py);
+                }
+            }
+            c->setData(t, x, y, true);
+        }
+        // Fixed points: filled when stable, open when not, each labelled with ρ(J).
+        auto* stable = new QCPGraph(p->xAxis, p->yAxis);
+        auto* unstable = new QCPGraph(p->xAxis, p->yAxis);
+        track(stable);
+        track(unstable);
+        stable->setName(tr("stable fixed point (ρ(J) < 1)"));
+        unstable->setName(tr("unstable fixed point (ρ(J) ≥ 1)"));
+        for (QCPGraph* g : {stable, unstable}) g->setLineStyle(QCPGraph::lsNone);
+        stable->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssDisc, QPen(QColor(20, 120, 40), 1.5), QColor(60, 180, 80), 11));
+        unstable->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                                  QPen(QColor(200, 30, 30), 2), Qt::NoBrush, 11));
+        while (labelItems_.size() < static_cast<int>(fixedPoints_.size())) {
+            auto* t = new QCPItemText(p);
+            t->setClipToAxisRect(true);
+            t->setLayer(QStringLiteral("legend"));
+            labelItems_.append(t);
+        }
+        for (size_t i = 0; i < fixedPoints_.size(); ++i) {
+            const PlaneFixedPoint& f = fixedPoints_[i];
+            (f.stable() ? stable : unstable)->addData(f.x, f.y);
+            QCPItemText* t = labelItems_[static_cast<int>(i)];
+            t->position->setCoords(f.x, f.y);
+            // Labels point inwards, so one at the edge of the square stays readable.
+            const bool right = f.x > 0.5 * (window.x_lo + window.x_hi);
+            t->setPositionAlignment((right ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignBottom);
+            t->setText(tr("%1, ρ(J) = %2")
+                           .arg(f.stable() ? tr("stable") : tr("unstable"))
+                           .arg(f.rho, 0, 'g', 3)
+                           .prepend(right ? "" : "   ")
+                           .append(right ? "   " : ""));
+            t->setColor(f.stable() ? QColor(20, 120, 40) : QColor(200, 30, 30));
+            t->setVisible(true);
+        }
+        // Fixed points above the legend box: they may sit in its corner.
+        stable->setLayer(QStringLiteral("legend"));
+        unstable->setLayer(QStringLiteral("legend"));
+        if (!key_) {
+            key_ = new QCPItemText(p);
+            key_->position->setType(QCPItemPosition::ptAxisRectRatio);
+            key_->position->setCoords(0.01, 0.99);
+            key_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+            key_->setTextAlignment(Qt::AlignLeft);
+            key_->setBrush(QColor(255, 255, 255, 215));
+            key_->setPadding(QMargins(4, 2, 4, 2));
+            key_->setLayer(QStringLiteral("legend"));
+        }
+        key_->setText(
+            tr("grey arrows: φ(w) − w (scaled)\n"
+               "dashed teal / orange: nullclines of axis 1 / axis 2 (φ = w along it)\n"
+               "filled green: stable fixed point, open red: unstable (by ρ(J))\n"
+               "click: set w₀ · Shift-click: add a start · right-click: clear starts"));
+        key_->setVisible(true);
+    }
+    // Added starting points and their Picard paths.
+    for (size_t i = 0; i < starts_.size() && i < paths_.size(); ++i) {
+        auto* c = new QCPCurve(p->xAxis, p->yAxis);
+        track(c);
+        c->setName(i == 0 ? tr("added starts (Shift-click; right-click clears)") : QString());
+        if (i > 0) c->removeFromLegend();
+        c->setPen(QPen(QColor(120, 60, 170), 1.3));
+        c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
+        QVector<double> t, x, y;
+        const int last =
+            view_->cursor() < 0 ? static_cast<int>(paths_[i].size()) - 1 : view_->cursor();
+        for (int k = 0; k <= last && k < static_cast<int>(paths_[i].size()); ++k) {
+            if (!paths_[i][static_cast<size_t>(k)].allFinite()) break;
+            const Vector xy = D.transpose() * paths_[i][static_cast<size_t>(k)];
+            t.append(k);
+            x.append(xy(0));
+            y.append(xy(1));
+        }
+        c->setData(t, x, y, true);
+    }
+    // The current iterate during playback.
+    const int k = view_->cursor();
+    if (k >= 0 && k < static_cast<int>(r.summary.iterates.size()) &&
+        r.summary.iterates[static_cast<size_t>(k)].allFinite()) {
+        auto* g = new QCPGraph(p->xAxis, p->yAxis);
+        track(g);
+        g->setName(tr("current iterate w_%1").arg(k));
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(255, 160, 0), 3),
+                                           Qt::NoBrush, 18));
+        const Vector xy = D.transpose() * r.summary.iterates[static_cast<size_t>(k)];
+        g->addData(xy(0), xy(1));
+    }
+}
+
+}  // namespace equilab

@@ -1,0 +1,370 @@
+#include "ui/window/main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QMimeData>
+#include <QShortcut>
+#include <QStatusBar>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include "ui/window/appearance.h"
+#include "ui/document/autosave.h"
+#include "ui/views/basins_view.h"
+#include "ui/panels/lessons.h"
+#include "ui/views/convergence_view.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/panels/drive_slider.h"
+#include "ui/document/document.h"
+#include "ui/panels/elided_label.h"
+#include "ui/panels/matrix_editor.h"
+#include "ui/views/orbit_view.h"
+#include "ui/views/phase_interaction.h"
+#include "ui/views/phase_view.h"
+#include "ui/views/playback.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/panels/solver_panel.h"
+#include "ui/views/spectra_view.h"
+#include "ui/views/sweep_view.h"
+#include "ui/views/trajectory_view.h"
+#include "ui/training/hypergrad_view.h"
+#include "ui/training/decision_boundary_view.h"
+#include "ui/training/training_curves_view.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
+#include "ui/training/dataset_convergence_view.h"
+#include "ui/training/model_workspace.h"
+
+namespace equilab {
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    doc_ = new Document(this);
+    solver_ = new SolveController(this);
+    playback_ = new Playback(this);
+    setAcceptDrops(true);
+    createViews();
+    createDocks();
+    createMenus();
+
+    connect(doc_, &Document::scenarioChanged, this, &MainWindow::solveNow);
+    connect(doc_, &Document::viewSettingsChanged, this, [this] {
+        phase_->setViewSettings(doc_->viewSettings());
+        playback_->setSpeed(doc_->viewSettings().speed);
+        solveNow();
+    });
+    connect(doc_, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(dimensions_, &DimensionsPanel::runRequested, this, &MainWindow::solveNow);
+    connect(solver_, &SolveController::trajectoryReady, this, &MainWindow::showTrajectory);
+    connect(solver_, &SolveController::resultReady, this, &MainWindow::showResult);
+    connect(solver_, &SolveController::analysisReady, this, &MainWindow::showAnalysis);
+    connect(solver_, &SolveController::progress, this, [this](const QString& what) {
+        busy_->setText(what);
+        busy_->setVisible(true);
+    });
+    connect(solver_, &SolveController::busyChanged, this, [this](bool busy) { busy_->setVisible(busy); });
+    connect(playback_, &Playback::cursorChanged, this, &MainWindow::setCursor);
+    connect(matrices_, &MatrixEditor::editRejected, this, &MainWindow::showMessage);
+    connect(solverPanel_, &SolverPanel::editRejected, this, &MainWindow::showMessage);
+    for (PlotView* p : allPlots()) connect(p, &PlotView::exportRequested, this, &MainWindow::exportPlot);
+    connectLessons();
+
+    autosave_ = new Autosave(doc_, Autosave::defaultFolder(), this);
+    connect(autosave_, &Autosave::autosaved, this, [this] { showMessage(tr("Unsaved changes autosaved")); });
+    busy_ = new QLabel(this);
+    busy_->setObjectName(QStringLiteral("busyIndicator"));
+    busy_->setToolTip(tr("What the solver thread is computing; the window stays usable meanwhile."));
+    statusBar()->addPermanentWidget(busy_);
+    // The certificate has its own permanent place; messages ("autosaved", "Solving…") use the
+    // status bar's message area beside it and never replace it.
+    certificate_ = new ElidedLabel(this);
+    certificate_->setObjectName(QStringLiteral("certificateLabel"));
+    statusBar()->addPermanentWidget(certificate_, 3);
+    fitToScreen(availableArea());
+    readSettings();
+    // A geometry saved on a larger screen (or a since-removed monitor) is replaced by one that fits.
+    if (!availableArea().contains(geometry().adjusted(0, -30, 0, 0))) fitToScreen(availableArea());
+    updateTitle();
+    solveNow();
+}
+
+MainWindow::~MainWindow() {
+    // Children are destroyed after this part of the object: nothing they emit on the way out
+    // may reach a MainWindow slot.
+    for (QObject* child : findChildren<QObject*>()) QObject::disconnect(child, nullptr, this, nullptr);
+}
+
+void MainWindow::createViews() {
+    trajectory_ = new TrajectoryView(this);
+    phase_ = new PhaseView(this);
+    new PhaseInteraction(phase_, doc_);  // click, field, nullclines, fixed points
+    convergence_ = new ConvergenceView(this);
+    spectra_ = new SpectraView(this);
+    basins_ = new BasinsView(this);
+    sweep_ = new SweepView(this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("viewTabs"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(trajectory_, tr("Trajectories"));
+    tabs_->addTab(phase_, tr("Phase"));
+    tabs_->addTab(convergence_, tr("Convergence"));
+    tabs_->addTab(spectra_, tr("Spectra"));
+    tabs_->addTab(basins_, tr("Basins"));
+    tabs_->addTab(sweep_, tr("Scale sweep"));
+    orbit_ = new OrbitView(this);
+    orbit_->setDocument(doc_);
+    tabs_->addTab(orbit_, tr("Orbit diagram"));
+    training_ = new TrainingWorkspace(doc_, this);
+    tabs_->addTab(training_->curvesPage(), tr("Training"));
+    tabs_->addTab(training_->predictionsPage(), tr("Predictions"));
+    tabs_->addTab(training_->hypergradView(), tr("Hypergradients"));
+    models_ = new ModelWorkspace(doc_, training_, this);
+    tabs_->addTab(models_->convergenceView(), tr("Dataset convergence"));
+    setCentralWidget(tabs_);
+}
+
+void MainWindow::createDocks() {
+    dimensions_ = new DimensionsPanel(this);
+    dimensions_->setDocument(doc_);
+    solverPanel_ = new SolverPanel(this);
+    solverPanel_->setDocument(doc_);
+    solverPanel_->setPlayback(playback_);
+    matrices_ = new MatrixEditor(this);
+    matrices_->setDocument(doc_);
+    auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        const bool form = w == dimensions_ || w == solverPanel_ || w == training_->panel();
+        d->setWidget(form ? scrollable(w) : w);
+        addDockWidget(area, d);
+        return d;
+    };
+    QDockWidget* model = dock(dimensions_, tr("Model"), "modelDock", Qt::LeftDockWidgetArea);
+    QDockWidget* solver = dock(solverPanel_, tr("Solver"), "solverDock", Qt::LeftDockWidgetArea);
+    tabifyDockWidget(model, solver);
+    model->raise();
+    // The B / c / x slider sits above the tables whose selection it follows.
+    auto* drive = new DriveSlider(this);
+    drive->setDocument(doc_);
+    drive->followSelection(matrices_);
+    auto* matricesBox = new QWidget(this);
+    auto* matricesLayout = new QVBoxLayout(matricesBox);
+    matricesLayout->setContentsMargins(0, 0, 0, 0);
+    matricesLayout->setSpacing(0);
+    matricesLayout->addWidget(drive);
+    matricesLayout->addWidget(matrices_, 1);
+    dock(matricesBox, tr("Matrices"), "matricesDock", Qt::BottomDockWidgetArea);
+    QDockWidget* train = dock(training_->panel(), tr("Training"), "trainingDock", Qt::LeftDockWidgetArea);
+    tabifyDockWidget(solver, train);
+    model->raise();
+    connect(training_->panel(), &TrainingPanel::message, this, &MainWindow::showMessage);
+    lessons_ = new LessonPanel(this);
+    lessonDock_ = dock(lessons_, tr("Lessons"), "lessonDock", Qt::RightDockWidgetArea);
+    // The start page: shown on first launch, afterwards through Help → Lessons.
+    QSettings settings;
+    lessonDock_->setVisible(!settings.value("welcomeShown", false).toBool());
+    settings.setValue("welcomeShown", true);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newFile);
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
+    file->addSeparator();
+    models_->addMenuActions(file);
+    connect(models_, &ModelWorkspace::message, this, &MainWindow::showMessage);
+    file->addSeparator();
+    file->addAction(tr("&Export Plot…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportPlot(activePlot()); });
+    file->addAction(tr("Export &All…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::exportAll);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    rebuildRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = doc_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = doc_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Copy Plot Image"), QKeySequence::Copy, this, &MainWindow::copyActivePlot);
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget* d : findChildren<QDockWidget*>()) viewMenu_->addAction(d->toggleViewAction());
+    viewMenu_->addSeparator();
+    QAction* dark = viewMenu_->addAction(tr("&Dark theme"));
+    dark->setCheckable(true);
+    dark->setChecked(Appearance::instance().dark());
+    connect(dark, &QAction::toggled, &Appearance::instance(), &Appearance::setDark);
+    QAction* present = viewMenu_->addAction(tr("&Presentation mode"));
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(Qt::Key_F5));
+    present->setChecked(presenting_);
+    connect(present, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(this, &MainWindow::presentationModeChanged, present, &QAction::setChecked);
+    auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leave, &QShortcut::activated, this, [this] { setPresentationMode(false); });
+    createHelpMenu();
+}
+
+void MainWindow::createHelpMenu() {
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QMenu* lessons = help->addMenu(tr("&Lessons"));
+    lessons->addAction(tr("All lessons…"), this, [this] {
+        lessons_->showWelcome();
+        lessonDock_->show();
+        lessonDock_->raise();
+    });
+    lessons->addSeparator();
+    for (const Lesson& l : lessons_->lessons())
+        lessons->addAction(l.title, this, [this, id = l.id] { openLesson(id); });
+    help->addSeparator();
+    help->addAction(tr("&About EquiLab"), this, [this] {
+        QMessageBox::about(this, tr("About EquiLab"),
+            tr("<h3>EquiLab %1</h3>"
+               "<p>A lab for <b>equilibrium models</b>: the hidden state is the fixed point</p>"
+               "<p align=center><b>w* = φ(w*; x) = tanh(A w* + B x + c)</b></p>"
+               "<p>If ‖A‖₂ &lt; 1 the map is a contraction (tanh is 1-Lipschitz) and Picard "
+               "iteration w<sub>k+1</sub> = φ(w<sub>k</sub>) converges linearly: "
+               "‖w<sub>k</sub> − w*‖ ≤ q<sup>k</sup>‖w<sub>1</sub> − w<sub>0</sub>‖/(1 − q), q = ‖A‖₂.</p>"
+               "<p>Training is the bilevel problem min<sub>γ,θ</sub> Σ<sub>i</sub> E<sub>i</sub>(w<sub>i</sub>(γ), θ) "
+               "with hypergradients by ITD, AID-FP or AID-CG, through the adjoint "
+               "(I − Jᵀ)v = ∂E/∂w, J = diag(1 − w*²) A.</p>"
+               "<p>Reference: Grazzi, Franceschi, Pontil, Salzo, <i>On the Iteration Complexity of "
+               "Hypergradient Computation</i>, ICML 2020.</p>").arg(QApplication::applicationVersion()));
+    });
+}
+
+QList<PlotView*> MainWindow::allPlots() const {
+    QList<PlotView*> plots{trajectory_, phase_, convergence_, spectra_->eigenvaluePlot(),
+                           spectra_->singularValuePlot(), basins_, sweep_};
+    plots.append(orbit_);
+    plots.append(training_->plots());
+    plots << models_->convergenceView()->iterationPlot() << models_->convergenceView()->rhoPlot();
+    return plots;
+}
+
+PlotView* MainWindow::activePlot() const {
+    QWidget* w = tabs_->currentWidget();
+    if (w == spectra_) {
+        QWidget* focus = QApplication::focusWidget();
+        return spectra_->singularValuePlot()->isAncestorOf(focus) ? spectra_->singularValuePlot()
+                                                                  : spectra_->eigenvaluePlot();
+    }
+    if (w == training_->curvesPage()) {
+        QWidget* focus = QApplication::focusWidget();
+        for (TrainingCurvesView* v : training_->curveViews())
+            if (v->isAncestorOf(focus)) return v;
+        return training_->curveViews().first();
+    }
+    if (w == training_->predictionsPage()) return training_->boundaryView();
+    return qobject_cast<PlotView*>(w);
+}
+
+void MainWindow::solveNow() {
+    statusBar()->showMessage(tr("Solving…"));
+    solver_->request(doc_->scenario(), doc_->viewSettings());
+}
+
+// The first stage: everything drawn from the iterates (milliseconds after an edit).
+void MainWindow::showTrajectory(const SolveResult& r) {
+    playback_->setLast(r.summary.iterations);
+    const int cursor = playback_->cursor();
+    trajectory_->setResult(r);
+    phase_->setResult(r);
+    convergence_->setResult(r);
+    basins_->setResult(r);
+    setCursor(cursor);
+    statusBar()->clearMessage();  // "Solving…" is over
+    certificate_->setText(verdictText(r));
+}
+
+// The second stage: the spectra and the certificate (and the Banach line they give).
+void MainWindow::showResult(const SolveResult& r) {
+    // The latest request solved the document's current A: its ‖A‖₂ is the panel's.
+    if (r.has_certificate && r.generation == solver_->latestGeneration() &&
+        doc_->scenario().parametrization.kind == ParametrizationKind::Free)
+        doc_->setNormAHint(r.certificate.A.norm);
+    const int cursor = playback_->cursor();
+    convergence_->setResult(r);
+    spectra_->setResult(r);
+    convergence_->setCursor(cursor);
+    certificate_->setText(verdictText(r));
+}
+
+void MainWindow::showAnalysis(const AnalysisResult& a) {
+    phase_->setAnalysis(a);
+    spectra_->setAnalysis(a);
+    convergence_->setAnalysis(a);
+    basins_->setAnalysis(a);
+    sweep_->setAnalysis(a);
+}
+
+void MainWindow::setCursor(int k) {
+    trajectory_->setCursor(k);
+    phase_->setCursor(k);
+    convergence_->setCursor(k);
+}
+
+void MainWindow::showMessage(const QString& text) { statusBar()->showMessage(text, 8000); }
+
+void MainWindow::updateTitle() {
+    const QString name =
+        doc_->filePath().isEmpty() ? tr("Untitled") : QFileInfo(doc_->filePath()).fileName();
+    setWindowTitle(QStringLiteral("%1%2 — EquiLab").arg(name, doc_->isModified() ? "*" : ""));
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    setPresentationMode(false);  // the layout saved is the normal one
+    writeSettings();
+    autosave_->discard();  // a clean exit: nothing to recover next time
+    e->accept();
+}
+
+void MainWindow::offerRecovery() {
+    // Offered at every start while a window that did not close normally left an autosave; the
+    // autosaves of running windows are never offered (see Autosave).
+    if (!autosave_->hasRecoverable()) return;
+    const auto answer = QMessageBox::question(
+        this, tr("Recover unsaved changes?"),
+        tr("An EquiLab window did not close normally (last autosaved %1). Restore the unsaved scenario "
+           "it autosaved? Ignore keeps it for the next start.")
+            .arg(QFileInfo(autosave_->recoverablePath()).lastModified().toString(Qt::ISODate)),
+        QMessageBox::Yes | QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Yes);
+    QString error;
+    if (answer == QMessageBox::Yes) {
+        if (!autosave_->recover(&error)) QMessageBox::warning(this, tr("Recovery failed"), error);
+    } else if (answer == QMessageBox::Discard) {
+        autosave_->discardRecoverable();
+    } else {
+        autosave_->releaseRecoverable();
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const auto urls = e->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile()) return;
+    if (maybeSave()) openFile(urls.first().toLocalFile());
+    e->acceptProposedAction();
+}
+
+}  // namespace equilab

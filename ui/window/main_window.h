@@ -1,0 +1,154 @@
+// The main window: assembles the document, the solve controller, the playback, the panels (in
+// docks) and the views (in tabs), and the menus. It holds no numerical logic; file and export
+// actions live in main_window_files.cpp.
+#pragma once
+
+#include <QList>
+#include <QMainWindow>
+
+#include "ui/panels/lesson_claims.h"
+
+class QDockWidget;
+class QLabel;
+class QMenu;
+class QTabWidget;
+
+namespace equilab {
+
+class Document;
+class SolveController;
+class Playback;
+class PlotView;
+class TrajectoryView;
+class PhaseView;
+class ConvergenceView;
+class SpectraView;
+class BasinsView;
+class SweepView;
+class OrbitView;
+class DimensionsPanel;
+class SolverPanel;
+class MatrixEditor;
+class TrainingWorkspace;
+class ModelWorkspace;
+class LessonPanel;
+class Autosave;
+class ElidedLabel;
+struct SolveResult;
+struct AnalysisResult;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    Document* document() const { return doc_; }
+    SolveController* solveController() const { return solver_; }
+    Playback* playback() const { return playback_; }
+    TrajectoryView* trajectoryView() const { return trajectory_; }
+    PhaseView* phaseView() const { return phase_; }
+    ConvergenceView* convergenceView() const { return convergence_; }
+    SpectraView* spectraView() const { return spectra_; }
+    BasinsView* basinsView() const { return basins_; }
+    SweepView* sweepView() const { return sweep_; }
+    OrbitView* orbitView() const { return orbit_; }
+    DimensionsPanel* dimensionsPanel() const { return dimensions_; }
+    SolverPanel* solverPanel() const { return solverPanel_; }
+    MatrixEditor* matrixEditor() const { return matrices_; }
+    QTabWidget* viewTabs() const { return tabs_; }
+    TrainingWorkspace* training() const { return training_; }
+    ModelWorkspace* models() const { return models_; }
+
+    QList<PlotView*> allPlots() const;
+    PlotView* activePlot() const;
+
+    LessonPanel* lessonPanel() const { return lessons_; }
+    Autosave* autosave() const { return autosave_; }
+    // At start-up: if an earlier session left unsaved changes, ask whether to restore them.
+    void offerRecovery();
+    bool openFile(const QString& path);
+    // Loads a built-in lesson: its scenario (untitled), its view and its text.
+    bool openLesson(const QString& id);
+    // Performs the open lesson's "Try" action `id` (main_window_lessons.cpp).
+    bool tryLesson(const QString& id, QString* error = nullptr);
+    // What the open lesson's claims and placeholders read: results since the lesson opened.
+    const LessonObservation& lessonObservation() const { return lessonObs_; }
+    void solveNow();
+
+    // main_window_layout.cpp
+    // The first-launch geometry for a screen's available area (the whole frame fits).
+    static QRect initialGeometry(const QRect& available);
+    void fitToScreen(const QRect& available);
+    // Presentation mode (F5): full screen, editing docks hidden, larger type; off restores the
+    // exact previous geometry and dock layout.
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return presenting_; }
+    // The status bar's permanent certificate line (messages go to the normal message area).
+    QString certificateText() const;
+
+signals:
+    void presentationModeChanged(bool on);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void createViews();
+    void createDocks();
+    void createMenus();
+    void showTrajectory(const SolveResult& r);
+    void showResult(const SolveResult& r);
+    void showAnalysis(const AnalysisResult& a);
+    void setCursor(int k);
+    void showMessage(const QString& text);
+    void updateTitle();
+    void createHelpMenu();
+    void connectLessons();  // main_window_lessons.cpp
+    QRect availableArea() const;
+    QWidget* scrollable(QWidget* panel);
+    // main_window_files.cpp
+    void newFile();
+    void openDialog();
+    bool save();
+    bool saveAsDialog();
+    bool maybeSave();
+    void exportPlot(PlotView* view);
+    void exportAll();
+    void copyActivePlot();
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    void readSettings();
+    void writeSettings();
+
+    Document* doc_;
+    SolveController* solver_;
+    Playback* playback_;
+    TrajectoryView* trajectory_;
+    PhaseView* phase_;
+    ConvergenceView* convergence_;
+    SpectraView* spectra_;
+    BasinsView* basins_;
+    SweepView* sweep_;
+    OrbitView* orbit_;
+    DimensionsPanel* dimensions_;
+    SolverPanel* solverPanel_;
+    MatrixEditor* matrices_;
+    QTabWidget* tabs_;
+    TrainingWorkspace* training_;
+    ModelWorkspace* models_;
+    LessonPanel* lessons_;
+    QLabel* busy_ = nullptr;
+    Autosave* autosave_ = nullptr;
+    QDockWidget* lessonDock_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    LessonObservation lessonObs_;
+    ElidedLabel* certificate_ = nullptr;
+    bool presenting_ = false;
+    QByteArray savedGeometry_, savedState_;
+};
+
+}  // namespace equilab

@@ -1,0 +1,165 @@
+#include "ui/workers/solve_worker.h"
+
+#include "core/cancellation.h"
+#include "core/partial_spectra.h"
+
+namespace equilab {
+
+QString verdictText(const SolveResult& r) {
+    const std::string certificate = r.has_certificate ? r.certificate.text : "certificate …";
+    return QString::fromStdString(toString(r.summary.method) + ": " + r.dynamics.message + " — " +
+                                  certificate);
+}
+
+void SolveWorker::processRequests() {
+    const auto fence = thread_->enter();
+    std::optional<SolveRequest> r = inbox_->takeLatest();
+    if (!r) return;
+    // Long kernels without callbacks (Arnoldi, Lanczos, power iterations) stop at their next
+    // product when a newer request supersedes this one.
+    const quint64 generation = r->generation;
+    try {
+        const ScopedCancellation scope([this, generation] { return latest_->load() != generation; });
+        solve(*r);
+    } catch (const OperationCancelled&) {
+    }
+}
+
+void SolveWorker::post(SolveEvent e) {
+    outbox_->post(std::move(e));
+    emit posted();
+}
+
+void SolveWorker::solve(const SolveRequest& request) {
+    const quint64 generation = request.generation;
+    const Scenario& scenario = request.scenario;
+    const ViewSettings& view = request.view;
+    auto cancelled = [this, generation] { return latest_->load() != generation; };
+    if (cancelled()) return;  // superseded before it started
+    SolveResult r;
+    r.generation = generation;
+    r.scenario = scenario;
+    r.scenario.model = scenario.effectiveModel();
+    const Model& model = r.scenario.model;
+    const Vector& x = r.scenario.x;
+    const SolverOptions& options = r.scenario.solver;
+    auto callback = [&](const IterationSummary&) {
+        return cancelled() ? CallbackReturn::Abort : CallbackReturn::Continue;
+    };
+    post(SolveProgress{generation, tr("solving (n = %1)…").arg(model.hiddenDim())});
+    r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
+    if (cancelled()) return;
+    r.dynamics = classifyDynamics(r.summary, options);
+    if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
+    post(r);  // the first stage: a copy, made here rather than on the GUI thread
+    // One Picard run from w0 serves the certificate, the comparison and the first start: the
+    // primary solve when it is Picard, otherwise one more solve.
+    SolverOptions picard = options;
+    picard.method = SolverMethod::Picard;
+    const SolverSummary picardRun = options.method == SolverMethod::Picard
+                                        ? r.summary
+                                        : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
+    if (cancelled()) return;
+    if (request.certificate) {
+        post(SolveProgress{generation, model.hiddenDim() > kDenseSpectrumUpTo
+                                           ? tr("spectra and the certificate (extreme values by Arnoldi and Lanczos, n = %1)…")
+                                                 .arg(model.hiddenDim())
+                                           : tr("computing spectra and the certificate…")});
+        r.certificate = computeCertificate(model, x, r.scenario.w0, options, picardRun);
+        r.has_certificate = true;
+    }
+    if (cancelled()) return;
+    post(r);  // a copy: the analyses below still read r (model and x refer into it)
+
+    AnalysisResult a;
+    a.generation = generation;
+    if (!request.analysis) {
+        post(std::move(a));
+        return;
+    }
+    post(SolveProgress{generation, tr("comparing the solvers…")});
+    a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled, {&r.summary, &picardRun});
+    if (cancelled()) return;
+    post(SolveProgress{generation, tr("paths from %1 starting points…").arg(view.initial_points)});
+    const std::vector<Vector> starts = initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7);
+    a.starts.push_back(picardRun);  // the first start is w0 itself
+    for (size_t k = 1; k < starts.size(); ++k) {
+        a.starts.push_back(solveFixedPoint(model, x, starts[k], picard, callback));
+        if (cancelled()) return;
+    }
+    a.startsReport = compareStarts(a.starts);
+    if (model.hiddenDim() > 2) {
+        std::vector<Vector> all = r.summary.iterates;
+        for (const auto& s : a.starts) all.insert(all.end(), s.iterates.begin(), s.iterates.end());
+        a.phaseDirections = principalDirections(all);
+    }
+    post(SolveProgress{generation, tr("basins and the scale sweep…")});
+    if (model.hiddenDim() == 2)
+        a.basins = computeBasins(model, x, options, view.basin_lo, view.basin_hi,
+                                 view.basin_resolution, cancelled);
+    if (cancelled()) return;
+    // Each sweep point needs an n×n eigensolve for ρ(J): fewer points for large n.
+    const int sweepCount = model.hiddenDim() > 300 ? std::min(view.sweep_count, 12) : view.sweep_count;
+    a.sweep = computeScaleSweep(model, x, r.scenario.w0, options, view.sweep_min, view.sweep_max,
+                                sweepCount, cancelled);
+    if (cancelled()) return;
+    post(std::move(a));
+}
+
+SolveController::SolveController(QObject* parent) : QObject(parent) {
+    worker_ = new SolveWorker(&thread_, &latest_, &inbox_, &outbox_);
+    worker_->moveToThread(&thread_);
+    connect(this, &SolveController::requestPosted, worker_, &SolveWorker::processRequests,
+            Qt::QueuedConnection);
+    connect(worker_, &SolveWorker::posted, this, &SolveController::drainOutbox, Qt::QueuedConnection);
+    thread_.start();
+}
+
+SolveController::~SolveController() {
+    latest_.store(~quint64(0));  // cancels whatever runs
+    thread_.stop();
+    delete worker_;
+}
+
+void SolveController::request(const Scenario& s, const ViewSettings& view) {
+    const bool wasBusy = isBusy();
+    const quint64 gen = ++pending_;
+    latest_.store(gen);
+    inbox_.replace(SolveRequest{gen, s, view, certificate_, analysis_});
+    emit requestPosted(QPrivateSignal());
+    if (!wasBusy) emit busyChanged(true);
+}
+
+void SolveController::drainOutbox() {
+    for (SolveEvent& e : outbox_.takeAll()) {
+        if (auto* r = std::get_if<SolveResult>(&e)) {
+            onFinished(std::move(*r));
+        } else if (auto* a = std::get_if<AnalysisResult>(&e)) {
+            onAnalysis(std::move(*a));
+        } else if (auto* p = std::get_if<SolveProgress>(&e)) {
+            if (p->generation == pending_) emit progress(p->what);
+        }
+    }
+}
+
+void SolveController::onFinished(SolveResult r) {
+    if (r.generation != pending_) return;  // a newer request is on its way
+    if (r.generation != trajectory_.generation) {  // the first stage
+        trajectory_ = std::move(r);
+        emit trajectoryReady(trajectory_);
+        return;
+    }
+    last_ = std::move(r);
+    trajectory_ = SolveResult();  // the complete result replaces it (one copy held, not two)
+    emit resultReady(last_);
+}
+
+void SolveController::onAnalysis(AnalysisResult r) {
+    if (r.generation != pending_) return;
+    analysed_ = r.generation;
+    lastAnalysis_ = std::move(r);
+    emit analysisReady(lastAnalysis_);
+    emit busyChanged(false);
+}
+
+}  // namespace equilab

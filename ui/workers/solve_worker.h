@@ -1,0 +1,137 @@
+// Solving off the GUI thread. The controller lives on the GUI thread and owns a worker moved to
+// its own thread. Every request carries a generation number; a newer request cancels older
+// work through an atomic checked inside the solver callbacks and between analyses, and replaces
+// a request still waiting. Results travel back as values in three stages, each as soon as it is
+// ready: the primary solve (trajectory, residuals, classification: milliseconds), then the same
+// result with the spectra and the certificate (seconds at n = 2000), then the heavier analyses
+// (all solvers, several starts, basins, scale sweep). Requests and results cross threads through Mailboxes (mailbox.h); the queued signals
+// between controller and worker only wake the other side.
+#pragma once
+
+#include <QObject>
+
+#include <atomic>
+#include <variant>
+
+#include "core/analysis.h"
+#include "core/dynamics.h"
+#include "core/fixed_point_search.h"
+#include "ui/workers/mailbox.h"
+#include "core/scenario.h"
+#include "core/spectra.h"
+#include "ui/document/view_settings.h"
+#include "ui/workers/worker_thread.h"
+
+namespace equilab {
+
+struct SolveResult {
+    quint64 generation = 0;
+    Scenario scenario;        // what was solved (A after the parametrization)
+    SolverSummary summary;
+    DynamicsSummary dynamics;  // classifyDynamics of summary (the primary solve)
+    Certificate certificate;  // empty until the second stage (has_certificate)
+    bool has_certificate = false;
+    Matrix phaseDirections;   // leading principal directions of the iterates (n×2), for n > 2
+};
+
+struct AnalysisResult {
+    quint64 generation = 0;
+    std::vector<SolverSummary> comparison;  // one per solver
+    std::vector<SolverSummary> starts;      // Picard from several initial points (with iterates)
+    StartsReport startsReport;              // the different fixed points the starts reached
+    BasinGrid basins;                       // n = 2 only
+    ScaleSweep sweep;
+    Matrix phaseDirections;                 // of the main path and all starts together
+};
+
+// The verdict the status bar shows: the primary solve's classification, then the certificate,
+// both worded by the core ("picard: converged in 12 iterations (…) — contractive: …").
+QString verdictText(const SolveResult& r);
+
+struct SolveRequest {
+    quint64 generation = 0;
+    Scenario scenario;
+    ViewSettings view;
+    bool certificate = true;  // spectra of A and J (eigenvalues, singular values, the certificate)
+    bool analysis = true;     // all solvers, several starts, basins, scale sweep
+};
+
+struct SolveProgress {
+    quint64 generation = 0;
+    QString what;
+};
+
+using SolveEvent = std::variant<SolveResult, AnalysisResult, SolveProgress>;
+
+class SolveWorker : public QObject {
+    Q_OBJECT
+public:
+    SolveWorker(WorkerThread* thread, std::atomic<quint64>* latest, Mailbox<SolveRequest>* inbox,
+                Mailbox<SolveEvent>* outbox)
+        : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
+    // Runs the newest waiting request, if any (on the worker's thread).
+    void processRequests();
+
+signals:
+    void posted();  // something waits in the outbox
+
+private:
+    void solve(const SolveRequest& request);
+    void post(SolveEvent e);
+    WorkerThread* thread_;
+    std::atomic<quint64>* latest_;
+    Mailbox<SolveRequest>* inbox_;
+    Mailbox<SolveEvent>* outbox_;
+};
+
+class SolveController : public QObject {
+    Q_OBJECT
+public:
+    explicit SolveController(QObject* parent = nullptr);
+    ~SolveController() override;
+
+    // Starts a solve of s; any work still running is cancelled.
+    void request(const Scenario& s, const ViewSettings& view = {});
+    bool isBusy() const { return pending_ != analysed_; }
+    quint64 latestGeneration() const { return pending_; }
+    // The newest complete result (with the certificate), and the newest first stage.
+    const SolveResult& lastResult() const { return last_; }
+    const SolveResult& lastTrajectory() const {
+        return trajectory_.generation > last_.generation ? trajectory_ : last_;
+    }
+    const AnalysisResult& lastAnalysis() const { return lastAnalysis_; }
+    // What later requests compute beyond the primary solve (headless export: only what the
+    // requested views need). A skipped analysis still arrives, empty, so isBusy() settles.
+    void setWork(bool certificate, bool analysis) {
+        certificate_ = certificate;
+        analysis_ = analysis;
+    }
+
+signals:
+    // First stage: the primary solve without the certificate (lastTrajectory()).
+    void trajectoryReady(const equilab::SolveResult& result);
+    // Second stage: the same solve with its spectra and certificate (lastResult()).
+    void resultReady(const equilab::SolveResult& result);
+    void analysisReady(const equilab::AnalysisResult& result);
+    void busyChanged(bool busy);
+    void progress(const QString& what);  // what the worker is computing now
+    void requestPosted(QPrivateSignal);  // wakes the worker
+
+private:
+    void drainOutbox();
+    void onFinished(SolveResult r);
+    void onAnalysis(AnalysisResult r);
+    WorkerThread thread_{QStringLiteral("equilab-solve")};
+    SolveWorker* worker_;
+    std::atomic<quint64> latest_{0};
+    Mailbox<SolveRequest> inbox_;
+    Mailbox<SolveEvent> outbox_;
+    quint64 pending_ = 0;
+    quint64 analysed_ = 0;
+    bool certificate_ = true, analysis_ = true;
+    SolveResult last_;
+    SolveResult trajectory_;
+    AnalysisResult lastAnalysis_;
+};
+
+}  // namespace equilab
