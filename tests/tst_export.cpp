@@ -14,7 +14,7 @@
 #include <QTemporaryDir>
 
 #include "ui/views/convergence_view.h"
-#include "ui/panels/export_presets.h"
+#include "ui/views/export_presets.h"
 #include "io/scenario_json.h"
 #include "ui/window/main_window.h"
 #include "ui/views/plot_export.h"

@@ -15,7 +15,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_export_work.h"
 #include "ui/document/document.h"
-#include "ui/panels/export_presets.h"
+#include "ui/views/export_presets.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/plot_export.h"
 #include "ui/views/plot_view.h"
