@@ -7,7 +7,7 @@
 #include <QThread>
 #include <QTimer>
 
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 #include "ui/window/main_window.h"
 #include "ui/window/memory_policy.h"
 #include "ui/window/screenshot_tour.h"

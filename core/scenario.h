@@ -1,6 +1,6 @@
 // A scenario: everything needed to reproduce one fixed-point problem — the model, the input,
 // the starting point, the solver settings and the parametrization of A. Serialization lives
-// outside core (ui/io); this is the plain value type.
+// outside core (io/); this is the plain value type.
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
 // Figures for papers and slides: the presets give the physical size, the resolution, the type
 // size and the line width; PNG, PDF and SVG come out at that size (checked in the files
 // themselves), the window's plots look as before afterwards, Export All skips views with nothing
-// to show and names them, and `equilab-cli export --preset NAME` writes the same figures.
+// to show and names them, and `equilab-cli export --preset NAME` writes the same figures. The
+// views the CLI builds without a window (ViewSet) export what the window's views export.
 #include <QtTest>
 
 #include "tests/test_support.h"
@@ -13,11 +14,13 @@
 #include <QTemporaryDir>
 
 #include "ui/views/convergence_view.h"
-#include "ui/panels/export_presets.h"
+#include "ui/views/export_presets.h"
 #include "io/scenario_json.h"
 #include "ui/window/main_window.h"
 #include "ui/views/plot_export.h"
 #include "ui/workers/solve_worker.h"
+#include "ui/document/document.h"
+#include "ui/window/view_set.h"
 
 using namespace equilab;
 
@@ -31,6 +34,7 @@ class TestExport : public QObject {
     void typeAndLinesFollowThePreset();
     void exportAllSkipsEmptyViews();
     void cliPreset();
+    void viewSetExportsAsTheWindow();
 };
 
 void TestExport::presets() {
@@ -175,6 +179,65 @@ void TestExport::cliPreset() {
     QVERIFY2(err.contains("equilab-cli: --preset: unknown preset \"poster\"") &&
                  err.count("equilab-cli:") == 1,
              err.constData());
+}
+
+// equilab-cli export builds only the views it renders (ViewSet), fed by a solve controller as the
+// window feeds its tabs. The same scenario through both: the same data (CSV byte for byte) and
+// images of the same size, every view non-empty; and the ViewSet made no window.
+void TestExport::viewSetExportsAsTheWindow() {
+    ScenarioFile f;
+    f.scenario = randomScenario(2, 2, 7);  // n = 2: the phase plane and the basins have content
+    const QStringList explorer{"trajectories", "phase",  "convergence", "eigenvalues",
+                               "singular_values", "basins", "sweep"};
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir("set") && QDir(dir.path()).mkdir("window"));
+    QStringList errors;
+    {
+        Document doc;
+        SolveController solver;
+        ViewSet views(&doc, &solver);
+        QVERIFY(views.view("nonsense") == nullptr);
+        PlotView* trajectories = views.view("trajectories");
+        QVERIFY(views.view("basins") != nullptr);
+        QCOMPARE(int(views.built().size()), 2);  // only what was asked for
+        QCOMPARE(views.view("trajectories"), trajectories);  // built once
+        QList<PlotView*> plots;
+        for (const QString& n : explorer) plots << views.view(n);
+        QCOMPARE(int(views.built().size()), explorer.size());
+        doc.reset(f, QString());
+        solver.request(doc.scenario(), doc.viewSettings());
+        QTRY_VERIFY(solver.lastAnalysis().generation > 0 && !solver.isBusy());
+        exportPlots(plots, dir.filePath("set"), {"csv", "png"}, 640, 400, &errors);
+        for (QWidget* top : QApplication::topLevelWidgets())
+            QVERIFY2(!qobject_cast<MainWindow*>(top), "a ViewSet made a window");
+    }
+    MainWindow w;
+    QStringList windowNames;
+    for (PlotView* p : w.allPlots()) windowNames << p->exportName();
+    QCOMPARE(ViewSet::names(), windowNames);
+    w.document()->reset(f, QString());
+    QTRY_VERIFY(w.solveController()->lastAnalysis().generation > 0 &&
+                !w.solveController()->isBusy());
+    QList<PlotView*> plots;
+    for (PlotView* p : w.allPlots())
+        if (explorer.contains(p->exportName())) plots << p;
+    exportPlots(plots, dir.filePath("window"), {"csv", "png"}, 640, 400, &errors);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join("; ")));
+    for (const QString& n : explorer) {
+        QFile a(dir.filePath("set/" + n + ".csv")), b(dir.filePath("window/" + n + ".csv"));
+        QVERIFY2(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly), qPrintable(n));
+        const QByteArray csv = a.readAll();
+        QVERIFY2(csv.count('\n') > 2, qPrintable(n));  // a header and data
+        QVERIFY2(csv == b.readAll(), qPrintable(n));
+        const QImage set(dir.filePath("set/" + n + ".png")), win(dir.filePath("window/" + n + ".png"));
+        QCOMPARE(set.size(), QSize(640, 400));
+        QCOMPARE(win.size(), set.size());
+        int inked = 0;  // pixels unlike the background: axes, text and data
+        for (int y = 0; y < set.height(); ++y)
+            for (int x = 0; x < set.width(); ++x) inked += set.pixel(x, y) != set.pixel(0, 0);
+        QVERIFY2(inked > 2000, qPrintable(QStringLiteral("%1: %2 pixels").arg(n).arg(inked)));
+        QVERIFY2(set == win, qPrintable(n));
+    }
 }
 
 QTEST_MAIN(TestExport)

@@ -13,7 +13,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 #include "ui/document/autosave.h"
 #include "ui/document/document.h"
 #include "ui/window/main_window.h"

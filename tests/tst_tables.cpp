@@ -14,7 +14,7 @@
 #include "ui/window/main_window.h"
 #include "ui/panels/matrix_editor.h"
 #include "ui/document/matrix_table_model.h"
-#include "ui/panels/number_format.h"
+#include "ui/document/number_format.h"
 
 using namespace equilab;
 

@@ -16,6 +16,7 @@
 #include "ui/window/main_window.h"
 #include "ui/views/plot_export.h"
 #include "ui/workers/solve_worker.h"
+#include "ui/workers/worker_host.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
@@ -44,6 +45,53 @@ TrainingConfig longTraining(TrainingWorkspace* t) {
     return c;
 }
 
+// The smallest worker a WorkerHost runs: doubles every request, and says on which thread it ran.
+struct Echo {
+    int value = 0;
+    bool onWorkerThread = false;
+};
+
+class EchoWorker : public QObject {
+    Q_OBJECT
+  public:
+    EchoWorker(WorkerThread* thread, Mailbox<int>* inbox, Mailbox<Echo>* outbox)
+        : thread_(thread), inbox_(inbox), outbox_(outbox) {}
+    void processRequests() {
+        const auto fence = thread_->enter();
+        for (int v : inbox_->takeAll())
+            outbox_->post(Echo{2 * v, QThread::currentThread() == thread_});
+        emit posted();
+    }
+  signals:
+    void posted();
+
+  private:
+    WorkerThread* thread_;
+    Mailbox<int>* inbox_;
+    Mailbox<Echo>* outbox_;
+};
+
+class EchoOwner : public QObject {
+    Q_OBJECT
+  public:
+    EchoOwner()
+        : host_(QStringLiteral("echo"), this, &EchoOwner::drain,
+                [](auto* thread, auto* inbox, auto* outbox) {
+                    return new EchoWorker(thread, inbox, outbox);
+                }) {}
+    void post(int v) { host_.post(v); }
+    void stop() { host_.stop(); }
+    std::vector<Echo> received;
+    bool drainedOnOwnerThread = true;
+
+  private:
+    void drain() {
+        drainedOnOwnerThread &= QThread::currentThread() == thread();
+        for (Echo& e : host_.takeAll()) received.push_back(e);
+    }
+    WorkerHost<EchoWorker, int, Echo> host_;
+};
+
 }  // namespace
 
 class TestThreads : public QObject {
@@ -52,6 +100,7 @@ private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void mailboxKeepsOrderAcrossThreads();
     void mailboxTakeLatestDropsOlder();
+    void workerHostRunsRequestsOnItsThread();
     void editsWhileSolvingEndAtTheLastEdit();
     void trainingStopsAndRestarts();
     void closeWhileSolving();
@@ -92,6 +141,23 @@ void TestThreads::mailboxTakeLatestDropsOlder() {
     box.post(4);
     box.replace(5);
     QCOMPARE(box.takeAll(), std::vector<int>{5});
+}
+
+// WorkerHost (every controller's skeleton): requests run in order on the worker's own thread, the
+// owner drains on its thread, and stop() joins the thread (twice is harmless).
+void TestThreads::workerHostRunsRequestsOnItsThread() {
+    auto owner = std::make_unique<EchoOwner>();
+    for (int v = 1; v <= 200; ++v) owner->post(v);
+    QTRY_COMPARE(owner->received.size(), size_t(200));
+    for (int v = 1; v <= 200; ++v) {
+        QCOMPARE(owner->received[size_t(v - 1)].value, 2 * v);
+        QVERIFY(owner->received[size_t(v - 1)].onWorkerThread);
+    }
+    QVERIFY(owner->drainedOnOwnerThread);
+    owner->post(1000);  // may or may not run before the stop: either way the join is clean
+    owner->stop();
+    owner->stop();
+    owner.reset();
 }
 
 void TestThreads::editsWhileSolvingEndAtTheLastEdit() {

@@ -1,7 +1,7 @@
 // equilab-cli export: render the GUI's views of a scenario to files without a display, with the
 // same plot code as the window (the offscreen platform is selected in main before the
-// QApplication starts). Training views train first with the scenario's training settings,
-// reporting progress on stderr.
+// QApplication starts). Only the requested views are built (ViewSet), not a window. Training
+// views train first with the scenario's training settings, reporting progress on stderr.
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -15,8 +15,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_export_work.h"
 #include "ui/document/document.h"
-#include "ui/panels/export_presets.h"
-#include "ui/window/main_window.h"
+#include "ui/views/export_presets.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/plot_export.h"
 #include "ui/views/plot_view.h"
@@ -24,6 +23,7 @@
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
+#include "ui/window/view_set.h"
 
 namespace equilab::cli {
 namespace {
@@ -75,9 +75,10 @@ int runExport(const QStringList& args) {
     if (p.isSet("preset") && !presetFromText(p.value("preset"), p.value("dpi"), p.value("font-size"), p.value("line-width"), &preset, &error))
         return fail(kBadInput, error);
 
-    MainWindow window;
-    std::map<QString, PlotView*> byName;
-    for (PlotView* v : window.allPlots()) byName[v->exportName()] = v;
+    Document doc;
+    SolveController solver;
+    ViewSet views(&doc, &solver);
+    const QStringList all = ViewSet::names();
     const std::map<QString, QStringList> groups = {
         {"spectra", {"eigenvalues", "singular_values"}},
         {"training", {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual"}},
@@ -86,10 +87,10 @@ int runExport(const QStringList& args) {
     for (QString v : (p.value("views").isEmpty() ? QString("explorer") : p.value("views")).split(',')) {
         v = v.trimmed();
         if (v == "all") {
-            for (const auto& [name, view] : byName) names.append(name);
+            names.append(all);
         } else if (groups.count(v)) {
             names.append(groups.at(v));
-        } else if (byName.count(v)) {
+        } else if (all.contains(v)) {
             names.append(v);
         } else {
             return fail(kBadInput, "--views: unknown view \"" + v + "\"");
@@ -101,23 +102,23 @@ int runExport(const QStringList& args) {
     QList<PlotView*> plots;
     bool needsTraining = false;
     for (const QString& n : names) {
-        plots.append(byName.at(n));
+        plots.append(views.view(n));
         needsTraining |= n.startsWith("training") || n == "decision_boundary";
     }
     // Only what the requested views need is computed, with progress on stderr.
     const ExportWork work = exportWork(names);
-    window.solveController()->setWork(work.certificate, work.analysis);
-    QObject::connect(window.solveController(), &SolveController::progress, [](const QString& what) {
+    solver.setWork(work.certificate, work.analysis);
+    QObject::connect(&solver, &SolveController::progress, [](const QString& what) {
         std::fprintf(stderr, "export: %s\n", what.toUtf8().constData());
     });
-    window.document()->reset(file, p.value("scenario"));
+    doc.reset(file, p.value("scenario"));
+    solver.request(doc.scenario(), doc.viewSettings());
 
     QDeadlineTimer deadline(kTimeoutMs);
-    spinUntil([&] { return window.solveController()->lastAnalysis().generation > 0 && !window.solveController()->isBusy(); },
-              deadline);
+    spinUntil([&] { return solver.lastAnalysis().generation > 0 && !solver.isBusy(); }, deadline);
     if (needsTraining) {
-        TrainingController* c = window.training()->controller();
-        const TrainingConfig config = window.document()->trainingConfig();
+        TrainingController* c = views.training()->controller();
+        const TrainingConfig config = doc.trainingConfig();
         if (!c->start(config, &error)) return fail(kBadInput, "training: " + error);
         QObject::connect(c, &TrainingController::runUpdated, [c](int id) {
             const TrainingRun* r = c->run(id);
@@ -132,12 +133,12 @@ int runExport(const QStringList& args) {
         spinUntil([] { return false; }, settle);  // the final snapshot
     }
     if (names.contains("hypergradient_error")) {
-        HypergradView* h = window.training()->hypergradView();
-        if (!needsTraining) window.training()->refreshHypergradients();
+        HypergradView* h = views.training()->hypergradView();
+        if (!needsTraining) views.training()->refreshHypergradients();
         spinUntil([h] { return h->sweep().complete && !h->isComputing(); }, deadline);
     }
     if (names.contains("orbit")) {
-        OrbitView* o = window.orbitView();
+        OrbitView* o = views.orbit();
         OrbitOptions options = o->options();
         std::string why;
         if (p.isSet("orbit") && !parseOrbitSpec(p.value("orbit").toStdString(), &options, &why))

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "ui/panels/number_format.h"
+#include "ui/document/number_format.h"
 
 namespace equilab {
 

@@ -5,7 +5,7 @@
 
 #include <QDialog>
 
-#include "ui/panels/export_presets.h"
+#include "ui/views/export_presets.h"
 
 class QCheckBox;
 class QComboBox;

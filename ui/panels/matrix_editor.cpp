@@ -13,9 +13,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 #include "ui/document/matrix_table_model.h"
-#include "ui/panels/number_format.h"
+#include "ui/document/number_format.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {

@@ -17,7 +17,7 @@
 #include <cmath>
 
 #include "ui/document/document.h"
-#include "ui/panels/number_format.h"
+#include "ui/document/number_format.h"
 #include "ui/views/playback.h"
 
 namespace equilab {

@@ -44,28 +44,23 @@ void ConvergenceWorker::run(const ConvergenceRequest& r) {
     post(ConvergenceDone{r.id, std::move(data), std::move(result)});
 }
 
-ConvergenceController::ConvergenceController(QObject* parent) : QObject(parent) {
-    worker_ = new ConvergenceWorker(&thread_, &cancelBelow_, &inbox_, &outbox_);
-    worker_->moveToThread(&thread_);
-    connect(this, &ConvergenceController::requestPosted, worker_,
-            &ConvergenceWorker::processRequests, Qt::QueuedConnection);
-    connect(worker_, &ConvergenceWorker::posted, this, &ConvergenceController::drain,
-            Qt::QueuedConnection);
-    thread_.start();
-}
+ConvergenceController::ConvergenceController(QObject* parent)
+    : QObject(parent),
+      host_(QStringLiteral("equilab-dataset-convergence"), this, &ConvergenceController::drain,
+            [this](auto* thread, auto* inbox, auto* outbox) {
+                return new ConvergenceWorker(thread, &cancelBelow_, inbox, outbox);
+            }) {}
 
 ConvergenceController::~ConvergenceController() {
     cancelBelow_.store(1 << 30);
-    thread_.stop();
-    delete worker_;
+    host_.stop();
 }
 
 int ConvergenceController::request(ConvergenceRequest r) {
     r.id = nextId_++;
     current_ = r.id;
     cancelBelow_.store(r.id);  // stops any older evaluation at its next progress check
-    inbox_.replace(std::move(r));
-    emit requestPosted(QPrivateSignal());
+    host_.replace(std::move(r));
     if (!busy_) {
         busy_ = true;
         emit busyChanged(true);
@@ -83,7 +78,7 @@ void ConvergenceController::cancel() {
 }
 
 void ConvergenceController::drain() {
-    for (ConvergenceEvent& e : outbox_.takeAll()) {
+    for (ConvergenceEvent& e : host_.takeAll()) {
         if (auto* p = std::get_if<ConvergenceProgress>(&e)) {
             if (p->id == current_) emit progress(p->fraction);
         } else if (auto* d = std::get_if<ConvergenceDone>(&e)) {

@@ -12,6 +12,7 @@
 #include "core/data_spec.h"
 #include "core/dataset_convergence.h"
 #include "ui/workers/mailbox.h"
+#include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 
 namespace equilab {
@@ -78,15 +79,11 @@ class ConvergenceController : public QObject {
     void finished(const equilab::Dataset& data, const equilab::DatasetConvergence& result);
     void failed(const QString& message);
     void busyChanged(bool busy);
-    void requestPosted(QPrivateSignal);
 
   private:
     void drain();
-    WorkerThread thread_{QStringLiteral("equilab-dataset-convergence")};
-    ConvergenceWorker* worker_;
     std::atomic<int> cancelBelow_{0};
-    Mailbox<ConvergenceRequest> inbox_;
-    Mailbox<ConvergenceEvent> outbox_;
+    WorkerHost<ConvergenceWorker, ConvergenceRequest, ConvergenceEvent> host_;
     int nextId_ = 1;
     int current_ = 0;
     bool busy_ = false;

@@ -17,33 +17,28 @@ void HypergradWorker::processRequests() {
     emit posted();
 }
 
-HypergradController::HypergradController(QObject* parent) : QObject(parent) {
-    worker_ = new HypergradWorker(&thread_, &latest_, &inbox_, &outbox_);
-    worker_->moveToThread(&thread_);
-    connect(this, &HypergradController::requestPosted, worker_, &HypergradWorker::processRequests,
-            Qt::QueuedConnection);
-    connect(worker_, &HypergradWorker::posted, this, &HypergradController::drainOutbox,
-            Qt::QueuedConnection);
-    thread_.start();
-}
+HypergradController::HypergradController(QObject* parent)
+    : QObject(parent),
+      host_(QStringLiteral("equilab-hypergrad"), this, &HypergradController::drainOutbox,
+            [this](auto* thread, auto* inbox, auto* outbox) {
+                return new HypergradWorker(thread, &latest_, inbox, outbox);
+            }) {}
 
 HypergradController::~HypergradController() {
     latest_.store(~quint64(0));  // cancels the sweep that runs
-    thread_.stop();
-    delete worker_;
+    host_.stop();
 }
 
 quint64 HypergradController::request(HypergradRequest r) {
     r.generation = ++generation_;
     latest_.store(r.generation);
     const quint64 gen = r.generation;
-    inbox_.replace(std::move(r));
-    emit requestPosted(QPrivateSignal());
+    host_.replace(std::move(r));
     return gen;
 }
 
 void HypergradController::drainOutbox() {
-    for (HypergradSweepResult& r : outbox_.takeAll())
+    for (HypergradSweepResult& r : host_.takeAll())
         if (r.generation == generation_) emit finished(r.sweep, r.generation);
 }
 

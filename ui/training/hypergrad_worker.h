@@ -9,6 +9,7 @@
 
 #include "core/hypergradient_sweep.h"
 #include "ui/workers/mailbox.h"
+#include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 
 namespace equilab {
@@ -44,7 +45,7 @@ private:
     Mailbox<HypergradSweepResult>* outbox_;
 };
 
-// The GUI-thread side: owns the thread and both mailboxes.
+// The GUI-thread side: owns the thread and both mailboxes (a WorkerHost).
 class HypergradController : public QObject {
     Q_OBJECT
 public:
@@ -55,16 +56,12 @@ public:
 
 signals:
     void finished(const equilab::HypergradSweep& sweep, quint64 generation);
-    void requestPosted(QPrivateSignal);
 
 private:
     void drainOutbox();
-    WorkerThread thread_{QStringLiteral("equilab-hypergrad")};
-    HypergradWorker* worker_;
     std::atomic<quint64> latest_{0};
     quint64 generation_ = 0;
-    Mailbox<HypergradRequest> inbox_;
-    Mailbox<HypergradSweepResult> outbox_;
+    WorkerHost<HypergradWorker, HypergradRequest, HypergradSweepResult> host_;
 };
 
 }  // namespace equilab

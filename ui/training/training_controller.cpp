@@ -2,17 +2,15 @@
 
 namespace equilab {
 
-TrainingController::TrainingController(QObject* parent) : QObject(parent) {
-    worker_ = new TrainingWorker(&thread_, &pause_, &stop_, &inbox_, &outbox_, &pace_);
-    worker_->moveToThread(&thread_);
-    connect(this, &TrainingController::requestPosted, worker_, &TrainingWorker::processRequests,
-            Qt::QueuedConnection);
-    connect(worker_, &TrainingWorker::posted, this, &TrainingController::drainOutbox, Qt::QueuedConnection);
-    thread_.start();
-}
+TrainingController::TrainingController(QObject* parent)
+    : QObject(parent),
+      host_(QStringLiteral("equilab-train"), this, &TrainingController::drainOutbox,
+            [this](auto* thread, auto* inbox, auto* outbox) {
+                return new TrainingWorker(thread, &pause_, &stop_, inbox, outbox, &pace_);
+            }) {}
 
 void TrainingController::drainOutbox() {
-    for (TrainingEvent& e : outbox_.takeAll()) {
+    for (TrainingEvent& e : host_.takeAll()) {
         if (auto* u = std::get_if<TrainingUpdate>(&e)) onProgress(*u);
         else if (auto* s = std::get_if<TrainingSnapshot>(&e)) onSnapshot(std::move(*s));
         else if (auto* f = std::get_if<TrainingFinished>(&e)) onFinished(*f);
@@ -28,8 +26,7 @@ void TrainingController::onSnapshot(TrainingSnapshot s) {
 TrainingController::~TrainingController() {
     stop_.store(true);
     pause_.store(false);
-    thread_.stop();
-    delete worker_;
+    host_.stop();
 }
 
 bool TrainingController::start(const TrainingConfig& config, QString* error) {
@@ -58,8 +55,7 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
     pace_.step_tokens.store(0);
     running_ = true;
     const int id = r.id;
-    inbox_.post(TrainingRequest{id, config, data});
-    emit requestPosted(QPrivateSignal());
+    host_.post(TrainingRequest{id, config, data});
     emit runStarted(id);
     emit runningChanged(true);
     return true;

@@ -8,6 +8,7 @@
 #include <atomic>
 
 #include "ui/training/training_worker.h"
+#include "ui/workers/worker_host.h"
 
 namespace equilab {
 
@@ -55,7 +56,6 @@ signals:
     void runsCleared();
     void snapshotReady(const equilab::TrainingSnapshot& s);
     void runningChanged(bool running);
-    void requestPosted(QPrivateSignal);  // wakes the worker
 
 private:
     void drainOutbox();
@@ -65,13 +65,10 @@ private:
     void onFailed(int run, const QString& message);
     TrainingRun* find(int id);
 
-    WorkerThread thread_{QStringLiteral("equilab-train")};
-    TrainingWorker* worker_;
     std::atomic<bool> pause_{false};
     std::atomic<bool> stop_{false};
     TrainingPaceControl pace_;
-    Mailbox<TrainingRequest> inbox_;
-    Mailbox<TrainingEvent> outbox_;
+    WorkerHost<TrainingWorker, TrainingRequest, TrainingEvent> host_;
     std::vector<TrainingRun> runs_;
     DatasetSplit data_;
     TrainingSnapshot lastSnapshot_;

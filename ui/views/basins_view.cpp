@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 #include <limits>
 
 namespace equilab {

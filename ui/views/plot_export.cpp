@@ -2,7 +2,7 @@
 
 #include <QDir>
 
-#include "ui/panels/export_presets.h"
+#include "ui/views/export_presets.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {

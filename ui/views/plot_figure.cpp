@@ -10,8 +10,8 @@
 
 #include <cmath>
 
-#include "ui/window/appearance.h"
-#include "ui/panels/export_presets.h"
+#include "ui/views/appearance.h"
+#include "ui/views/export_presets.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {

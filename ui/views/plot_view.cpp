@@ -15,7 +15,7 @@
 #include <QTextStream>
 #include <QVBoxLayout>
 
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 
 #include <cmath>
 #include <limits>

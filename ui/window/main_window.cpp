@@ -15,7 +15,7 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 #include "ui/document/autosave.h"
 #include "ui/views/basins_view.h"
 #include "ui/panels/lessons.h"

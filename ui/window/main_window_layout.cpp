@@ -10,7 +10,7 @@
 #include <QTimer>
 #include <QWindow>
 
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 #include "ui/panels/elided_label.h"
 #include "ui/window/main_window.h"
 

@@ -30,20 +30,16 @@ void OrbitWorker::compute(const OrbitRequest& r) {
     }
 }
 
-OrbitController::OrbitController(QObject* parent) : QObject(parent) {
-    worker_ = new OrbitWorker(&thread_, &latest_, &inbox_, &outbox_);
-    worker_->moveToThread(&thread_);
-    connect(this, &OrbitController::requestPosted, worker_, &OrbitWorker::processRequests,
-            Qt::QueuedConnection);
-    connect(worker_, &OrbitWorker::posted, this, &OrbitController::drainOutbox,
-            Qt::QueuedConnection);
-    thread_.start();
-}
+OrbitController::OrbitController(QObject* parent)
+    : QObject(parent),
+      host_(QStringLiteral("equilab-orbit"), this, &OrbitController::drainOutbox,
+            [this](auto* thread, auto* inbox, auto* outbox) {
+                return new OrbitWorker(thread, &latest_, inbox, outbox);
+            }) {}
 
 OrbitController::~OrbitController() {
     latest_.store(~quint64(0));
-    thread_.stop();
-    delete worker_;
+    host_.stop();
 }
 
 bool OrbitController::request(const Model& model, const Vector& x, const Vector& w0,
@@ -58,8 +54,7 @@ bool OrbitController::request(const Model& model, const Vector& x, const Vector&
     diagram_ = OrbitDiagram{};
     diagram_.options = options;
     seconds_ = 0;
-    inbox_.replace(OrbitRequest{gen, model, x, w0, options});
-    emit requestPosted(QPrivateSignal());
+    host_.replace(OrbitRequest{gen, model, x, w0, options});
     setBusy(true);
     emit updated();  // the old diagram is gone
     return true;
@@ -78,7 +73,7 @@ void OrbitController::setBusy(bool busy) {
 
 void OrbitController::drainOutbox() {
     bool changed = false;
-    for (OrbitStage& s : outbox_.takeAll()) {
+    for (OrbitStage& s : host_.takeAll()) {
         if (s.generation != pending_) continue;  // superseded
         diagram_.columns.insert(diagram_.columns.end(), std::make_move_iterator(s.columns.begin()),
                                 std::make_move_iterator(s.columns.end()));

@@ -11,6 +11,7 @@
 
 #include "ui/workers/mailbox.h"
 #include "core/orbit.h"
+#include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 
 namespace equilab {
@@ -67,16 +68,12 @@ class OrbitController : public QObject {
   signals:
     void updated();  // new columns arrived
     void busyChanged(bool busy);
-    void requestPosted(QPrivateSignal);
 
   private:
     void drainOutbox();
     void setBusy(bool busy);
-    WorkerThread thread_{QStringLiteral("equilab-orbit")};
-    OrbitWorker* worker_;
     std::atomic<quint64> latest_{0};
-    Mailbox<OrbitRequest> inbox_;
-    Mailbox<OrbitStage> outbox_;
+    WorkerHost<OrbitWorker, OrbitRequest, OrbitStage> host_;
     quint64 pending_ = 0;
     bool busy_ = false;
     OrbitDiagram diagram_;

@@ -106,32 +106,28 @@ void SolveWorker::solve(const SolveRequest& request) {
     post(std::move(a));
 }
 
-SolveController::SolveController(QObject* parent) : QObject(parent) {
-    worker_ = new SolveWorker(&thread_, &latest_, &inbox_, &outbox_);
-    worker_->moveToThread(&thread_);
-    connect(this, &SolveController::requestPosted, worker_, &SolveWorker::processRequests,
-            Qt::QueuedConnection);
-    connect(worker_, &SolveWorker::posted, this, &SolveController::drainOutbox, Qt::QueuedConnection);
-    thread_.start();
-}
+SolveController::SolveController(QObject* parent)
+    : QObject(parent),
+      host_(QStringLiteral("equilab-solve"), this, &SolveController::drainOutbox,
+            [this](auto* thread, auto* inbox, auto* outbox) {
+                return new SolveWorker(thread, &latest_, inbox, outbox);
+            }) {}
 
 SolveController::~SolveController() {
     latest_.store(~quint64(0));  // cancels whatever runs
-    thread_.stop();
-    delete worker_;
+    host_.stop();
 }
 
 void SolveController::request(const Scenario& s, const ViewSettings& view) {
     const bool wasBusy = isBusy();
     const quint64 gen = ++pending_;
     latest_.store(gen);
-    inbox_.replace(SolveRequest{gen, s, view, certificate_, analysis_});
-    emit requestPosted(QPrivateSignal());
+    host_.replace(SolveRequest{gen, s, view, certificate_, analysis_});
     if (!wasBusy) emit busyChanged(true);
 }
 
 void SolveController::drainOutbox() {
-    for (SolveEvent& e : outbox_.takeAll()) {
+    for (SolveEvent& e : host_.takeAll()) {
         if (auto* r = std::get_if<SolveResult>(&e)) {
             onFinished(std::move(*r));
         } else if (auto* a = std::get_if<AnalysisResult>(&e)) {

@@ -20,6 +20,7 @@
 #include "core/scenario.h"
 #include "core/spectra.h"
 #include "ui/document/view_settings.h"
+#include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 
 namespace equilab {
@@ -115,17 +116,13 @@ signals:
     void analysisReady(const equilab::AnalysisResult& result);
     void busyChanged(bool busy);
     void progress(const QString& what);  // what the worker is computing now
-    void requestPosted(QPrivateSignal);  // wakes the worker
 
 private:
     void drainOutbox();
     void onFinished(SolveResult r);
     void onAnalysis(AnalysisResult r);
-    WorkerThread thread_{QStringLiteral("equilab-solve")};
-    SolveWorker* worker_;
-    std::atomic<quint64> latest_{0};
-    Mailbox<SolveRequest> inbox_;
-    Mailbox<SolveEvent> outbox_;
+    std::atomic<quint64> latest_{0};  // the newest generation; the worker cancels older ones
+    WorkerHost<SolveWorker, SolveRequest, SolveEvent> host_;
     quint64 pending_ = 0;
     quint64 analysed_ = 0;
     bool certificate_ = true, analysis_ = true;

@@ -1,4 +1,4 @@
-#include "ui/window/appearance.h"
+#include "ui/views/appearance.h"
 
 #include <qcustomplot.h>
 

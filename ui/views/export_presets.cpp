@@ -1,4 +1,4 @@
-#include "ui/panels/export_presets.h"
+#include "ui/views/export_presets.h"
 
 #include <QObject>
 #include <QStringList>

@@ -1,4 +1,4 @@
-#include "ui/panels/number_format.h"
+#include "ui/document/number_format.h"
 
 #include <QRegularExpression>
 #include <QStringList>
