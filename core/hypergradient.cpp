@@ -7,6 +7,7 @@
 #include "core/batched.h"
 #include "core/kernels.h"
 #include "core/parallel.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 
@@ -36,8 +37,9 @@ bool HypergradOptions::IsValid(std::string* error) const {
         if (error) *error = msg;
         return false;
     };
-    if (T < 1 || T > 100000) return fail("T (forward iterations) must be between 1 and 100000");
-    if (K < 1 || K > 100000) return fail("K (adjoint iterations) must be between 1 and 100000");
+    const int most = TrainingLimits::kMaxIterations;
+    if (T < 1 || T > most) return fail("T (forward iterations) must be " + rangeText(1, most));
+    if (K < 1 || K > most) return fail("K (adjoint iterations) must be " + rangeText(1, most));
     if (!(exact_tolerance > 0)) return fail("exact_tolerance must be positive");
     return true;
 }

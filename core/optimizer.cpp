@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/option_limits.h"
+
 namespace equilab {
 
 std::string toString(OptimizerKind k) { return k == OptimizerKind::Adam ? "adam" : "sgd"; }
@@ -18,7 +20,9 @@ bool OptimizerOptions::IsValid(std::string* error) const {
         if (error) *error = m;
         return false;
     };
-    if (!(learning_rate > 0 && learning_rate <= 100)) return fail("learning rate must be in (0, 100]");
+    if (!(learning_rate > 0 && learning_rate <= TrainingLimits::kMaxLearningRate))
+        return fail("learning rate must be in (0, " +
+                    std::to_string(int(TrainingLimits::kMaxLearningRate)) + "]");
     if (!(momentum >= 0 && momentum < 1)) return fail("momentum must be in [0, 1)");
     if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) return fail("Adam betas must be in [0, 1)");
     if (!(epsilon > 0)) return fail("Adam epsilon must be positive");

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/model.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 
@@ -38,12 +39,14 @@ bool parseParametrizationKind(const std::string& name, ParametrizationKind* kind
 }
 
 bool ParametrizationSpec::IsValid(std::string* error) const {
-    if (!(radius > 0 && radius <= 100) || !std::isfinite(radius)) {
-        if (error) *error = "parametrization radius must be in (0, 100]";
+    using L = ParametrizationLimits;
+    if (!(radius > 0 && radius <= L::kMaxRadius) || !std::isfinite(radius)) {
+        if (error)
+            *error = "parametrization radius must be in (0, " + std::to_string(int(L::kMaxRadius)) + "]";
         return false;
     }
-    if (reflections < 0 || reflections > 100000) {
-        if (error) *error = "parametrization reflections must be between 0 and 100000";
+    if (reflections < 0 || reflections > L::kMaxReflections) {
+        if (error) *error = "parametrization reflections must be " + rangeText(0, L::kMaxReflections);
         return false;
     }
     return true;

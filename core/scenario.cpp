@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "core/option_limits.h"
+
 namespace equilab {
 namespace {
 
@@ -15,7 +17,7 @@ bool checkEntries(const Matrix& M, const char* name, std::string* error) {
                          (M.cols() > 1 || std::string(name) == "A" || std::string(name) == "B"
                               ? "[" + std::to_string(j) + "]"
                               : "") +
-                         (std::isfinite(v) ? ": magnitude above the limit of 1e6"
+                         (std::isfinite(v) ? ": magnitude above the limit of " + limitText(kMaxEntryMagnitude)
                                            : ": not a finite number");
             }
             return false;

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/dataset.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 
@@ -24,9 +25,13 @@ bool SyntheticOptions::IsValid(std::string* error) const {
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
         return fail("unknown dataset \"" + kind + "\" (expected moons, circles, spirals, xor, blobs, "
                     "mnist or csv:PATH)");
-    if (samples < 4 || samples > 1000000) return fail("samples must be between 4 and 1000000");
-    if (!(noise >= 0 && noise <= 10)) return fail("noise must be between 0 and 10");
-    if (classes < 2 || classes > 10) return fail("classes must be between 2 and 10");
+    using L = DataLimits;
+    if (samples < L::kMinSamples || samples > L::kMaxSamples)
+        return fail("samples must be " + rangeText(L::kMinSamples, L::kMaxSamples));
+    if (!(noise >= 0 && noise <= L::kMaxNoise))
+        return fail("noise must be between 0 and " + std::to_string(int(L::kMaxNoise)));
+    if (classes < L::kMinClasses || classes > L::kMaxClasses)
+        return fail("classes must be " + rangeText(L::kMinClasses, L::kMaxClasses));
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include "core/batched.h"
 #include "core/kernels.h"
 #include "core/model.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 namespace {
@@ -47,11 +48,16 @@ bool TrainerOptions::IsValid(std::string* error) const {
     // its 100000-iteration cap, found by fuzz_training); it is a reference, in double only.
     if (hypergrad.method == HypergradMethod::Exact)
         return fail("the exact hypergradient is a reference, not a training method (use itd, aid-fp or aid-cg)");
-    if (hidden < 1 || hidden > 4096) return fail("hidden size must be between 1 and 4096");
-    if (steps < 0 || steps > 10000000) return fail("steps must be between 0 and 10000000");
-    if (!(init_scale >= 0 && init_scale <= 10)) return fail("init scale must be between 0 and 10");
-    if (batch_size < 0) return fail("batch size must be non-negative");
-    if (eval_every < 0) return fail("eval_every must be non-negative");
+    using L = TrainingLimits;
+    if (hidden < 1 || hidden > L::kMaxHidden)
+        return fail("hidden size must be " + rangeText(1, L::kMaxHidden));
+    if (steps < 0 || steps > L::kMaxSteps) return fail("steps must be " + rangeText(0, L::kMaxSteps));
+    if (!(init_scale >= 0 && init_scale <= L::kMaxInitScale))
+        return fail("init scale must be between 0 and " + std::to_string(int(L::kMaxInitScale)));
+    if (batch_size < 0 || batch_size > L::kMaxBatchSize)
+        return fail("batch size must be " + rangeText(0, L::kMaxBatchSize) + " (0: full batch)");
+    if (eval_every < 0 || eval_every > L::kMaxEvalEvery)
+        return fail("eval_every must be " + rangeText(0, L::kMaxEvalEvery) + " (0: never)");
     return true;
 }
 

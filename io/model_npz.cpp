@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "core/npy.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 namespace {
@@ -128,6 +129,7 @@ bool readArray(QuaZip& zip, const QStringList& entries, const QString& key,
             for (Index i = 0; i < m.rows(); ++i) {
                 const double v = m(i, j);
                 if (!std::isfinite(v) || std::abs(v) > kMaxEntryMagnitude) {
+                    const QString limit = QString::fromStdString(limitText(kMaxEntryMagnitude));
                     const QString at = vector ? QStringLiteral("[%1]").arg(i)
                                               : QStringLiteral("[%1][%2]").arg(i).arg(j);
                     return fail(
@@ -135,8 +137,8 @@ bool readArray(QuaZip& zip, const QStringList& entries, const QString& key,
                         label + at + ": " +
                             (std::isnan(v)   ? QStringLiteral("NaN")
                              : std::isinf(v) ? QStringLiteral("infinite")
-                                             : QStringLiteral("magnitude above the limit of 1e6")) +
-                            " (entries must be finite, at most 1e6 in magnitude)");
+                                             : QStringLiteral("magnitude above the limit of ") + limit) +
+                            " (entries must be finite, at most " + limit + " in magnitude)");
                 }
             }
         if (sum.size() == 0) {

@@ -9,6 +9,7 @@
 
 #include "core/dataset.h"
 #include "io/json_keys.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 namespace {
@@ -75,7 +76,8 @@ public:
         if (!v.isDouble()) return fail(name + ": expected a number, got " + describe(v));
         const double d = v.toDouble();
         if (!std::isfinite(d) || std::abs(d) > kMaxEntryMagnitude)
-            return fail(name + ": magnitude above the limit of 1e6");
+            return fail(name + ": magnitude above the limit of " +
+                        QString::fromStdString(limitText(kMaxEntryMagnitude)));
         *out = d;
         return true;
     }
@@ -148,10 +150,11 @@ bool parseSolver(Reader& r, const QJsonValue& v, SolverOptions* s) {
                           "\" (expected picard, km, anderson, broyden or newton)");
     }
     const QString p = QStringLiteral("solver.");
-    return r.number(o, "tolerance", 1e-300, 1e6, &s->tolerance, p) &&
-           r.integer(o, "max_iterations", 1, 10'000'000, &s->max_iterations, false, p) &&
-           r.number(o, "damping", 1e-6, 1.0, &s->damping, p) &&
-           r.integer(o, "memory", 1, 100, &s->memory, false, p);
+    using L = SolverLimits;
+    return r.number(o, "tolerance", L::kMinTolerance, L::kMaxTolerance, &s->tolerance, p) &&
+           r.integer(o, "max_iterations", 1, L::kMaxIterations, &s->max_iterations, false, p) &&
+           r.number(o, "damping", L::kMinDamping, L::kMaxDamping, &s->damping, p) &&
+           r.integer(o, "memory", 1, L::kMaxMemory, &s->memory, false, p);
 }
 
 bool parseParametrization(Reader& r, const QJsonValue& v, ParametrizationSpec* s) {
@@ -169,8 +172,9 @@ bool parseParametrization(Reader& r, const QJsonValue& v, ParametrizationSpec* s
                           "householder_svd)");
     }
     const QString p = QStringLiteral("parametrization.");
-    return r.number(o, "radius", 1e-9, 100.0, &s->radius, p) &&
-           r.integer(o, "reflections", 0, 100000, &s->reflections, false, p);
+    return r.number(o, "radius", 1e-9, ParametrizationLimits::kMaxRadius, &s->radius, p) &&
+           r.integer(o, "reflections", 0, ParametrizationLimits::kMaxReflections, &s->reflections,
+                     false, p);
 }
 
 QJsonArray toArray(const Vector& v) {

@@ -146,6 +146,7 @@ void TestAutosave::snapshotIsWrittenOffTheGuiThread() {
     Document doc;
     QString error;
     QVERIFY(doc.setDimensions(600, 600, &error));
+    QTRY_COMPARE_WITH_TIMEOUT(int(doc.scenario().hiddenDim()), 600, 30000);  // drawn on a worker
     Autosave autosave(&doc, dir.path());
     QSignalSpy written(&autosave, &Autosave::autosaved);
     QVERIFY(doc.setEntry(Block::A, 0, 0, 0.25, &error));

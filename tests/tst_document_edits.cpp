@@ -19,6 +19,7 @@
 #include "ui/training/training_config.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/phase_view.h"
 
 using namespace equilab;
 
@@ -28,6 +29,8 @@ class TestDocumentEdits : public QObject {
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void entryEditStoresTwoNumbers_data();
     void entryEditStoresTwoNumbers();
+    void firstW0EditUndoesToEmpty_data();
+    void firstW0EditUndoesToEmpty();
     void tableRepaintsOnlyTheEditedCell();
     void sliderDragIsOneExactStep();
     void undoHistoryIsBounded();
@@ -45,7 +48,7 @@ void TestDocumentEdits::entryEditStoresTwoNumbers_data() {
     QTest::newRow("B") << int(Block::B) << 5 << 2;
     QTest::newRow("c") << int(Block::c) << 9 << 0;
     QTest::newRow("x") << int(Block::x) << 1 << 0;
-    QTest::newRow("w0 (empty: zeros)") << int(Block::w0) << 4 << 0;
+    QTest::newRow("w0 (set)") << int(Block::w0) << 4 << 0;  // empty w0: firstW0EditUndoesToEmpty
 }
 
 void TestDocumentEdits::entryEditStoresTwoNumbers() {
@@ -56,6 +59,7 @@ void TestDocumentEdits::entryEditStoresTwoNumbers() {
     Document d;
     ScenarioFile f;
     f.scenario = randomScenario(300, 20, 4);
+    f.scenario.w0 = Vector::LinSpaced(300, -0.5, 0.5);
     d.reset(f);
     const Matrix before = d.blockMatrix(b);
     QSignalSpy cells(&d, &Document::cellsChanged);
@@ -72,6 +76,48 @@ void TestDocumentEdits::entryEditStoresTwoNumbers() {
     QCOMPARE(d.blockMatrix(b), before);
     d.undoStack()->redo();
     QCOMPARE(d.blockMatrix(b), expected);
+}
+
+void TestDocumentEdits::firstW0EditUndoesToEmpty_data() {
+    QTest::addColumn<bool>("paste");
+    QTest::newRow("one entry") << false;
+    QTest::newRow("a pasted block") << true;
+}
+
+// An empty w0 means "start from zeros"; the first edit makes it explicit, and undo must bring
+// back the empty w0 (saved as absent), not n explicit zeros.
+void TestDocumentEdits::firstW0EditUndoesToEmpty() {
+    QFETCH(bool, paste);
+    Document d;
+    ScenarioFile f;
+    f.scenario = randomScenario(6, 2, 4);
+    f.scenario.w0 = Vector();
+    d.reset(f);
+    QSignalSpy cells(&d, &Document::cellsChanged);
+    if (paste) {
+        Matrix block(2, 1);
+        block << 0.5, -0.25;
+        QVERIFY(d.setCells(Block::w0, 2, 0, block, "paste"));
+    } else {
+        QVERIFY(d.setEntry(Block::w0, 2, 0, 0.5, nullptr));
+    }
+    QCOMPARE(int(d.scenario().w0.size()), 6);
+    QCOMPARE(d.scenario().w0(2), 0.5);
+    QCOMPARE(d.scenario().w0(0), 0.0);
+    QCOMPARE(cells.count(), 1);
+    d.undoStack()->undo();
+    QCOMPARE(int(d.scenario().w0.size()), 0);
+    QVERIFY(!d.file().scenario.w0.size());
+    QCOMPARE(cells.count(), 2);
+    QCOMPARE(cells.at(1).at(1).toRect(), QRect(0, 0, 1, 6));
+    d.undoStack()->redo();
+    QCOMPARE(int(d.scenario().w0.size()), 6);
+    QCOMPARE(d.scenario().w0(2), 0.5);
+    // Later edits of the now explicit w0 are ordinary one-entry steps (undo keeps it explicit).
+    QVERIFY(d.setEntry(Block::w0, 5, 0, 0.75, nullptr));
+    d.undoStack()->undo();
+    QCOMPARE(int(d.scenario().w0.size()), 6);
+    QCOMPARE(d.scenario().w0(5), 0.0);
 }
 
 void TestDocumentEdits::tableRepaintsOnlyTheEditedCell() {
@@ -122,8 +168,9 @@ void TestDocumentEdits::sliderDragIsOneExactStep() {
 void TestDocumentEdits::undoHistoryIsBounded() {
     Document d;
     ScenarioFile f;
-    f.scenario = randomScenario(1200, 2, 1);  // one A: 11.5 MB; Generate stores two
+    f.scenario = randomScenario(1600, 2, 1);  // one A: 20.5 MB; Generate stores one
     d.reset(f);
+    d.setInlineGenerationUpTo(kMaxHiddenDim);  // each Generate applied at once
     QSignalSpy trimmed(&d, &Document::historyTrimmed);
     for (int k = 0; k < 30; ++k) d.generateA(MatrixGenerator::Identity, 0.5 + 0.01 * k, 0);
     QVERIFY(trimmed.count() >= 1);
@@ -163,14 +210,17 @@ void TestDocumentEdits::resultsArriveInStages() {
     QTRY_VERIFY(analysis.count() == 1);
     QCOMPARE(trajectory.count(), 1);
     QCOMPARE(complete.count(), 1);
-    const auto first = trajectory.at(0).at(0).value<SolveResult>();
-    const auto second = complete.at(0).at(0).value<SolveResult>();
-    QCOMPARE(first.generation, second.generation);
-    QVERIFY(!first.has_certificate);
-    QVERIFY(second.has_certificate);
-    QCOMPARE(first.summary.fixed_point, second.summary.fixed_point);
-    QCOMPARE(c->lastResult().generation, second.generation);
-    QCOMPARE(c->lastTrajectory().generation, second.generation);
+    const auto first = trajectory.at(0).at(0).value<SolveResultPtr>();
+    const auto second = complete.at(0).at(0).value<SolveResultPtr>();
+    QCOMPARE(first->generation, second->generation);
+    QVERIFY(!first->has_certificate);
+    QVERIFY(second->has_certificate);
+    QCOMPARE(first->summary.fixed_point, second->summary.fixed_point);
+    QCOMPARE(c->lastResult().generation, second->generation);
+    QCOMPARE(c->lastTrajectory().generation, second->generation);
+    // One result shared by all: the controller and the views hold the published object itself.
+    QCOMPARE(c->lastResultPtr().get(), second.get());
+    QCOMPARE(&w.findChild<PhaseView*>()->result(), first.get());
 }
 
 void TestDocumentEdits::solverPanelChangesOnlyTheEditedField() {

@@ -39,6 +39,7 @@ class TestDriveSlider : public QObject {
   private slots:
     void dragChangesTheSelectionOnly_data();
     void dragChangesTheSelectionOnly();
+    void dragStoresOnlyTheMovedCells();
     void eachDragIsOneUndoStep();
     void zeroVectorCannotBeScaled();
     void mouseDragIsOneUndoStep();
@@ -137,6 +138,32 @@ void TestDriveSlider::dragChangesTheSelectionOnly() {
     QVERIFY(same(doc.scenario(), before));
     doc.undoStack()->redo();
     QVERIFY(same(doc.scenario(), after));
+}
+
+void TestDriveSlider::dragStoresOnlyTheMovedCells() {
+    // At n = 1000 a step must cost the row it moves, not a copy of the scenario (8 MB of A).
+    Document doc;
+    ScenarioFile file;
+    file.scenario = randomScenario(1000, 40, 3, 0.8);
+    doc.reset(file);
+    DriveSlider slider;
+    slider.setDocument(&doc);
+    slider.setTarget({DriveTargetKind::RowB, 7, 0});
+    const Matrix B0 = doc.scenario().model.B;
+    QSignalSpy cells(&doc, &Document::cellsChanged);
+    drag(slider.slider(), {20, 60, 90, 150});
+    QCOMPARE(cells.count(), 4);
+    for (const QList<QVariant>& c : cells) {
+        QCOMPARE(c.at(0).value<Block>(), Block::B);
+        QCOMPARE(c.at(1).toRect(), QRect(0, 7, 40, 1));  // the row, nothing else
+    }
+    QCOMPARE(doc.undoStack()->count(), 1);
+    // The history holds the row before the drag and after it.
+    QVERIFY2(doc.undoBytes() <= qint64(2 * 40 * sizeof(double)) + 1024,
+             qPrintable(QString::number(doc.undoBytes())));
+    QVERIFY(std::abs(doc.scenario().model.B.row(7).norm() - 3.0 * 150 / 300) < 1e-12);
+    doc.undoStack()->undo();
+    QVERIFY(doc.scenario().model.B == B0);
 }
 
 void TestDriveSlider::eachDragIsOneUndoStep() {

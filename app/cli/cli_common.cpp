@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "core/memory_estimate.h"
+#include "core/option_limits.h"
 #include <cstdio>
 #include <cstdlib>
 
@@ -51,7 +52,7 @@ void addSolverOptions(QCommandLineParser& parser) {
     parser.addOption({"tolerance", "Stop when ‖φ(w) − w‖ ≤ E.", "E"});
     parser.addOption({"max-iterations", "Iteration cap.", "N"});
     parser.addOption({"damping", "β of km and anderson, in (0, 1].", "B"});
-    parser.addOption({"memory", "Anderson memory m (1 to 100).", "M"});
+    parser.addOption({"memory", QStringLiteral("Anderson memory m (1 to %1).").arg(SolverLimits::kMaxMemory), "M"});
     parser.addOption({"parametrization",
                       "Apply to A first: free, spectral_ball, spectral_norm, householder, "
                       "householder_svd.",
@@ -114,7 +115,7 @@ bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error
                  "\" (expected free, spectral_ball, spectral_norm, householder or householder_svd)";
         return false;
     }
-    if (!optionDouble(p, "radius", 1e-9, 100.0, &s->parametrization.radius, error)) return false;
+    if (!optionDouble(p, "radius", 1e-9, ParametrizationLimits::kMaxRadius, &s->parametrization.radius, error)) return false;
     // The parametrization is applied once here, so every command sees the same A.
     s->model = s->effectiveModel();
     // Memory, before any work: every iterate is kept (n per step, up to the cap), and the

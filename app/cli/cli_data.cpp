@@ -1,6 +1,7 @@
 #include "app/cli/cli_data.h"
 
 #include "app/cli/cli_common.h"
+#include "core/option_limits.h"
 
 #include <cstdio>
 
@@ -30,11 +31,13 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
     d.samples_set = p.isSet("samples");
     if (p.isSet("data-dir")) d.data_dir = p.value("data-dir").toStdString();
     if (p.isSet("label-column")) d.label_column = p.value("label-column").toStdString();
-    if (!(optionInt(p, "samples", 4, 1000000, &d.samples, error) &&
-          optionDouble(p, "noise", 0.0, 10.0, &d.noise, error) &&
-          optionInt(p, "classes", 2, 10, &d.classes, error) &&
-          optionInt(p, "hidden", 1, 4096, &o->hidden, error) &&
-          optionDouble(p, "radius", 1e-6, 100.0, &o->radius, error) &&
+    using D = DataLimits;
+    using T = TrainingLimits;
+    if (!(optionInt(p, "samples", D::kMinSamples, D::kMaxSamples, &d.samples, error) &&
+          optionDouble(p, "noise", 0.0, D::kMaxNoise, &d.noise, error) &&
+          optionInt(p, "classes", D::kMinClasses, D::kMaxClasses, &d.classes, error) &&
+          optionInt(p, "hidden", 1, T::kMaxHidden, &o->hidden, error) &&
+          optionDouble(p, "radius", 1e-6, ParametrizationLimits::kMaxRadius, &o->radius, error) &&
           optionInt(p, "seed", 0, 2147483647, &o->seed, error)))
         return false;
     d.seed = static_cast<unsigned>(o->seed);

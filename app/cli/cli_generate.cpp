@@ -9,6 +9,7 @@
 
 #include "app/cli/cli_common.h"
 #include "core/generators.h"
+#include "core/option_limits.h"
 
 namespace equilab::cli {
 
@@ -32,7 +33,7 @@ int runGenerate(const QStringList& args) {
     MatrixGenerator kind;
     if (!optionInt(p, "hidden", 1, kMaxHiddenDim, &n, &error) ||
         !optionInt(p, "input", 1, kMaxInputDim, &d, &error) ||
-        !optionInt(p, "reflections", 0, 100000, &k, &error) ||
+        !optionInt(p, "reflections", 0, ParametrizationLimits::kMaxReflections, &k, &error) ||
         !optionInt(p, "seed", 0, 2147483647, &seed, &error) ||
         !optionDouble(p, "norm", 0.0, 1000.0, &norm, &error) ||
         !optionDouble(p, "drive-scale", 0.0, 1000.0, &drive, &error))

@@ -11,6 +11,7 @@
 #include "app/cli/cli_data.h"
 #include "io/model_npz.h"
 #include "core/trainer.h"
+#include "core/option_limits.h"
 
 namespace equilab::cli {
 namespace {
@@ -35,15 +36,18 @@ bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, Train
         return false;
     }
     if (o->optimizer.kind == OptimizerKind::Adam && !p.isSet("lr")) o->optimizer.learning_rate = 0.01;
-    return optionInt(p, "steps", 0, 10000000, &o->steps, error) &&
-           optionDouble(p, "lr", 1e-12, 100.0, &o->optimizer.learning_rate, error) &&
-           optionDouble(p, "momentum", 0.0, 0.999999, &o->optimizer.momentum, error) &&
-           optionInt(p, "T", 1, 100000, &o->hypergrad.T, error) &&
-           optionInt(p, "K", 1, 100000, &o->hypergrad.K, error) &&
-           optionInt(p, "batch-size", 0, 100000000, &o->batch_size, error) &&
-           optionDouble(p, "init-scale", 0.0, 10.0, &o->init_scale, error) &&
-           optionInt(p, "eval-every", 0, 100000000, &o->eval_every, error) &&
-           optionInt(p, "reflections", 0, 100000, &o->parametrization.reflections, error);
+    using L = TrainingLimits;
+    return optionInt(p, "steps", 0, L::kMaxSteps, &o->steps, error) &&
+           optionDouble(p, "lr", L::kMinLearningRate, L::kMaxLearningRate,
+                        &o->optimizer.learning_rate, error) &&
+           optionDouble(p, "momentum", 0.0, L::kMaxMomentum, &o->optimizer.momentum, error) &&
+           optionInt(p, "T", 1, L::kMaxIterations, &o->hypergrad.T, error) &&
+           optionInt(p, "K", 1, L::kMaxIterations, &o->hypergrad.K, error) &&
+           optionInt(p, "batch-size", 0, L::kMaxBatchSize, &o->batch_size, error) &&
+           optionDouble(p, "init-scale", 0.0, L::kMaxInitScale, &o->init_scale, error) &&
+           optionInt(p, "eval-every", 0, L::kMaxEvalEvery, &o->eval_every, error) &&
+           optionInt(p, "reflections", 0, ParametrizationLimits::kMaxReflections, &o->parametrization.reflections,
+                     error);
 }
 
 QJsonObject toJson(const StepRecord& r) {

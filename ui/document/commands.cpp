@@ -17,38 +17,48 @@ qint64 scenarioBytes(const Scenario& s) {
 
 }  // namespace
 
-ScenarioCommand::ScenarioCommand(Document* doc, Scenario before, Scenario after,
-                                 const QString& text, int mergeId)
-    : doc_(doc), before_(std::move(before)), after_(std::move(after)), mergeId_(mergeId) {
+ScenarioCommand::ScenarioCommand(Document* doc, Scenario after, const QString& text, int mergeId)
+    : doc_(doc), other_(std::move(after)), mergeId_(mergeId) {
     setText(text);
 }
 
 void ScenarioCommand::undo() {
-    doc_->replaceScenario(before_);
+    doc_->swapScenario(&other_);
 }
 void ScenarioCommand::redo() {
-    doc_->replaceScenario(after_);
+    doc_->swapScenario(&other_);
 }
 
+// Both are applied: this one holds the state before both, the other the state between. Keeping
+// this one makes undo return to the state before both, and redo to the document's state now.
 bool ScenarioCommand::mergeWith(const QUndoCommand* other) {
-    if (other->id() != id() || id() < 0) return false;
-    after_ = static_cast<const ScenarioCommand*>(other)->after_;
-    return true;
+    return other->id() == id() && id() >= 0;
 }
 
 qint64 ScenarioCommand::bytes() const {
-    return scenarioBytes(before_) + scenarioBytes(after_);
+    return scenarioBytes(other_);
 }
 
 SetCellsCommand::SetCellsCommand(Document* doc, Block block, int row, int col, Matrix before,
-                                 Matrix after, const QString& text)
+                                 Matrix after, const QString& text, int mergeId)
     : doc_(doc),
       block_(block),
       row_(row),
       col_(col),
       before_(std::move(before)),
-      after_(std::move(after)) {
+      after_(std::move(after)),
+      mergeId_(mergeId) {
     setText(text);
+}
+
+bool SetCellsCommand::mergeWith(const QUndoCommand* other) {
+    const auto* o = dynamic_cast<const SetCellsCommand*>(other);
+    if (!o || mergeId_ < 0 || o->mergeId_ != mergeId_ || o->block_ != block_ || o->row_ != row_ ||
+        o->col_ != col_ || o->after_.rows() != after_.rows() || o->after_.cols() != after_.cols())
+        return false;
+    after_ = o->after_;
+    setText(o->text());
+    return true;
 }
 
 void SetCellsCommand::undo() {
@@ -61,19 +71,34 @@ qint64 SetCellsCommand::bytes() const {
     return matrixBytes(before_) + matrixBytes(after_) + sizeof(*this);
 }
 
-ReplaceACommand::ReplaceACommand(Document* doc, Matrix before, Matrix after, const QString& text)
+SetW0Command::SetW0Command(Document* doc, Vector before, Vector after, const QString& text)
     : doc_(doc), before_(std::move(before)), after_(std::move(after)) {
     setText(text);
 }
 
+void SetW0Command::undo() {
+    doc_->writeW0(before_);
+}
+void SetW0Command::redo() {
+    doc_->writeW0(after_);
+}
+qint64 SetW0Command::bytes() const {
+    return matrixBytes(before_) + matrixBytes(after_) + sizeof(*this);
+}
+
+ReplaceACommand::ReplaceACommand(Document* doc, Matrix after, const QString& text)
+    : doc_(doc), other_(std::move(after)) {
+    setText(text);
+}
+
 void ReplaceACommand::undo() {
-    doc_->writeA(before_, -1);
+    doc_->swapA(&other_);
 }
 void ReplaceACommand::redo() {
-    doc_->writeA(after_, -1);
+    doc_->swapA(&other_);
 }
 qint64 ReplaceACommand::bytes() const {
-    return matrixBytes(before_) + matrixBytes(after_);
+    return matrixBytes(other_);
 }
 
 ScaleACommand::ScaleACommand(Document* doc, std::shared_ptr<const Matrix> start, double startNorm,
@@ -86,7 +111,7 @@ void ScaleACommand::undo() {
     doc_->writeA(*start_, startNorm_);
 }
 void ScaleACommand::redo() {
-    doc_->writeA(*start_ * (target_ / startNorm_), target_);
+    doc_->writeScaledA(start_, target_ / startNorm_, target_);
 }
 
 bool ScaleACommand::mergeWith(const QUndoCommand* other) {

@@ -26,11 +26,13 @@ class MemoryCommand : public QUndoCommand {
     virtual qint64 bytes() const = 0;
 };
 
-// The whole scenario before and after: resize, a lesson's state, exploring a model input.
+// A whole scenario replaced: resize, a lesson's state, exploring a model input. The command
+// holds the scenario that is not shown and swaps it with the document's on redo and undo, so
+// applying it copies nothing (a resize at n = 2000 would copy 32 MB twice on the GUI thread)
+// and it stores one scenario, not two. Merged commands keep the first one's (the state before).
 class ScenarioCommand : public MemoryCommand {
   public:
-    ScenarioCommand(Document* doc, Scenario before, Scenario after, const QString& text,
-                    int mergeId = -1);
+    ScenarioCommand(Document* doc, Scenario after, const QString& text, int mergeId = -1);
     void undo() override;
     void redo() override;
     int id() const override { return mergeId_; }
@@ -39,18 +41,21 @@ class ScenarioCommand : public MemoryCommand {
 
   private:
     Document* doc_;
-    Scenario before_;
-    Scenario after_;
+    Scenario other_;  // after before the first redo, the state before while applied
     int mergeId_;
 };
 
-// A rectangle of one block (one entry, or a pasted block): its values before and after.
+// A rectangle of one block (one entry, a pasted block, the row or entries a drive slider moves):
+// its values before and after. With a merge id, consecutive commands on the same rectangle (the
+// steps of one slider drag) merge: the first one's before, the last one's after.
 class SetCellsCommand : public MemoryCommand {
   public:
     SetCellsCommand(Document* doc, Block block, int row, int col, Matrix before, Matrix after,
-                    const QString& text);
+                    const QString& text, int mergeId = -1);
     void undo() override;
     void redo() override;
+    int id() const override { return mergeId_; }
+    bool mergeWith(const QUndoCommand* other) override;
     qint64 bytes() const override;
 
   private:
@@ -58,19 +63,35 @@ class SetCellsCommand : public MemoryCommand {
     Block block_;
     int row_, col_;
     Matrix before_, after_;
+    int mergeId_;
 };
 
-// A replaced by another matrix (Generate A, bake the parametrization).
-class ReplaceACommand : public MemoryCommand {
+// The whole w0 before and after, for an edit that changes whether w0 is set (empty w0 means
+// zeros): undo brings back the empty w0, not explicit zeros. n numbers each.
+class SetW0Command : public MemoryCommand {
   public:
-    ReplaceACommand(Document* doc, Matrix before, Matrix after, const QString& text);
+    SetW0Command(Document* doc, Vector before, Vector after, const QString& text);
     void undo() override;
     void redo() override;
     qint64 bytes() const override;
 
   private:
     Document* doc_;
-    Matrix before_, after_;
+    Vector before_, after_;
+};
+
+// A replaced by another matrix (Generate A, bake the parametrization): swapped with the
+// document's A on redo and undo, as ScenarioCommand does (no copy, one matrix stored).
+class ReplaceACommand : public MemoryCommand {
+  public:
+    ReplaceACommand(Document* doc, Matrix after, const QString& text);
+    void undo() override;
+    void redo() override;
+    qint64 bytes() const override;
+
+  private:
+    Document* doc_;
+    Matrix other_;
 };
 
 // A scaled to ‖A‖₂ = target by the slider: A at the drag's start (shared by the steps of one

@@ -4,6 +4,8 @@
 
 #include "ui/document/commands.h"
 #include "core/model.h"
+#include "ui/workers/generate_worker.h"
+#include "core/option_limits.h"
 
 #include <memory>
 
@@ -23,6 +25,15 @@ QString blockName(Block b) {
 Document::Document(QObject* parent) : QObject(parent) {
     file_.scenario = defaultScenario();
     connect(&undo_, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
+    generator_ = new GenerateController(this);
+    connect(generator_, &GenerateController::finished, this, &Document::applyGenerated);
+    // A result drawn for the document as it was must not overwrite a newer edit: any change
+    // cancels what is pending (applying the result itself happens after the controller is idle).
+    connect(this, &Document::scenarioChanged, this, [this] {
+        if (!generator_->isBusy()) return;
+        cancelGeneration();
+        emit generationCancelled(tr("Generation cancelled: the document changed meanwhile"));
+    });
 }
 
 Document::~Document() {
@@ -39,6 +50,7 @@ ScenarioFile Document::file() const {
 
 void Document::reset(const ScenarioFile& file, const QString& path) {
     file_ = file;
+    sharedA_.reset();
     normA_ = -1;
     emit normAChanged(normA_);
     view_ = ViewSettings::fromJson(file.view);
@@ -94,8 +106,53 @@ bool Document::setDimensions(int hidden, int input, QString* error) {
 void Document::setDimensions(int hidden, int input) {
     if (hidden == scenario().hiddenDim() && input == scenario().inputDim()) return;
     if (hidden < 1 || hidden > kMaxHiddenDim || input < 1 || input > kMaxInputDim) return;
-    const Scenario after = resizedScenario(scenario(), hidden, input, seed_++);
-    setScenario(after, tr("Resize to n = %1, d = %2").arg(hidden).arg(input));
+    const QString text = tr("Resize to n = %1, d = %2").arg(hidden).arg(input);
+    if (generatesInline(hidden, input)) {
+        cancelGeneration();
+        const Scenario after = resizedScenario(scenario(), hidden, input, seed_++);
+        setScenario(after, text);
+        return;
+    }
+    GenerateRequest r;
+    r.kind = GenerateRequest::Kind::Resize;
+    r.seed = seed_++;
+    const Scenario& s = scenario();
+    r.from.model.B = s.model.B;  // all but A, which is shared (sharedA)
+    r.from.model.c = s.model.c;
+    r.from.x = s.x;
+    r.from.w0 = s.w0;
+    r.from.solver = s.solver;
+    r.from.parametrization = s.parametrization;
+    r.fromA = sharedA(&r.fromAScale);
+    r.hidden = hidden;
+    r.input = input;
+    r.text = text;
+    generator_->request(std::move(r));
+    emit generationChanged(tr("resizing to n = %1, d = %2 (drawing the new entries)…").arg(hidden).arg(input));
+}
+
+bool Document::generatesInline(int hidden, int input) const {
+    return hidden <= inlineUpTo_ && qint64(hidden) * input <= qint64(inlineUpTo_) * 1000;
+}
+
+bool Document::isGenerating() const {
+    return generator_->isBusy();
+}
+
+void Document::cancelGeneration() {
+    if (!generator_->isBusy()) return;
+    generator_->cancel();
+    emit generationChanged(QString());
+}
+
+// The worker's result for the newest request, with the document unchanged since it was asked.
+void Document::applyGenerated() {
+    GenerateResult r = generator_->takeResult();
+    emit generationChanged(QString());
+    if (r.kind == GenerateRequest::Kind::ReplaceA)
+        push(new ReplaceACommand(this, std::move(r.A), r.text));
+    else
+        push(new ScenarioCommand(this, std::move(r.scenario), r.text));
 }
 
 Matrix Document::blockMatrix(Block b) const {
@@ -141,7 +198,9 @@ bool Document::setEntry(Block block, int row, int col, double value, QString* er
         return false;
     }
     if (std::abs(value) > kMaxEntryMagnitude) {
-        if (error) *error = cell + tr(": magnitude above the limit of 1e6; the entry is unchanged");
+        if (error)
+            *error = cell + tr(": magnitude above the limit of %1; the entry is unchanged")
+                                .arg(QString::fromStdString(limitText(kMaxEntryMagnitude)));
         return false;
     }
     if (row < 0 || row >= blockRows(block) || col < 0 || col >= blockCols(block)) {
@@ -150,19 +209,32 @@ bool Document::setEntry(Block block, int row, int col, double value, QString* er
     }
     const double before = entry(block, row, col);
     if (before == value) return true;
+    if (block == Block::w0 && !scenario().w0.size()) {  // the first entry set: w0 becomes explicit
+        Vector after = Vector::Zero(scenario().hiddenDim());
+        after(row) = value;
+        push(new SetW0Command(this, Vector(), std::move(after), tr("Edit %1").arg(cell)));
+        return true;
+    }
     push(new SetCellsCommand(this, block, row, col, Matrix::Constant(1, 1, before),
                              Matrix::Constant(1, 1, value), tr("Edit %1").arg(cell)));
     return true;
 }
 
-bool Document::setCells(Block block, int row, int col, const Matrix& values, const QString& text) {
+bool Document::setCells(Block block, int row, int col, const Matrix& values, const QString& text,
+                        int mergeId) {
     if (row < 0 || col < 0 || row + values.rows() > blockRows(block) || col + values.cols() > blockCols(block))
         return false;
     Matrix before(values.rows(), values.cols());
     for (Index i = 0; i < values.rows(); ++i)
         for (Index j = 0; j < values.cols(); ++j) before(i, j) = entry(block, row + int(i), col + int(j));
     if (before == values) return true;
-    push(new SetCellsCommand(this, block, row, col, std::move(before), values, text));
+    if (block == Block::w0 && !scenario().w0.size()) {  // w0 becomes explicit: undo empties it
+        Vector after = Vector::Zero(scenario().hiddenDim());
+        after.segment(row, values.rows()) = values.col(0);
+        push(new SetW0Command(this, Vector(), std::move(after), text));
+        return true;
+    }
+    push(new SetCellsCommand(this, block, row, col, std::move(before), values, text, mergeId));
     return true;
 }
 
@@ -185,20 +257,44 @@ void Document::setParametrization(const ParametrizationSpec& spec) {
 }
 
 void Document::generateA(MatrixGenerator kind, double norm, int reflections) {
-    Matrix A = generateMatrix(kind, scenario().hiddenDim(), norm, seed_++, reflections);
-    push(new ReplaceACommand(this, scenario().model.A, std::move(A),
-                             tr("Generate %1 A").arg(QString::fromStdString(toString(kind)))));
+    const int n = static_cast<int>(scenario().hiddenDim());
+    const QString name = QString::fromStdString(toString(kind));
+    if (generatesInline(n, 0)) {
+        cancelGeneration();
+        Matrix A = generateMatrix(kind, n, norm, seed_++, reflections);
+        push(new ReplaceACommand(this, std::move(A), tr("Generate %1 A").arg(name)));
+        return;
+    }
+    GenerateRequest r;
+    r.kind = GenerateRequest::Kind::ReplaceA;
+    r.seed = seed_++;
+    r.generator = kind;
+    r.norm = norm;
+    r.reflections = reflections;
+    r.hidden = n;
+    r.text = tr("Generate %1 A").arg(name);
+    generator_->request(std::move(r));
+    emit generationChanged(tr("generating A (%1, n = %2)…").arg(name).arg(n));
 }
 
 void Document::applyParametrizationToA() {
     Matrix A = scenario().effectiveModel().A;
-    push(new ReplaceACommand(this, scenario().model.A, std::move(A),
+    push(new ReplaceACommand(this, std::move(A),
                              tr("Apply %1 to A").arg(QString::fromStdString(toString(scenario().parametrization.kind)))));
 }
 
 double Document::normA() const {
     if (normA_ < 0) normA_ = spectralNorm(scenario().model.A);
     return normA_;
+}
+
+std::shared_ptr<const Matrix> Document::sharedA(double* scale) const {
+    if (!sharedA_) {
+        sharedA_ = std::make_shared<const Matrix>(scenario().model.A);
+        sharedAScale_ = 1.0;
+    }
+    *scale = sharedAScale_;
+    return sharedA_;
 }
 
 void Document::setNormAHint(double norm) {
@@ -223,7 +319,7 @@ void Document::scaleAToNorm(double norm) {
 }
 
 void Document::setScenario(const Scenario& s, const QString& text, int mergeId) {
-    push(new ScenarioCommand(this, scenario(), s, text, mergeId));
+    push(new ScenarioCommand(this, s, text, mergeId));
 }
 
 qint64 Document::undoBytes() const {
@@ -268,13 +364,20 @@ void Document::markRecovered() {
 }
 
 void Document::replaceScenario(const Scenario& s) {
+    Scenario copy = s;
+    swapScenario(&copy);
+}
+
+void Document::swapScenario(Scenario* s) {
     const bool resized =
-        s.hiddenDim() != scenario().hiddenDim() || s.inputDim() != scenario().inputDim();
-    file_.scenario = s;
+        s->hiddenDim() != scenario().hiddenDim() || s->inputDim() != scenario().inputDim();
+    std::swap(file_.scenario, *s);
+    sharedA_.reset();
     normA_ = -1;
     emit normAChanged(normA_);
     if (resized)
-        emit dimensionsChanged(static_cast<int>(s.hiddenDim()), static_cast<int>(s.inputDim()));
+        emit dimensionsChanged(static_cast<int>(scenario().hiddenDim()),
+                               static_cast<int>(scenario().inputDim()));
     else
         emitAllCellsChanged();
     emit scenarioChanged();
@@ -296,6 +399,7 @@ void Document::writeCells(Block block, int row, int col, const Matrix& values) {
         case Block::x: s.x.segment(row, r) = values.col(0); break;
         case Block::w0: s.w0.segment(row, r) = values.col(0); break;
     }
+    if (block == Block::A) sharedA_.reset();
     if (block == Block::A && normA_ >= 0) {
         normA_ = -1;
         emit normAChanged(normA_);
@@ -304,9 +408,39 @@ void Document::writeCells(Block block, int row, int col, const Matrix& values) {
     emit scenarioChanged();
 }
 
+void Document::writeW0(const Vector& w0) {
+    file_.scenario.w0 = w0;
+    emit cellsChanged(Block::w0, QRect(0, 0, 1, blockRows(Block::w0)));
+    emit scenarioChanged();
+}
+
 void Document::writeA(const Matrix& A, double knownNorm) {
     file_.scenario.model.A = A;
+    sharedA_.reset();
     normA_ = knownNorm >= 0 ? knownNorm : -1;
+    emit normAChanged(normA_);
+    emit cellsChanged(Block::A, QRect(0, 0, int(A.cols()), int(A.rows())));
+    emit scenarioChanged();
+}
+
+void Document::swapA(Matrix* A) {
+    file_.scenario.model.A.swap(*A);
+    sharedA_.reset();
+    normA_ = -1;
+    emit normAChanged(normA_);
+    const Matrix& now = file_.scenario.model.A;
+    emit cellsChanged(Block::A, QRect(0, 0, int(now.cols()), int(now.rows())));
+    emit scenarioChanged();
+}
+
+void Document::writeScaledA(const std::shared_ptr<const Matrix>& start, double factor,
+                            double norm) {
+    Matrix& A = file_.scenario.model.A;
+    if (A.rows() != start->rows() || A.cols() != start->cols()) A.resize(start->rows(), start->cols());
+    A = *start * factor;  // into A's storage: no temporary of n² numbers
+    sharedA_ = start;     // the solver scales its own copy
+    sharedAScale_ = factor;
+    normA_ = norm;
     emit normAChanged(normA_);
     emit cellsChanged(Block::A, QRect(0, 0, int(A.cols()), int(A.rows())));
     emit scenarioChanged();

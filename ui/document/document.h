@@ -10,6 +10,7 @@
 #include <QUndoStack>
 
 #include "core/generators.h"
+#include <memory>
 #include "io/scenario_json.h"
 #include "ui/training/training_config.h"
 #include "ui/document/view_settings.h"
@@ -19,6 +20,7 @@ namespace equilab {
 enum class Block { A, B, c, x, w0 };
 QString blockName(Block b);
 
+class GenerateController;
 class MemoryCommand;
 
 class Document : public QObject {
@@ -47,13 +49,25 @@ public:
     bool setDimensions(int hidden, int input, QString* error);  // with a message when refused
     bool setEntry(Block block, int row, int col, double value, QString* error);
     // A rectangle of entries (a paste), already validated; false if it does not fit.
-    bool setCells(Block block, int row, int col, const Matrix& values, const QString& text);
+    // With a merge id, consecutive calls on the same rectangle are one undo step (a slider drag).
+    bool setCells(Block block, int row, int col, const Matrix& values, const QString& text,
+                  int mergeId = -1);
     void setSolverOptions(const SolverOptions& options);
     void setParametrization(const ParametrizationSpec& spec);
+    // Generate A and resize draw new random entries: above kInlineGenerationUpTo (n) they are
+    // drawn on a worker thread (generate_worker.h) and applied as one undo step when they arrive;
+    // until then the document is unchanged, and any other change of it cancels them.
     void generateA(MatrixGenerator kind, double norm, int reflections);
     void applyParametrizationToA();   // bakes the parametrization into A
     void scaleAToNorm(double norm);   // consecutive calls merge into one undo step
     void setScenario(const Scenario& s, const QString& text, int mergeId = -1);
+    bool isGenerating() const;
+    void cancelGeneration();
+    // The seed the next Generate A or resize uses (each request takes one).
+    unsigned nextSeed() const { return seed_; }
+    static constexpr int kInlineGenerationUpTo = 200;
+    // Tests: n up to which generation stays on the GUI thread (0: always on the worker).
+    void setInlineGenerationUpTo(int n) { inlineUpTo_ = n; }
     // View settings are saved with the scenario but not part of the undo history.
     void setViewSettings(const ViewSettings& v);
     void setTrainingConfig(const TrainingConfig& c);
@@ -62,8 +76,13 @@ public:
 
     // Called by commands only: write what they store and emit what changed.
     void replaceScenario(const Scenario& s);
+    void swapScenario(Scenario* s);  // exchanges contents: no copy
+    void swapA(Matrix* A);           // the same for A (same shape)
     void writeCells(Block block, int row, int col, const Matrix& values);
+    void writeW0(const Vector& w0);  // empty: zeros
     void writeA(const Matrix& A, double knownNorm);  // knownNorm < 0: not known
+    // A = factor·start in place; start is kept as the solver's shared A (no copy per step).
+    void writeScaledA(const std::shared_ptr<const Matrix>& start, double factor, double norm);
     void writeSolverOptions(const SolverOptions& options);
     void writeParametrization(const ParametrizationSpec& spec);
 
@@ -73,6 +92,10 @@ public:
     double normA() const;
     double knownNormA() const { return normA_; }
     void setNormAHint(double norm);
+
+    // A as *scale·(*result), immutable and shared with the solve worker: a copy made once per
+    // change of A (an edit of c, x, B or the options reuses it), or the slider's start matrix.
+    std::shared_ptr<const Matrix> sharedA(double* scale) const;
 
     // Entries of a block as a matrix (vectors are one column; empty w0 reads as zeros).
     Matrix blockMatrix(Block b) const;
@@ -94,6 +117,9 @@ signals:
     void cellsChanged(equilab::Block block, const QRect& cells);
     void normAChanged(double norm);             // −1: not known yet
     void historyTrimmed(const QString& message);
+    // What is generated on the worker ("generating A (random, n = 2000)…"); empty when nothing is.
+    void generationChanged(const QString& what);
+    void generationCancelled(const QString& message);
     void viewSettingsChanged();
     void trainingConfigChanged();
     void filePathChanged(const QString& path);
@@ -101,6 +127,8 @@ signals:
 
 private:
     void push(MemoryCommand* command);
+    bool generatesInline(int hidden, int input) const;
+    void applyGenerated();
     void emitAllCellsChanged();
     ScenarioFile file_;
     ViewSettings view_;
@@ -108,8 +136,12 @@ private:
     QUndoStack undo_;
     QString path_;
     unsigned seed_ = 1;
+    GenerateController* generator_;
+    int inlineUpTo_ = kInlineGenerationUpTo;
     bool viewDirty_ = false;
     mutable double normA_ = -1;  // −1: stale
+    mutable std::shared_ptr<const Matrix> sharedA_;  // null: A changed since
+    mutable double sharedAScale_ = 1.0;
 };
 
 }  // namespace equilab

@@ -15,6 +15,7 @@
 
 #include "ui/document/document.h"
 #include "core/model.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 
@@ -70,7 +71,7 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent) {
                                     "(scale to ‖A‖₂ ≤ r), householder (symmetric, ‖A‖₂ < r), "
                                     "householder_svd (any contractive A)."));
     radius_ = new QDoubleSpinBox(this);
-    radius_->setRange(0.01, 10.0);
+    radius_->setRange(0.001, ParametrizationLimits::kMaxRadius);  // the low end: 3 decimals
     radius_->setSingleStep(0.01);
     radius_->setDecimals(3);
     radius_->setToolTip(tr("Radius r of the parametrization."));

@@ -56,7 +56,7 @@ DriveSlider::DriveSlider(QWidget* parent) : QWidget(parent) {
     connect(column_, &QSpinBox::valueChanged, this, &DriveSlider::controlsEdited);
     connect(slider_, &QSlider::sliderPressed, this, [this] {
         if (!doc_) return;
-        dragStart_ = doc_->scenario();
+        dragStart_ = targetValues();
         dragging_ = true;
         ++serial_;
     });
@@ -175,47 +175,63 @@ void DriveSlider::controlsEdited() {
     setTarget(t);
 }
 
+Matrix DriveSlider::targetValues() const {
+    const Scenario& s = doc_->scenario();
+    const int i = target_.row, j = target_.column;
+    switch (target_.kind) {
+        case DriveTargetKind::EntryB: return s.model.B.block(i, j, 1, 1);
+        case DriveTargetKind::RowB: return s.model.B.row(i);
+        case DriveTargetKind::EntryC: return s.model.c.segment(i, 1);
+        case DriveTargetKind::AllC: return s.model.c;
+        case DriveTargetKind::EntryX: return s.x.segment(j, 1);
+    }
+    return {};
+}
+
 void DriveSlider::moved(int pos) {
     if (!doc_) return;
-    // A move without a drag (keys, wheel) is a step of its own, from the scenario now.
+    // A move without a drag (keys, wheel) is a step of its own, from the values now.
     if (!dragging_) {
-        dragStart_ = doc_->scenario();
+        dragStart_ = targetValues();
         ++serial_;
     }
     const double v = valueAt(pos);
-    Scenario s = dragStart_;
-    QString text;
     const int i = target_.row, j = target_.column;
+    const int mergeId = kDriveSliderMergeBase + serial_ % 1000000;
+    const Matrix single = Matrix::Constant(1, 1, v);
+    auto scaled = [&](double* norm) {
+        *norm = dragStart_.norm();
+        return Matrix(dragStart_ * (v / *norm));
+    };
+    double norm = 0;
     switch (target_.kind) {
         case DriveTargetKind::EntryB:
-            s.model.B(i, j) = v;
-            text = tr("Slide B[%1,%2] to %3").arg(i + 1).arg(j + 1).arg(v, 0, 'f', 2);
+            doc_->setCells(Block::B, i, j, single,
+                           tr("Slide B[%1,%2] to %3").arg(i + 1).arg(j + 1).arg(v, 0, 'f', 2), mergeId);
             break;
         case DriveTargetKind::RowB: {
-            const double norm = dragStart_.model.B.row(i).norm();
-            if (!(norm > 0)) return;
-            s.model.B.row(i) *= v / norm;
-            text = tr("Scale row %1 of B to ‖·‖₂ = %2").arg(i + 1).arg(v, 0, 'f', 2);
+            const Matrix row = scaled(&norm);
+            if (!(norm > 0) || row.rows() != 1) return;
+            doc_->setCells(Block::B, i, 0, row,
+                           tr("Scale row %1 of B to ‖·‖₂ = %2").arg(i + 1).arg(v, 0, 'f', 2), mergeId);
             break;
         }
         case DriveTargetKind::EntryC:
-            s.model.c(i) = v;
-            text = tr("Slide c[%1] to %2").arg(i + 1).arg(v, 0, 'f', 2);
+            doc_->setCells(Block::c, i, 0, single, tr("Slide c[%1] to %2").arg(i + 1).arg(v, 0, 'f', 2),
+                           mergeId);
             break;
         case DriveTargetKind::AllC: {
-            const double norm = dragStart_.model.c.norm();
+            const Matrix c = scaled(&norm);
             if (!(norm > 0)) return;
-            s.model.c *= v / norm;
-            text = tr("Scale c to ‖c‖₂ = %1").arg(v, 0, 'f', 2);
+            doc_->setCells(Block::c, 0, 0, c, tr("Scale c to ‖c‖₂ = %1").arg(v, 0, 'f', 2), mergeId);
             break;
         }
         case DriveTargetKind::EntryX:
-            s.x(j) = v;
-            text = tr("Slide x[%1] to %2").arg(j + 1).arg(v, 0, 'f', 2);
+            doc_->setCells(Block::x, j, 0, single, tr("Slide x[%1] to %2").arg(j + 1).arg(v, 0, 'f', 2),
+                           mergeId);
             break;
     }
     value_->setText((isNormTarget() ? tr("‖·‖₂ = %1") : tr("= %1")).arg(v, 0, 'f', 2));
-    doc_->setScenario(s, text, kDriveSliderMergeBase + serial_ % 1000000);
 }
 
 }  // namespace equilab

@@ -7,9 +7,11 @@
 //                            v₀ · t / ‖v₀‖₂ with v₀ the vector when the drag began (a zero
 //                            vector cannot be scaled: the slider is disabled)
 //
-// One drag is one undo step: every move of a drag pushes a ScenarioCommand with the same merge
-// id (kDriveSliderMergeBase + the drag's serial), so the moves merge and undo restores the
-// scenario from before the drag exactly; the next drag gets a new id. A move without the mouse
+// One drag is one undo step: every move of a drag sets the target's cells (SetCellsCommand: the
+// entry, the row of B or c, before and after) with the same merge id (kDriveSliderMergeBase +
+// the drag's serial), so the moves merge and undo restores the cells from before the drag
+// exactly; the next drag gets a new id. A step costs what it changes (one entry, or one row),
+// never a copy of the scenario. A move without the mouse
 // (keys, wheel) is one step of its own. Each move goes through the document, so the views
 // re-solve live, as with the A slider.
 #pragma once
@@ -66,7 +68,8 @@ class DriveSlider : public QWidget {
     double currentValue() const;  // the target's value (entry) or norm now
     Document* doc_ = nullptr;
     DriveTarget target_;
-    Scenario dragStart_;
+    Matrix dragStart_;  // the target's values when the drag began (entry, row of B or c)
+    Matrix targetValues() const;
     bool dragging_ = false;
     int serial_ = 0;
     QComboBox* kind_;

@@ -30,7 +30,7 @@ namespace equilab {
 
 // Everything a claim may refer to. Parts not computed (yet) are flagged absent.
 struct LessonObservation {
-    std::optional<SolveResult> solve;
+    SolveResultPtr solve;  // shared with the views; null: none yet
     std::optional<AnalysisResult> analysis;
     std::optional<HypergradSweep> hypergrad;
     std::vector<TrainingRun> training;  // finished runs, oldest first (empty: none)

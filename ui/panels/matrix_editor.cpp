@@ -17,6 +17,7 @@
 #include "ui/document/matrix_table_model.h"
 #include "ui/document/number_format.h"
 #include "ui/views/plot_view.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 
@@ -36,9 +37,10 @@ MatrixEditor::MatrixEditor(QWidget* parent) : QTabWidget(parent) {
         table->addAction(copy);
         table->addAction(paste);
         table->setWhatsThis(tr("Double-click a cell to edit %1. Entries must be finite numbers with "
-                               "magnitude ≤ 1e6; every edit can be undone. Ctrl+V pastes a block "
+                               "magnitude ≤ %2; every edit can be undone. Ctrl+V pastes a block "
                                "from a spreadsheet or numpy.savetxt text at the current cell (one undo "
-                               "step); Ctrl+C copies the selection with full precision.").arg(blockName(b)));
+                               "step); Ctrl+C copies the selection with full precision.")
+                               .arg(blockName(b), QString::fromStdString(limitText(kMaxEntryMagnitude))));
         auto* heat = new PlotView(tr("%1").arg(blockName(b)), this);
         heat->setObjectName(QStringLiteral("heatmap_") + blockName(b));
         heat->plot()->legend->setVisible(false);
@@ -176,10 +178,10 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
             const int i0 = ti * sr, j0 = tj * sc;
             const int h = std::min(rows, i0 + sr) - i0, w = std::min(cols, j0 + sc) - j0;
             double pooled = 0;
-            if (matrix) {  // vectorized over the tile
-                Index i = 0, j = 0;
-                matrix->block(i0, j0, h, w).cwiseAbs().maxCoeff(&i, &j);
-                pooled = (*matrix)(i0 + i, j0 + j);
+            if (matrix) {  // two vectorized passes over the tile (no index search)
+                const auto tile = matrix->block(i0, j0, h, w);
+                const double largest = tile.cwiseAbs().maxCoeff();
+                pooled = tile.maxCoeff() == largest ? largest : -largest;
             } else {
                 for (int i = i0; i < i0 + h; ++i)
                     for (int j = j0; j < j0 + w; ++j) {

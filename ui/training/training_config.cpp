@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/option_limits.h"
+
 namespace equilab {
 
 TrainingConfig::TrainingConfig() {
@@ -38,30 +40,34 @@ QJsonObject TrainingConfig::toJson() const {
 TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     TrainingConfig c;
     c.data.dataset = o.value("dataset").toString(QString::fromStdString(c.data.dataset)).toStdString();
-    c.data.samples = std::clamp(o.value("samples").toInt(c.data.samples), 4, 1000000);
+    using D = DataLimits;
+    using L = TrainingLimits;
+    c.data.samples = std::clamp(o.value("samples").toInt(c.data.samples), D::kMinSamples, D::kMaxSamples);
     c.data.samples_set = o.contains("samples");
-    c.data.noise = std::clamp(o.value("noise").toDouble(c.data.noise), 0.0, 10.0);
-    c.data.classes = std::clamp(o.value("classes").toInt(c.data.classes), 2, 10);
+    c.data.noise = std::clamp(o.value("noise").toDouble(c.data.noise), 0.0, D::kMaxNoise);
+    c.data.classes = std::clamp(o.value("classes").toInt(c.data.classes), D::kMinClasses, D::kMaxClasses);
     c.data.seed = static_cast<unsigned>(std::max(0, o.value("data_seed").toInt(0)));
     c.data.regression = o.value("task").toString() == "regression";
     c.float32 = o.value("dtype").toString(QStringLiteral("float32")) != QStringLiteral("float64");
     TrainerOptions& t = c.trainer;
-    t.hidden = std::clamp(o.value("hidden").toInt(t.hidden), 1, 4096);
+    t.hidden = std::clamp(o.value("hidden").toInt(t.hidden), 1, L::kMaxHidden);
     parseHypergradMethod(o.value("method").toString().toStdString(), &t.hypergrad.method);
     if (t.hypergrad.method == HypergradMethod::Exact) t.hypergrad.method = HypergradMethod::AidFp;
-    t.hypergrad.T = std::clamp(o.value("T").toInt(t.hypergrad.T), 1, 100000);
-    t.hypergrad.K = std::clamp(o.value("K").toInt(t.hypergrad.K), 1, 100000);
+    t.hypergrad.T = std::clamp(o.value("T").toInt(t.hypergrad.T), 1, L::kMaxIterations);
+    t.hypergrad.K = std::clamp(o.value("K").toInt(t.hypergrad.K), 1, L::kMaxIterations);
     parseOptimizerKind(o.value("optimizer").toString().toStdString(), &t.optimizer.kind);
-    t.optimizer.learning_rate = std::clamp(o.value("learning_rate").toDouble(t.optimizer.learning_rate), 1e-9, 100.0);
-    t.optimizer.momentum = std::clamp(o.value("momentum").toDouble(t.optimizer.momentum), 0.0, 0.999);
+    t.optimizer.learning_rate = std::clamp(o.value("learning_rate").toDouble(t.optimizer.learning_rate),
+                                           L::kMinLearningRate, L::kMaxLearningRate);
+    t.optimizer.momentum = std::clamp(o.value("momentum").toDouble(t.optimizer.momentum), 0.0, L::kMaxMomentum);
     parseParametrizationKind(o.value("parametrization").toString().toStdString(), &t.parametrization.kind);
-    t.parametrization.radius = std::clamp(o.value("radius").toDouble(t.parametrization.radius), 0.01, 100.0);
-    t.steps = std::clamp(o.value("steps").toInt(t.steps), 1, 10000000);
-    t.init_scale = std::clamp(o.value("init_scale").toDouble(t.init_scale), 0.0, 10.0);
+    t.parametrization.radius = std::clamp(o.value("radius").toDouble(t.parametrization.radius), 0.01, ParametrizationLimits::kMaxRadius);
+    t.steps = std::clamp(o.value("steps").toInt(t.steps), 1, L::kMaxSteps);
+    t.init_scale = std::clamp(o.value("init_scale").toDouble(t.init_scale), 0.0, L::kMaxInitScale);
     t.seed = static_cast<unsigned>(std::max(0, o.value("seed").toInt(0)));
-    t.parametrization.reflections = std::max(0, o.value("reflections").toInt(t.parametrization.reflections));
-    t.batch_size = std::max(0, o.value("batch_size").toInt(t.batch_size));
-    t.eval_every = std::max(0, o.value("eval_every").toInt(t.eval_every));
+    t.parametrization.reflections =
+        std::clamp(o.value("reflections").toInt(t.parametrization.reflections), 0, ParametrizationLimits::kMaxReflections);
+    t.batch_size = std::clamp(o.value("batch_size").toInt(t.batch_size), 0, L::kMaxBatchSize);
+    t.eval_every = std::clamp(o.value("eval_every").toInt(t.eval_every), 0, L::kMaxEvalEvery);
     return c;
 }
 

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "ui/training/training_controller.h"
+#include "core/option_limits.h"
 
 namespace equilab {
 namespace {
@@ -49,9 +50,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     dataset_->setObjectName(QStringLiteral("dataset"));
     for (const char* d : {"moons", "circles", "spirals", "xor", "blobs", "mnist", "csv"}) dataset_->addItem(d);
     dataset_->setToolTip(tr("Synthetic 2-D sets (seeded), MNIST (after scripts/fetch-mnist) or a CSV file."));
-    samples_ = spin(this, 4, 1000000, tr("Number of points (synthetic) or training images used (MNIST)."));
-    noise_ = dspin(this, 0, 10, 0.05, 2, tr("Gaussian noise added to every synthetic point."));
-    classes_ = spin(this, 2, 10, tr("Classes of spirals and blobs."));
+    using D = DataLimits;
+    using L = TrainingLimits;
+    samples_ = spin(this, D::kMinSamples, D::kMaxSamples, tr("Number of points (synthetic) or training images used (MNIST)."));
+    noise_ = dspin(this, 0, D::kMaxNoise, 0.05, 2, tr("Gaussian noise added to every synthetic point."));
+    classes_ = spin(this, D::kMinClasses, D::kMaxClasses, tr("Classes of spirals and blobs."));
     dataSeed_ = spin(this, 0, 1000000, tr("Seed of the synthetic data and of the 60/20/20 split."));
     csvPath_ = new QLineEdit(this);
     csvPath_->setPlaceholderText(tr("CSV file (last column: label)"));
@@ -65,23 +68,29 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     csvBrowse_->setToolTip(tr("Choose a CSV file."));
     mnistHelp_ = new QPushButton(tr("How to get MNIST…"), this);
     mnistHelp_->setToolTip(tr("MNIST is not in data/mnist yet: this says how to fetch it."));
-    hidden_ = spin(this, 1, 4096, tr("Hidden size n of the equilibrium layer."));
+    hidden_ = spin(this, 1, L::kMaxHidden, tr("Hidden size n of the equilibrium layer."));
     method_ = new QComboBox(this);
     for (const char* m : {"itd", "aid-fp", "aid-cg"}) method_->addItem(m);
     method_->setToolTip(tr("itd: backprop through T unrolled steps; aid-fp: K fixed-point steps on "
                            "the adjoint; aid-cg: K conjugate-gradient steps on its normal equations."));
-    T_ = spin(this, 1, 100000, tr("Forward iterations T."));
-    K_ = spin(this, 1, 100000, tr("Adjoint iterations K (aid-fp, aid-cg)."));
+    T_ = spin(this, 1, L::kMaxIterations, tr("Forward iterations T."));
+    K_ = spin(this, 1, L::kMaxIterations, tr("Adjoint iterations K (aid-fp, aid-cg)."));
     optimizer_ = new QComboBox(this);
     optimizer_->addItems({"sgd", "adam"});
     optimizer_->setToolTip(tr("SGD with momentum, or Adam."));
-    lr_ = dspin(this, 1e-6, 100, 0.01, 4, tr("Learning rate."));
-    momentum_ = dspin(this, 0, 0.999, 0.05, 3, tr("SGD momentum."));
+    // Lower ends at the spin boxes' resolution (their decimals), upper ends the core's limits.
+    lr_ = dspin(this, 1e-4, L::kMaxLearningRate, 0.01, 4, tr("Learning rate."));
+    momentum_ = dspin(this, 0, floorToDecimals(L::kMaxMomentum, 3), 0.05, 3, tr("SGD momentum."));
     parametrization_ = new QComboBox(this);
     for (auto k : allParametrizationKinds()) parametrization_->addItem(QString::fromStdString(toString(k)));
     parametrization_->setToolTip(tr("How A is kept contractive during training."));
-    radius_ = dspin(this, 0.01, 10, 0.01, 3, tr("Radius r: ‖A‖₂ ≤ r."));
-    steps_ = spin(this, 1, 10000000, tr("Optimizer steps (full batch)."));
+    radius_ = dspin(this, 0.001, ParametrizationLimits::kMaxRadius, 0.01, 3, tr("Radius r: ‖A‖₂ ≤ r."));
+    steps_ = spin(this, 1, L::kMaxSteps, tr("Optimizer steps (full batch)."));
+    for (auto [w, name] : {std::pair<QWidget*, const char*>{samples_, "samples"}, {noise_, "noise"},
+                           {classes_, "classes"}, {hidden_, "trainHidden"}, {T_, "T"}, {K_, "K"},
+                           {lr_, "learningRate"}, {momentum_, "momentum"}, {radius_, "trainRadius"},
+                           {steps_, "steps"}})
+        w->setObjectName(QString::fromLatin1(name));
     precision_ = new QComboBox(this);
     precision_->setObjectName(QStringLiteral("precision"));
     precision_->addItems({QStringLiteral("float32"), QStringLiteral("float64")});

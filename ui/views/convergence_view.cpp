@@ -32,7 +32,7 @@ ConvergenceView::ConvergenceView(QWidget* parent) : PlotView(tr("Convergence"), 
     cursorLine_->setVisible(false);
 }
 
-void ConvergenceView::setResult(const SolveResult& result) {
+void ConvergenceView::setResult(const SolveResultPtr& result) {
     result_ = result;
     analysis_ = AnalysisResult{};
     redraw();
@@ -56,7 +56,7 @@ void ConvergenceView::setCursor(int k) {
 
 void ConvergenceView::redraw() {
     plot()->clearGraphs();
-    const SolverSummary& s = result_.summary;
+    const SolverSummary& s = result_->summary;
     const int all = 1 << 30;
     // The other solvers (thin), from the analysis.
     for (const SolverSummary& other : analysis_.comparison) {
@@ -72,7 +72,7 @@ void ConvergenceView::redraw() {
     g->setPen(QPen(solverColor(s.method), 2.4));
     setResiduals(g, s.residuals, cursor_ < 0 ? all : cursor_);
 
-    const double q = result_.certificate.contraction_bound;
+    const double q = result_->certificate.contraction_bound;
     const auto& res = s.residuals;
     if (q < 1 && !res.empty() && res.front() > 0) {
         QVector<double> bk, b;

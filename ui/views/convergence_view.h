@@ -13,7 +13,7 @@ class ConvergenceView : public PlotView {
     Q_OBJECT
 public:
     explicit ConvergenceView(QWidget* parent = nullptr);
-    void setResult(const SolveResult& result);
+    void setResult(const SolveResultPtr& result);  // kept, shared with the other views
     void setAnalysis(const AnalysisResult& analysis);
     void setCursor(int k);
     // The vertical line at the current iterate k during playback (hidden when k < 0).
@@ -21,7 +21,7 @@ public:
 
 private:
     void redraw();
-    SolveResult result_;
+    SolveResultPtr result_ = emptySolveResult();
     AnalysisResult analysis_;
     int cursor_ = -1;
     QCPItemStraightLine* cursorLine_ = nullptr;

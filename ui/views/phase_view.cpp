@@ -8,7 +8,7 @@ PhaseView::PhaseView(QWidget* parent) : PlotView(tr("Phase portrait"), parent) {
     setObjectName(QStringLiteral("phase"));
 }
 
-void PhaseView::setResult(const SolveResult& result) {
+void PhaseView::setResult(const SolveResultPtr& result) {
     result_ = result;
     analysis_ = AnalysisResult{};
     redraw();
@@ -47,7 +47,7 @@ QPointF PhaseView::project(const Vector& w) const {
 
 void PhaseView::redraw() {
     plot()->clearPlottables();
-    const auto& iterates = result_.summary.iterates;
+    const auto& iterates = result_->summary.iterates;
     if (iterates.empty()) return;
     const Index n = iterates.front().size();
     if (n == 1) {
@@ -57,7 +57,7 @@ void PhaseView::redraw() {
     // Directions: two chosen components, or the leading principal components of all paths.
     // (computed on the worker: the eigensolve would stall the animation for large n)
     const bool pca = n > 2 && view_.phase_pca;
-    const Matrix& computed = analysis_.phaseDirections.rows() == n ? analysis_.phaseDirections : result_.phaseDirections;
+    const Matrix& computed = analysis_.phaseDirections.rows() == n ? analysis_.phaseDirections : result_->phaseDirections;
     if (pca && computed.rows() == n && computed.cols() == 2) {
         dirs_ = computed;
         setAxisLabels(tr("principal component 1"), tr("principal component 2"));
@@ -97,17 +97,17 @@ void PhaseView::redraw() {
 
     // Markers: w₀ and the fixed point.
     auto* marks = plot()->addGraph();
-    marks->setName(result_.summary.converged() ? tr("w₀ (square), w* (star)") : tr("w₀ (no fixed point reached)"));
+    marks->setName(result_->summary.converged() ? tr("w₀ (square), w* (star)") : tr("w₀ (no fixed point reached)"));
     marks->setLineStyle(QCPGraph::lsNone);
     marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::black, 1.5), QBrush(Qt::white), 9));
     const QPointF p0 = project(iterates.front());
     marks->addData(p0.x(), p0.y());
-    if (result_.summary.converged() && result_.summary.fixed_point.size() == n) {
+    if (result_->summary.converged() && result_->summary.fixed_point.size() == n) {
         auto* star = plot()->addGraph();
         star->removeFromLegend();
         star->setLineStyle(QCPGraph::lsNone);
         star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 0, 0), 2), QBrush(Qt::NoBrush), 14));
-        const QPointF ps = project(result_.summary.fixed_point);
+        const QPointF ps = project(result_->summary.fixed_point);
         star->addData(ps.x(), ps.y());
     }
 }
@@ -115,7 +115,7 @@ void PhaseView::redraw() {
 void PhaseView::drawCobweb() {
     setTitle(tr("Cobweb diagram"));
     setAxisLabels(tr("w"), tr("φ(w)"));
-    const auto& it = result_.summary.iterates;
+    const auto& it = result_->summary.iterates;
     const int last = cursor_ < 0 ? static_cast<int>(it.size()) - 1 : std::min<int>(cursor_, static_cast<int>(it.size()) - 1);
     const std::vector<Vector> shown(it.begin(), it.begin() + last + 1);
     double lo = -1.2, hi = 1.2;
@@ -124,7 +124,7 @@ void PhaseView::drawCobweb() {
             lo = std::min(lo, w(0) - 0.1);
             hi = std::max(hi, w(0) + 0.1);
         }
-    const Cobweb c = computeCobweb(result_.scenario.model, result_.scenario.x, shown, lo, hi);
+    const Cobweb c = computeCobweb(result_->scenario.model, result_->scenario.x, shown, lo, hi);
     auto* phi = plot()->addGraph();
     phi->setName(tr("φ(w) = tanh(a w + b·x + c)"));
     phi->setPen(QPen(seriesColor(0), 2));

@@ -13,13 +13,13 @@ class PhaseView : public PlotView {
     Q_OBJECT
 public:
     explicit PhaseView(QWidget* parent = nullptr);
-    void setResult(const SolveResult& result);
+    void setResult(const SolveResultPtr& result);  // kept, shared with the other views
     void setAnalysis(const AnalysisResult& analysis);
     void setViewSettings(const ViewSettings& v);
     void setCursor(int k);
     // The projection in use (n×2): coordinates are dirᵀ(w − origin).
     const Matrix& directions() const { return dirs_; }
-    const SolveResult& result() const { return result_; }
+    const SolveResult& result() const { return *result_; }
     int cursor() const { return cursor_; }  // −1: the whole path
 
 signals:
@@ -29,7 +29,7 @@ private:
     void redraw();
     void drawCobweb();
     QPointF project(const Vector& w) const;
-    SolveResult result_;
+    SolveResultPtr result_ = emptySolveResult();
     AnalysisResult analysis_;
     ViewSettings view_;
     Matrix dirs_;

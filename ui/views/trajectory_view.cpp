@@ -13,7 +13,7 @@ TrajectoryView::TrajectoryView(QWidget* parent) : PlotView(tr("Trajectories"), p
     cursorLine_->setVisible(false);
 }
 
-void TrajectoryView::setResult(const SolveResult& result) {
+void TrajectoryView::setResult(const SolveResultPtr& result) {
     result_ = result;
     redraw();
     rescale();
@@ -28,7 +28,7 @@ void TrajectoryView::setCursor(int k) {
 }
 
 void TrajectoryView::redraw() {
-    const auto& iterates = result_.summary.iterates;
+    const auto& iterates = result_->summary.iterates;
     const int n = iterates.empty() ? 0 : static_cast<int>(iterates.front().size());
     const int shown = std::min(n, kMaxComponents);
     const int last = cursor_ < 0 ? static_cast<int>(iterates.size()) - 1

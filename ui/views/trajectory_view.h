@@ -13,7 +13,7 @@ class TrajectoryView : public PlotView {
 public:
     static constexpr int kMaxComponents = 12;  // more lines would be unreadable
     explicit TrajectoryView(QWidget* parent = nullptr);
-    void setResult(const SolveResult& result);
+    void setResult(const SolveResultPtr& result);  // kept, shared with the other views
     // Show iterates 0…k (k < 0: all).
     void setCursor(int k);
     // The vertical line at the current iterate k during playback (hidden when k < 0).
@@ -21,7 +21,7 @@ public:
 
 private:
     void redraw();
-    SolveResult result_;
+    SolveResultPtr result_ = emptySolveResult();
     int cursor_ = -1;
     QCPItemStraightLine* cursorLine_ = nullptr;
 };

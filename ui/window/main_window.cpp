@@ -60,6 +60,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         solveNow();
     });
     connect(doc_, &Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(doc_, &Document::generationChanged, this, [this](const QString& what) {
+        if (what.isEmpty()) statusBar()->clearMessage();
+        else statusBar()->showMessage(what);
+    });
+    connect(doc_, &Document::generationCancelled, this, &MainWindow::showMessage);
+    connect(doc_, &Document::historyTrimmed, this, &MainWindow::showMessage);
     connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(dimensions_, &DimensionsPanel::runRequested, this, &MainWindow::solveNow);
     connect(solver_, &SolveController::trajectoryReady, this, &MainWindow::showTrajectory);
@@ -274,16 +280,19 @@ PlotView* MainWindow::activePlot() const {
 
 void MainWindow::solveNow() {
     statusBar()->showMessage(tr("Solving…"));
-    solver_->request(doc_->scenario(), doc_->viewSettings());
+    double scale = 1.0;
+    std::shared_ptr<const Matrix> A = doc_->sharedA(&scale);  // no copy of A per edit
+    solver_->request(doc_->scenario(), std::move(A), scale, doc_->viewSettings());
 }
 
 // The first stage: everything drawn from the iterates (milliseconds after an edit).
-void MainWindow::showTrajectory(const SolveResult& r) {
+void MainWindow::showTrajectory(const SolveResultPtr& result) {
+    const SolveResult& r = *result;
     playback_->setLast(r.summary.iterations);
     const int cursor = playback_->cursor();
-    trajectory_->setResult(r);
-    phase_->setResult(r);
-    convergence_->setResult(r);
+    trajectory_->setResult(result);
+    phase_->setResult(result);
+    convergence_->setResult(result);
     basins_->setResult(r);
     setCursor(cursor);
     statusBar()->clearMessage();  // "Solving…" is over
@@ -291,13 +300,14 @@ void MainWindow::showTrajectory(const SolveResult& r) {
 }
 
 // The second stage: the spectra and the certificate (and the Banach line they give).
-void MainWindow::showResult(const SolveResult& r) {
+void MainWindow::showResult(const SolveResultPtr& result) {
+    const SolveResult& r = *result;
     // The latest request solved the document's current A: its ‖A‖₂ is the panel's.
     if (r.has_certificate && r.generation == solver_->latestGeneration() &&
         doc_->scenario().parametrization.kind == ParametrizationKind::Free)
         doc_->setNormAHint(r.certificate.A.norm);
     const int cursor = playback_->cursor();
-    convergence_->setResult(r);
+    convergence_->setResult(result);
     spectra_->setResult(r);
     convergence_->setCursor(cursor);
     certificate_->setText(verdictText(r));

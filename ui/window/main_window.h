@@ -99,8 +99,8 @@ private:
     void createViews();
     void createDocks();
     void createMenus();
-    void showTrajectory(const SolveResult& r);
-    void showResult(const SolveResult& r);
+    void showTrajectory(const std::shared_ptr<const SolveResult>& result);
+    void showResult(const std::shared_ptr<const SolveResult>& result);
     void showAnalysis(const AnalysisResult& a);
     void setCursor(int k);
     void showMessage(const QString& text);

@@ -39,8 +39,8 @@ void MainWindow::connectLessons() {
         if (!lessons_->currentLesson().isEmpty() && !doc_->isModified())
             lessons_->setObservation(lessonObs_);
     };
-    connect(solver_, &SolveController::resultReady, this, [this, publish](const SolveResult& r) {
-        lessonObs_.solve = r;
+    connect(solver_, &SolveController::resultReady, this, [this, publish](const SolveResultPtr& r) {
+        lessonObs_.solve = r;  // shared, not copied
         lessonObs_.analysis.reset();
         publish();
     });

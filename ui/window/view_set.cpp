@@ -97,9 +97,8 @@ void ViewSet::buildExplorerView(const QString& name) {
 
 // A view built after results arrived is given them, newest stage last.
 void ViewSet::catchUp() {
-    const SolveResult& trajectory = solver_->lastTrajectory();
-    if (trajectory.generation > 0) showTrajectory(trajectory);
-    if (solver_->lastResult().generation > 0) showResult(solver_->lastResult());
+    if (solver_->lastTrajectory().generation > 0) showTrajectory(solver_->lastTrajectoryPtr());
+    if (solver_->lastResult().generation > 0) showResult(solver_->lastResultPtr());
     if (solver_->lastAnalysis().generation > 0) showAnalysis(solver_->lastAnalysis());
 }
 
@@ -128,16 +127,16 @@ void ViewSet::models() {
 }
 
 // As MainWindow::showTrajectory, showResult and showAnalysis, for the views built.
-void ViewSet::showTrajectory(const SolveResult& r) {
-    if (trajectory_) trajectory_->setResult(r);
-    if (phase_) phase_->setResult(r);
-    if (convergence_) convergence_->setResult(r);
-    if (basins_) basins_->setResult(r);
+void ViewSet::showTrajectory(const SolveResultPtr& result) {
+    if (trajectory_) trajectory_->setResult(result);
+    if (phase_) phase_->setResult(result);
+    if (convergence_) convergence_->setResult(result);
+    if (basins_) basins_->setResult(*result);
 }
 
-void ViewSet::showResult(const SolveResult& r) {
-    if (convergence_) convergence_->setResult(r);
-    if (spectra_) spectra_->setResult(r);
+void ViewSet::showResult(const SolveResultPtr& result) {
+    if (convergence_) convergence_->setResult(result);
+    if (spectra_) spectra_->setResult(*result);
 }
 
 void ViewSet::showAnalysis(const AnalysisResult& a) {

@@ -35,6 +35,7 @@ class TrainingWorkspace;
 class ModelWorkspace;
 struct SolveResult;
 struct AnalysisResult;
+using SolveResultPtr = std::shared_ptr<const SolveResult>;  // as in solve_worker.h
 
 class ViewSet : public QObject {
     Q_OBJECT
@@ -58,8 +59,8 @@ class ViewSet : public QObject {
     void models();
     void add(PlotView* view);
     void catchUp();
-    void showTrajectory(const SolveResult& r);
-    void showResult(const SolveResult& r);
+    void showTrajectory(const SolveResultPtr& result);
+    void showResult(const SolveResultPtr& result);
     void showAnalysis(const AnalysisResult& a);
 
     Document* doc_;

@@ -11,6 +11,11 @@ QString verdictText(const SolveResult& r) {
                                   certificate);
 }
 
+const SolveResultPtr& emptySolveResult() {
+    static const SolveResultPtr empty = std::make_shared<const SolveResult>();
+    return empty;
+}
+
 void SolveWorker::processRequests() {
     const auto fence = thread_->enter();
     std::optional<SolveRequest> r = inbox_->takeLatest();
@@ -33,13 +38,13 @@ void SolveWorker::post(SolveEvent e) {
 void SolveWorker::solve(const SolveRequest& request) {
     const quint64 generation = request.generation;
     const Scenario& scenario = request.scenario;
-    const ViewSettings& view = request.view;
     auto cancelled = [this, generation] { return latest_->load() != generation; };
     if (cancelled()) return;  // superseded before it started
     SolveResult r;
     r.generation = generation;
     r.scenario = scenario;
-    r.scenario.model = scenario.effectiveModel();
+    if (request.sharedA) r.scenario.model.A = request.aScale * *request.sharedA;  // here, not on the GUI
+    r.scenario.model = r.scenario.effectiveModel();
     const Model& model = r.scenario.model;
     const Vector& x = r.scenario.x;
     const SolverOptions& options = r.scenario.solver;
@@ -51,7 +56,7 @@ void SolveWorker::solve(const SolveRequest& request) {
     if (cancelled()) return;
     r.dynamics = classifyDynamics(r.summary, options);
     if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
-    post(r);  // the first stage: a copy, made here rather than on the GUI thread
+    post(std::make_shared<const SolveResult>(r));  // the first stage: a copy, made here
     // One Picard run from w0 serves the certificate, the comparison and the first start: the
     // primary solve when it is Picard, otherwise one more solve.
     SolverOptions picard = options;
@@ -69,8 +74,25 @@ void SolveWorker::solve(const SolveRequest& request) {
         r.has_certificate = true;
     }
     if (cancelled()) return;
-    post(r);  // a copy: the analyses below still read r (model and x refer into it)
+    // The second stage, published once and read by the analyses below (only read, by all).
+    const SolveResultPtr full = std::make_shared<const SolveResult>(std::move(r));
+    post(full);
+    analyse(request, *full, picardRun);
+}
 
+void SolveWorker::analyse(const SolveRequest& request, const SolveResult& r,
+                          const SolverSummary& picardRun) {
+    const quint64 generation = request.generation;
+    const ViewSettings& view = request.view;
+    auto cancelled = [this, generation] { return latest_->load() != generation; };
+    const Model& model = r.scenario.model;
+    const Vector& x = r.scenario.x;
+    const SolverOptions& options = r.scenario.solver;
+    SolverOptions picard = options;
+    picard.method = SolverMethod::Picard;
+    auto callback = [&](const IterationSummary&) {
+        return cancelled() ? CallbackReturn::Abort : CallbackReturn::Continue;
+    };
     AnalysisResult a;
     a.generation = generation;
     if (!request.analysis) {
@@ -122,13 +144,42 @@ void SolveController::request(const Scenario& s, const ViewSettings& view) {
     const bool wasBusy = isBusy();
     const quint64 gen = ++pending_;
     latest_.store(gen);
-    host_.replace(SolveRequest{gen, s, view, certificate_, analysis_});
+    SolveRequest r;
+    r.generation = gen;
+    r.scenario = s;
+    r.view = view;
+    r.certificate = certificate_;
+    r.analysis = analysis_;
+    host_.replace(std::move(r));
+    if (!wasBusy) emit busyChanged(true);
+}
+
+void SolveController::request(const Scenario& s, std::shared_ptr<const Matrix> A, double aScale,
+                              const ViewSettings& view) {
+    const bool wasBusy = isBusy();
+    const quint64 gen = ++pending_;
+    latest_.store(gen);
+    SolveRequest r;
+    r.generation = gen;
+    // Everything but A (B is n×d, the vectors n or d: small beside A's n²).
+    r.scenario.model.B = s.model.B;
+    r.scenario.model.c = s.model.c;
+    r.scenario.x = s.x;
+    r.scenario.w0 = s.w0;
+    r.scenario.solver = s.solver;
+    r.scenario.parametrization = s.parametrization;
+    r.sharedA = std::move(A);
+    r.aScale = aScale;
+    r.view = view;
+    r.certificate = certificate_;
+    r.analysis = analysis_;
+    host_.replace(std::move(r));
     if (!wasBusy) emit busyChanged(true);
 }
 
 void SolveController::drainOutbox() {
     for (SolveEvent& e : host_.takeAll()) {
-        if (auto* r = std::get_if<SolveResult>(&e)) {
+        if (auto* r = std::get_if<SolveResultPtr>(&e)) {
             onFinished(std::move(*r));
         } else if (auto* a = std::get_if<AnalysisResult>(&e)) {
             onAnalysis(std::move(*a));
@@ -138,15 +189,15 @@ void SolveController::drainOutbox() {
     }
 }
 
-void SolveController::onFinished(SolveResult r) {
-    if (r.generation != pending_) return;  // a newer request is on its way
-    if (r.generation != trajectory_.generation) {  // the first stage
+void SolveController::onFinished(SolveResultPtr r) {
+    if (r->generation != pending_) return;  // a newer request is on its way
+    if (r->generation != trajectory_->generation) {  // the first stage
         trajectory_ = std::move(r);
         emit trajectoryReady(trajectory_);
         return;
     }
     last_ = std::move(r);
-    trajectory_ = SolveResult();  // the complete result replaces it (one copy held, not two)
+    trajectory_ = emptySolveResult();  // the complete result replaces it (one held, not two)
     emit resultReady(last_);
 }
 

@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <memory>
 #include <variant>
 
 #include "core/analysis.h"
@@ -35,6 +36,12 @@ struct SolveResult {
     Matrix phaseDirections;   // leading principal directions of the iterates (n×2), for n > 2
 };
 
+// One result, shared by the controller and every view that shows it: published once by the worker
+// and never changed after (views keep the pointer, not a copy of n² numbers).
+using SolveResultPtr = std::shared_ptr<const SolveResult>;
+// An empty result (generation 0) for views that have not received one yet.
+const SolveResultPtr& emptySolveResult();
+
 struct AnalysisResult {
     quint64 generation = 0;
     std::vector<SolverSummary> comparison;  // one per solver
@@ -51,7 +58,11 @@ QString verdictText(const SolveResult& r);
 
 struct SolveRequest {
     quint64 generation = 0;
-    Scenario scenario;
+    Scenario scenario;  // without A when sharedA is set
+    // A as aScale·(*sharedA), shared with the document (immutable): an edit that does not touch
+    // A, or a scale-slider step, posts no copy of n² numbers from the GUI thread.
+    std::shared_ptr<const Matrix> sharedA;
+    double aScale = 1.0;
     ViewSettings view;
     bool certificate = true;  // spectra of A and J (eigenvalues, singular values, the certificate)
     bool analysis = true;     // all solvers, several starts, basins, scale sweep
@@ -62,7 +73,7 @@ struct SolveProgress {
     QString what;
 };
 
-using SolveEvent = std::variant<SolveResult, AnalysisResult, SolveProgress>;
+using SolveEvent = std::variant<SolveResultPtr, AnalysisResult, SolveProgress>;
 
 class SolveWorker : public QObject {
     Q_OBJECT
@@ -78,6 +89,7 @@ signals:
 
 private:
     void solve(const SolveRequest& request);
+    void analyse(const SolveRequest& request, const SolveResult& r, const SolverSummary& picardRun);
     void post(SolveEvent e);
     WorkerThread* thread_;
     std::atomic<quint64>* latest_;
@@ -93,12 +105,17 @@ public:
 
     // Starts a solve of s; any work still running is cancelled.
     void request(const Scenario& s, const ViewSettings& view = {});
+    // The same with A = aScale·(*A) given apart (s.model.A is not read).
+    void request(const Scenario& s, std::shared_ptr<const Matrix> A, double aScale,
+                 const ViewSettings& view);
     bool isBusy() const { return pending_ != analysed_; }
     quint64 latestGeneration() const { return pending_; }
     // The newest complete result (with the certificate), and the newest first stage.
-    const SolveResult& lastResult() const { return last_; }
-    const SolveResult& lastTrajectory() const {
-        return trajectory_.generation > last_.generation ? trajectory_ : last_;
+    const SolveResult& lastResult() const { return *last_; }
+    const SolveResult& lastTrajectory() const { return *lastTrajectoryPtr(); }
+    const SolveResultPtr& lastResultPtr() const { return last_; }
+    const SolveResultPtr& lastTrajectoryPtr() const {
+        return trajectory_->generation > last_->generation ? trajectory_ : last_;
     }
     const AnalysisResult& lastAnalysis() const { return lastAnalysis_; }
     // What later requests compute beyond the primary solve (headless export: only what the
@@ -110,24 +127,24 @@ public:
 
 signals:
     // First stage: the primary solve without the certificate (lastTrajectory()).
-    void trajectoryReady(const equilab::SolveResult& result);
+    void trajectoryReady(const equilab::SolveResultPtr& result);
     // Second stage: the same solve with its spectra and certificate (lastResult()).
-    void resultReady(const equilab::SolveResult& result);
+    void resultReady(const equilab::SolveResultPtr& result);
     void analysisReady(const equilab::AnalysisResult& result);
     void busyChanged(bool busy);
     void progress(const QString& what);  // what the worker is computing now
 
 private:
     void drainOutbox();
-    void onFinished(SolveResult r);
+    void onFinished(SolveResultPtr r);
     void onAnalysis(AnalysisResult r);
     std::atomic<quint64> latest_{0};  // the newest generation; the worker cancels older ones
     WorkerHost<SolveWorker, SolveRequest, SolveEvent> host_;
     quint64 pending_ = 0;
     quint64 analysed_ = 0;
     bool certificate_ = true, analysis_ = true;
-    SolveResult last_;
-    SolveResult trajectory_;
+    SolveResultPtr last_ = emptySolveResult();
+    SolveResultPtr trajectory_ = emptySolveResult();
     AnalysisResult lastAnalysis_;
 };
 

@@ -1,0 +1,102 @@
+// Generating a new A, or the random part of a resized scenario, off the GUI thread: at n = 2000
+// that is 4 million normal draws and a spectral norm (0.3–0.5 s; seconds for the orthogonal,
+// symmetric and rotation generators), which would freeze the window. The document posts a
+// request and stays unchanged; the result comes back as a value and the document applies it as
+// one undo command. Every request carries a generation number: a newer request (or any change of
+// the document, which cancels the pending one) makes an older one stale; the worker stops it at
+// its next check (or the norm's next matrix product) and the controller drops a stale result.
+// Requests and results cross threads through Mailboxes, as in solve_worker.h.
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+#include "core/generators.h"
+#include "ui/workers/mailbox.h"
+#include "core/scenario.h"
+#include "ui/workers/worker_thread.h"
+
+namespace equilab {
+
+struct GenerateRequest {
+    enum class Kind { ReplaceA, Resize };
+    quint64 generation = 0;
+    Kind kind = Kind::ReplaceA;
+    unsigned seed = 1;
+    // ReplaceA: generateMatrix(generator, hidden, norm, seed, reflections).
+    MatrixGenerator generator = MatrixGenerator::Random;
+    double norm = 0.9;
+    int reflections = 0;
+    // Resize: resizedScenario(from, hidden, input, seed), with from's A = fromAScale·(*fromA)
+    // (shared with the document, immutable: the GUI thread copies B, c, x and w0 only).
+    Scenario from;
+    std::shared_ptr<const Matrix> fromA;
+    double fromAScale = 1.0;
+    int hidden = 1, input = 1;
+    QString text;  // the undo command's text
+};
+
+struct GenerateResult {
+    quint64 generation = 0;
+    GenerateRequest::Kind kind = GenerateRequest::Kind::ReplaceA;
+    Matrix A;           // ReplaceA
+    Scenario scenario;  // Resize
+    QString text;
+    double seconds = 0;  // wall time on the worker
+};
+
+class GenerateWorker : public QObject {
+    Q_OBJECT
+  public:
+    GenerateWorker(WorkerThread* thread, std::atomic<quint64>* latest,
+                   Mailbox<GenerateRequest>* inbox, Mailbox<GenerateResult>* outbox)
+        : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
+    void processRequests();  // on the worker's thread
+
+  signals:
+    void posted();
+
+  private:
+    WorkerThread* thread_;
+    std::atomic<quint64>* latest_;
+    Mailbox<GenerateRequest>* inbox_;
+    Mailbox<GenerateResult>* outbox_;
+};
+
+class GenerateController : public QObject {
+    Q_OBJECT
+  public:
+    explicit GenerateController(QObject* parent = nullptr);
+    ~GenerateController() override;
+
+    // Starts r (its generation is assigned here); a request still pending becomes stale.
+    void request(GenerateRequest r);
+    // The pending request becomes stale; its result will be dropped.
+    void cancel();
+    bool isBusy() const { return busy_; }
+    // The result announced by finished(), moved out (empty generation 0 if none).
+    GenerateResult takeResult() { return std::move(result_); }
+
+  signals:
+    // The result of the newest request (never a stale one) waits in takeResult().
+    void finished();
+    void busyChanged(bool busy);
+    void requestPosted(QPrivateSignal);
+
+  private:
+    void drainOutbox();
+    void setBusy(bool busy);
+    WorkerThread thread_{QStringLiteral("equilab-generate")};
+    GenerateWorker* worker_;
+    std::atomic<quint64> latest_{0};
+    Mailbox<GenerateRequest> inbox_;
+    Mailbox<GenerateResult> outbox_;
+    quint64 pending_ = 0;
+    bool busy_ = false;
+    GenerateResult result_;
+};
+
+}  // namespace equilab
