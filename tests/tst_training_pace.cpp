@@ -95,9 +95,13 @@ void TestTrainingPace::stepAdvancesExactlyOneStep() {
     QTest::mouseClick(bar.stepButton(), Qt::LeftButton);
     QVERIFY(pause.isChecked());
     QVERIFY(controller.isPaused());
-    QTest::qWait(400);  // the step under way finishes and is reported
-    int s = latestStep(controller);
-    QTest::qWait(300);
+    // The step under way finishes and is reported; then nothing moves (under load the report
+    // can take longer than one wait, so wait until the count holds still for 300 ms).
+    int s = -1;
+    for (int tries = 0; tries < 30 && latestStep(controller) != s; ++tries) {
+        s = latestStep(controller);
+        QTest::qWait(300);
+    }
     QCOMPARE(latestStep(controller), s);  // paused: nothing moves
     for (int click = 0; click < 3; ++click) {
         QTest::mouseClick(bar.stepButton(), Qt::LeftButton);
