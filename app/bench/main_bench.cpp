@@ -38,6 +38,7 @@ struct Options {
     std::string data = "data/mnist";
     bool synthetic = false;
     bool json = false;
+    bool steps_only = false;  // --steps-only: the training steps alone (for a profiler)
     std::vector<std::string> modes = {"itd", "aid-fp", "aid-cg"};
 };
 
@@ -113,6 +114,7 @@ double currentPeakRssMb() {
     std::fprintf(error ? stderr : stdout,
                  "usage: equilab-bench [--dtype float32|float64] [--repeats N] [--threads N]\n"
                  "                     [--train-steps N] [--data DIR | --synthetic] [--modes a,b] [--json]\n"
+                 "                     [--steps-only]   (REPEATS steps per mode, nothing else: for perf)\n"
                  "       equilab-bench --version\n");
     std::exit(error ? 2 : 0);
 }
@@ -142,6 +144,7 @@ Options parse(int argc, char** argv) {
         else if (a == "--data") o.data = value();
         else if (a == "--synthetic") o.synthetic = true;
         else if (a == "--json") o.json = true;
+        else if (a == "--steps-only") o.steps_only = true;
         else if (a == "--modes") {
             o.modes.clear();
             std::string v = value(), m;
@@ -206,6 +209,21 @@ int run(const Options& o, DatasetSplit data, const std::string& source) {
     to.record_norm = false;
     to.eval_every = 0;
     std::string error;
+    if (o.steps_only) {
+        // Nothing but the training steps, so that a profile of the whole process is the steps'.
+        for (const std::string& mode : o.modes) {
+            parseHypergradMethod(mode, &to.hypergrad.method);
+            Trainer<Scalar> t;
+            if (!t.init(to, data, &error)) {
+                std::fprintf(stderr, "equilab-bench: %s\n", error.c_str());
+                return 2;
+            }
+            const double t0 = nowMs();
+            for (int i = 0; i < o.repeats; ++i) t.step();
+            std::fprintf(stderr, "%-7s %d steps, %.1f ms each\n", mode.c_str(), o.repeats, (nowMs() - t0) / o.repeats);
+        }
+        return 0;
+    }
     // Forward solve: U = B X + c once, then T Picard steps from zero.
     {
         Trainer<Scalar> t;
