@@ -19,6 +19,7 @@ HypergradView::HypergradView(QWidget* parent)
 
 void HypergradView::compute(const ModelParams<double>& params, const Dataset& train) {
     computing_ = true;
+    setEmptyText(tr("Computing the hypergradient errors…"));
     const Index n = std::min<Index>(kMaxSamples, train.size());
     HypergradRequest r;
     r.params = params;
@@ -26,6 +27,12 @@ void HypergradView::compute(const ModelParams<double>& params, const Dataset& tr
     r.targets.labels = train.labels.head(n);
     r.max_iterations = kMaxIterations;
     generation_ = controller_->request(std::move(r));
+}
+
+void HypergradView::cancel() {
+    controller_->cancel();
+    computing_ = false;
+    setEmptyText(tr("Computed when the training run ends (the sweep would take a core from it)."));
 }
 
 void HypergradView::show(const HypergradSweep& s, quint64 generation) {

@@ -18,6 +18,8 @@ public:
     explicit HypergradView(QWidget* parent = nullptr);
     // Starts computing the sweep for this model on (up to kMaxSamples of) X.
     void compute(const ModelParams<double>& params, const Dataset& train);
+    // Stops the sweep under way (a training run needs both cores); the plot keeps what it shows.
+    void cancel();
     const HypergradSweep& sweep() const { return sweep_; }
     bool isComputing() const { return computing_; }
 

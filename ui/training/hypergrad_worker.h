@@ -53,6 +53,8 @@ public:
     ~HypergradController() override;
     // Starts a sweep; returns its generation.
     quint64 request(HypergradRequest r);
+    // Stops the sweep that runs (at its next check) and drops any result still to come.
+    void cancel() { latest_.store(++generation_); }
 
 signals:
     void finished(const equilab::HypergradSweep& sweep, quint64 generation);

@@ -45,6 +45,10 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     hypergrad_ = new HypergradView(parentWidget);
 
     connect(controller_, &TrainingController::runStarted, this, [this] {
+        // The study model's sweep would share the two cores with the run (the window trained at
+        // a seventh of the CLI's speed beside it); the trained model's follows the run.
+        debounce_.stop();
+        hypergrad_->cancel();
         const DatasetSplit& d = controller_->data();
         const bool images = d.test.image_width > 0;
         predictions_->setCurrentWidget(images ? static_cast<QWidget*>(digits_) : boundary_);
@@ -84,6 +88,7 @@ QList<PlotView*> TrainingWorkspace::plots() const {
 bool TrainingWorkspace::hypergradPending() const { return debounce_.isActive() || hypergrad_->isComputing(); }
 
 void TrainingWorkspace::refreshHypergradients() {
+    if (controller_->isRunning()) return;  // runFinished computes the trained model's sweep
     const TrainingConfig c = panel_->config();
     DatasetSplit data;
     if (!loadTrainingData(c.data, &data, nullptr) || data.train.size() == 0) return;
