@@ -38,27 +38,22 @@ void GenerateWorker::processRequests() {
     emit posted();
 }
 
-GenerateController::GenerateController(QObject* parent) : QObject(parent) {
-    worker_ = new GenerateWorker(&thread_, &latest_, &inbox_, &outbox_);
-    worker_->moveToThread(&thread_);
-    connect(this, &GenerateController::requestPosted, worker_, &GenerateWorker::processRequests,
-            Qt::QueuedConnection);
-    connect(worker_, &GenerateWorker::posted, this, &GenerateController::drainOutbox,
-            Qt::QueuedConnection);
-    thread_.start();
-}
+GenerateController::GenerateController(QObject* parent)
+    : QObject(parent),
+      host_(QStringLiteral("equilab-generate"), this, &GenerateController::drainOutbox,
+            [this](auto* thread, auto* inbox, auto* outbox) {
+                return new GenerateWorker(thread, &latest_, inbox, outbox);
+            }) {}
 
 GenerateController::~GenerateController() {
     latest_.store(~quint64(0));  // stops whatever runs
-    thread_.stop();
-    delete worker_;
+    host_.stop();
 }
 
 void GenerateController::request(GenerateRequest r) {
     r.generation = ++pending_;
     latest_.store(r.generation);
-    inbox_.replace(std::move(r));
-    emit requestPosted(QPrivateSignal());
+    host_.replace(std::move(r));
     setBusy(true);
 }
 
@@ -75,7 +70,7 @@ void GenerateController::setBusy(bool busy) {
 }
 
 void GenerateController::drainOutbox() {
-    for (GenerateResult& r : outbox_.takeAll()) {
+    for (GenerateResult& r : host_.takeAll()) {
         if (r.generation != pending_ || !busy_) continue;  // stale
         result_ = std::move(r);
         setBusy(false);

@@ -17,6 +17,7 @@
 #include "core/generators.h"
 #include "ui/workers/mailbox.h"
 #include "core/scenario.h"
+#include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 
 namespace equilab {
@@ -84,19 +85,15 @@ class GenerateController : public QObject {
     // The result of the newest request (never a stale one) waits in takeResult().
     void finished();
     void busyChanged(bool busy);
-    void requestPosted(QPrivateSignal);
 
   private:
     void drainOutbox();
     void setBusy(bool busy);
-    WorkerThread thread_{QStringLiteral("equilab-generate")};
-    GenerateWorker* worker_;
-    std::atomic<quint64> latest_{0};
-    Mailbox<GenerateRequest> inbox_;
-    Mailbox<GenerateResult> outbox_;
+    std::atomic<quint64> latest_{0};  // before host_: the worker reads it until host_ stops
     quint64 pending_ = 0;
     bool busy_ = false;
     GenerateResult result_;
+    WorkerHost<GenerateWorker, GenerateRequest, GenerateResult> host_;
 };
 
 }  // namespace equilab
