@@ -23,31 +23,47 @@ void gemmProduct(const MatrixT<Scalar>& A, const MatrixT<Scalar>& W, MatrixT<Sca
     Z->noalias() = A * W;
 }
 
+namespace {
+
+// T fixed steps (training's forward): every column iterates on its own, so each fused block
+// runs all T steps on one core with its columns in cache, W_b ← tanh(A W_b + U_b); the last
+// step is written as W + (φ(W) − W) and leaves the per-column residual ‖φ(W) − W‖₂.
 template <typename Scalar>
-BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
-                                    const BatchSolveOptions<Scalar>& options,
-                                    const MatrixT<Scalar>& W0) {
-    EQUILAB_DISPATCH(solveBatch, A, U, options, W0);
-    BatchSolveResult<Scalar> out;
+void fixedStepsFused(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, bool fromZero,
+                     MatrixT<Scalar>& W, VectorT<Scalar>& residuals) {
     const Index n = A.rows(), N = U.cols();
-    const bool fromZero = W0.size() == 0;
-    MatrixT<Scalar> W = fromZero ? MatrixT<Scalar>::Zero(n, N) : W0;
+    forFusedBlocks(n, N, [&](Index j, Index m) {
+        auto Wb = W.middleCols(j, m);
+        const auto Ub = U.middleCols(j, m);
+        MatrixT<Scalar> Z(n, m);
+        for (int k = 1; k <= T; ++k) {
+            if (k == 1 && fromZero)
+                Z.setZero();  // A·W₀ = 0
+            else
+                Z.noalias() = A * Wb;
+            if (k < T) {
+                Wb = (Z + Ub).array().tanh();
+                continue;
+            }
+            Z = (Z + Ub).array().tanh() - Wb.array();
+            residuals.segment(j, m) = Z.colwise().norm().transpose();
+            Wb += Z;
+        }
+    });
+}
+
+// Picard until the worst residual is below the tolerance: a global test after every step.
+template <typename Scalar>
+void stepsToTolerance(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
+                      const BatchSolveOptions<Scalar>& options, bool fromZero,
+                      MatrixT<Scalar>& W, BatchSolveResult<Scalar>& out) {
+    const Index n = A.rows(), N = U.cols();
     MatrixT<Scalar> Z(n, N);
-    out.residuals = VectorT<Scalar>::Zero(N);
     for (int k = 1; k <= options.max_iterations; ++k) {
-        // A·W₀ = 0 when starting from zero: the first step is tanh(U), no product needed.
         if (k == 1 && fromZero)
             Z.setZero();
         else
             Z.noalias() = A * W;
-        const bool last = options.fixed_iterations && k == options.max_iterations;
-        if (options.fixed_iterations && !last) {
-            // Fused bias and tanh, one pass, on all cores.
-            forColumnBlocks(n, N, [&](Index j, Index m) {
-                W.middleCols(j, m) = (Z.middleCols(j, m) + U.middleCols(j, m)).array().tanh();
-            });
-            continue;
-        }
         // Z ← tanh(Z + U) − W is the step; then W ← W + step.
         forColumnBlocks(n, N, [&](Index j, Index m) {
             Z.middleCols(j, m) = (Z.middleCols(j, m) + U.middleCols(j, m)).array().tanh() - W.middleCols(j, m).array();
@@ -59,15 +75,39 @@ BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scal
         if (!std::isfinite(out.worst_residual)) {
             out.termination = Termination::DivergedNonFinite;
             out.message = "diverged: a non-finite hidden state at iteration " + std::to_string(k);
-            break;
+            return;
         }
-        if (!options.fixed_iterations && out.worst_residual <= options.tolerance) {
+        if (out.worst_residual <= options.tolerance) {
             out.termination = Termination::Converged;
             out.message = "converged in " + std::to_string(k) + " iterations";
-            break;
+            return;
         }
     }
-    if (options.fixed_iterations) out.iterations = options.max_iterations;
+}
+
+}  // namespace
+
+template <typename Scalar>
+BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
+                                    const BatchSolveOptions<Scalar>& options,
+                                    const MatrixT<Scalar>& W0) {
+    EQUILAB_DISPATCH(solveBatch, A, U, options, W0);
+    BatchSolveResult<Scalar> out;
+    const Index n = A.rows(), N = U.cols();
+    const bool fromZero = W0.size() == 0;
+    MatrixT<Scalar> W = fromZero ? MatrixT<Scalar>::Zero(n, N) : W0;
+    out.residuals = VectorT<Scalar>::Zero(N);
+    if (options.fixed_iterations && options.max_iterations > 0) {
+        fixedStepsFused(A, U, options.max_iterations, fromZero, W, out.residuals);
+        out.iterations = options.max_iterations;
+        out.worst_residual = N ? static_cast<double>(out.residuals.maxCoeff()) : 0.0;
+        if (!std::isfinite(out.worst_residual)) {
+            out.termination = Termination::DivergedNonFinite;
+            out.message = "diverged: a non-finite hidden state at iteration " + std::to_string(out.iterations);
+        }
+    } else if (!options.fixed_iterations) {
+        stepsToTolerance(A, U, options, fromZero, W, out);
+    }
     if (out.termination == Termination::Running) {
         out.termination = options.fixed_iterations && out.worst_residual <= options.tolerance
                               ? Termination::Converged

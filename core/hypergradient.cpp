@@ -88,29 +88,36 @@ void forwardExact(const Mat<Scalar>& A, const HypergradOptions& options, Hypergr
     out->forward_residual = fr.worst_residual;
 }
 
-// ITD: T unrolled steps from W₀ = 0, every W_t kept for the backward pass.
+// ITD: T unrolled steps from W₀ = 0, every W_t kept for the backward pass. The columns iterate
+// independently, so each fused block runs all T steps on one core with its columns in cache; it
+// also copies its part of W_T out and forms its residuals ‖W_T − W_{T−1}‖₂.
 template <typename Scalar>
 void forwardUnrolled(const Mat<Scalar>& A, const HypergradOptions& options, double gemmHidden,
                      HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
     const Index n = A.rows(), N = ws.U.cols();
-    ws.trajectory.resize(options.T + 1);
-    ws.trajectory[0].setZero(n, N);
-    for (int t = 1; t <= options.T; ++t) {
-        Mat<Scalar>& Wt = ws.trajectory[t];
-        Wt.resize(n, N);
-        if (t == 1)
-            Wt.setZero();  // A·W₀ = 0
-        else
-            Wt.noalias() = A * ws.trajectory[t - 1];
-        forColumnBlocks(n, N, [&](Index j, Index m) {
-            Wt.middleCols(j, m) = (Wt.middleCols(j, m) + ws.U.middleCols(j, m)).array().tanh();
-        });
-    }
-    out->W = ws.trajectory[options.T];
-    out->forward_iterations = options.T;
-    out->forward_residual = static_cast<double>(
-        (ws.trajectory[options.T] - ws.trajectory[options.T - 1]).colwise().norm().maxCoeff());
-    out->flops += gemmHidden * (options.T - 1);  // W_0 = 0 makes the first product free
+    const int T = options.T;
+    ws.trajectory.resize(T + 1);
+    if (ws.trajectory[0].rows() != n || ws.trajectory[0].cols() != N) ws.trajectory[0].setZero(n, N);
+    for (int t = 1; t <= T; ++t) ws.trajectory[t].resize(n, N);
+    out->W.resize(n, N);
+    VectorT<Scalar> residuals(N);
+    forFusedBlocks(n, N, [&](Index j, Index m) {
+        const auto Ub = ws.U.middleCols(j, m);
+        for (int t = 1; t <= T; ++t) {
+            auto Wt = ws.trajectory[t].middleCols(j, m);
+            if (t == 1)
+                Wt.setZero();  // A·W₀ = 0
+            else
+                Wt.noalias() = A * ws.trajectory[t - 1].middleCols(j, m);
+            Wt = (Wt + Ub).array().tanh();
+        }
+        const auto WT = ws.trajectory[T].middleCols(j, m);
+        out->W.middleCols(j, m) = WT;
+        residuals.segment(j, m) = (WT - ws.trajectory[T - 1].middleCols(j, m)).colwise().norm().transpose();
+    });
+    out->forward_iterations = T;
+    out->forward_residual = N ? static_cast<double>(residuals.maxCoeff()) : 0.0;
+    out->flops += gemmHidden * (T - 1);  // W_0 = 0 makes the first product free
 }
 
 // AID: T fixed-point steps, only the last iterate kept.
@@ -130,7 +137,9 @@ void forwardFixedSteps(const Mat<Scalar>& A, const HypergradOptions& options, do
 // ---- ITD backward ----
 
 // Backward through W_t = tanh(A W_{t−1} + U): G_t = g_t ⊙ (1 − W_t²), ∂A += G_t W_{t−1}ᵀ,
-// g_{t−1} = Aᵀ G_t; ∂B and ∂c from ΣG_t.
+// g_{t−1} = Aᵀ G_t; ∂B and ∂c from ΣG_t. The recursion for g is per column: one fused pass per
+// step forms G_t, adds it to ΣG and multiplies by Aᵀ block by block; ∂A, a sum over all
+// columns, is one product per step as before.
 template <typename Scalar>
 void backwardUnrolled(const Mat<Scalar>& A, const Mat<Scalar>& X, const Mat<Scalar>& GW,
                       const HypergradOptions& options, double gemmHidden, HypergradWorkspace<Scalar>& ws,
@@ -138,20 +147,23 @@ void backwardUnrolled(const Mat<Scalar>& A, const Mat<Scalar>& X, const Mat<Scal
     const Index n = A.rows(), N = X.cols(), d = X.rows();
     Mat<Scalar>& g = ws.V;
     Mat<Scalar>& Gt = ws.Z;
-    g = GW;
+    g.resize(n, N);
     out->grad.A.setZero(n, n);
-    ws.Gsum.setZero(n, N);
+    ws.Gsum.resize(n, N);
     Gt.resize(n, N);
     for (int t = options.T; t >= 1; --t) {
         const Mat<Scalar>& Wt = ws.trajectory[t];
-        // G_t = g ⊙ (1 − W_t²) and ΣG += G_t in one pass.
-        forColumnBlocks(n, N, [&](Index j, Index m) {
-            Gt.middleCols(j, m) = g.middleCols(j, m).array() * (Scalar(1) - Wt.middleCols(j, m).array().square());
-            ws.Gsum.middleCols(j, m) += Gt.middleCols(j, m);
+        const Mat<Scalar>& gt = t == options.T ? GW : g;  // g_T = ∂E/∂W_T
+        forFusedBlocks(n, N, [&](Index j, Index m) {
+            auto Gb = Gt.middleCols(j, m);
+            auto Sb = ws.Gsum.middleCols(j, m);
+            Gb = gt.middleCols(j, m).array() * (Scalar(1) - Wt.middleCols(j, m).array().square());
+            if (t == options.T) Sb.setZero();
+            Sb += Gb;
+            if (t > 1) g.middleCols(j, m).noalias() = A.transpose() * Gb;
         });
         if (t > 1) {
             out->grad.A.noalias() += Gt * ws.trajectory[t - 1].transpose();
-            g.noalias() = A.transpose() * Gt;
             out->flops += 2 * gemmHidden;
         }
     }
@@ -163,7 +175,8 @@ void backwardUnrolled(const Mat<Scalar>& A, const Mat<Scalar>& X, const Mat<Scal
 // ---- AID: the linearization D and the adjoint V, one function per method ----
 
 // D = 1 − φ(W)²: AID linearizes φ at the last iterate W_T (Grazzi et al. 2020), so
-// φ(W_T) = tanh(A W_T + U) costs one more product; for exact, W = W* and φ(W*) = W*.
+// φ(W_T) = tanh(A W_T + U) costs one more product (fused with the pass, block by block); for
+// exact, W = W* and φ(W*) = W*.
 template <typename Scalar>
 void linearization(const Mat<Scalar>& A, const Mat<Scalar>& W, bool atPhi, double gemmHidden,
                    HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
@@ -171,45 +184,48 @@ void linearization(const Mat<Scalar>& A, const Mat<Scalar>& W, bool atPhi, doubl
     Mat<Scalar>& D = ws.S;
     D.resize(n, N);
     if (atPhi) {
-        ws.Z.resize(n, N);
-        ws.Z.noalias() = A * W;
         out->flops += gemmHidden;
+        forFusedBlocks(n, N, [&](Index j, Index m) {
+            auto Db = D.middleCols(j, m);
+            Db.noalias() = A * W.middleCols(j, m);
+            Db = Scalar(1) - (Db + ws.U.middleCols(j, m)).array().tanh().square();
+        });
+        return;
     }
     forColumnBlocks(n, N, [&](Index j, Index m) {
-        if (atPhi)
-            D.middleCols(j, m) = Scalar(1) - (ws.Z.middleCols(j, m) + ws.U.middleCols(j, m)).array().tanh().square();
-        else
-            D.middleCols(j, m) = Scalar(1) - W.middleCols(j, m).array().square();
+        D.middleCols(j, m) = Scalar(1) - W.middleCols(j, m).array().square();
     });
 }
 
-// AID-FP: V_{k+1} = Aᵀ (D ⊙ V_k) + ∂E/∂W, V_0 = 0 (so V_1 = ∂E/∂W). The product writes into Z
-// and one fused pass adds ∂E/∂W and forms the next D ⊙ V.
+// AID-FP: V_{k+1} = Aᵀ (D ⊙ V_k) + ∂E/∂W, V_0 = 0 (so V_1 = ∂E/∂W). Per column, so each fused
+// block linearizes (D = 1 − tanh(A W_T + U)²) and runs all K steps on one core, in cache. It
+// leaves G = D ⊙ V_K in ws.Z, the product the gradients through φ need.
 template <typename Scalar>
-void adjointFixedPoint(const Mat<Scalar>& A, const Mat<Scalar>& GW, const HypergradOptions& options,
-                       double gemmHidden, HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
+void adjointFixedPoint(const Mat<Scalar>& A, const Mat<Scalar>& W, const Mat<Scalar>& GW,
+                       const HypergradOptions& options, double gemmHidden, HypergradWorkspace<Scalar>& ws,
+                       HypergradResult<Scalar>* out) {
     const Index n = A.rows(), N = GW.cols();
-    const Mat<Scalar>& D = ws.S;
-    Mat<Scalar>& V = ws.V;
-    V = GW;
     ws.Z.resize(n, N);
-    ws.R.resize(n, N);
-    forColumnBlocks(n, N, [&](Index j, Index m) {
-        ws.Z.middleCols(j, m) = D.middleCols(j, m).array() * V.middleCols(j, m).array();
+    forFusedBlocks(n, N, [&](Index j, Index m) {
+        Mat<Scalar> D(n, m), R(n, m);
+        D.noalias() = A * W.middleCols(j, m);
+        D = Scalar(1) - (D + ws.U.middleCols(j, m)).array().tanh().square();
+        const auto GWb = GW.middleCols(j, m);
+        auto Zb = ws.Z.middleCols(j, m);
+        Zb = D.array() * GWb.array();  // D ⊙ V_1
+        for (int k = 1; k < options.K; ++k) {
+            R.noalias() = A.transpose() * Zb;
+            Zb = D.array() * (R + GWb).array();  // D ⊙ V_{k+1}, V_{k+1} = R + ∂E/∂W
+        }
     });
-    for (int k = 1; k < options.K; ++k) {
-        ws.R.noalias() = A.transpose() * ws.Z;
-        forColumnBlocks(n, N, [&](Index j, Index m) {
-            V.middleCols(j, m) = ws.R.middleCols(j, m) + GW.middleCols(j, m);
-            ws.Z.middleCols(j, m) = D.middleCols(j, m).array() * V.middleCols(j, m).array();
-        });
-    }
-    out->flops += gemmHidden * (options.K - 1);
+    out->flops += gemmHidden * options.K;  // the linearization's product and K − 1 adjoint steps
 }
 
 // AID-CG: CG on M Mᵀ v = M ∂E/∂W with M v = v − Aᵀ(D ⊙ v) = (I − Jᵀ)v and Mᵀ u = u − D ⊙ (A u).
-// Per iteration: two GEMMs and three fused parallel passes (inner products are accumulated in
-// the passes, in a fixed order).
+// CG runs on the whole batch as one system, so α and β need sums over all columns: each
+// iteration is two fused passes over the blocks (products in cache, partial sums per block,
+// added in block order): the first adds the last step's αp to V, forms p = r + βp, D ⊙ p, Mp,
+// Ap = Mᵀ Mp and pᵀAp; the second updates r and sums ‖r‖².
 template <typename Scalar>
 void adjointConjugateGradient(const Mat<Scalar>& A, const Mat<Scalar>& GW, const HypergradOptions& options,
                               double gemmHidden, HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
@@ -219,51 +235,56 @@ void adjointConjugateGradient(const Mat<Scalar>& A, const Mat<Scalar>& GW, const
     Mat<Scalar>& r = ws.R;
     Mat<Scalar>& p = ws.P;
     Mat<Scalar>& Ap = ws.Q;
-    Mat<Scalar>& Z = ws.Z;
-    Mat<Scalar>& Mp = ws.Gsum;  // reused as scratch
-    Mp.resize(n, N);
-    Z.resize(n, N);
-    Ap.resize(n, N);
     r.resize(n, N);
+    p.resize(n, N);
+    Ap.resize(n, N);
     V.setZero(n, N);
-    // r = Mᵀ ∂E/∂W (the residual at V = 0), p = r, Z = D ⊙ p.
-    Z.noalias() = A * GW;
-    double rr = sumColumnBlocks(n, N, [&](Index j, Index m) {
-        r.middleCols(j, m) = GW.middleCols(j, m).array() - D.middleCols(j, m).array() * Z.middleCols(j, m).array();
-        return static_cast<double>(r.middleCols(j, m).squaredNorm());
+    // r = Mᵀ ∂E/∂W (the residual at V = 0), and p = r.
+    double rr = sumFusedBlocks(n, N, [&](Index j, Index m) {
+        auto rb = r.middleCols(j, m);
+        rb.noalias() = A * GW.middleCols(j, m);
+        rb = GW.middleCols(j, m).array() - D.middleCols(j, m).array() * rb.array();
+        p.middleCols(j, m) = rb;
+        return static_cast<double>(rb.squaredNorm());
     });
     out->flops += gemmHidden;
-    p = r;
-    forColumnBlocks(n, N, [&](Index j, Index m) {
-        Z.middleCols(j, m) = D.middleCols(j, m).array() * p.middleCols(j, m).array();
-    });
+    Scalar alpha = 0, beta = 0;
     for (int k = 0; k < options.K && rr > 0; ++k) {
-        // Mp = p − Aᵀ(D ⊙ p)
-        Mp.noalias() = A.transpose() * Z;
-        forColumnBlocks(n, N, [&](Index j, Index m) { Mp.middleCols(j, m) = p.middleCols(j, m) - Mp.middleCols(j, m); });
-        // Ap = Mᵀ Mp = Mp − D ⊙ (A Mp), and pᵀAp in the same pass.
-        Ap.noalias() = A * Mp;
-        const double pAp = sumColumnBlocks(n, N, [&](Index j, Index m) {
-            Ap.middleCols(j, m) = Mp.middleCols(j, m).array() - D.middleCols(j, m).array() * Ap.middleCols(j, m).array();
-            return static_cast<double>((p.middleCols(j, m).array() * Ap.middleCols(j, m).array()).sum());
+        // V += αp and p = r + βp (not on the first iteration), Mp = p − Aᵀ(D ⊙ p),
+        // Ap = Mp − D ⊙ (A Mp).
+        const double pAp = sumFusedBlocks(n, N, [&](Index j, Index m) {
+            auto pb = p.middleCols(j, m);
+            const auto Db = D.middleCols(j, m);
+            if (k > 0) {
+                V.middleCols(j, m) += alpha * pb;
+                pb = r.middleCols(j, m) + beta * pb;
+            }
+            Mat<Scalar> Z = Db.array() * pb.array();
+            Mat<Scalar> Mp(n, m);
+            Mp.noalias() = A.transpose() * Z;
+            Mp = pb - Mp;
+            auto Apb = Ap.middleCols(j, m);
+            Apb.noalias() = A * Mp;
+            Apb = Mp.array() - Db.array() * Apb.array();
+            return static_cast<double>((pb.array() * Apb.array()).sum());
         });
         out->flops += 2 * gemmHidden;
-        if (!(pAp > 0)) break;  // converged to round-off, or a breakdown
-        const Scalar alpha = static_cast<Scalar>(rr / pAp);
-        // V += αp, r −= αAp, and ‖r‖² in one pass.
-        const double rrNew = sumColumnBlocks(n, N, [&](Index j, Index m) {
-            V.middleCols(j, m) += alpha * p.middleCols(j, m);
+        if (!(pAp > 0)) {
+            alpha = 0;  // converged to round-off, or a breakdown: V is final
+            break;
+        }
+        alpha = static_cast<Scalar>(rr / pAp);
+        // r −= αAp and ‖r‖² (V takes αp at the next pass).
+        const double rrNew = sumFusedBlocks(n, N, [&](Index j, Index m) {
             r.middleCols(j, m) -= alpha * Ap.middleCols(j, m);
             return static_cast<double>(r.middleCols(j, m).squaredNorm());
         });
-        const Scalar beta = static_cast<Scalar>(rrNew / rr);
-        // p = r + βp and the next Z = D ⊙ p in one pass.
-        forColumnBlocks(n, N, [&](Index j, Index m) {
-            p.middleCols(j, m) = r.middleCols(j, m) + beta * p.middleCols(j, m);
-            Z.middleCols(j, m) = D.middleCols(j, m).array() * p.middleCols(j, m).array();
-        });
+        beta = static_cast<Scalar>(rrNew / rr);
         rr = rrNew;
     }
+    // The last step's αp.
+    if (alpha != Scalar(0))
+        forColumnBlocks(n, N, [&](Index j, Index m) { V.middleCols(j, m) += alpha * p.middleCols(j, m); });
 }
 
 // Exact: (I − Aᵀ diag(D_i)) v_i = ∂E/∂w_i by LU, one sample at a time (the reference).
@@ -298,7 +319,7 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
 
     ws.U.resize(n, N);
     ws.U.noalias() = params.B * X;
-    ws.U.colwise() += params.c;
+    forColumnBlocks(n, N, [&](Index j, Index m) { ws.U.middleCols(j, m).colwise() += params.c; });
     out.flops += 2.0 * n * d * N;
 
     switch (options.method) {
@@ -322,14 +343,17 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
         backwardUnrolled(A, X, GW, options, gemmHidden, ws, &out);
         return out;
     }
-    linearization(A, W, options.method != HypergradMethod::Exact, gemmHidden, ws, &out);
-    switch (options.method) {
-        case HypergradMethod::AidFp: adjointFixedPoint(A, GW, options, gemmHidden, ws, &out); break;
-        case HypergradMethod::AidCg: adjointConjugateGradient(A, GW, options, gemmHidden, ws, &out); break;
-        default: adjointExact(A, GW, ws); break;
+    if (options.method == HypergradMethod::AidFp) {
+        adjointFixedPoint(A, W, GW, options, gemmHidden, ws, &out);  // leaves G = D ⊙ V in Z
+    } else {
+        linearization(A, W, options.method != HypergradMethod::Exact, gemmHidden, ws, &out);
+        if (options.method == HypergradMethod::AidCg)
+            adjointConjugateGradient(A, GW, options, gemmHidden, ws, &out);
+        else
+            adjointExact(A, GW, ws);
+        ws.Z = ws.S.array() * ws.V.array();  // G = D ⊙ V
     }
     // Gradients through φ with G = D ⊙ V.
-    ws.Z = ws.S.array() * ws.V.array();
     gradientsThroughPhi(ws.Z, W, X, &out);
     out.flops += gemmHidden + 2.0 * n * d * N;
     return out;

@@ -127,11 +127,15 @@ public:
     //   P(A) = A − Σ_{σ_i > r} (1 − r/σ_i) (A v_i) v_iᵀ,
     // the same Frobenius projection as U diag(min(σ, r)) Vᵀ from an SVD, at a fifth of the cost
     // (a symmetric eigensolver). Squaring loses accuracy only for small σ, which are not clipped.
-    Matrix project(const Matrix& A) const override {
+    Matrix project(const Matrix& A) const override { return projectAndNorm(A, nullptr); }
+    // ‖P(A)‖₂ = min(σ_max, r), from the same eigenvalues.
+    Matrix projectAndNorm(const Matrix& A, double* norm) const override {
+        if (norm) *norm = 0;
         if (A.size() == 0) return A;
         Eigen::SelfAdjointEigenSolver<Matrix> eig(A.transpose() * A);
         const Vector& lambda = eig.eigenvalues();  // ascending
         const double r2 = spec_.radius * spec_.radius;
+        if (norm) *norm = std::sqrt(std::max(0.0, std::min(lambda(lambda.size() - 1), r2)));
         Index clipped = 0;
         while (clipped < lambda.size() && lambda(lambda.size() - 1 - clipped) > r2) ++clipped;
         if (clipped == 0) return A;
@@ -144,8 +148,10 @@ public:
 class SpectralNormParametrization final : public ProjectionParametrization {
 public:
     using ProjectionParametrization::ProjectionParametrization;
-    Matrix project(const Matrix& A) const override {
+    Matrix project(const Matrix& A) const override { return projectAndNorm(A, nullptr); }
+    Matrix projectAndNorm(const Matrix& A, double* normAfter) const override {
         const double norm = spectralNorm(A);
+        if (normAfter) *normAfter = std::min(norm, spec_.radius);
         return norm > spec_.radius ? Matrix(A * (spec_.radius / norm)) : A;
     }
 };

@@ -55,6 +55,12 @@ public:
     virtual bool isProjection() const { return false; }
     // The projection of the projection kinds; identity otherwise.
     virtual Matrix project(const Matrix& A) const { return A; }
+    // The projection, and ‖P(A)‖₂ in *norm when the projection finds it on the way (the spectral
+    // kinds do: it is min(‖A‖₂, r)); *norm = −1 when it does not.
+    virtual Matrix projectAndNorm(const Matrix& A, double* norm) const {
+        if (norm) *norm = -1;
+        return project(A);
+    }
 
     // A mapped through the parametrization: matrix(fromMatrix(A)).
     Matrix apply(const Matrix& A) const { return matrix(fromMatrix(A)); }

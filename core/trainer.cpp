@@ -112,9 +112,10 @@ bool Trainer<Scalar>::init(const TrainerOptions& options, const DatasetSplit& da
 
 template <typename Scalar>
 void Trainer<Scalar>::applyParametrization() {
+    normA_ = -1;
     if (param_->isProjection()) {
         if (param_->kind() != ParametrizationKind::Free)
-            params_.A = param_->project(params_.A.template cast<double>()).template cast<Scalar>();
+            params_.A = param_->projectAndNorm(params_.A.template cast<double>(), &normA_).template cast<Scalar>();
     } else {
         params_.A = param_->matrix(aParams_.template cast<double>()).template cast<Scalar>();
     }
@@ -195,11 +196,15 @@ StepRecord Trainer<Scalar>::step() {
     if (!params_.allFinite()) {
         params_ = backup;
         aParams_ = backupA;
+        normA_ = -1;
         summary_.status = TrainStatus::NonFinite;
         summary_.message = "stopped at step " + std::to_string(rec.step) +
                            ": the update produced non-finite parameters; the last finite ones are kept";
     }
-    if (options_.record_norm) rec.norm_A = spectralNorm(params_.A.template cast<double>());
+    // ‖A‖₂: the spectral projections find it (in double, before A is stored in Scalar); the
+    // other parametrizations need an SVD.
+    if (options_.record_norm)
+        rec.norm_A = normA_ >= 0 ? normA_ : spectralNorm(params_.A.template cast<double>());
     if (options_.eval_every > 0 && rec.step % options_.eval_every == 0 && Xval_.cols() > 0) {
         if (regression()) {
             const auto [loss, rmse] = evaluateRegression(Xval_, Yval_);

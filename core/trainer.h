@@ -95,6 +95,7 @@ private:
     Targets<Scalar> targets_;
     ModelParams<Scalar> params_;
     VectorT<Scalar> aParams_;   // Householder kinds: their parameters
+    double normA_ = -1;         // ‖A‖₂ when the last projection found it (−1: not known)
     std::unique_ptr<Parametrization> param_;
     std::unique_ptr<Optimizer<Scalar>> optimizer_;
     HypergradWorkspace<Scalar> workspace_;

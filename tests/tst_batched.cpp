@@ -1,7 +1,9 @@
-// The batched forward solve against one-sample solves, and the drive U = B X + c.
+// The batched forward solve against one-sample solves, and the drive U = B X + c; the fused
+// column-block kernels against the same steps on whole matrices, bit for bit.
 #include <QtTest>
 
 #include "core/batched.h"
+#include "core/kernels.h"
 #include "core/scenario.h"
 
 using namespace equilab;
@@ -9,10 +11,15 @@ using namespace equilab;
 class TestBatched : public QObject {
     Q_OBJECT
 private slots:
+    // The portable baseline code, chosen before the first call loads a kernel variant: the
+    // bit-for-bit comparison below needs both sides compiled for the same instruction set.
+    void initTestCase() { qputenv("EQUILAB_KERNELS", "baseline"); }
     void matchesSingleSolves_data();
     void matchesSingleSolves();
     void fixedIterationsRunsExactlyT();
     void floatAgreesWithDouble();
+    void fusedBlocksMatchWholeProducts_data();
+    void fusedBlocksMatchWholeProducts();
 };
 
 void TestBatched::matchesSingleSolves_data() {
@@ -81,6 +88,57 @@ void TestBatched::floatAgreesWithDouble() {
     const MatrixF Uf = computeDrive<float>(s.model.B.cast<float>(), s.model.c.cast<float>(), X.cast<float>());
     const auto rf = solveBatch<float>(s.model.A.cast<float>(), Uf, of);
     QVERIFY((rf.W.cast<double>() - rd.W).cwiseAbs().maxCoeff() < 1e-5);
+}
+
+void TestBatched::fusedBlocksMatchWholeProducts_data() {
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("N");
+    QTest::addColumn<int>("T");
+    QTest::addColumn<bool>("fromW0");
+    QTest::newRow("reference shapes, T=20") << 200 << 5000 << 20 << false;
+    QTest::newRow("ragged n and N, T=3") << 63 << 4099 << 3 << false;
+    QTest::newRow("from a given W0, T=4") << 96 << 2050 << 4 << true;
+    QTest::newRow("one step") << 128 << 1536 << 1 << false;
+}
+
+// The training forward runs every column block's T steps on one core (core/parallel.h,
+// forFusedBlocks). A GEMM on a block of columns starting at a multiple of 4 computes each column
+// exactly as the GEMM of the whole matrices does, so the result must equal the whole-matrix
+// steps bit for bit: the same hidden states, hence the same predictions, as before the fusion.
+// Both sides run the portable baseline code (this test's Eigen is compiled for it).
+void TestBatched::fusedBlocksMatchWholeProducts() {
+    QFETCH(int, n);
+    QFETCH(int, N);
+    QFETCH(int, T);
+    QFETCH(bool, fromW0);
+    QCOMPARE(QString::fromStdString(kernels::activeIsa()), QStringLiteral("baseline"));
+    const MatrixF A = (randomGaussian(n, n, 1.0, 31) * (0.9 / std::sqrt(double(n)))).cast<float>();
+    const MatrixF U = randomGaussian(n, N, 1.0, 32).cast<float>();
+    const MatrixF W0 = fromW0 ? MatrixF(randomGaussian(n, N, 0.5, 33).cast<float>()) : MatrixF();
+    BatchSolveOptions<float> o;
+    o.fixed_iterations = true;
+    o.max_iterations = T;
+    const auto r = solveBatch<float>(A, U, o, W0);
+
+    MatrixF W = fromW0 ? W0 : MatrixF::Zero(n, N);
+    MatrixF Z(n, N);
+    VectorF residuals;
+    for (int k = 1; k <= T; ++k) {
+        if (k == 1 && !fromW0)
+            Z.setZero();
+        else
+            Z.noalias() = A * W;
+        if (k < T) {
+            W = (Z + U).array().tanh();
+            continue;
+        }
+        Z = (Z + U).array().tanh() - W.array();
+        residuals = Z.colwise().norm().transpose();
+        W += Z;
+    }
+    QVERIFY((r.W.array() == W.array()).all());
+    QVERIFY((r.residuals.array() == residuals.array()).all());
+    QCOMPARE(r.worst_residual, double(residuals.maxCoeff()));
 }
 
 QTEST_APPLESS_MAIN(TestBatched)

@@ -50,9 +50,9 @@ ExportDialog::ExportDialog(bool chooseFormats, QWidget* parent) : QDialog(parent
             QSettings()
                 .value("exportFormats", QStringList{"png", "pdf", "svg", "csv"})
                 .toStringList();
-        for (const QString& f : {"png", "pdf", "svg", "csv"}) {
-            auto* box = new QCheckBox(f, this);
-            box->setChecked(chosen.contains(f));
+        for (const char* f : {"png", "pdf", "svg", "csv"}) {
+            auto* box = new QCheckBox(QString::fromLatin1(f), this);
+            box->setChecked(chosen.contains(QLatin1String(f)));
             row->addWidget(box);
             formats_.append(box);
         }
