@@ -139,11 +139,11 @@ void TestExport::exportAllSkipsEmptyViews() {
         exportFigures(w.allPlots(), dir.path(), {"png", "csv"}, &p, 0, 0, &skipped, &errors);
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join("; ")));
     // No training run yet: its curves and its decision boundary have nothing to show.
-    for (const QString& name : {"training_loss", "training_accuracy", "decision_boundary"}) {
+    for (const QString name : {"training_loss", "training_accuracy", "decision_boundary"}) {
         QVERIFY2(skipped.contains(name), qPrintable(skipped.join(", ")));
         QVERIFY(!QFile::exists(dir.filePath(name + ".png")));
     }
-    for (const QString& name : {"trajectories", "convergence", "phase", "basins"}) {
+    for (const QString name : {"trajectories", "convergence", "phase", "basins"}) {
         QVERIFY2(!skipped.contains(name), qPrintable(name));
         QVERIFY(written.contains(dir.filePath(name + ".png")));
         QVERIFY(written.contains(dir.filePath(name + ".csv")));

@@ -325,7 +325,7 @@ void TestOrbit::cliExport() {
     QCOMPARE(lo, 0.2);
     QCOMPARE(hi, 1.2);
     // Bad specs: exit 2 with one line naming the option.
-    for (const QString& bad : {"scale:1:0", "c[5]:0:1", "nonsense"}) {
+    for (const QString bad : {"scale:1:0", "c[5]:0:1", "nonsense"}) {
         r = cli({"export", "--scenario", lesson, "--views", "orbit", "--orbit", bad, "--out",
                  dir.path()});
         QCOMPARE(r.code, 2);

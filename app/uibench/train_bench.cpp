@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "ui/window/main_window.h"
+#include "ui/window/memory_policy.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
@@ -117,6 +118,7 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     using namespace equilab;
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    equilab::returnLargeBlocksToTheSystem();  // as the window's main() does
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);  // never touch the user's settings or autosaves
     QCommandLineParser parser;

@@ -16,9 +16,9 @@ constexpr int kBoundaryResolution = 80;
 }  // namespace
 
 BoundaryGrid boundaryGridFor(const Dataset& d, int resolution) {
-    BoundaryGrid g;
-    g.resolution = resolution;
+    BoundaryGrid g;  // resolution 0: no boundary (the plane of inputs exists for 2 features only)
     if (d.features() != 2 || d.size() == 0) return g;
+    g.resolution = resolution;
     const double xlo = d.X.row(0).minCoeff(), xhi = d.X.row(0).maxCoeff();
     const double ylo = d.X.row(1).minCoeff(), yhi = d.X.row(1).maxCoeff();
     const double px = 0.1 * std::max(xhi - xlo, 1e-3), py = 0.1 * std::max(yhi - ylo, 1e-3);
@@ -32,7 +32,7 @@ BoundaryGrid boundaryGridFor(const Dataset& d, int resolution) {
 template <typename Scalar>
 void predictGrid(const Trainer<Scalar>& trainer, BoundaryGrid* g) {
     const int r = g->resolution;
-    if (r < 2) return;
+    if (r < 2 || trainer.params().B.cols() != 2) return;  // the grid's points are 2-D inputs
     MatrixT<Scalar> X(2, r * r);
     for (int j = 0; j < r; ++j)
         for (int i = 0; i < r; ++i) {
