@@ -52,6 +52,18 @@ void fixedStepsFused(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, 
     });
 }
 
+}  // namespace
+
+template <typename Scalar>
+void solveFixedSteps(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, MatrixT<Scalar>* W,
+                     VectorT<Scalar>* residuals) {
+    W->setZero(A.rows(), U.cols());
+    residuals->setZero(U.cols());
+    if (T > 0) fixedStepsFused(A, U, T, true, *W, *residuals);
+}
+
+namespace {
+
 // Picard until the worst residual is below the tolerance: a global test after every step.
 template <typename Scalar>
 void stepsToTolerance(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
@@ -123,6 +135,10 @@ BatchSolveResult<double> solveBatch(const Model& model, const Matrix& X,
     return solveBatch<double>(model.A, computeDrive<double>(model.B, model.c, X), options);
 }
 
+template void solveFixedSteps(const MatrixT<float>&, const MatrixT<float>&, int, MatrixT<float>*,
+                              VectorT<float>*);
+template void solveFixedSteps(const MatrixT<double>&, const MatrixT<double>&, int, MatrixT<double>*,
+                              VectorT<double>*);
 template void gemmProduct(const MatrixT<float>&, const MatrixT<float>&, MatrixT<float>*);
 template void gemmProduct(const MatrixT<double>&, const MatrixT<double>&, MatrixT<double>*);
 template MatrixT<float> computeDrive(const MatrixT<float>&, const VectorT<float>&,

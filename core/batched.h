@@ -36,6 +36,13 @@ BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scal
                                     const BatchSolveOptions<Scalar>& options,
                                     const MatrixT<Scalar>& W0 = MatrixT<Scalar>());
 
+// T Picard steps from zero into *W (n×N; its memory is reused when it already has that size),
+// with the per-column residuals of the last step in *residuals: solveBatch's fixed-iteration
+// path without its allocations, for training's forward pass.
+template <typename Scalar>
+void solveFixedSteps(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, MatrixT<Scalar>* W,
+                     VectorT<Scalar>* residuals);
+
 // Z = A W, the bare product: the GEMM rate the benchmark compares every kernel with. It runs
 // in the same kernel variant as the kernels (core/kernels.h), so both sides use the same
 // instruction set and threads. Z must have A.rows() rows and W.cols() columns.

@@ -124,13 +124,9 @@ void forwardUnrolled(const Mat<Scalar>& A, const HypergradOptions& options, doub
 template <typename Scalar>
 void forwardFixedSteps(const Mat<Scalar>& A, const HypergradOptions& options, double gemmHidden,
                        HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
-    BatchSolveOptions<Scalar> fo;
-    fo.max_iterations = options.T;
-    fo.fixed_iterations = true;
-    auto fr = solveBatch<Scalar>(A, ws.U, fo);
-    out->W = std::move(fr.W);
-    out->forward_iterations = fr.iterations;
-    out->forward_residual = fr.worst_residual;
+    solveFixedSteps<Scalar>(A, ws.U, options.T, &out->W, &ws.residuals);
+    out->forward_iterations = options.T;
+    out->forward_residual = ws.residuals.size() ? static_cast<double>(ws.residuals.maxCoeff()) : 0.0;
     out->flops += gemmHidden * (options.T - 1);
 }
 
@@ -309,10 +305,21 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
                                       const Targets<Scalar>& targets,
                                       const HypergradOptions& options,
                                       HypergradWorkspace<Scalar>* workspace) {
-    EQUILAB_DISPATCH(hypergradient, params, X, targets, options, workspace);
     HypergradWorkspace<Scalar> local;
-    HypergradWorkspace<Scalar>& ws = workspace ? *workspace : local;
     HypergradResult<Scalar> out;
+    hypergradientInto(params, X, targets, options, workspace ? workspace : &local, &out);
+    return out;
+}
+
+template <typename Scalar>
+void hypergradientInto(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
+                       const Targets<Scalar>& targets, const HypergradOptions& options,
+                       HypergradWorkspace<Scalar>* workspace, HypergradResult<Scalar>* result) {
+    EQUILAB_DISPATCH(hypergradientInto, params, X, targets, options, workspace, result);
+    HypergradWorkspace<Scalar>& ws = *workspace;
+    HypergradResult<Scalar>& out = *result;
+    out.loss = out.accuracy = out.forward_residual = out.flops = 0;
+    out.forward_iterations = 0;
     const Mat<Scalar>& A = params.A;
     const Index n = A.rows(), N = X.cols(), d = X.rows(), C = params.Wout.rows();
     const double gemmHidden = 2.0 * n * n * N;  // one A·W product
@@ -331,17 +338,18 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
     const Mat<Scalar>& W = out.W;
 
     // ---- readout ----
-    ReadoutGradient<Scalar> ro = readoutLoss(params.Wout, params.bout, W, targets, true);
+    ReadoutGradient<Scalar>& ro = ws.readout;
+    readoutLossInto(params.Wout, params.bout, W, targets, true, &ro);
     out.loss = ro.loss;
     out.accuracy = ro.accuracy;
-    out.grad.Wout = std::move(ro.dWout);
-    out.grad.bout = std::move(ro.dbout);
+    out.grad.Wout = ro.dWout;
+    out.grad.bout = ro.dbout;
     out.flops += 3 * 2.0 * C * n * N;
     const Mat<Scalar>& GW = ro.dW;
 
     if (options.method == HypergradMethod::Itd) {
         backwardUnrolled(A, X, GW, options, gemmHidden, ws, &out);
-        return out;
+        return;
     }
     if (options.method == HypergradMethod::AidFp) {
         adjointFixedPoint(A, W, GW, options, gemmHidden, ws, &out);  // leaves G = D ⊙ V in Z
@@ -356,7 +364,6 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
     // Gradients through φ with G = D ⊙ V.
     gradientsThroughPhi(ws.Z, W, X, &out);
     out.flops += gemmHidden + 2.0 * n * d * N;
-    return out;
 }
 
 #define EQUILAB_INSTANTIATE(S)                                                                \
@@ -364,7 +371,10 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
     template double relativeError(const ModelParams<S>&, const ModelParams<S>&);             \
     template HypergradResult<S> hypergradient(const ModelParams<S>&, const MatrixT<S>&,      \
                                               const Targets<S>&, const HypergradOptions&,    \
-                                              HypergradWorkspace<S>*);
+                                              HypergradWorkspace<S>*);                       \
+    template void hypergradientInto(const ModelParams<S>&, const MatrixT<S>&, const Targets<S>&, \
+                                    const HypergradOptions&, HypergradWorkspace<S>*,            \
+                                    HypergradResult<S>*);
 EQUILAB_INSTANTIATE(float)
 EQUILAB_INSTANTIATE(double)
 #undef EQUILAB_INSTANTIATE

@@ -76,6 +76,8 @@ template <typename Scalar>
 struct HypergradWorkspace {
     MatrixT<Scalar> U, Z, V, R, P, Q, S, Gsum;
     std::vector<MatrixT<Scalar>> trajectory;  // itd: W_0 … W_T
+    VectorT<Scalar> residuals;                // per-column residuals of the last forward step
+    ReadoutGradient<Scalar> readout;          // ∂E/∂W and the readout's gradients
 };
 
 template <typename Scalar>
@@ -83,6 +85,13 @@ HypergradResult<Scalar> hypergradient(const ModelParams<Scalar>& params, const M
                                       const Targets<Scalar>& targets,
                                       const HypergradOptions& options,
                                       HypergradWorkspace<Scalar>* workspace = nullptr);
+
+// The same into *out, reusing the memory of its matrices and of the workspace: a training loop
+// that keeps both allocates nothing per step.
+template <typename Scalar>
+void hypergradientInto(const ModelParams<Scalar>& params, const MatrixT<Scalar>& X,
+                       const Targets<Scalar>& targets, const HypergradOptions& options,
+                       HypergradWorkspace<Scalar>* workspace, HypergradResult<Scalar>* out);
 
 // ‖g − ref‖ / ‖ref‖ over all blocks.
 template <typename Scalar>

@@ -12,7 +12,7 @@ KernelSet<Scalar> makeSet() {
     s.gemmProduct = &gemmProduct<Scalar>;
     s.computeDrive = &computeDrive<Scalar>;
     s.solveBatch = &solveBatch<Scalar>;
-    s.hypergradient = &hypergradient<Scalar>;
+    s.hypergradientInto = &hypergradientInto<Scalar>;
     s.trainerInit = [](Trainer<Scalar>* t, const TrainerOptions& o, const DatasetSplit& d,
                        std::string* e) { return t->init(o, d, e); };
     s.trainerStep = [](Trainer<Scalar>* t) { return t->step(); };

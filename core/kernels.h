@@ -25,7 +25,7 @@
 namespace equilab::kernels {
 
 // Bumped whenever KernelTable or a structure it passes changes shape.
-constexpr int kAbi = 2;
+constexpr int kAbi = 3;
 
 template <typename Scalar>
 struct KernelSet {
@@ -35,9 +35,9 @@ struct KernelSet {
     BatchSolveResult<Scalar> (*solveBatch)(const MatrixT<Scalar>&, const MatrixT<Scalar>&,
                                            const BatchSolveOptions<Scalar>&,
                                            const MatrixT<Scalar>&);
-    HypergradResult<Scalar> (*hypergradient)(const ModelParams<Scalar>&, const MatrixT<Scalar>&,
-                                             const Targets<Scalar>&, const HypergradOptions&,
-                                             HypergradWorkspace<Scalar>*);
+    void (*hypergradientInto)(const ModelParams<Scalar>&, const MatrixT<Scalar>&, const Targets<Scalar>&,
+                              const HypergradOptions&, HypergradWorkspace<Scalar>*,
+                              HypergradResult<Scalar>*);
     bool (*trainerInit)(Trainer<Scalar>*, const TrainerOptions&, const DatasetSplit&, std::string*);
     StepRecord (*trainerStep)(Trainer<Scalar>*);
 };

@@ -9,6 +9,16 @@ ReadoutGradient<Scalar> readoutLoss(const MatrixT<Scalar>& Wout, const VectorT<S
                                     const MatrixT<Scalar>& W, const Targets<Scalar>& targets,
                                     bool wantGradient) {
     ReadoutGradient<Scalar> out;
+    readoutLossInto(Wout, bout, W, targets, wantGradient, &out);
+    return out;
+}
+
+template <typename Scalar>
+void readoutLossInto(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& bout, const MatrixT<Scalar>& W,
+                     const Targets<Scalar>& targets, bool wantGradient, ReadoutGradient<Scalar>* result) {
+    ReadoutGradient<Scalar>& out = *result;
+    out.loss = 0;
+    out.accuracy = 0;
     const Index N = W.cols();
     MatrixT<Scalar> Z(Wout.rows(), N);
     Z.noalias() = Wout * W;
@@ -29,19 +39,18 @@ ReadoutGradient<Scalar> readoutLoss(const MatrixT<Scalar>& Wout, const VectorT<S
         }
         out.loss = N ? loss / N : 0.0;
         out.accuracy = N ? static_cast<double>(correct) / N : 0.0;
-        if (!wantGradient) return out;
+        if (!wantGradient) return;
         for (Index i = 0; i < N; ++i) Z(targets.labels(i), i) -= Scalar(1);
     } else {
         Z -= targets.values;
         out.loss = N ? 0.5 * static_cast<double>(Z.squaredNorm()) / N : 0.0;
-        if (!wantGradient) return out;
+        if (!wantGradient) return;
     }
     // Z now holds N·∂E/∂Z.
     if (N) Z /= static_cast<Scalar>(N);
     out.dW.noalias() = Wout.transpose() * Z;
     out.dWout.noalias() = Z * W.transpose();
     out.dbout = Z.rowwise().sum();
-    return out;
 }
 
 template <typename Scalar>
@@ -61,6 +70,8 @@ IndexVector predictClasses(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& b
 #define EQUILAB_INSTANTIATE(S)                                                                 \
     template ReadoutGradient<S> readoutLoss(const MatrixT<S>&, const VectorT<S>&,             \
                                             const MatrixT<S>&, const Targets<S>&, bool);      \
+    template void readoutLossInto(const MatrixT<S>&, const VectorT<S>&, const MatrixT<S>&,    \
+                                  const Targets<S>&, bool, ReadoutGradient<S>*);              \
     template IndexVector predictClasses(const MatrixT<S>&, const VectorT<S>&, const MatrixT<S>&);
 EQUILAB_INSTANTIATE(float)
 EQUILAB_INSTANTIATE(double)

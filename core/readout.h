@@ -33,6 +33,11 @@ ReadoutGradient<Scalar> readoutLoss(const MatrixT<Scalar>& Wout, const VectorT<S
                                     const MatrixT<Scalar>& W, const Targets<Scalar>& targets,
                                     bool wantGradient = true);
 
+// The same into *out, reusing its matrices' memory (training calls it every step).
+template <typename Scalar>
+void readoutLossInto(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& bout, const MatrixT<Scalar>& W,
+                     const Targets<Scalar>& targets, bool wantGradient, ReadoutGradient<Scalar>* out);
+
 // argmax of each column of Wout W + bout.
 template <typename Scalar>
 IndexVector predictClasses(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& bout,

@@ -162,7 +162,8 @@ StepRecord Trainer<Scalar>::step() {
         targets = &tb;
     }
 
-    HypergradResult<Scalar> hg = hypergradient(params_, *X, *targets, options_.hypergrad, &workspace_);
+    hypergradientInto(params_, *X, *targets, options_.hypergrad, &workspace_, &result_);
+    const HypergradResult<Scalar>& hg = result_;
     rec.train_loss = hg.loss;
     rec.train_accuracy = hg.accuracy;
     // ½·mean‖z − y‖² over samples, so the RMSE over samples and outputs is sqrt(2·loss / k).
@@ -179,7 +180,7 @@ StepRecord Trainer<Scalar>::step() {
         rec.time_ms = nowMs() - t0;
         return rec;
     }
-    const ModelParams<Scalar> backup = params_;
+    backup_ = params_;  // into the same memory every step
     const VectorT<Scalar> backupA = aParams_;
     if (param_->isProjection()) {
         optimizer_->step(0, params_.A.data(), hg.grad.A.data(), params_.A.size());
@@ -194,7 +195,7 @@ StepRecord Trainer<Scalar>::step() {
     optimizer_->step(4, params_.bout.data(), hg.grad.bout.data(), params_.bout.size());
     applyParametrization();
     if (!params_.allFinite()) {
-        params_ = backup;
+        params_ = backup_;
         aParams_ = backupA;
         normA_ = -1;
         summary_.status = TrainStatus::NonFinite;

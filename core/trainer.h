@@ -99,6 +99,10 @@ private:
     std::unique_ptr<Parametrization> param_;
     std::unique_ptr<Optimizer<Scalar>> optimizer_;
     HypergradWorkspace<Scalar> workspace_;
+    // Kept across steps so that a step allocates nothing large (the window returns every block
+    // over 1 MB to the system when freed: a fresh 4 MB matrix per step costs its page faults).
+    HypergradResult<Scalar> result_;
+    ModelParams<Scalar> backup_;  // the parameters before the update, restored if it fails
     TrainingSummary summary_;
     std::vector<Index> order_;
     size_t cursor_ = 0;
