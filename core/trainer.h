@@ -27,7 +27,7 @@ struct TrainerOptions {
     unsigned seed = 0;
     int batch_size = 0;              // 0: full batch
     int eval_every = 1;              // validation metrics every this many steps (0: never)
-    bool record_norm = true;         // ‖A‖₂ per step (an SVD)
+    bool record_norm = true;         // ‖A‖₂ per step (from the spectral projections, else an SVD)
 
     bool IsValid(std::string* error) const;
 };

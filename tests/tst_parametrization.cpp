@@ -33,6 +33,8 @@ private slots:
     void vjpMatchesFiniteDifferences_data();
     void vjpMatchesFiniteDifferences();
     void specValidation();
+    void projectionReportsItsNorm_data();
+    void projectionReportsItsNorm();
 };
 
 void TestParametrization::normBoundedByRadius_data() {
@@ -147,6 +149,33 @@ void TestParametrization::vjpMatchesFiniteDifferences() {
     }
     const double rel = (analytic - numeric).norm() / numeric.norm();
     QVERIFY2(rel < kVjpRelativeTolerance, qPrintable(QString("relative error %1").arg(rel)));
+}
+
+void TestParametrization::projectionReportsItsNorm_data() {
+    QTest::addColumn<ParametrizationKind>("kind");
+    QTest::addColumn<double>("scale");
+    for (auto kind : {ParametrizationKind::SpectralBall, ParametrizationKind::SpectralNorm})
+        for (double scale : {0.02, 0.3})  // ‖A‖₂ below r, and well above it
+            QTest::newRow((toString(kind) + " scale=" + std::to_string(scale)).c_str()) << kind << scale;
+}
+
+// The trainer records ‖A‖₂ after every step from what the spectral projections compute anyway;
+// it must be the norm of the projected matrix, here by an SVD of it.
+void TestParametrization::projectionReportsItsNorm() {
+    QFETCH(ParametrizationKind, kind);
+    QFETCH(double, scale);
+    const ParametrizationSpec spec{kind, 0.9, 0};
+    const auto p = createParametrization(spec, 40);
+    const Matrix A = randomGaussian(40, 40, scale, 7);
+    double norm = -1;
+    const Matrix P = p->projectAndNorm(A, &norm);
+    QVERIFY((P - p->project(A)).cwiseAbs().maxCoeff() == 0);
+    const double svd = Eigen::JacobiSVD<Matrix>(P).singularValues()(0);
+    QVERIFY2(std::abs(norm - svd) <= 1e-12, qPrintable(QString("%1 vs %2").arg(norm).arg(svd)));
+    // Parametrizations that do not find the norm say so.
+    double none = 0;
+    createParametrization({ParametrizationKind::Free, 0.9, 0}, 40)->projectAndNorm(A, &none);
+    QCOMPARE(none, -1.0);
 }
 
 void TestParametrization::specValidation() {
