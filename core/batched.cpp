@@ -57,7 +57,10 @@ void fixedStepsFused(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, 
 template <typename Scalar>
 void solveFixedSteps(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, MatrixT<Scalar>* W,
                      VectorT<Scalar>* residuals) {
-    W->setZero(A.rows(), U.cols());
+    // From zero, the first step writes W without reading it; only T ≤ 1 reads the zeros (no
+    // serial clearing pass over W every training step).
+    W->resize(A.rows(), U.cols());
+    if (T <= 1) W->setZero();
     residuals->setZero(U.cols());
     if (T > 0) fixedStepsFused(A, U, T, true, *W, *residuals);
 }
