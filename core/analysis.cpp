@@ -35,7 +35,8 @@ BasinGrid computeBasins(const Model& model, const Vector& x, const SolverOptions
             g.kinds.push_back(classifyDynamics(s, o).kind);
             if (!s.converged()) continue;
             bool known = false;
-            for (const Vector& p : g.fixed_points) known = known || (p - s.fixed_point).norm() <= 1e-6;
+            for (const Vector& p : g.fixed_points)
+                known = known || (p - s.fixed_point).norm() <= 1e-6;
             if (!known) g.fixed_points.push_back(s.fixed_point);
         }
     }
@@ -50,15 +51,19 @@ std::string summarizeBasins(const BasinGrid& grid) {
     const double total = static_cast<double>(grid.kinds.size());
     auto percent = [total](int c) {
         const double p = 100.0 * c / total;
-        return (p > 0 && p < 1 ? std::string("<1") : std::to_string(static_cast<int>(std::lround(p)))) + " %";
+        return (p > 0 && p < 1 ? std::string("<1")
+                               : std::to_string(static_cast<int>(std::lround(p)))) +
+               " %";
     };
     const int reached = counts[static_cast<size_t>(Dynamics::Converged)] +
                         counts[static_cast<size_t>(Dynamics::EscapedThenConverged)];
     const size_t k = grid.fixed_points.size();
     std::string s = reached == 0 ? std::string("no start converged")
-                                 : std::to_string(k) + (k == 1 ? " fixed point" : " different fixed points") +
+                                 : std::to_string(k) +
+                                       (k == 1 ? " fixed point" : " different fixed points") +
                                        " reached from " + percent(reached) + " of the starts";
-    for (Dynamics d : {Dynamics::Slow, Dynamics::Periodic, Dynamics::NoPattern, Dynamics::Divergent}) {
+    for (Dynamics d :
+         {Dynamics::Slow, Dynamics::Periodic, Dynamics::NoPattern, Dynamics::Divergent}) {
         const int c = counts[static_cast<size_t>(d)];
         if (c > 0) s += "; " + percent(c) + " " + describe(d);
     }
@@ -148,7 +153,8 @@ Matrix principalDirections(const std::vector<Vector>& points) {
     constexpr size_t kMaxPoints = 400;
     const size_t m = std::min(points.size(), kMaxPoints);
     Matrix X(n, static_cast<Index>(m));  // centred points as columns
-    for (size_t i = 0; i < m; ++i) X.col(Index(i)) = points[i * (points.size() - 1) / std::max<size_t>(m - 1, 1)];
+    for (size_t i = 0; i < m; ++i)
+        X.col(Index(i)) = points[i * (points.size() - 1) / std::max<size_t>(m - 1, 1)];
     X.colwise() -= X.rowwise().mean();
     if (!(X.norm() > 0)) return dirs;
     // The leading eigenvectors of the covariance X Xᵀ (n×n) are X u / ‖X u‖ for the leading

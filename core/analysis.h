@@ -21,8 +21,8 @@ struct BasinGrid {
     double lo = -1, hi = 1;
     std::vector<int> iterations;
     std::vector<Termination> terminations;
-    std::vector<Dynamics> kinds;        // classifyDynamics of each cell's run
-    std::vector<Vector> fixed_points;   // the distinct fixed points the cells converged to
+    std::vector<Dynamics> kinds;       // classifyDynamics of each cell's run
+    std::vector<Vector> fixed_points;  // the distinct fixed points the cells converged to
     bool complete = false;
 };
 // One sentence on a grid: how many cells converged, to how many fixed points, and what the

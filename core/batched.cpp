@@ -70,8 +70,8 @@ namespace {
 // Picard until the worst residual is below the tolerance: a global test after every step.
 template <typename Scalar>
 void stepsToTolerance(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
-                      const BatchSolveOptions<Scalar>& options, bool fromZero,
-                      MatrixT<Scalar>& W, BatchSolveResult<Scalar>& out) {
+                      const BatchSolveOptions<Scalar>& options, bool fromZero, MatrixT<Scalar>& W,
+                      BatchSolveResult<Scalar>& out) {
     const Index n = A.rows(), N = U.cols();
     MatrixT<Scalar> Z(n, N);
     for (int k = 1; k <= options.max_iterations; ++k) {
@@ -81,7 +81,8 @@ void stepsToTolerance(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
             Z.noalias() = A * W;
         // Z ← tanh(Z + U) − W is the step; then W ← W + step.
         forColumnBlocks(n, N, [&](Index j, Index m) {
-            Z.middleCols(j, m) = (Z.middleCols(j, m) + U.middleCols(j, m)).array().tanh() - W.middleCols(j, m).array();
+            Z.middleCols(j, m) = (Z.middleCols(j, m) + U.middleCols(j, m)).array().tanh() -
+                                 W.middleCols(j, m).array();
             out.residuals.segment(j, m) = Z.middleCols(j, m).colwise().norm().transpose();
             W.middleCols(j, m) += Z.middleCols(j, m);
         });
@@ -118,7 +119,8 @@ BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scal
         out.worst_residual = N ? static_cast<double>(out.residuals.maxCoeff()) : 0.0;
         if (!std::isfinite(out.worst_residual)) {
             out.termination = Termination::DivergedNonFinite;
-            out.message = "diverged: a non-finite hidden state at iteration " + std::to_string(out.iterations);
+            out.message = "diverged: a non-finite hidden state at iteration " +
+                          std::to_string(out.iterations);
         }
     } else if (!options.fixed_iterations) {
         stepsToTolerance(A, U, options, fromZero, W, out);

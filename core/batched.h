@@ -17,9 +17,9 @@ struct BatchSolveOptions {
 
 template <typename Scalar>
 struct BatchSolveResult {
-    MatrixT<Scalar> W;              // n×N, the last iterate
-    VectorT<Scalar> residuals;      // per sample ‖W_k − W_{k−1}‖₂ of the last step
-    double worst_residual = 0;      // max of residuals
+    MatrixT<Scalar> W;          // n×N, the last iterate
+    VectorT<Scalar> residuals;  // per sample ‖W_k − W_{k−1}‖₂ of the last step
+    double worst_residual = 0;  // max of residuals
     int iterations = 0;
     Termination termination = Termination::Running;
     std::string message;

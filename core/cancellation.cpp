@@ -11,7 +11,9 @@ ScopedCancellation::ScopedCancellation(std::function<bool()> cancelled)
     current = this;
 }
 
-ScopedCancellation::~ScopedCancellation() { current = previous_; }
+ScopedCancellation::~ScopedCancellation() {
+    current = previous_;
+}
 
 void throwIfCancelled() {
     if (current && current->cancelled_ && current->cancelled_()) throw OperationCancelled{};

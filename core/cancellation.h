@@ -12,13 +12,13 @@ namespace equilab {
 struct OperationCancelled {};
 
 class ScopedCancellation {
-public:
+  public:
     explicit ScopedCancellation(std::function<bool()> cancelled);
     ~ScopedCancellation();
     ScopedCancellation(const ScopedCancellation&) = delete;
     ScopedCancellation& operator=(const ScopedCancellation&) = delete;
 
-private:
+  private:
     std::function<bool()> cancelled_;
     const ScopedCancellation* previous_;
     friend void throwIfCancelled();

@@ -2,6 +2,7 @@
 // so that only the parsed numbers are held (never the text twice). Line ends LF, CRLF or CR.
 // Labels: numbers compared as numbers, words as words; classes 0…C−1 numbers first in numeric
 // order, then words in lexicographic order. Errors give the line and the column.
+#include <locale.h>
 #include <algorithm>
 #include <cerrno>
 #include <cfloat>
@@ -9,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <locale.h>
 #include <map>
 #include <sstream>
 

@@ -15,8 +15,9 @@ bool checkFloat32Range(const Dataset& d, const char* split, std::string* why) {
     for (Index i = 0; i < d.size(); ++i)
         for (Index j = 0; j < d.features(); ++j)
             if (std::fabs(d.X(j, i)) > FLT_MAX) {
-                *why = "the " + std::string(split) + " split has feature " + std::to_string(j) + " of sample " +
-                       std::to_string(i) + " outside the float32 range (±3.4e38); use --dtype float64";
+                *why = "the " + std::string(split) + " split has feature " + std::to_string(j) +
+                       " of sample " + std::to_string(i) +
+                       " outside the float32 range (±3.4e38); use --dtype float64";
                 return false;
             }
     return true;
@@ -41,7 +42,9 @@ bool loadTrainingData(const DataSpec& o, DatasetSplit* out, std::string* error) 
 bool loadUnchecked(const DataSpec& o, DatasetSplit* out, std::string* error) {
     std::string why;
     if (o.regression && o.dataset.rfind("csv:", 0) != 0) {
-        if (error) *error = "regression needs a CSV dataset (csv:PATH) whose label column holds the targets";
+        if (error)
+            *error =
+                "regression needs a CSV dataset (csv:PATH) whose label column holds the targets";
         return false;
     }
     if (o.dataset == "mnist") {
@@ -88,7 +91,8 @@ bool loadUnchecked(const DataSpec& o, DatasetSplit* out, std::string* error) {
     return true;
 }
 
-ModelParams<double> studyModel(int hidden, double radius, unsigned seed, Index inputDim, int classes) {
+ModelParams<double> studyModel(int hidden, double radius, unsigned seed, Index inputDim,
+                               int classes) {
     const Index n = hidden;
     ModelParams<double> p;
     p.A = randomMatrixWithNorm(n, radius, seed + 1);

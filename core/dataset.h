@@ -13,10 +13,10 @@ namespace equilab {
 
 struct Dataset {
     std::string name;
-    Matrix X;             // d×N
-    IndexVector labels;   // N
+    Matrix X;            // d×N
+    IndexVector labels;  // N
     int classes = 0;
-    int image_width = 0;  // >0 for image data (MNIST: 28), for display
+    int image_width = 0;      // >0 for image data (MNIST: 28), for display
     bool regression = false;  // real-valued targets (squared error) instead of class labels
     Matrix targets;           // regression: k×N targets (labels unused, classes = k)
     std::string note;         // what a reader decided (e.g. whether a CSV header was found)
@@ -40,7 +40,7 @@ struct SyntheticOptions {
     std::string kind = "moons";  // moons, circles, spirals, xor, blobs
     int samples = 600;
     double noise = 0.1;
-    int classes = 2;             // spirals and blobs: 2 to 10; the others are binary
+    int classes = 2;  // spirals and blobs: 2 to 10; the others are binary
     unsigned seed = 0;
 
     bool IsValid(std::string* error) const;
@@ -49,7 +49,8 @@ std::vector<std::string> syntheticKinds();
 bool makeSynthetic(const SyntheticOptions& options, Dataset* out, std::string* error);
 
 // Default size limit of dataset files (CSV, IDX); DataSpec::max_file_bytes overrides it.
-constexpr uint64_t kDefaultMaxDatasetFileBytes = 1000000000;  // 1000 MB (MB = 10^6 bytes, as printed)
+constexpr uint64_t kDefaultMaxDatasetFileBytes =
+    1000000000;  // 1000 MB (MB = 10^6 bytes, as printed)
 // Refuses, before anything is read, what is not a regular file (folders, devices such as
 // /dev/zero, FIFOs, sockets) and files above max_bytes, with "<path>: <why>".
 bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* error);

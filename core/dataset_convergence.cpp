@@ -94,7 +94,8 @@ double spectralRadiusAt(const Matrix& A, const Vector& w) {
 bool DatasetConvergenceOptions::IsValid(std::string* error) const {
     if (!(tolerance > 0 && tolerance <= 1e6)) return fail(error, "tolerance must be in (0, 1e6]");
     if (max_iterations < 1 || max_iterations > SolverLimits::kMaxIterations)
-        return fail(error, "max_iterations must be between 1 and " + std::to_string(SolverLimits::kMaxIterations));
+        return fail(error, "max_iterations must be between 1 and " +
+                               std::to_string(SolverLimits::kMaxIterations));
     if (unrolled_T < 0 || unrolled_T > 100000) return fail(error, "T must be between 0 and 100000");
     if (rho_samples < 0) return fail(error, "rho_samples must be non-negative");
     if (slowest < 0 || slowest > 100000) return fail(error, "slowest must be between 0 and 100000");

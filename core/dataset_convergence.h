@@ -47,7 +47,7 @@ struct Histogram {
 struct DatasetConvergence {
     Index samples = 0;
     int classes = 0;
-    double tolerance = 0;                          // of the options used
+    double tolerance = 0;  // of the options used
     int max_iterations = 0;
     double loss = 0, accuracy = 0;              // at the returned iterates
     double loss_at_T = -1, accuracy_at_T = -1;  // after T unrolled steps (−1: not asked)

@@ -11,11 +11,16 @@ namespace equilab {
 
 std::string toString(MatrixGenerator g) {
     switch (g) {
-        case MatrixGenerator::Random: return "random";
-        case MatrixGenerator::Orthogonal: return "orthogonal";
-        case MatrixGenerator::Symmetric: return "symmetric";
-        case MatrixGenerator::Identity: return "identity";
-        case MatrixGenerator::Rotation: return "rotation";
+        case MatrixGenerator::Random:
+            return "random";
+        case MatrixGenerator::Orthogonal:
+            return "orthogonal";
+        case MatrixGenerator::Symmetric:
+            return "symmetric";
+        case MatrixGenerator::Identity:
+            return "identity";
+        case MatrixGenerator::Rotation:
+            return "rotation";
     }
     return "random";
 }
@@ -46,14 +51,18 @@ Matrix randomOrthogonal(Index n, unsigned seed, int reflections) {
 
 Matrix generateMatrix(MatrixGenerator kind, Index n, double norm, unsigned seed, int reflections) {
     switch (kind) {
-        case MatrixGenerator::Random: return randomMatrixWithNorm(n, norm, seed);
-        case MatrixGenerator::Orthogonal: return norm * randomOrthogonal(n, seed, reflections);
+        case MatrixGenerator::Random:
+            return randomMatrixWithNorm(n, norm, seed);
+        case MatrixGenerator::Orthogonal:
+            return norm * randomOrthogonal(n, seed, reflections);
         case MatrixGenerator::Symmetric: {
             const Matrix Q = randomOrthogonal(n, seed, 0);
-            const Vector lambda = n > 1 ? Vector(Vector::LinSpaced(n, -1.0, 1.0)) : Vector(Vector::Ones(1));
+            const Vector lambda =
+                n > 1 ? Vector(Vector::LinSpaced(n, -1.0, 1.0)) : Vector(Vector::Ones(1));
             return norm * Q * lambda.asDiagonal() * Q.transpose();
         }
-        case MatrixGenerator::Identity: return norm * Matrix::Identity(n, n);
+        case MatrixGenerator::Identity:
+            return norm * Matrix::Identity(n, n);
         case MatrixGenerator::Rotation: {
             // Angles spread over (0, π) so every pair spirals at its own speed.
             Matrix R = Matrix::Zero(n, n);

@@ -6,17 +6,21 @@
 
 #include "core/batched.h"
 #include "core/kernels.h"
-#include "core/parallel.h"
 #include "core/option_limits.h"
+#include "core/parallel.h"
 
 namespace equilab {
 
 std::string toString(HypergradMethod m) {
     switch (m) {
-        case HypergradMethod::Itd: return "itd";
-        case HypergradMethod::AidFp: return "aid-fp";
-        case HypergradMethod::AidCg: return "aid-cg";
-        case HypergradMethod::Exact: return "exact";
+        case HypergradMethod::Itd:
+            return "itd";
+        case HypergradMethod::AidFp:
+            return "aid-fp";
+        case HypergradMethod::AidCg:
+            return "aid-cg";
+        case HypergradMethod::Exact:
+            return "exact";
     }
     return "itd";
 }
@@ -77,8 +81,8 @@ void gradientsThroughPhi(const Mat<Scalar>& G, const Mat<Scalar>& W, const Mat<S
 
 // Exact: solve to the fixed point W* (the reference).
 template <typename Scalar>
-void forwardExact(const Mat<Scalar>& A, const HypergradOptions& options, HypergradWorkspace<Scalar>& ws,
-                  HypergradResult<Scalar>* out) {
+void forwardExact(const Mat<Scalar>& A, const HypergradOptions& options,
+                  HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
     BatchSolveOptions<Scalar> fo;
     fo.tolerance = options.exact_tolerance;
     fo.max_iterations = options.exact_max_iterations;
@@ -97,7 +101,8 @@ void forwardUnrolled(const Mat<Scalar>& A, const HypergradOptions& options, doub
     const Index n = A.rows(), N = ws.U.cols();
     const int T = options.T;
     ws.trajectory.resize(T + 1);
-    if (ws.trajectory[0].rows() != n || ws.trajectory[0].cols() != N) ws.trajectory[0].setZero(n, N);
+    if (ws.trajectory[0].rows() != n || ws.trajectory[0].cols() != N)
+        ws.trajectory[0].setZero(n, N);
     for (int t = 1; t <= T; ++t) ws.trajectory[t].resize(n, N);
     out->W.resize(n, N);
     VectorT<Scalar> residuals(N);
@@ -113,7 +118,8 @@ void forwardUnrolled(const Mat<Scalar>& A, const HypergradOptions& options, doub
         }
         const auto WT = ws.trajectory[T].middleCols(j, m);
         out->W.middleCols(j, m) = WT;
-        residuals.segment(j, m) = (WT - ws.trajectory[T - 1].middleCols(j, m)).colwise().norm().transpose();
+        residuals.segment(j, m) =
+            (WT - ws.trajectory[T - 1].middleCols(j, m)).colwise().norm().transpose();
     });
     out->forward_iterations = T;
     out->forward_residual = N ? static_cast<double>(residuals.maxCoeff()) : 0.0;
@@ -126,7 +132,8 @@ void forwardFixedSteps(const Mat<Scalar>& A, const HypergradOptions& options, do
                        HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
     solveFixedSteps<Scalar>(A, ws.U, options.T, &out->W, &ws.residuals);
     out->forward_iterations = options.T;
-    out->forward_residual = ws.residuals.size() ? static_cast<double>(ws.residuals.maxCoeff()) : 0.0;
+    out->forward_residual =
+        ws.residuals.size() ? static_cast<double>(ws.residuals.maxCoeff()) : 0.0;
     out->flops += gemmHidden * (options.T - 1);
 }
 
@@ -138,8 +145,8 @@ void forwardFixedSteps(const Mat<Scalar>& A, const HypergradOptions& options, do
 // columns, is one product per step as before.
 template <typename Scalar>
 void backwardUnrolled(const Mat<Scalar>& A, const Mat<Scalar>& X, const Mat<Scalar>& GW,
-                      const HypergradOptions& options, double gemmHidden, HypergradWorkspace<Scalar>& ws,
-                      HypergradResult<Scalar>* out) {
+                      const HypergradOptions& options, double gemmHidden,
+                      HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
     const Index n = A.rows(), N = X.cols(), d = X.rows();
     Mat<Scalar>& g = ws.V;
     Mat<Scalar>& Gt = ws.Z;
@@ -198,8 +205,8 @@ void linearization(const Mat<Scalar>& A, const Mat<Scalar>& W, bool atPhi, doubl
 // leaves G = D ⊙ V_K in ws.Z, the product the gradients through φ need.
 template <typename Scalar>
 void adjointFixedPoint(const Mat<Scalar>& A, const Mat<Scalar>& W, const Mat<Scalar>& GW,
-                       const HypergradOptions& options, double gemmHidden, HypergradWorkspace<Scalar>& ws,
-                       HypergradResult<Scalar>* out) {
+                       const HypergradOptions& options, double gemmHidden,
+                       HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
     const Index n = A.rows(), N = GW.cols();
     ws.Z.resize(n, N);
     forFusedBlocks(n, N, [&](Index j, Index m) {
@@ -223,8 +230,9 @@ void adjointFixedPoint(const Mat<Scalar>& A, const Mat<Scalar>& W, const Mat<Sca
 // added in block order): the first adds the last step's αp to V, forms p = r + βp, D ⊙ p, Mp,
 // Ap = Mᵀ Mp and pᵀAp; the second updates r and sums ‖r‖².
 template <typename Scalar>
-void adjointConjugateGradient(const Mat<Scalar>& A, const Mat<Scalar>& GW, const HypergradOptions& options,
-                              double gemmHidden, HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
+void adjointConjugateGradient(const Mat<Scalar>& A, const Mat<Scalar>& GW,
+                              const HypergradOptions& options, double gemmHidden,
+                              HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
     const Index n = A.rows(), N = GW.cols();
     const Mat<Scalar>& D = ws.S;
     Mat<Scalar>& V = ws.V;
@@ -280,7 +288,8 @@ void adjointConjugateGradient(const Mat<Scalar>& A, const Mat<Scalar>& GW, const
     }
     // The last step's αp.
     if (alpha != Scalar(0))
-        forColumnBlocks(n, N, [&](Index j, Index m) { V.middleCols(j, m) += alpha * p.middleCols(j, m); });
+        forColumnBlocks(
+            n, N, [&](Index j, Index m) { V.middleCols(j, m) += alpha * p.middleCols(j, m); });
 }
 
 // Exact: (I − Aᵀ diag(D_i)) v_i = ∂E/∂w_i by LU, one sample at a time (the reference).
@@ -330,10 +339,16 @@ void hypergradientInto(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
     out.flops += 2.0 * n * d * N;
 
     switch (options.method) {
-        case HypergradMethod::Exact: forwardExact(A, options, ws, &out); break;
-        case HypergradMethod::Itd: forwardUnrolled(A, options, gemmHidden, ws, &out); break;
+        case HypergradMethod::Exact:
+            forwardExact(A, options, ws, &out);
+            break;
+        case HypergradMethod::Itd:
+            forwardUnrolled(A, options, gemmHidden, ws, &out);
+            break;
         case HypergradMethod::AidFp:
-        case HypergradMethod::AidCg: forwardFixedSteps(A, options, gemmHidden, ws, &out); break;
+        case HypergradMethod::AidCg:
+            forwardFixedSteps(A, options, gemmHidden, ws, &out);
+            break;
     }
     const Mat<Scalar>& W = out.W;
 
@@ -366,14 +381,14 @@ void hypergradientInto(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
     out.flops += gemmHidden + 2.0 * n * d * N;
 }
 
-#define EQUILAB_INSTANTIATE(S)                                                                \
-    template struct ModelParams<S>;                                                          \
-    template double relativeError(const ModelParams<S>&, const ModelParams<S>&);             \
-    template HypergradResult<S> hypergradient(const ModelParams<S>&, const MatrixT<S>&,      \
-                                              const Targets<S>&, const HypergradOptions&,    \
-                                              HypergradWorkspace<S>*);                       \
+#define EQUILAB_INSTANTIATE(S)                                                                   \
+    template struct ModelParams<S>;                                                              \
+    template double relativeError(const ModelParams<S>&, const ModelParams<S>&);                 \
+    template HypergradResult<S> hypergradient(const ModelParams<S>&, const MatrixT<S>&,          \
+                                              const Targets<S>&, const HypergradOptions&,        \
+                                              HypergradWorkspace<S>*);                           \
     template void hypergradientInto(const ModelParams<S>&, const MatrixT<S>&, const Targets<S>&, \
-                                    const HypergradOptions&, HypergradWorkspace<S>*,            \
+                                    const HypergradOptions&, HypergradWorkspace<S>*,             \
                                     HypergradResult<S>*);
 EQUILAB_INSTANTIATE(float)
 EQUILAB_INSTANTIATE(double)

@@ -52,8 +52,8 @@ struct ModelParams {
 
 struct HypergradOptions {
     HypergradMethod method = HypergradMethod::AidFp;
-    int T = 20;   // forward iterations (itd: unrolled steps)
-    int K = 20;   // adjoint iterations (aid-fp, aid-cg)
+    int T = 20;  // forward iterations (itd: unrolled steps)
+    int K = 20;  // adjoint iterations (aid-fp, aid-cg)
     double exact_tolerance = 1e-14;
     int exact_max_iterations = 100000;
 
@@ -64,11 +64,11 @@ template <typename Scalar>
 struct HypergradResult {
     double loss = 0;
     double accuracy = 0;
-    ModelParams<Scalar> grad;      // same shapes as the parameters
-    MatrixT<Scalar> W;             // hidden states the loss was evaluated at
+    ModelParams<Scalar> grad;  // same shapes as the parameters
+    MatrixT<Scalar> W;         // hidden states the loss was evaluated at
     int forward_iterations = 0;
-    double forward_residual = 0;   // worst per-sample residual of the last forward step
-    double flops = 0;              // floating-point operations of the products the method needs
+    double forward_residual = 0;  // worst per-sample residual of the last forward step
+    double flops = 0;             // floating-point operations of the products the method needs
 };
 
 // Reusable buffers so that repeated calls (training) do not allocate per iteration.

@@ -20,8 +20,12 @@ HypergradSweep hypergradientSweep(const ModelParams<double>& params, const Matri
             HypergradOptions o;
             o.method = m;
             o.T = o.K = k;
-            const double e = relativeError(hypergradient(params, X, targets, o, &ws).grad, ref.grad);
-            (m == HypergradMethod::Itd ? s.itd : m == HypergradMethod::AidFp ? s.aid_fp : s.aid_cg).push_back(e);
+            const double e =
+                relativeError(hypergradient(params, X, targets, o, &ws).grad, ref.grad);
+            (m == HypergradMethod::Itd     ? s.itd
+             : m == HypergradMethod::AidFp ? s.aid_fp
+                                           : s.aid_cg)
+                .push_back(e);
         }
     }
     s.complete = true;

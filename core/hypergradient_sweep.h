@@ -10,9 +10,9 @@
 namespace equilab {
 
 struct HypergradSweep {
-    std::vector<int> iterations;           // 1 … N
+    std::vector<int> iterations;  // 1 … N
     std::vector<double> itd, aid_fp, aid_cg;
-    double contraction_bound = 0;          // q = ‖A‖₂
+    double contraction_bound = 0;  // q = ‖A‖₂
     bool complete = false;
     const std::vector<double>& errors(HypergradMethod m) const {
         return m == HypergradMethod::Itd ? itd : m == HypergradMethod::AidFp ? aid_fp : aid_cg;

@@ -23,7 +23,8 @@ uint32_t bigEndian32(const std::string& b, size_t at) {
 
 }  // namespace
 
-bool readFileBytes(const std::string& path, std::string* bytes, std::string* error, uint64_t max_bytes) {
+bool readFileBytes(const std::string& path, std::string* bytes, std::string* error,
+                   uint64_t max_bytes) {
     if (!checkRegularFile(path, max_bytes, error)) return false;
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -41,7 +42,8 @@ bool parseIdx(const std::string& b, IdxArray* out, std::string* error) {
         if (error) *error = m;
         return false;
     };
-    if (b.size() < 4) return fail("too short for an IDX header (" + std::to_string(b.size()) + " bytes)");
+    if (b.size() < 4)
+        return fail("too short for an IDX header (" + std::to_string(b.size()) + " bytes)");
     if (b[0] != 0 || b[1] != 0)
         return fail("wrong magic number: the first two bytes must be zero (not an IDX file)");
     if (uint8_t(b[2]) != kTypeUnsignedByte)
@@ -49,7 +51,8 @@ bool parseIdx(const std::string& b, IdxArray* out, std::string* error) {
                     " (only unsigned bytes, 0x08, are supported)");
     const uint32_t ndim = uint8_t(b[3]);
     if (ndim < 1 || ndim > kMaxIdxDims)
-        return fail("IDX header declares " + std::to_string(ndim) + " dimensions (expected 1 to 4)");
+        return fail("IDX header declares " + std::to_string(ndim) +
+                    " dimensions (expected 1 to 4)");
     if (b.size() < 4 + 4 * size_t(ndim)) return fail("truncated IDX header");
     IdxArray a;
     uint64_t count = 1;
@@ -100,7 +103,8 @@ bool writeIdxFile(const std::string& path, const IdxArray& a, std::string* error
             const char be[4] = {char(d >> 24), char(d >> 16), char(d >> 8), char(d)};
             out.write(be, 4);
         }
-        out.write(reinterpret_cast<const char*>(a.data.data()), static_cast<std::streamsize>(a.data.size()));
+        out.write(reinterpret_cast<const char*>(a.data.data()),
+                  static_cast<std::streamsize>(a.data.size()));
         if (!out.flush()) {
             if (error) *error = path + ": writing failed";
             return false;
@@ -124,11 +128,11 @@ bool loadIdxPair(const std::string& images, const std::string& labels, Dataset* 
     if (im.dims.size() != 3) return fail(images + ": expected 3 dimensions (count, rows, columns)");
     if (lb.dims.size() != 1) return fail(labels + ": expected 1 dimension (count)");
     if (im.dims[0] != lb.dims[0])
-        return fail(images + " has " + std::to_string(im.dims[0]) + " images but " + labels + " has " +
-                    std::to_string(lb.dims[0]) + " labels");
+        return fail(images + " has " + std::to_string(im.dims[0]) + " images but " + labels +
+                    " has " + std::to_string(lb.dims[0]) + " labels");
     if (im.dims[1] == 0 || im.dims[2] == 0)
-        return fail(images + ": the images are " + std::to_string(im.dims[1]) + "×" + std::to_string(im.dims[2]) +
-                    " pixels (zero-size images)");
+        return fail(images + ": the images are " + std::to_string(im.dims[1]) + "×" +
+                    std::to_string(im.dims[2]) + " pixels (zero-size images)");
     const Index N = im.dims[0], d = Index(im.dims[1]) * im.dims[2];
     Dataset ds;
     ds.name = "mnist";
@@ -139,8 +143,8 @@ bool loadIdxPair(const std::string& images, const std::string& labels, Dataset* 
         for (Index j = 0; j < d; ++j) ds.X(j, i) = im.data[size_t(i * d + j)] / 255.0;
         ds.labels(i) = lb.data[size_t(i)];
         if (ds.labels(i) > kMaxDigit)
-            return fail(labels + ": label " + std::to_string(ds.labels(i)) + " at index " + std::to_string(i) +
-                        " is not a digit (MNIST labels are 0 to 9)");
+            return fail(labels + ": label " + std::to_string(ds.labels(i)) + " at index " +
+                        std::to_string(i) + " is not a digit (MNIST labels are 0 to 9)");
     }
     ds.classes = kMaxDigit + 1;
     *out = std::move(ds);
@@ -159,7 +163,8 @@ bool loadMnist(const std::string& folder, DatasetSplit* out, std::string* error)
     std::sort(names.begin(), names.end());
     auto find = [&](const std::string& split, const std::string& kind) -> std::string {
         for (const auto& n : names)
-            if (n.rfind(split, 0) == 0 && n.find(kind) != std::string::npos && n.find(".part") == std::string::npos)
+            if (n.rfind(split, 0) == 0 && n.find(kind) != std::string::npos &&
+                n.find(".part") == std::string::npos)
                 return folder + "/" + n;
         return {};
     };
@@ -168,10 +173,14 @@ bool loadMnist(const std::string& folder, DatasetSplit* out, std::string* error)
         const std::string im = find(split, "images"), lb = find(split, "labels");
         if (im.empty() || lb.empty()) {
             if (std::string(split) == "val") continue;
-            if (error) *error = folder + ": no " + split + " images/labels IDX files (run scripts/fetch-mnist)";
+            if (error)
+                *error =
+                    folder + ": no " + split + " images/labels IDX files (run scripts/fetch-mnist)";
             return false;
         }
-        Dataset& target = std::string(split) == "train" ? s.train : std::string(split) == "val" ? s.validation : s.test;
+        Dataset& target = std::string(split) == "train" ? s.train
+                          : std::string(split) == "val" ? s.validation
+                                                        : s.test;
         if (!loadIdxPair(im, lb, &target, error)) return false;
     }
     std::string why;

@@ -35,9 +35,9 @@ struct KernelSet {
     BatchSolveResult<Scalar> (*solveBatch)(const MatrixT<Scalar>&, const MatrixT<Scalar>&,
                                            const BatchSolveOptions<Scalar>&,
                                            const MatrixT<Scalar>&);
-    void (*hypergradientInto)(const ModelParams<Scalar>&, const MatrixT<Scalar>&, const Targets<Scalar>&,
-                              const HypergradOptions&, HypergradWorkspace<Scalar>*,
-                              HypergradResult<Scalar>*);
+    void (*hypergradientInto)(const ModelParams<Scalar>&, const MatrixT<Scalar>&,
+                              const Targets<Scalar>&, const HypergradOptions&,
+                              HypergradWorkspace<Scalar>*, HypergradResult<Scalar>*);
     bool (*trainerInit)(Trainer<Scalar>*, const TrainerOptions&, const DatasetSplit&, std::string*);
     StepRecord (*trainerStep)(Trainer<Scalar>*);
 };

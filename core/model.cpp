@@ -40,13 +40,17 @@ bool Model::hasValidShapes(std::string* error) const {
     return true;
 }
 
-Vector Model::drive(const Vector& x) const { return B * x + c; }
+Vector Model::drive(const Vector& x) const {
+    return B * x + c;
+}
 
 Vector Model::phiWithDrive(const Vector& w, const Vector& drive) const {
     return (A * w + drive).array().tanh().matrix();
 }
 
-Vector Model::phi(const Vector& w, const Vector& x) const { return phiWithDrive(w, drive(x)); }
+Vector Model::phi(const Vector& w, const Vector& x) const {
+    return phiWithDrive(w, drive(x));
+}
 
 Matrix Model::jacobian(const Vector& w, const Vector& x) const {
     const Vector f = phi(w, x);
@@ -71,15 +75,18 @@ double spectralNorm(const Matrix& A) {
         PartialSpectrumOptions options;
         options.count = 1;
         Vector sigma;
-        const bool ok = A.rows() >= A.cols() ? largestSingularValues(A, options, &sigma, nullptr)
-                                              : largestSingularValues(A.transpose(), options, &sigma, nullptr);
+        const bool ok = A.rows() >= A.cols()
+                            ? largestSingularValues(A, options, &sigma, nullptr)
+                            : largestSingularValues(A.transpose(), options, &sigma, nullptr);
         if (ok) return sigma(0);
     }
     Eigen::BDCSVD<Matrix> svd(A);
     return svd.singularValues()(0);
 }
 
-double spectralNormFast(const Matrix& A) { return spectralNorm(A); }
+double spectralNormFast(const Matrix& A) {
+    return spectralNorm(A);
+}
 
 Matrix randomMatrixWithNorm(Index n, double norm, unsigned seed) {
     Matrix A = randomGaussian(n, n, 1.0, seed);

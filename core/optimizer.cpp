@@ -6,12 +6,17 @@
 
 namespace equilab {
 
-std::string toString(OptimizerKind k) { return k == OptimizerKind::Adam ? "adam" : "sgd"; }
+std::string toString(OptimizerKind k) {
+    return k == OptimizerKind::Adam ? "adam" : "sgd";
+}
 
 bool parseOptimizerKind(const std::string& name, OptimizerKind* k) {
-    if (name == "sgd") *k = OptimizerKind::Sgd;
-    else if (name == "adam") *k = OptimizerKind::Adam;
-    else return false;
+    if (name == "sgd")
+        *k = OptimizerKind::Sgd;
+    else if (name == "adam")
+        *k = OptimizerKind::Adam;
+    else
+        return false;
     return true;
 }
 
@@ -24,7 +29,8 @@ bool OptimizerOptions::IsValid(std::string* error) const {
         return fail("learning rate must be in (0, " +
                     std::to_string(int(TrainingLimits::kMaxLearningRate)) + "]");
     if (!(momentum >= 0 && momentum < 1)) return fail("momentum must be in [0, 1)");
-    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) return fail("Adam betas must be in [0, 1)");
+    if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1))
+        return fail("Adam betas must be in [0, 1)");
     if (!(epsilon > 0)) return fail("Adam epsilon must be positive");
     return true;
 }

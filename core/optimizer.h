@@ -17,23 +17,23 @@ bool parseOptimizerKind(const std::string& name, OptimizerKind* k);
 struct OptimizerOptions {
     OptimizerKind kind = OptimizerKind::Sgd;
     double learning_rate = 0.5;
-    double momentum = 0.9;   // sgd
-    double beta1 = 0.9;      // adam
-    double beta2 = 0.999;    // adam
-    double epsilon = 1e-8;   // adam
+    double momentum = 0.9;  // sgd
+    double beta1 = 0.9;     // adam
+    double beta2 = 0.999;   // adam
+    double epsilon = 1e-8;  // adam
 
     bool IsValid(std::string* error) const;
 };
 
 template <typename Scalar>
 class Optimizer {
-public:
+  public:
     explicit Optimizer(const OptimizerOptions& options) : options_(options) {}
     // Updates param (size entries) in place from grad; block identifies the tensor's state.
     void step(int block, Scalar* param, const Scalar* grad, Index size);
     void reset() { state_.clear(); }
 
-private:
+  private:
     struct State {
         VectorT<Scalar> m, v;
         long t = 0;

@@ -45,12 +45,12 @@ struct OrbitOptions {
     int index = 0;        // entry of c or x (EntryC, EntryX)
     double p_min = 0.05;  // parameter range, p_min < p_max
     double p_max = 2.5;
-    int count = 200;          // columns, ≥ 2
-    int burn_in = 500;        // Picard steps discarded before recording
-    int keep = 64;            // iterates recorded per column (M), ≥ 2
-    int component = 0;        // which w_i is plotted
-    int max_period = 16;      // longest period the classification looks for
-    double tolerance = 1e-6;  // of the period test (relative, ∞-norm)
+    int count = 200;                 // columns, ≥ 2
+    int burn_in = 500;               // Picard steps discarded before recording
+    int keep = 64;                   // iterates recorded per column (M), ≥ 2
+    int component = 0;               // which w_i is plotted
+    int max_period = 16;             // longest period the classification looks for
+    double tolerance = 1e-6;         // of the period test (relative, ∞-norm)
     double tolerance_fixed = 1e-10;  // of the burn-in's fixed-point run (SolverOptions::tolerance)
 
     bool IsValid(std::string* error) const;

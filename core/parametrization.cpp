@@ -13,11 +13,16 @@ namespace equilab {
 
 std::string toString(ParametrizationKind kind) {
     switch (kind) {
-        case ParametrizationKind::Free: return "free";
-        case ParametrizationKind::SpectralBall: return "spectral_ball";
-        case ParametrizationKind::SpectralNorm: return "spectral_norm";
-        case ParametrizationKind::Householder: return "householder";
-        case ParametrizationKind::HouseholderSvd: return "householder_svd";
+        case ParametrizationKind::Free:
+            return "free";
+        case ParametrizationKind::SpectralBall:
+            return "spectral_ball";
+        case ParametrizationKind::SpectralNorm:
+            return "spectral_norm";
+        case ParametrizationKind::Householder:
+            return "householder";
+        case ParametrizationKind::HouseholderSvd:
+            return "householder_svd";
     }
     return "free";
 }
@@ -42,11 +47,13 @@ bool ParametrizationSpec::IsValid(std::string* error) const {
     using L = ParametrizationLimits;
     if (!(radius > 0 && radius <= L::kMaxRadius) || !std::isfinite(radius)) {
         if (error)
-            *error = "parametrization radius must be in (0, " + std::to_string(int(L::kMaxRadius)) + "]";
+            *error =
+                "parametrization radius must be in (0, " + std::to_string(int(L::kMaxRadius)) + "]";
         return false;
     }
     if (reflections < 0 || reflections > L::kMaxReflections) {
-        if (error) *error = "parametrization reflections must be " + rangeText(0, L::kMaxReflections);
+        if (error)
+            *error = "parametrization reflections must be " + rangeText(0, L::kMaxReflections);
         return false;
     }
     return true;
@@ -92,7 +99,7 @@ namespace {
 // ---- projection kinds: p = vec(A) ----
 
 class ProjectionParametrization : public Parametrization {
-public:
+  public:
     ProjectionParametrization(const ParametrizationSpec& spec, Index n)
         : Parametrization(spec, n) {}
     Index parameterCount() const override { return n_ * n_; }
@@ -115,13 +122,13 @@ public:
 };
 
 class FreeParametrization final : public ProjectionParametrization {
-public:
+  public:
     using ProjectionParametrization::ProjectionParametrization;
     Matrix project(const Matrix& A) const override { return A; }
 };
 
 class SpectralBallParametrization final : public ProjectionParametrization {
-public:
+  public:
     using ProjectionParametrization::ProjectionParametrization;
     // Clip the singular values at r: with AᵀA = V diag(σ²) Vᵀ,
     //   P(A) = A − Σ_{σ_i > r} (1 − r/σ_i) (A v_i) v_iᵀ,
@@ -146,7 +153,7 @@ public:
 };
 
 class SpectralNormParametrization final : public ProjectionParametrization {
-public:
+  public:
     using ProjectionParametrization::ProjectionParametrization;
     Matrix project(const Matrix& A) const override { return projectAndNorm(A, nullptr); }
     Matrix projectAndNorm(const Matrix& A, double* normAfter) const override {
@@ -185,7 +192,7 @@ Matrix householderProductVjp(const Matrix& V, const Matrix& Gq) {
 }
 
 class HouseholderParametrization final : public Parametrization {
-public:
+  public:
     HouseholderParametrization(const ParametrizationSpec& spec, Index n, bool svd)
         : Parametrization(spec, n), svd_(svd), k_(spec.reflections > 0 ? spec.reflections : n) {}
 
@@ -270,7 +277,7 @@ public:
         return p;
     }
 
-private:
+  private:
     Matrix block(const Vector& p, int which) const {
         return Eigen::Map<const Matrix>(p.data() + which * n_ * k_, n_, k_);
     }

@@ -35,7 +35,7 @@ struct ParametrizationSpec {
 };
 
 class Parametrization {
-public:
+  public:
     virtual ~Parametrization() = default;
     ParametrizationKind kind() const { return spec_.kind; }
     const ParametrizationSpec& spec() const { return spec_; }
@@ -65,7 +65,7 @@ public:
     // A mapped through the parametrization: matrix(fromMatrix(A)).
     Matrix apply(const Matrix& A) const { return matrix(fromMatrix(A)); }
 
-protected:
+  protected:
     Parametrization(const ParametrizationSpec& spec, Index n) : spec_(spec), n_(n) {}
     ParametrizationSpec spec_;
     Index n_;

@@ -42,7 +42,7 @@ class NormalProduct {
 
 // y = M x, with a cancellation point (cancellation.h) at every product.
 class CancellableProduct {
-public:
+  public:
     using Scalar = double;
     explicit CancellableProduct(const Matrix& M) : M_(M) {}
     Index rows() const { return M_.rows(); }
@@ -52,7 +52,7 @@ public:
         Eigen::Map<Vector>(y, M_.rows()).noalias() = M_ * Eigen::Map<const Vector>(x, M_.cols());
     }
 
-private:
+  private:
     const Matrix& M_;
 };
 

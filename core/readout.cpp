@@ -14,8 +14,9 @@ ReadoutGradient<Scalar> readoutLoss(const MatrixT<Scalar>& Wout, const VectorT<S
 }
 
 template <typename Scalar>
-void readoutLossInto(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& bout, const MatrixT<Scalar>& W,
-                     const Targets<Scalar>& targets, bool wantGradient, ReadoutGradient<Scalar>* result) {
+void readoutLossInto(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& bout,
+                     const MatrixT<Scalar>& W, const Targets<Scalar>& targets, bool wantGradient,
+                     ReadoutGradient<Scalar>* result) {
     ReadoutGradient<Scalar>& out = *result;
     out.loss = 0;
     out.accuracy = 0;
@@ -67,11 +68,11 @@ IndexVector predictClasses(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& b
     return out;
 }
 
-#define EQUILAB_INSTANTIATE(S)                                                                 \
-    template ReadoutGradient<S> readoutLoss(const MatrixT<S>&, const VectorT<S>&,             \
-                                            const MatrixT<S>&, const Targets<S>&, bool);      \
-    template void readoutLossInto(const MatrixT<S>&, const VectorT<S>&, const MatrixT<S>&,    \
-                                  const Targets<S>&, bool, ReadoutGradient<S>*);              \
+#define EQUILAB_INSTANTIATE(S)                                                             \
+    template ReadoutGradient<S> readoutLoss(const MatrixT<S>&, const VectorT<S>&,          \
+                                            const MatrixT<S>&, const Targets<S>&, bool);   \
+    template void readoutLossInto(const MatrixT<S>&, const VectorT<S>&, const MatrixT<S>&, \
+                                  const Targets<S>&, bool, ReadoutGradient<S>*);           \
     template IndexVector predictClasses(const MatrixT<S>&, const VectorT<S>&, const MatrixT<S>&);
 EQUILAB_INSTANTIATE(float)
 EQUILAB_INSTANTIATE(double)

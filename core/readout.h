@@ -12,8 +12,8 @@ enum class LossKind { CrossEntropy, SquaredError };
 template <typename Scalar>
 struct Targets {
     LossKind kind = LossKind::CrossEntropy;
-    IndexVector labels;        // N class indices in [0, C) for cross-entropy
-    MatrixT<Scalar> values;    // C×N targets for squared error
+    IndexVector labels;      // N class indices in [0, C) for cross-entropy
+    MatrixT<Scalar> values;  // C×N targets for squared error
     Index count() const { return kind == LossKind::CrossEntropy ? labels.size() : values.cols(); }
 };
 
@@ -35,8 +35,9 @@ ReadoutGradient<Scalar> readoutLoss(const MatrixT<Scalar>& Wout, const VectorT<S
 
 // The same into *out, reusing its matrices' memory (training calls it every step).
 template <typename Scalar>
-void readoutLossInto(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& bout, const MatrixT<Scalar>& W,
-                     const Targets<Scalar>& targets, bool wantGradient, ReadoutGradient<Scalar>* out);
+void readoutLossInto(const MatrixT<Scalar>& Wout, const VectorT<Scalar>& bout,
+                     const MatrixT<Scalar>& W, const Targets<Scalar>& targets, bool wantGradient,
+                     ReadoutGradient<Scalar>* out);
 
 // argmax of each column of Wout W + bout.
 template <typename Scalar>

@@ -17,8 +17,9 @@ bool checkEntries(const Matrix& M, const char* name, std::string* error) {
                          (M.cols() > 1 || std::string(name) == "A" || std::string(name) == "B"
                               ? "[" + std::to_string(j) + "]"
                               : "") +
-                         (std::isfinite(v) ? ": magnitude above the limit of " + limitText(kMaxEntryMagnitude)
-                                           : ": not a finite number");
+                         (std::isfinite(v)
+                              ? ": magnitude above the limit of " + limitText(kMaxEntryMagnitude)
+                              : ": not a finite number");
             }
             return false;
         }
@@ -64,7 +65,8 @@ Scenario defaultScenario() {
     Scenario s;
     const double q = 0.9, theta = 0.6;
     s.model.A.resize(2, 2);
-    s.model.A << q * std::cos(theta), -q * std::sin(theta), q * std::sin(theta), q * std::cos(theta);
+    s.model.A << q * std::cos(theta), -q * std::sin(theta), q * std::sin(theta),
+        q * std::cos(theta);
     s.model.B.resize(2, 2);
     s.model.B << 0.3, -0.1, 0.1, 0.2;
     s.model.c.resize(2);
@@ -79,7 +81,8 @@ Scenario defaultScenario() {
 Scenario randomScenario(int hidden, int input, unsigned seed, double normA) {
     Scenario s;
     s.model.A = randomMatrixWithNorm(hidden, normA, seed);
-    s.model.B = randomGaussian(hidden, input, 1.0 / std::sqrt(static_cast<double>(input)), seed + 1);
+    s.model.B =
+        randomGaussian(hidden, input, 1.0 / std::sqrt(static_cast<double>(input)), seed + 1);
     s.model.c = randomGaussian(hidden, 1, 0.1, seed + 2);
     s.x = randomGaussian(input, 1, 1.0, seed + 3);
     return s;

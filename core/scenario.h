@@ -18,8 +18,8 @@ constexpr double kMaxEntryMagnitude = 1e6;
 
 struct Scenario {
     Model model;
-    Vector x;    // d
-    Vector w0;   // n, or empty for zeros
+    Vector x;   // d
+    Vector w0;  // n, or empty for zeros
     SolverOptions solver;
     ParametrizationSpec parametrization;
 

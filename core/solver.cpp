@@ -28,11 +28,16 @@ std::string formatDouble(double v) {
 
 std::string toString(SolverMethod method) {
     switch (method) {
-        case SolverMethod::Picard: return "picard";
-        case SolverMethod::KrasnoselskiiMann: return "km";
-        case SolverMethod::Anderson: return "anderson";
-        case SolverMethod::Broyden: return "broyden";
-        case SolverMethod::Newton: return "newton";
+        case SolverMethod::Picard:
+            return "picard";
+        case SolverMethod::KrasnoselskiiMann:
+            return "km";
+        case SolverMethod::Anderson:
+            return "anderson";
+        case SolverMethod::Broyden:
+            return "broyden";
+        case SolverMethod::Newton:
+            return "newton";
     }
     return "picard";
 }
@@ -54,13 +59,20 @@ std::vector<SolverMethod> allSolverMethods() {
 
 std::string toString(Termination t) {
     switch (t) {
-        case Termination::Running: return "running";
-        case Termination::Converged: return "converged";
-        case Termination::MaxIterations: return "max_iterations";
-        case Termination::DivergedNonFinite: return "diverged_non_finite";
-        case Termination::DivergedGrowth: return "diverged_growth";
-        case Termination::UserAbort: return "user_abort";
-        case Termination::InvalidInput: return "invalid_input";
+        case Termination::Running:
+            return "running";
+        case Termination::Converged:
+            return "converged";
+        case Termination::MaxIterations:
+            return "max_iterations";
+        case Termination::DivergedNonFinite:
+            return "diverged_non_finite";
+        case Termination::DivergedGrowth:
+            return "diverged_growth";
+        case Termination::UserAbort:
+            return "user_abort";
+        case Termination::InvalidInput:
+            return "invalid_input";
     }
     return "running";
 }
@@ -83,7 +95,8 @@ bool SolverOptions::IsValid(std::string* error) const {
         return fail("solver tolerance must be between " + shortNumber(L::kMinTolerance) + " and " +
                     shortNumber(L::kMaxTolerance));
     if (max_iterations < 1 || max_iterations > L::kMaxIterations)
-        return fail("solver max_iterations must be between 1 and " + std::to_string(L::kMaxIterations));
+        return fail("solver max_iterations must be between 1 and " +
+                    std::to_string(L::kMaxIterations));
     if (!(damping >= L::kMinDamping && damping <= L::kMaxDamping))
         return fail("solver damping must be between " + shortNumber(L::kMinDamping) + " and " +
                     shortNumber(L::kMaxDamping));
@@ -156,9 +169,12 @@ bool FixedPointSolver::reset(const Model& model, const Vector& x, const Vector& 
     record(r0, f_);
     summary_.termination = checkTermination();
     // Non-finite data is a numerical outcome, not a crash: name where it came from.
-    const char* culprit = !model.A.allFinite() ? "A" : !model.B.allFinite() ? "B"
-                        : !model.c.allFinite() ? "c" : !x.allFinite() ? "x"
-                        : !w_.allFinite() ? "w0" : nullptr;
+    const char* culprit = !model.A.allFinite()   ? "A"
+                          : !model.B.allFinite() ? "B"
+                          : !model.c.allFinite() ? "c"
+                          : !x.allFinite()       ? "x"
+                          : !w_.allFinite()      ? "w0"
+                                                 : nullptr;
     if (culprit) {
         summary_.termination = Termination::DivergedNonFinite;
         summary_.message = std::string("diverged: the input ") + culprit +
@@ -228,9 +244,9 @@ Termination FixedPointSolver::step() {
     Vector next, fNext;
     if (!advance(&next, &fNext)) {
         summary_.termination = Termination::DivergedNonFinite;
-        summary_.message = "diverged: " + toString(options_.method) +
-                           " could not take a step at iteration " +
-                           std::to_string(summary_.iterations) + "; the last finite iterate is kept";
+        summary_.message =
+            "diverged: " + toString(options_.method) + " could not take a step at iteration " +
+            std::to_string(summary_.iterations) + "; the last finite iterate is kept";
         return summary_.termination;
     }
     w_ = std::move(next);
@@ -254,8 +270,8 @@ const SolverSummary& FixedPointSolver::solve(const IterationCallback& callback) 
                                 summary_.relative_residuals.back(), summary_.times_ms.back()};
             if (callback(it) == CallbackReturn::Abort) {
                 summary_.termination = Termination::UserAbort;
-                summary_.message = "stopped by the user at iteration " +
-                                   std::to_string(summary_.iterations);
+                summary_.message =
+                    "stopped by the user at iteration " + std::to_string(summary_.iterations);
             }
         }
     }
@@ -264,11 +280,16 @@ const SolverSummary& FixedPointSolver::solve(const IterationCallback& callback) 
 
 std::unique_ptr<FixedPointSolver> createSolver(const SolverOptions& options) {
     switch (options.method) {
-        case SolverMethod::Picard: return makePicardSolver(options);
-        case SolverMethod::KrasnoselskiiMann: return makeKrasnoselskiiMannSolver(options);
-        case SolverMethod::Anderson: return makeAndersonSolver(options);
-        case SolverMethod::Broyden: return makeBroydenSolver(options);
-        case SolverMethod::Newton: return makeNewtonSolver(options);
+        case SolverMethod::Picard:
+            return makePicardSolver(options);
+        case SolverMethod::KrasnoselskiiMann:
+            return makeKrasnoselskiiMannSolver(options);
+        case SolverMethod::Anderson:
+            return makeAndersonSolver(options);
+        case SolverMethod::Broyden:
+            return makeBroydenSolver(options);
+        case SolverMethod::Newton:
+            return makeNewtonSolver(options);
     }
     return makePicardSolver(options);
 }

@@ -36,10 +36,10 @@ struct SolverLimits {
 
 struct SolverOptions {
     SolverMethod method = SolverMethod::Picard;
-    double tolerance = 1e-10;    // on r_k = ‖φ(w_k) − w_k‖₂
-    int max_iterations = 500;    // steps, not φ evaluations
-    double damping = 0.5;        // β of Krasnoselskii–Mann and Anderson mixing, in (0, 1]
-    int memory = 5;              // Anderson history length m ≥ 1
+    double tolerance = 1e-10;        // on r_k = ‖φ(w_k) − w_k‖₂
+    int max_iterations = 500;        // steps, not φ evaluations
+    double damping = 0.5;            // β of Krasnoselskii–Mann and Anderson mixing, in (0, 1]
+    int memory = 5;                  // Anderson history length m ≥ 1
     double regularization = 1e-10;   // Tikhonov λ of Anderson's least squares (relative)
     double restart_condition = 1e8;  // Anderson restarts when cond(ΔF) exceeds this
     // Divergence is never a single growth check. Every fixed point lies in (−1, 1)ⁿ and Picard/KM
@@ -49,15 +49,15 @@ struct SolverOptions {
     // e.g. leaving an unstable fixed point, is not divergence.)
     double divergence_factor = 1e6;
     int divergence_window = 20;
-    bool record_iterates = true;     // keep every w_k in the trace (memory n·k)
+    bool record_iterates = true;  // keep every w_k in the trace (memory n·k)
 
     bool IsValid(std::string* error) const;
 };
 
 enum class Termination {
-    Running,         // not finished (only seen through step())
-    Converged,       // r_k ≤ tolerance
-    MaxIterations,   // the cap was reached first
+    Running,            // not finished (only seen through step())
+    Converged,          // r_k ≤ tolerance
+    MaxIterations,      // the cap was reached first
     DivergedNonFinite,  // an iterate or residual is NaN or ±Inf
     DivergedGrowth,     // the iterates ran away outside [−b, b]ⁿ (see divergence_factor)
     UserAbort,          // the progress callback asked to stop
@@ -70,10 +70,10 @@ inline bool isDiverged(Termination t) {
 
 // One row of the trace, as passed to the progress callback.
 struct IterationSummary {
-    int iteration = 0;          // k
-    double residual = 0;        // r_k
+    int iteration = 0;    // k
+    double residual = 0;  // r_k
     double relative_residual = 0;
-    double time_ms = 0;         // wall time since the solve started
+    double time_ms = 0;  // wall time since the solve started
 };
 
 // What a solve leaves behind. The last finite iterate is always in fixed_point, even on failure.
@@ -81,15 +81,15 @@ struct SolverSummary {
     SolverMethod method = SolverMethod::Picard;
     Termination termination = Termination::Running;
     std::string message;
-    int iterations = 0;                  // steps taken = index of the returned iterate
-    int function_evaluations = 0;        // calls of φ
-    Vector fixed_point;                  // w_k at termination (last finite iterate)
-    std::vector<Vector> iterates;        // w_0 … w_k (when record_iterates)
-    std::vector<Vector> recent_iterates; // the last kRecentIterates w's (when not record_iterates)
-    std::vector<double> residuals;       // r_0 … r_k
+    int iterations = 0;                   // steps taken = index of the returned iterate
+    int function_evaluations = 0;         // calls of φ
+    Vector fixed_point;                   // w_k at termination (last finite iterate)
+    std::vector<Vector> iterates;         // w_0 … w_k (when record_iterates)
+    std::vector<Vector> recent_iterates;  // the last kRecentIterates w's (when not record_iterates)
+    std::vector<double> residuals;        // r_0 … r_k
     std::vector<double> relative_residuals;
-    std::vector<double> times_ms;        // wall time at which r_k was known
-    int restarts = 0;                    // Anderson / Broyden safeguards that fired
+    std::vector<double> times_ms;  // wall time at which r_k was known
+    int restarts = 0;              // Anderson / Broyden safeguards that fired
 
     bool converged() const { return termination == Termination::Converged; }
     double finalResidual() const { return residuals.empty() ? 0.0 : residuals.back(); }
@@ -107,7 +107,7 @@ using IterationCallback = std::function<CallbackReturn(const IterationSummary&)>
 // A solver bound to one problem. reset() loads the problem, step() advances one iteration and
 // returns the termination state (Running while it may go on); solve() runs to the end.
 class FixedPointSolver {
-public:
+  public:
     virtual ~FixedPointSolver() = default;
 
     // Returns false (and sets the summary to InvalidInput with a message) if the model, x or
@@ -119,7 +119,7 @@ public:
     const SolverOptions& options() const { return options_; }
     const Vector& current() const { return w_; }
 
-protected:
+  protected:
     explicit FixedPointSolver(const SolverOptions& options) : options_(options) {}
 
     // Compute the next iterate from w_ (with f_ = φ(w_) already known) into *next. A method
@@ -133,18 +133,18 @@ protected:
     double residualNorm(const Vector& w, Vector* fw);  // ‖φ(w) − w‖ and φ(w)
 
     SolverOptions options_;
-    Model model_;    // a copy: the solver never dangles if the caller edits its model
-    Vector drive_;   // B x + c
-    Vector w_;       // current iterate w_k
-    Vector f_;       // φ(w_k)
+    Model model_;   // a copy: the solver never dangles if the caller edits its model
+    Vector drive_;  // B x + c
+    Vector w_;      // current iterate w_k
+    Vector f_;      // φ(w_k)
     SolverSummary summary_;
 
-private:
+  private:
     void record(double residual, const Vector& fw);
     Termination checkTermination();
     double start_ms_ = 0;
-    double box_ = 1;       // b = max(1, ‖w₀‖_∞)
-    int growth_run_ = 0;   // consecutive steps at which the residual grew
+    double box_ = 1;      // b = max(1, ‖w₀‖_∞)
+    int growth_run_ = 0;  // consecutive steps at which the residual grew
 };
 
 std::unique_ptr<FixedPointSolver> createSolver(const SolverOptions& options);

@@ -16,10 +16,10 @@ namespace equilab {
 namespace {
 
 class AndersonSolver final : public FixedPointSolver {
-public:
+  public:
     explicit AndersonSolver(const SolverOptions& options) : FixedPointSolver(options) {}
 
-protected:
+  protected:
     void resetMethodState() override {
         ws_.clear();
         fs_.clear();
@@ -61,12 +61,13 @@ protected:
         }
         const double lambda = options_.regularization * smax * smax;
         const Vector filter = s.array() / (s.array().square() + lambda);
-        const Vector gamma = svd.matrixV() * (filter.asDiagonal() * (svd.matrixU().transpose() * F));
+        const Vector gamma =
+            svd.matrixV() * (filter.asDiagonal() * (svd.matrixU().transpose() * F));
         *next = (w_ - dW * gamma) + beta * (F - dF * gamma);
         return next->allFinite();
     }
 
-private:
+  private:
     std::deque<Vector> ws_;
     std::deque<Vector> fs_;
 };

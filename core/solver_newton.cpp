@@ -19,10 +19,10 @@ constexpr int kLineSearchTrials = 4;
 constexpr double kSingularRcond = 1e-14;
 
 class RootSolver : public FixedPointSolver {
-public:
+  public:
     explicit RootSolver(const SolverOptions& options) : FixedPointSolver(options) {}
 
-protected:
+  protected:
     // Line search along p from w_; falls back to the Picard step f_.
     bool searchAlong(const Vector& p, Vector* next, Vector* f_next) {
         const double r0 = (f_ - w_).norm();
@@ -47,10 +47,10 @@ protected:
 };
 
 class NewtonSolver final : public RootSolver {
-public:
+  public:
     explicit NewtonSolver(const SolverOptions& options) : RootSolver(options) {}
 
-protected:
+  protected:
     bool advance(Vector* next, Vector* f_next) override {
         const Index n = w_.size();
         const Vector d = (1.0 - f_.array().square()).matrix();
@@ -68,10 +68,10 @@ protected:
 };
 
 class BroydenSolver final : public RootSolver {
-public:
+  public:
     explicit BroydenSolver(const SolverOptions& options) : RootSolver(options) {}
 
-protected:
+  protected:
     void resetMethodState() override {
         H_ = -Matrix::Identity(w_.size(), w_.size());
         hasPrevious_ = false;
@@ -98,7 +98,7 @@ protected:
 
     void onFallback() override { H_ = -Matrix::Identity(w_.size(), w_.size()); }
 
-private:
+  private:
     Matrix H_;
     Vector wPrev_, gPrev_;
     bool hasPrevious_ = false;

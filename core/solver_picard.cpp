@@ -7,11 +7,11 @@ namespace equilab {
 namespace {
 
 class DampedPicardSolver final : public FixedPointSolver {
-public:
+  public:
     DampedPicardSolver(const SolverOptions& options, double beta)
         : FixedPointSolver(options), beta_(beta) {}
 
-protected:
+  protected:
     bool advance(Vector* next, Vector* f_next) override {
         if (beta_ == 1.0)
             *next = f_;
@@ -21,7 +21,7 @@ protected:
         return true;
     }
 
-private:
+  private:
     double beta_;
 };
 

@@ -43,10 +43,14 @@ Spectrum computeDenseSpectrum(const Matrix& M) {
 
 std::string toString(Verdict v) {
     switch (v) {
-        case Verdict::Contractive: return "contractive";
-        case Verdict::LocallyConvergent: return "locally_convergent";
-        case Verdict::UnstableFixedPoint: return "unstable_fixed_point";
-        case Verdict::NoFixedPoint: return "no_fixed_point_found";
+        case Verdict::Contractive:
+            return "contractive";
+        case Verdict::LocallyConvergent:
+            return "locally_convergent";
+        case Verdict::UnstableFixedPoint:
+            return "unstable_fixed_point";
+        case Verdict::NoFixedPoint:
+            return "no_fixed_point_found";
     }
     return "no_fixed_point_found";
 }
@@ -75,7 +79,8 @@ std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2) 
         {"norm_2", "‖A‖₂", true, norm2 >= 0 ? norm2 : spectralNorm(A), false,
          "φ contracts in ‖·‖₂: one fixed point, reached from every start"},
         {"abs_spectral_radius", "ρ(|A|)", true, absSpectralRadius(A), false,
-         "φ contracts in a weighted max norm (|J| ≤ |A|): one fixed point, reached from every start"},
+         "φ contracts in a weighted max norm (|J| ≤ |A|): one fixed point, reached from every "
+         "start"},
         {"norm_inf", "‖A‖_∞", true, normInf, false,
          "φ contracts in the max norm: one fixed point, reached from every start"},
         {"norm_1", "‖A‖₁", true, norm1, false,
@@ -126,8 +131,8 @@ void writeVerdict(Certificate* c) {
     const CertificateCheck* best = c->strongest >= 0 ? &c->checks[c->strongest] : nullptr;
     if (best && best->global) {
         c->verdict = Verdict::Contractive;
-        c->text = "contractive: " + best->label + " = " + num(best->value) + " < 1 (global: " +
-                  best->proves + ")";
+        c->text = "contractive: " + best->label + " = " + num(best->value) +
+                  " < 1 (global: " + best->proves + ")";
         if (c->predicted_iterations >= 0)
             c->text += "; predicted ≤ " + std::to_string(c->predicted_iterations) + " iterations";
         c->text += c->observed_iterations >= 0

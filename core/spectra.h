@@ -41,8 +41,8 @@ Spectrum computeDenseSpectrum(const Matrix& M);
 // The verdict names the strongest that holds: a global one (the smallest value, the best rate
 // bound) over the local one.
 struct CertificateCheck {
-    std::string name;    // "norm_2", "abs_spectral_radius", "norm_inf", "norm_1", "local_rho_J"
-    std::string label;   // "‖A‖₂", "ρ(|A|)", "‖A‖_∞", "‖A‖₁", "ρ(J(w*))"
+    std::string name;   // "norm_2", "abs_spectral_radius", "norm_inf", "norm_1", "local_rho_J"
+    std::string label;  // "‖A‖₂", "ρ(|A|)", "‖A‖_∞", "‖A‖₁", "ρ(J(w*))"
     bool global = true;
     double value = 0;    // NaN when it cannot be evaluated (no fixed point found)
     bool holds = false;  // value < 1
@@ -61,13 +61,13 @@ enum class Verdict { Contractive, LocallyConvergent, UnstableFixedPoint, NoFixed
 std::string toString(Verdict v);
 
 struct Certificate {
-    Spectrum A;                       // of A
-    Spectrum J;                       // of J at the true fixed point (empty if none was found)
-    Vector fixed_point;               // w* used for J: always a true fixed point (or empty)
-    double contraction_bound = 0;     // q = ‖A‖₂
-    int predicted_iterations = -1;    // Banach's a-priori count; −1 when q ≥ 1
-    int observed_iterations = -1;     // Picard's count to tolerance; −1 when it did not converge
-    double observed_rate = 0;         // geometric mean of Picard's last residual ratios
+    Spectrum A;                     // of A
+    Spectrum J;                     // of J at the true fixed point (empty if none was found)
+    Vector fixed_point;             // w* used for J: always a true fixed point (or empty)
+    double contraction_bound = 0;   // q = ‖A‖₂
+    int predicted_iterations = -1;  // Banach's a-priori count; −1 when q ≥ 1
+    int observed_iterations = -1;   // Picard's count to tolerance; −1 when it did not converge
+    double observed_rate = 0;       // geometric mean of Picard's last residual ratios
     Termination picard_termination = Termination::Running;
     std::vector<CertificateCheck> checks;  // the four global ones, then ρ(J(w*))
     int strongest = -1;                    // index in checks of the strongest that holds, or −1
@@ -75,7 +75,7 @@ struct Certificate {
     FixedPointReport fixed;                // how w* was found, and its stability
     FixedPointReport escaped_from;         // escaped runs: the unstable fixed point next to w₀
     Verdict verdict = Verdict::NoFixedPoint;
-    std::string text;                 // the verdict in words
+    std::string text;  // the verdict in words
 };
 
 // Banach's a-priori iteration count; −1 when q ≥ 1, 0 when the first step is already within ε.

@@ -14,7 +14,9 @@
 
 namespace equilab {
 
-std::vector<std::string> syntheticKinds() { return {"moons", "circles", "spirals", "xor", "blobs"}; }
+std::vector<std::string> syntheticKinds() {
+    return {"moons", "circles", "spirals", "xor", "blobs"};
+}
 
 bool SyntheticOptions::IsValid(std::string* error) const {
     auto fail = [error](const std::string& m) {
@@ -23,7 +25,8 @@ bool SyntheticOptions::IsValid(std::string* error) const {
     };
     const auto kinds = syntheticKinds();
     if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
-        return fail("unknown dataset \"" + kind + "\" (expected moons, circles, spirals, xor, blobs, "
+        return fail("unknown dataset \"" + kind +
+                    "\" (expected moons, circles, spirals, xor, blobs, "
                     "mnist or csv:PATH)");
     using L = DataLimits;
     if (samples < L::kMinSamples || samples > L::kMaxSamples)

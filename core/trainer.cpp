@@ -28,11 +28,16 @@ MatrixT<Scalar> gaussian(Index r, Index c, double scale, unsigned seed) {
 
 std::string toString(TrainStatus s) {
     switch (s) {
-        case TrainStatus::Running: return "running";
-        case TrainStatus::Finished: return "finished";
-        case TrainStatus::Stopped: return "stopped";
-        case TrainStatus::NonFinite: return "non_finite";
-        case TrainStatus::InvalidInput: return "invalid_input";
+        case TrainStatus::Running:
+            return "running";
+        case TrainStatus::Finished:
+            return "finished";
+        case TrainStatus::Stopped:
+            return "stopped";
+        case TrainStatus::NonFinite:
+            return "non_finite";
+        case TrainStatus::InvalidInput:
+            return "invalid_input";
     }
     return "running";
 }
@@ -47,11 +52,14 @@ bool TrainerOptions::IsValid(std::string* error) const {
     // The exact method solves to 1e-14 (below float32's resolution: every float step would run to
     // its 100000-iteration cap, found by fuzz_training); it is a reference, in double only.
     if (hypergrad.method == HypergradMethod::Exact)
-        return fail("the exact hypergradient is a reference, not a training method (use itd, aid-fp or aid-cg)");
+        return fail(
+            "the exact hypergradient is a reference, not a training method (use itd, aid-fp or "
+            "aid-cg)");
     using L = TrainingLimits;
     if (hidden < 1 || hidden > L::kMaxHidden)
         return fail("hidden size must be " + rangeText(1, L::kMaxHidden));
-    if (steps < 0 || steps > L::kMaxSteps) return fail("steps must be " + rangeText(0, L::kMaxSteps));
+    if (steps < 0 || steps > L::kMaxSteps)
+        return fail("steps must be " + rangeText(0, L::kMaxSteps));
     if (!(init_scale >= 0 && init_scale <= L::kMaxInitScale))
         return fail("init scale must be between 0 and " + std::to_string(int(L::kMaxInitScale)));
     if (batch_size < 0 || batch_size > L::kMaxBatchSize)
@@ -115,7 +123,8 @@ void Trainer<Scalar>::applyParametrization() {
     normA_ = -1;
     if (param_->isProjection()) {
         if (param_->kind() != ParametrizationKind::Free)
-            params_.A = param_->projectAndNorm(params_.A.template cast<double>(), &normA_).template cast<Scalar>();
+            params_.A = param_->projectAndNorm(params_.A.template cast<double>(), &normA_)
+                            .template cast<Scalar>();
     } else {
         params_.A = param_->matrix(aParams_.template cast<double>()).template cast<Scalar>();
     }
@@ -157,7 +166,9 @@ StepRecord Trainer<Scalar>::step() {
             tb.labels(j) = targets_.labels(col);
             if (regression()) tb.values.col(j) = targets_.values.col(col);
         }
-        cursor_ = (cursor_ + static_cast<size_t>(b)) >= order_.size() ? 0 : cursor_ + static_cast<size_t>(b);
+        cursor_ = (cursor_ + static_cast<size_t>(b)) >= order_.size()
+                      ? 0
+                      : cursor_ + static_cast<size_t>(b);
         X = &Xb;
         targets = &tb;
     }
@@ -167,7 +178,8 @@ StepRecord Trainer<Scalar>::step() {
     rec.train_loss = hg.loss;
     rec.train_accuracy = hg.accuracy;
     // ½·mean‖z − y‖² over samples, so the RMSE over samples and outputs is sqrt(2·loss / k).
-    if (regression()) rec.train_rmse = std::sqrt(2.0 * hg.loss / std::max<Index>(1, targets_.values.rows()));
+    if (regression())
+        rec.train_rmse = std::sqrt(2.0 * hg.loss / std::max<Index>(1, targets_.values.rows()));
     rec.forward_iterations = hg.forward_iterations;
     rec.forward_residual = hg.forward_residual;
     rec.grad_norm = hg.grad.norm();
@@ -186,7 +198,8 @@ StepRecord Trainer<Scalar>::step() {
         optimizer_->step(0, params_.A.data(), hg.grad.A.data(), params_.A.size());
     } else {
         const VectorT<Scalar> gp =
-            param_->vjp(aParams_.template cast<double>(), hg.grad.A.template cast<double>()).template cast<Scalar>();
+            param_->vjp(aParams_.template cast<double>(), hg.grad.A.template cast<double>())
+                .template cast<Scalar>();
         optimizer_->step(0, aParams_.data(), gp.data(), aParams_.size());
     }
     optimizer_->step(1, params_.B.data(), hg.grad.B.data(), params_.B.size());
@@ -199,8 +212,9 @@ StepRecord Trainer<Scalar>::step() {
         aParams_ = backupA;
         normA_ = -1;
         summary_.status = TrainStatus::NonFinite;
-        summary_.message = "stopped at step " + std::to_string(rec.step) +
-                           ": the update produced non-finite parameters; the last finite ones are kept";
+        summary_.message =
+            "stopped at step " + std::to_string(rec.step) +
+            ": the update produced non-finite parameters; the last finite ones are kept";
     }
     // ‖A‖₂: the spectral projections find it (in double, before A is stored in Scalar); the
     // other parametrizations need an SVD.
@@ -234,20 +248,24 @@ std::pair<double, double> Trainer<Scalar>::evaluateRegression(const MatrixT<Scal
     BatchSolveOptions<Scalar> fo;
     fo.max_iterations = options_.hypergrad.T;
     fo.fixed_iterations = true;
-    const auto fr = solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
+    const auto fr =
+        solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
     MatrixT<Scalar> Z = params_.Wout * fr.W;
     Z.colwise() += params_.bout;
     const double sq = (Z - Y).template cast<double>().squaredNorm();
-    return {0.5 * sq / static_cast<double>(X.cols()), std::sqrt(sq / static_cast<double>(Z.size()))};
+    return {0.5 * sq / static_cast<double>(X.cols()),
+            std::sqrt(sq / static_cast<double>(Z.size()))};
 }
 
 template <typename Scalar>
-std::pair<double, double> Trainer<Scalar>::evaluate(const MatrixT<Scalar>& X, const IndexVector& labels) const {
+std::pair<double, double> Trainer<Scalar>::evaluate(const MatrixT<Scalar>& X,
+                                                    const IndexVector& labels) const {
     if (X.cols() == 0) return {0.0, 0.0};
     BatchSolveOptions<Scalar> fo;
     fo.max_iterations = options_.hypergrad.T;
     fo.fixed_iterations = true;
-    const auto fr = solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
+    const auto fr =
+        solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
     Targets<Scalar> t;
     t.labels = labels;
     const auto ro = readoutLoss(params_.Wout, params_.bout, fr.W, t, false);
@@ -260,7 +278,8 @@ IndexVector Trainer<Scalar>::predict(const Matrix& Xd) const {
     fo.max_iterations = options_.hypergrad.T;
     fo.fixed_iterations = true;
     const MatrixT<Scalar> X = Xd.cast<Scalar>();
-    const auto fr = solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
+    const auto fr =
+        solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
     return predictClasses(params_.Wout, params_.bout, fr.W);
 }
 

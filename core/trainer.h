@@ -18,16 +18,16 @@
 namespace equilab {
 
 struct TrainerOptions {
-    HypergradOptions hypergrad;      // method, T, K
-    OptimizerOptions optimizer;      // sgd lr 0.5 momentum 0.9 by default
+    HypergradOptions hypergrad;  // method, T, K
+    OptimizerOptions optimizer;  // sgd lr 0.5 momentum 0.9 by default
     ParametrizationSpec parametrization{ParametrizationKind::SpectralBall, 0.99, 0};
     int hidden = 20;
     int steps = 100;
-    double init_scale = 0.01;        // parameters ~ init_scale · N(0, 1), b_out = 0
+    double init_scale = 0.01;  // parameters ~ init_scale · N(0, 1), b_out = 0
     unsigned seed = 0;
-    int batch_size = 0;              // 0: full batch
-    int eval_every = 1;              // validation metrics every this many steps (0: never)
-    bool record_norm = true;         // ‖A‖₂ per step (from the spectral projections, else an SVD)
+    int batch_size = 0;       // 0: full batch
+    int eval_every = 1;       // validation metrics every this many steps (0: never)
+    bool record_norm = true;  // ‖A‖₂ per step (from the spectral projections, else an SVD)
 
     bool IsValid(std::string* error) const;
 };
@@ -35,14 +35,14 @@ struct TrainerOptions {
 struct StepRecord {
     int step = 0;
     double train_loss = 0, train_accuracy = 0;
-    double val_loss = -1, val_accuracy = -1;   // −1 when not evaluated this step
-    double train_rmse = -1, val_rmse = -1;     // regression only: root mean squared error
+    double val_loss = -1, val_accuracy = -1;  // −1 when not evaluated this step
+    double train_rmse = -1, val_rmse = -1;    // regression only: root mean squared error
     double grad_norm = 0;
     double norm_A = 0;
     int forward_iterations = 0;
     double forward_residual = 0;
-    double time_ms = 0;                        // this step's wall time
-    double flops = 0;                          // of the hypergradient's products
+    double time_ms = 0;  // this step's wall time
+    double flops = 0;    // of the hypergradient's products
 };
 
 enum class TrainStatus { Running, Finished, Stopped, NonFinite, InvalidInput };
@@ -53,7 +53,7 @@ struct TrainingSummary {
     std::string message;
     std::vector<StepRecord> history;
     double test_loss = -1, test_accuracy = -1;
-    double test_rmse = -1;                     // regression only
+    double test_rmse = -1;  // regression only
     double total_ms = 0;
 };
 
@@ -61,7 +61,7 @@ using TrainingCallback = std::function<CallbackReturn(const StepRecord&)>;
 
 template <typename Scalar>
 class Trainer {
-public:
+  public:
     // Initializes the parameters (seeded) for the data's dimensions. False on invalid options or
     // data, with *error naming the problem.
     bool init(const TrainerOptions& options, const DatasetSplit& data, std::string* error);
@@ -74,7 +74,8 @@ public:
     // regression dataset, loss and RMSE = sqrt(mean over samples and outputs of (z − y)²).
     std::pair<double, double> evaluate(const Dataset& d) const;
     std::pair<double, double> evaluate(const MatrixT<Scalar>& X, const IndexVector& labels) const;
-    std::pair<double, double> evaluateRegression(const MatrixT<Scalar>& X, const MatrixT<Scalar>& Y) const;
+    std::pair<double, double> evaluateRegression(const MatrixT<Scalar>& X,
+                                                 const MatrixT<Scalar>& Y) const;
     bool regression() const { return targets_.kind == LossKind::SquaredError; }
     // Predicted classes for the columns of X (d×N).
     IndexVector predict(const Matrix& X) const;
@@ -85,17 +86,17 @@ public:
     const TrainingSummary& summary() const { return summary_; }
     void finish();  // computes test metrics, marks Finished if still running
 
-private:
+  private:
     void applyParametrization();
     TrainerOptions options_;
     // Only Scalar copies of the data are kept (the double DatasetSplit is not), to keep memory low.
     MatrixT<Scalar> Xtrain_, Xval_, Xtest_;
     IndexVector yval_, ytest_;
-    MatrixT<Scalar> Yval_, Ytest_;   // regression targets
+    MatrixT<Scalar> Yval_, Ytest_;  // regression targets
     Targets<Scalar> targets_;
     ModelParams<Scalar> params_;
-    VectorT<Scalar> aParams_;   // Householder kinds: their parameters
-    double normA_ = -1;         // ‖A‖₂ when the last projection found it (−1: not known)
+    VectorT<Scalar> aParams_;  // Householder kinds: their parameters
+    double normA_ = -1;        // ‖A‖₂ when the last projection found it (−1: not known)
     std::unique_ptr<Parametrization> param_;
     std::unique_ptr<Optimizer<Scalar>> optimizer_;
     HypergradWorkspace<Scalar> workspace_;

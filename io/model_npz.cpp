@@ -133,12 +133,12 @@ bool readArray(QuaZip& zip, const QStringList& entries, const QString& key,
                     const QString at = vector ? QStringLiteral("[%1]").arg(i)
                                               : QStringLiteral("[%1][%2]").arg(i).arg(j);
                     return fail(
-                        error,
-                        label + at + ": " +
-                            (std::isnan(v)   ? QStringLiteral("NaN")
-                             : std::isinf(v) ? QStringLiteral("infinite")
-                                             : QStringLiteral("magnitude above the limit of ") + limit) +
-                            " (entries must be finite, at most " + limit + " in magnitude)");
+                        error, label + at + ": " +
+                                   (std::isnan(v) ? QStringLiteral("NaN")
+                                    : std::isinf(v)
+                                        ? QStringLiteral("infinite")
+                                        : QStringLiteral("magnitude above the limit of ") + limit) +
+                                   " (entries must be finite, at most " + limit + " in magnitude)");
                 }
             }
         if (sum.size() == 0) {

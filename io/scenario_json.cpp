@@ -8,17 +8,17 @@
 #include <cmath>
 
 #include "core/dataset.h"
-#include "io/json_keys.h"
 #include "core/option_limits.h"
+#include "io/json_keys.h"
 
 namespace equilab {
 namespace {
 
 constexpr uint64_t kMaxScenarioFileBytes = 512000000;  // 512 MB, refused before reading
-constexpr qsizetype kMaxUnknownKeyBytes = 1000000;  // 1 MB
+constexpr qsizetype kMaxUnknownKeyBytes = 1000000;     // 1 MB
 
-const char* const kKnownKeys[] = {"version", "hidden_dim", "input_dim", "A", "B", "c",
-                                  "x", "w0", "solver", "parametrization", "view"};
+const char* const kKnownKeys[] = {"version", "hidden_dim", "input_dim",       "A",   "B", "c", "x",
+                                  "w0",      "solver",     "parametrization", "view"};
 
 // Line and column of a byte offset, for JSON syntax errors.
 QString position(const QByteArray& text, int offset) {
@@ -35,7 +35,7 @@ QString position(const QByteArray& text, int offset) {
 }
 
 class Reader {
-public:
+  public:
     explicit Reader(QString* error) : error_(error) {}
 
     bool fail(const QString& msg) {
@@ -53,7 +53,10 @@ public:
             return fail(name + ": expected an integer, got " + describe(v));
         if (d < lo || d > hi)
             return fail(QStringLiteral("%1: %2 is out of range (expected %3 to %4)")
-                            .arg(name).arg(d).arg(lo).arg(hi));
+                            .arg(name)
+                            .arg(d)
+                            .arg(lo)
+                            .arg(hi));
         *out = static_cast<int>(d);
         return true;
     }
@@ -67,7 +70,10 @@ public:
         const double d = v.toDouble();
         if (!(d >= lo && d <= hi))
             return fail(QStringLiteral("%1: %2 is out of range (expected %3 to %4)")
-                            .arg(name).arg(d).arg(lo).arg(hi));
+                            .arg(name)
+                            .arg(d)
+                            .arg(lo)
+                            .arg(hi));
         *out = d;
         return true;
     }
@@ -84,11 +90,13 @@ public:
 
     bool vector(const QJsonObject& o, const QString& key, Index size, Vector* out) {
         const QJsonValue v = o.value(key);
-        if (!v.isArray()) return fail(key + ": expected an array of " + QString::number(size) +
-                                      " numbers, got " + describe(v));
+        if (!v.isArray())
+            return fail(key + ": expected an array of " + QString::number(size) + " numbers, got " +
+                        describe(v));
         const QJsonArray a = v.toArray();
         if (a.size() != size)
-            return fail(QStringLiteral("%1: expected %2 entries, got %3").arg(key).arg(size).arg(a.size()));
+            return fail(
+                QStringLiteral("%1: expected %2 entries, got %3").arg(key).arg(size).arg(a.size()));
         out->resize(size);
         for (Index i = 0; i < size; ++i)
             if (!entry(a[i], QStringLiteral("%1[%2]").arg(key).arg(i), &(*out)(i))) return false;
@@ -103,16 +111,22 @@ public:
         const QJsonArray a = v.toArray();
         if (a.size() != rows)
             return fail(QStringLiteral("%1: expected %2 rows (%3), got %4")
-                            .arg(key).arg(rows).arg(shape).arg(a.size()));
+                            .arg(key)
+                            .arg(rows)
+                            .arg(shape)
+                            .arg(a.size()));
         out->resize(rows, cols);
         for (Index i = 0; i < rows; ++i) {
             const QString rowName = QStringLiteral("%1[%2]").arg(key).arg(i);
-            if (!a[i].isArray()) return fail(rowName + ": expected a row array, got " + describe(a[i]));
+            if (!a[i].isArray())
+                return fail(rowName + ": expected a row array, got " + describe(a[i]));
             const QJsonArray row = a[i].toArray();
             if (row.size() != cols)
                 return fail(QStringLiteral("%1: expected %2 entries, got %3 (rows must all have "
                                            "input length)")
-                                .arg(rowName).arg(cols).arg(row.size()));
+                                .arg(rowName)
+                                .arg(cols)
+                                .arg(row.size()));
             for (Index j = 0; j < cols; ++j)
                 if (!entry(row[j], QStringLiteral("%1[%2]").arg(rowName).arg(j), &(*out)(i, j)))
                     return false;
@@ -122,18 +136,25 @@ public:
 
     static QString describe(const QJsonValue& v) {
         switch (v.type()) {
-            case QJsonValue::Null: return QStringLiteral("null");
-            case QJsonValue::Bool: return QStringLiteral("a boolean");
-            case QJsonValue::Double: return QStringLiteral("the number %1").arg(v.toDouble());
-            case QJsonValue::String: return QStringLiteral("the string \"%1\"").arg(v.toString().left(40));
-            case QJsonValue::Array: return QStringLiteral("an array");
-            case QJsonValue::Object: return QStringLiteral("an object");
-            case QJsonValue::Undefined: return QStringLiteral("nothing");
+            case QJsonValue::Null:
+                return QStringLiteral("null");
+            case QJsonValue::Bool:
+                return QStringLiteral("a boolean");
+            case QJsonValue::Double:
+                return QStringLiteral("the number %1").arg(v.toDouble());
+            case QJsonValue::String:
+                return QStringLiteral("the string \"%1\"").arg(v.toString().left(40));
+            case QJsonValue::Array:
+                return QStringLiteral("an array");
+            case QJsonValue::Object:
+                return QStringLiteral("an object");
+            case QJsonValue::Undefined:
+                return QStringLiteral("nothing");
         }
         return QStringLiteral("an unknown value");
     }
 
-private:
+  private:
     QString* error_;
 };
 
@@ -143,7 +164,8 @@ bool parseSolver(Reader& r, const QJsonValue& v, SolverOptions* s) {
     const QJsonObject o = v.toObject();
     if (o.contains("method")) {
         if (!o.value("method").isString())
-            return r.fail("solver.method: expected a string, got " + Reader::describe(o.value("method")));
+            return r.fail("solver.method: expected a string, got " +
+                          Reader::describe(o.value("method")));
         const QString m = o.value("method").toString();
         if (!parseSolverMethod(m.toStdString(), &s->method))
             return r.fail("solver.method: unknown method \"" + m +
@@ -164,7 +186,8 @@ bool parseParametrization(Reader& r, const QJsonValue& v, ParametrizationSpec* s
     const QJsonObject o = v.toObject();
     if (o.contains("kind")) {
         if (!o.value("kind").isString())
-            return r.fail("parametrization.kind: expected a string, got " + Reader::describe(o.value("kind")));
+            return r.fail("parametrization.kind: expected a string, got " +
+                          Reader::describe(o.value("kind")));
         const QString k = o.value("kind").toString();
         if (!parseParametrizationKind(k.toStdString(), &s->kind))
             return r.fail("parametrization.kind: unknown kind \"" + k +
@@ -201,23 +224,30 @@ bool parseScenario(const QByteArray& json, ScenarioFile* out, QString* error) {
     const JsonKeyScan keys = scanJsonKeys(json);
     for (auto it = keys.top_level_bytes.begin(); it != keys.top_level_bytes.end(); ++it)
         if (it.value() > kMaxUnknownKeyBytes &&
-            std::find(std::begin(kKnownKeys), std::end(kKnownKeys), it.key()) == std::end(kKnownKeys))
-            return r.fail(it.key() + QStringLiteral(": an unknown key holding %1 MB; unknown keys are kept only up to 1 MB")
-                                         .arg(it.value() / 1e6, 0, 'f', 1));
+            std::find(std::begin(kKnownKeys), std::end(kKnownKeys), it.key()) ==
+                std::end(kKnownKeys))
+            return r.fail(
+                it.key() +
+                QStringLiteral(
+                    ": an unknown key holding %1 MB; unknown keys are kept only up to 1 MB")
+                    .arg(it.value() / 1e6, 0, 'f', 1));
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (perr.error != QJsonParseError::NoError)
-        return r.fail("not valid JSON at " + position(json, perr.offset) + ": " + perr.errorString());
+        return r.fail("not valid JSON at " + position(json, perr.offset) + ": " +
+                      perr.errorString());
     if (!doc.isObject()) return r.fail("the scenario must be a JSON object");
     if (!keys.duplicate.isEmpty())
-        return r.fail(keys.duplicate + ": the key appears twice (at " + position(json, static_cast<int>(keys.duplicate_at)) +
+        return r.fail(keys.duplicate + ": the key appears twice (at " +
+                      position(json, static_cast<int>(keys.duplicate_at)) +
                       "); duplicate keys are refused");
     const QJsonObject o = doc.object();
     int version = 0;
     if (!r.integer(o, "version", 0, 1 << 30, &version)) return false;
     if (version != kScenarioVersion)
         return r.fail(QStringLiteral("version: %1 is not supported (this program reads version %2)")
-                          .arg(version).arg(kScenarioVersion));
+                          .arg(version)
+                          .arg(kScenarioVersion));
     int n = 0, d = 0;
     if (!r.integer(o, "hidden_dim", 1, kMaxHiddenDim, &n) ||
         !r.integer(o, "input_dim", 1, kMaxInputDim, &d))
@@ -237,7 +267,8 @@ bool parseScenario(const QByteArray& json, ScenarioFile* out, QString* error) {
         f.view = o.value("view").toObject();
     }
     for (auto it = o.begin(); it != o.end(); ++it) {
-        if (std::find(std::begin(kKnownKeys), std::end(kKnownKeys), it.key()) == std::end(kKnownKeys))
+        if (std::find(std::begin(kKnownKeys), std::end(kKnownKeys), it.key()) ==
+            std::end(kKnownKeys))
             f.extra.insert(it.key(), it.value());
     }
     std::string why;
@@ -299,7 +330,8 @@ bool saveScenarioFile(const QString& path, const ScenarioFile& file, QString* er
     }
     const QByteArray bytes = serializeScenario(file);
     if (f.write(bytes) != bytes.size() || !f.commit()) {
-        if (error) *error = path + ": writing failed (" + f.errorString() + "); the old file is kept";
+        if (error)
+            *error = path + ": writing failed (" + f.errorString() + "); the old file is kept";
         return false;
     }
     return true;

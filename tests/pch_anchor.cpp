@@ -1,1 +1,2 @@
-// The object whose compilation builds the GUI tests' shared precompiled header (tests/CMakeLists.txt).
+// The object whose compilation builds the GUI tests' shared precompiled header
+// (tests/CMakeLists.txt).

@@ -13,18 +13,20 @@
 #include <cmath>
 
 #include "core/dataset.h"
+#include "core/npy.h"
 #include "core/trainer.h"
-#include "ui/document/document.h"
-#include "ui/document/matrix_table_model.h"
 #include "io/model_npz.h"
 #include "io/scenario_json.h"
-#include "core/npy.h"
+#include "ui/document/document.h"
+#include "ui/document/matrix_table_model.h"
 
 using namespace equilab;
 
 namespace {
 
-QByteArray validScenario() { return serializeScenario(ScenarioFile{defaultScenario(), {}, {}}); }
+QByteArray validScenario() {
+    return serializeScenario(ScenarioFile{defaultScenario(), {}, {}});
+}
 
 // The valid default scenario with one top-level key replaced by raw JSON text.
 QByteArray withKey(const char* key, const char* rawValue) {
@@ -45,12 +47,11 @@ QByteArray withKey(const char* key, const char* rawValue) {
     return s.left(at + k.size()) + rawValue + s.mid(end);
 }
 
-
 }  // namespace
 
 class TestBadInputs : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void badInput_data();
     void badInput();
@@ -65,7 +66,8 @@ void TestBadInputs::badInput_data() {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<QString>("message");
-    auto row = [](const char* name, const char* path, const QByteArray& input, const char* message) {
+    auto row = [](const char* name, const char* path, const QByteArray& input,
+                  const char* message) {
         QTest::newRow(name) << QString(path) << input << QString::fromUtf8(message);
     };
     // --- scenario files (25) ---
@@ -75,26 +77,43 @@ void TestBadInputs::badInput_data() {
     row("scenario: error position", "scenario", "{\n\n  \"version\": 1,,\n}", "line 3");
     row("scenario: array", "scenario", "[1,2,3]", "must be a JSON object");
     row("scenario: missing version", "scenario", "{\"hidden_dim\": 2}", "version: missing");
-    row("scenario: version string", "scenario", withKey("version", "\"1\""), "version: expected an integer");
-    row("scenario: unknown version", "scenario", withKey("version", "99"), "version: 99 is not supported");
+    row("scenario: version string", "scenario", withKey("version", "\"1\""),
+        "version: expected an integer");
+    row("scenario: unknown version", "scenario", withKey("version", "99"),
+        "version: 99 is not supported");
     row("scenario: missing hidden_dim", "scenario", "{\"version\":1}", "hidden_dim: missing");
-    row("scenario: hidden_dim zero", "scenario", withKey("hidden_dim", "0"), "hidden_dim: 0 is out of range");
-    row("scenario: hidden_dim negative", "scenario", withKey("hidden_dim", "-3"), "hidden_dim: -3 is out of range");
-    row("scenario: hidden_dim huge", "scenario", withKey("hidden_dim", "5000"), "hidden_dim: 5000 is out of range");
-    row("scenario: input_dim fraction", "scenario", withKey("input_dim", "1.5"), "input_dim: expected an integer");
-    row("scenario: A missing", "scenario", withKey("A", "null"), "A: expected a 2×2 array of rows, got null");
+    row("scenario: hidden_dim zero", "scenario", withKey("hidden_dim", "0"),
+        "hidden_dim: 0 is out of range");
+    row("scenario: hidden_dim negative", "scenario", withKey("hidden_dim", "-3"),
+        "hidden_dim: -3 is out of range");
+    row("scenario: hidden_dim huge", "scenario", withKey("hidden_dim", "5000"),
+        "hidden_dim: 5000 is out of range");
+    row("scenario: input_dim fraction", "scenario", withKey("input_dim", "1.5"),
+        "input_dim: expected an integer");
+    row("scenario: A missing", "scenario", withKey("A", "null"),
+        "A: expected a 2×2 array of rows, got null");
     row("scenario: A wrong rows", "scenario", withKey("A", "[[0.1, 0.2]]"), "A: expected 2 rows");
-    row("scenario: A ragged", "scenario", withKey("A", "[[0.1, 0.2], [0.3]]"), "A[1]: expected 2 entries, got 1");
-    row("scenario: A row not array", "scenario", withKey("A", "[[0.1, 0.2], 7]"), "A[1]: expected a row array");
-    row("scenario: A string cell", "scenario", withKey("A", "[[0.1, \"x\"], [0, 0]]"), "A[0][1]: expected a number, got the string \"x\"");
-    row("scenario: A huge cell", "scenario", withKey("A", "[[1e9, 0], [0, 0]]"), "A[0][0]: magnitude above the limit");
-    row("scenario: B wrong shape", "scenario", withKey("B", "[[1, 2, 3], [4, 5, 6]]"), "B[0]: expected 2 entries, got 3");
+    row("scenario: A ragged", "scenario", withKey("A", "[[0.1, 0.2], [0.3]]"),
+        "A[1]: expected 2 entries, got 1");
+    row("scenario: A row not array", "scenario", withKey("A", "[[0.1, 0.2], 7]"),
+        "A[1]: expected a row array");
+    row("scenario: A string cell", "scenario", withKey("A", "[[0.1, \"x\"], [0, 0]]"),
+        "A[0][1]: expected a number, got the string \"x\"");
+    row("scenario: A huge cell", "scenario", withKey("A", "[[1e9, 0], [0, 0]]"),
+        "A[0][0]: magnitude above the limit");
+    row("scenario: B wrong shape", "scenario", withKey("B", "[[1, 2, 3], [4, 5, 6]]"),
+        "B[0]: expected 2 entries, got 3");
     row("scenario: c short", "scenario", withKey("c", "[0.1]"), "c: expected 2 entries, got 1");
-    row("scenario: x bool", "scenario", withKey("x", "[true, 1]"), "x[0]: expected a number, got a boolean");
-    row("scenario: solver type", "scenario", withKey("solver", "\"picard\""), "solver: expected an object");
-    row("scenario: solver cap", "scenario", withKey("solver", "{\"max_iterations\": 0}"), "solver.max_iterations: 0 is out of range");
-    row("scenario: damping", "scenario", withKey("solver", "{\"damping\": 2}"), "solver.damping: 2 is out of range");
-    row("scenario: radius", "scenario", withKey("parametrization", "{\"radius\": -1}"), "parametrization.radius: -1 is out of range");
+    row("scenario: x bool", "scenario", withKey("x", "[true, 1]"),
+        "x[0]: expected a number, got a boolean");
+    row("scenario: solver type", "scenario", withKey("solver", "\"picard\""),
+        "solver: expected an object");
+    row("scenario: solver cap", "scenario", withKey("solver", "{\"max_iterations\": 0}"),
+        "solver.max_iterations: 0 is out of range");
+    row("scenario: damping", "scenario", withKey("solver", "{\"damping\": 2}"),
+        "solver.damping: 2 is out of range");
+    row("scenario: radius", "scenario", withKey("parametrization", "{\"radius\": -1}"),
+        "parametrization.radius: -1 is out of range");
     // --- matrix cells (9) ---
     row("cell: word", "cell", "abc", "is not a number");
     row("cell: empty", "cell", "", "is not a number");
@@ -114,13 +133,21 @@ void TestBadInputs::badInput_data() {
     row("dims: input 10001", "dims", "2 10001", "input dimension 10001 is out of range");
     // --- IDX (8) ---
     row("idx: empty", "idx", "", "too short");
-    row("idx: magic", "idx", QByteArray::fromStdString(bytesOf({1, 0, 8, 1, 0, 0, 0, 1, 5})), "wrong magic number");
-    row("idx: type", "idx", QByteArray::fromStdString(bytesOf({0, 0, 0x0B, 1, 0, 0, 0, 1, 0, 0})), "unsupported IDX data type");
-    row("idx: dims 0", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 0})), "declares 0 dimensions");
-    row("idx: dims 9", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 9})), "declares 9 dimensions");
-    row("idx: header cut", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 3, 0, 0, 0, 2, 0})), "truncated IDX header");
-    row("idx: data short", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 1, 0, 0, 0, 4, 1, 2})), "sizes say 4 bytes of data but the file has 2 (truncated)");
-    row("idx: data long", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 1, 0, 0, 0, 1, 1, 2})), "trailing bytes");
+    row("idx: magic", "idx", QByteArray::fromStdString(bytesOf({1, 0, 8, 1, 0, 0, 0, 1, 5})),
+        "wrong magic number");
+    row("idx: type", "idx", QByteArray::fromStdString(bytesOf({0, 0, 0x0B, 1, 0, 0, 0, 1, 0, 0})),
+        "unsupported IDX data type");
+    row("idx: dims 0", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 0})),
+        "declares 0 dimensions");
+    row("idx: dims 9", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 9})),
+        "declares 9 dimensions");
+    row("idx: header cut", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 3, 0, 0, 0, 2, 0})),
+        "truncated IDX header");
+    row("idx: data short", "idx",
+        QByteArray::fromStdString(bytesOf({0, 0, 8, 1, 0, 0, 0, 4, 1, 2})),
+        "sizes say 4 bytes of data but the file has 2 (truncated)");
+    row("idx: data long", "idx", QByteArray::fromStdString(bytesOf({0, 0, 8, 1, 0, 0, 0, 1, 1, 2})),
+        "trailing bytes");
     // --- CSV (9) ---
     row("csv: empty", "csv", "", "the CSV file is empty");
     row("csv: one column", "csv", "1\n2\n", "at least two columns");
@@ -135,15 +162,18 @@ void TestBadInputs::badInput_data() {
     row("cli: unknown option", "cli", "solve --frobnicate", "Unknown option 'frobnicate'");
     row("cli: missing value", "cli", "solve --tolerance", "Missing value after '--tolerance'");
     row("cli: tolerance word", "cli", "solve --tolerance small", "--tolerance: expected a number");
-    row("cli: tolerance negative", "cli", "solve --tolerance -1", "--tolerance: -1 is out of range");
+    row("cli: tolerance negative", "cli", "solve --tolerance -1",
+        "--tolerance: -1 is out of range");
     row("cli: cap zero", "cli", "solve --max-iterations 0", "--max-iterations: 0 is out of range");
-    row("cli: cap fraction", "cli", "solve --max-iterations 2.5", "--max-iterations: expected an integer");
+    row("cli: cap fraction", "cli", "solve --max-iterations 2.5",
+        "--max-iterations: expected an integer");
     row("cli: damping", "cli", "solve --damping 3", "--damping: 3 is out of range");
     row("cli: memory", "cli", "solve --memory 0", "--memory: 0 is out of range");
     row("cli: radius", "cli", "spectrum --radius 0", "--radius: 0 is out of range");
     row("cli: steps", "cli", "train --steps -5", "--steps: -5 is out of range");
     row("cli: lr", "cli", "train --lr 0", "--lr: 0 is out of range");
-    row("cli: optimizer", "cli", "train --optimizer rmsprop", "--optimizer: unknown optimizer \"rmsprop\"");
+    row("cli: optimizer", "cli", "train --optimizer rmsprop",
+        "--optimizer: unknown optimizer \"rmsprop\"");
     row("cli: samples", "cli", "hypergrad --samples 1", "--samples: 1 is out of range");
 }
 
@@ -211,11 +241,16 @@ void TestBadInputs::killedSaveLeavesOldFile() {
     old.scenario = randomScenario(3, 2, 5);
     QString error;
     QVERIFY(saveScenarioFile(path, old, &error));
-    const QByteArray before = [&] { QFile f(path); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+    const QByteArray before = [&] {
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }();
     bool killedMidway = false;
     for (int delayMs : {150, 300, 600, 1200}) {
         QProcess p;
-        p.start(QStringLiteral(EQUILAB_CLI_PATH), {"generate", "--hidden", "2000", "--input", "2000", "--out", path});
+        p.start(QStringLiteral(EQUILAB_CLI_PATH),
+                {"generate", "--hidden", "2000", "--input", "2000", "--out", path});
         QVERIFY(p.waitForStarted());
         QThread::msleep(delayMs);
         const bool running = p.state() == QProcess::Running;
@@ -281,28 +316,52 @@ void TestBadInputs::badModelFile_data() {
     row("model: not a zip", "hello, world", "not a readable .npz (zip) archive");
     row("model: truncated zip", valid.left(valid.size() / 2), "truncated or damaged");
     row("model: damaged entry", flipped, "array 'A'");
-    row("model: missing B", modelNpz({{"B", {}}}), "array 'B': missing from the file (it has: A, W_out, b_out, c)");
+    row("model: missing B", modelNpz({{"B", {}}}),
+        "array 'B': missing from the file (it has: A, W_out, b_out, c)");
     row("model: missing b_out", modelNpz({{"b_out", {}}}), "array 'b_out': missing from the file");
-    row("model: int64 A", modelNpz({{"A", npy("<i8", {2, 2}, ints)}}), "array 'A': dtype '<i8' is not supported (expected little-endian float32 '<f4' or float64 '<f8')");
-    row("model: big-endian A", modelNpz({{"A", npy(">f8", {2, 2}, ints)}}), "array 'A': dtype '>f8' is not supported");
-    row("model: float16 c", modelNpz({{"c", npy("<f2", {2}, std::string(4, '\0'))}}), "array 'c': dtype '<f2' is not supported");
-    row("model: A not square", modelNpz({{"A", npy("<f8", {2, 1}, f8({1, 2}))}}), "array 'A': must be square, got 2×1");
-    row("model: B rows", modelNpz({{"B", npy("<f8", {3, 2}, f8({1, 2, 3, 4, 5, 6}))}}), "array 'B': expected 2 rows to match A (n×d), got 3×2");
-    row("model: c length", modelNpz({{"c", npy("<f8", {3}, f8({1, 2, 3}))}}), "array 'c': expected 2 entries to match A, got 3");
-    row("model: W_out columns", modelNpz({{"W_out", npy("<f8", {2, 3}, f8({1, 2, 3, 4, 5, 6}))}}), "array 'W_out': expected 2 columns");
-    row("model: b_out length", modelNpz({{"b_out", npy("<f8", {3}, f8({1, 2, 3}))}}), "array 'b_out': expected 2 entries to match W_out, got 3");
-    row("model: A a vector", modelNpz({{"A", npy("<f8", {4}, f8({1, 2, 3, 4}))}}), "array 'A': expected a matrix (2 dimensions)");
-    row("model: A 3-D", modelNpz({{"A", npy("<f8", {1, 2, 2}, f8({1, 2, 3, 4}))}}), "array 'A': expected 1 or 2 dimensions, got shape (1, 2, 2)");
+    row("model: int64 A", modelNpz({{"A", npy("<i8", {2, 2}, ints)}}),
+        "array 'A': dtype '<i8' is not supported (expected little-endian float32 '<f4' or float64 "
+        "'<f8')");
+    row("model: big-endian A", modelNpz({{"A", npy(">f8", {2, 2}, ints)}}),
+        "array 'A': dtype '>f8' is not supported");
+    row("model: float16 c", modelNpz({{"c", npy("<f2", {2}, std::string(4, '\0'))}}),
+        "array 'c': dtype '<f2' is not supported");
+    row("model: A not square", modelNpz({{"A", npy("<f8", {2, 1}, f8({1, 2}))}}),
+        "array 'A': must be square, got 2×1");
+    row("model: B rows", modelNpz({{"B", npy("<f8", {3, 2}, f8({1, 2, 3, 4, 5, 6}))}}),
+        "array 'B': expected 2 rows to match A (n×d), got 3×2");
+    row("model: c length", modelNpz({{"c", npy("<f8", {3}, f8({1, 2, 3}))}}),
+        "array 'c': expected 2 entries to match A, got 3");
+    row("model: W_out columns", modelNpz({{"W_out", npy("<f8", {2, 3}, f8({1, 2, 3, 4, 5, 6}))}}),
+        "array 'W_out': expected 2 columns");
+    row("model: b_out length", modelNpz({{"b_out", npy("<f8", {3}, f8({1, 2, 3}))}}),
+        "array 'b_out': expected 2 entries to match W_out, got 3");
+    row("model: A a vector", modelNpz({{"A", npy("<f8", {4}, f8({1, 2, 3, 4}))}}),
+        "array 'A': expected a matrix (2 dimensions)");
+    row("model: A 3-D", modelNpz({{"A", npy("<f8", {1, 2, 2}, f8({1, 2, 3, 4}))}}),
+        "array 'A': expected 1 or 2 dimensions, got shape (1, 2, 2)");
     row("model: NaN in c", modelNpz({{"c", npy("<f8", {2}, f8({0.1, nan}))}}), "array 'c'[1]: NaN");
-    row("model: inf in W_out", modelNpz({{"W_out", npy("<f8", {2, 2}, f8({1, inf, 0, 1}))}}), "array 'W_out'[0][1]: infinite");
-    row("model: huge in B", modelNpz({{"B", npy("<f8", {2, 2}, f8({1, 0, 0, 1e7}))}}), "array 'B'[1][1]: magnitude above the limit of 1e6");
-    row("model: npy data short", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3}))}}), "array 'A': shape (2, 2) of '<f8' needs 32 bytes of data, the file has 24 (truncated)");
+    row("model: inf in W_out", modelNpz({{"W_out", npy("<f8", {2, 2}, f8({1, inf, 0, 1}))}}),
+        "array 'W_out'[0][1]: infinite");
+    row("model: huge in B", modelNpz({{"B", npy("<f8", {2, 2}, f8({1, 0, 0, 1e7}))}}),
+        "array 'B'[1][1]: magnitude above the limit of 1e6");
+    row("model: npy data short", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3}))}}),
+        "array 'A': shape (2, 2) of '<f8' needs 32 bytes of data, the file has 24 (truncated)");
     row("model: npy magic", modelNpz({{"A", "PK not numpy"}}), "array 'A': not a .npy array");
-    row("model: npy header key", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace("fortran_order", "fortran_ordr!")}}), "array 'A': header: unexpected key 'fortran_ordr!'");
-    row("model: npy version", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace(6, 1, "\x07")}}), "array 'A': .npy format version 7 is not supported");
-    row("model: meta not JSON", modelNpz({{"meta", npy("|S5", {}, "hello")}}), "meta: not a JSON object");
-    row("model: meta an array", modelNpz({{"meta", npy("<f8", {1}, f8({1}))}}), "meta: expected a string of JSON text");
-    row("model: meta layout", modelNpz({{"meta", npy("|S18", {}, "{\"layout\": \"diag\"}")}}), "layout: expected column or row, got \"diag\"");
+    row("model: npy header key",
+        modelNpz(
+            {{"A",
+              npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace("fortran_order", "fortran_ordr!")}}),
+        "array 'A': header: unexpected key 'fortran_ordr!'");
+    row("model: npy version",
+        modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace(6, 1, "\x07")}}),
+        "array 'A': .npy format version 7 is not supported");
+    row("model: meta not JSON", modelNpz({{"meta", npy("|S5", {}, "hello")}}),
+        "meta: not a JSON object");
+    row("model: meta an array", modelNpz({{"meta", npy("<f8", {1}, f8({1}))}}),
+        "meta: expected a string of JSON text");
+    row("model: meta layout", modelNpz({{"meta", npy("|S18", {}, "{\"layout\": \"diag\"}")}}),
+        "layout: expected column or row, got \"diag\"");
 }
 
 void TestBadInputs::badModelFile() {

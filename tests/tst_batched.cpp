@@ -10,7 +10,7 @@ using namespace equilab;
 
 class TestBatched : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     // The portable baseline code, chosen before the first call loads a kernel variant: the
     // bit-for-bit comparison below needs both sides compiled for the same instruction set.
     void initTestCase() { qputenv("EQUILAB_KERNELS", "baseline"); }
@@ -84,8 +84,10 @@ void TestBatched::floatAgreesWithDouble() {
     BatchSolveOptions<float> of;
     of.max_iterations = 50;
     of.fixed_iterations = true;
-    const auto rd = solveBatch<double>(s.model.A, computeDrive<double>(s.model.B, s.model.c, X), od);
-    const MatrixF Uf = computeDrive<float>(s.model.B.cast<float>(), s.model.c.cast<float>(), X.cast<float>());
+    const auto rd =
+        solveBatch<double>(s.model.A, computeDrive<double>(s.model.B, s.model.c, X), od);
+    const MatrixF Uf =
+        computeDrive<float>(s.model.B.cast<float>(), s.model.c.cast<float>(), X.cast<float>());
     const auto rf = solveBatch<float>(s.model.A.cast<float>(), Uf, of);
     QVERIFY((rf.W.cast<double>() - rd.W).cwiseAbs().maxCoeff() < 1e-5);
 }

@@ -1,23 +1,23 @@
 // equilab-cli as a user runs it: output parses, agrees with the core, bad input exits 2.
 #include <QtTest>
 
+#include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QFileInfo>
-#include <QImage>
 #include <QTemporaryDir>
 
-#include "io/scenario_json.h"
 #include "core/spectra.h"
+#include "io/scenario_json.h"
 #include "tests/cli_runner.h"
 
 using namespace equilab;
 
 class TestCli : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void solveDefaultAgreesWithCore();
     void solveScenarioFile_data();
     void solveScenarioFile();
@@ -91,7 +91,8 @@ void TestCli::spectrumAgreesWithCore() {
     QCOMPARE(o["eigenvalues_A"].toArray().size(), 2);
     QCOMPARE(o["eigenvalues_A"].toArray()[0].toArray().size(), 2);
     // The default A is 0.9·rotation: eigenvalues 0.9·e^{±0.6i}.
-    QVERIFY(std::abs(std::abs(o["eigenvalues_A"].toArray()[0].toArray()[1].toDouble()) - 0.9 * std::sin(0.6)) < 1e-12);
+    QVERIFY(std::abs(std::abs(o["eigenvalues_A"].toArray()[0].toArray()[1].toDouble()) -
+                     0.9 * std::sin(0.6)) < 1e-12);
 }
 
 void TestCli::badInputExits2_data() {
@@ -99,24 +100,38 @@ void TestCli::badInputExits2_data() {
     QTest::addColumn<QString>("message");
     QTest::newRow("no command") << QStringList{} << "usage";
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
-    QTest::newRow("missing file") << QStringList{"solve", "--scenario", "/no/such.json"} << "cannot open";
+    QTest::newRow("missing file") << QStringList{"solve", "--scenario", "/no/such.json"}
+                                  << "cannot open";
     QTest::newRow("unknown option") << QStringList{"solve", "--bogus"} << "Unknown option";
     QTest::newRow("missing value") << QStringList{"solve", "--tolerance"} << "Missing value";
-    QTest::newRow("bad number") << QStringList{"solve", "--tolerance", "abc"} << "--tolerance: expected a number";
-    QTest::newRow("out of range") << QStringList{"solve", "--max-iterations", "0"} << "--max-iterations: 0 is out of range";
-    QTest::newRow("bad solver") << QStringList{"solve", "--solver", "magic"} << "--solver: unknown method";
-    QTest::newRow("bad parametrization") << QStringList{"spectrum", "--parametrization", "x"} << "--parametrization: unknown kind";
-    QTest::newRow("unknown dataset") << QStringList{"train", "--dataset", "iris"} << "unknown dataset \"iris\"";
-    QTest::newRow("train exact") << QStringList{"train", "--method", "exact"} << "--method: unknown method";
-    QTest::newRow("mnist missing") << QStringList{"train", "--dataset", "mnist", "--data-dir", "/no/dir"} << "fetch-mnist";
-    QTest::newRow("csv missing") << QStringList{"train", "--dataset", "csv:/no/file.csv"} << "cannot open";
+    QTest::newRow("bad number") << QStringList{"solve", "--tolerance", "abc"}
+                                << "--tolerance: expected a number";
+    QTest::newRow("out of range") << QStringList{"solve", "--max-iterations", "0"}
+                                  << "--max-iterations: 0 is out of range";
+    QTest::newRow("bad solver") << QStringList{"solve", "--solver", "magic"}
+                                << "--solver: unknown method";
+    QTest::newRow("bad parametrization")
+        << QStringList{"spectrum", "--parametrization", "x"} << "--parametrization: unknown kind";
+    QTest::newRow("unknown dataset")
+        << QStringList{"train", "--dataset", "iris"} << "unknown dataset \"iris\"";
+    QTest::newRow("train exact") << QStringList{"train", "--method", "exact"}
+                                 << "--method: unknown method";
+    QTest::newRow("mnist missing")
+        << QStringList{"train", "--dataset", "mnist", "--data-dir", "/no/dir"} << "fetch-mnist";
+    QTest::newRow("csv missing") << QStringList{"train", "--dataset", "csv:/no/file.csv"}
+                                 << "cannot open";
     QTest::newRow("bad dtype") << QStringList{"train", "--dtype", "int8"} << "--dtype";
-    QTest::newRow("hidden zero") << QStringList{"hypergrad", "--hidden", "0"} << "--hidden: 0 is out of range";
-    QTest::newRow("bad method") << QStringList{"hypergrad", "--method", "magic"} << "--method: unknown method";
-    QTest::newRow("export bad view") << QStringList{"export", "--views", "nonsense", "--out", "/tmp"} << "--views: unknown view";
-    QTest::newRow("export bad size") << QStringList{"export", "--size", "big", "--out", "/tmp"} << "--size";
+    QTest::newRow("hidden zero") << QStringList{"hypergrad", "--hidden", "0"}
+                                 << "--hidden: 0 is out of range";
+    QTest::newRow("bad method") << QStringList{"hypergrad", "--method", "magic"}
+                                << "--method: unknown method";
+    QTest::newRow("export bad view")
+        << QStringList{"export", "--views", "nonsense", "--out", "/tmp"} << "--views: unknown view";
+    QTest::newRow("export bad size")
+        << QStringList{"export", "--size", "big", "--out", "/tmp"} << "--size";
     QTest::newRow("export no out") << QStringList{"export"} << "--out: missing";
-    QTest::newRow("generate bad kind") << QStringList{"generate", "--matrix", "hilbert"} << "--matrix: unknown kind";
+    QTest::newRow("generate bad kind")
+        << QStringList{"generate", "--matrix", "hilbert"} << "--matrix: unknown kind";
 }
 
 void TestCli::badInputExits2() {
@@ -133,7 +148,8 @@ void TestCli::nonFiniteIsNumericalFailure() {
     QTemporaryDir dir;
     QFile f(dir.filePath("bad.json"));
     QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(R"({"version":1,"hidden_dim":1,"input_dim":1,"A":[[1e400]],"B":[[1]],"c":[0],"x":[1]})");
+    f.write(
+        R"({"version":1,"hidden_dim":1,"input_dim":1,"A":[[1e400]],"B":[[1]],"c":[0],"x":[1]})");
     f.close();
     const Run r = cli({"solve", "--scenario", dir.filePath("bad.json")});
     QCOMPARE(r.code, 2);
@@ -169,13 +185,15 @@ void TestCli::hypergradSweepFalls() {
 }
 
 void TestCli::trainReportsEveryStep() {
-    const Run r = cli({"train", "--steps", "30", "--method", "itd", "--eval-every", "10", "--json"});
+    const Run r =
+        cli({"train", "--steps", "30", "--method", "itd", "--eval-every", "10", "--json"});
     QCOMPARE(r.code, 0);
     const QJsonObject o = r.json();
     QCOMPARE(o["status"].toString(), QString("finished"));
     const QJsonArray steps = o["steps"].toArray();
     QCOMPARE(steps.size(), 30);
-    for (const char* key : {"train_loss", "train_accuracy", "grad_norm", "norm_A", "forward_iterations", "time_ms"})
+    for (const char* key :
+         {"train_loss", "train_accuracy", "grad_norm", "norm_A", "forward_iterations", "time_ms"})
         QVERIFY2(steps[0].toObject().contains(key), key);
     QVERIFY(steps[9].toObject().contains("val_accuracy"));
     QVERIFY(!steps[8].toObject().contains("val_accuracy"));
@@ -187,7 +205,8 @@ void TestCli::trainReportsEveryStep() {
 void TestCli::generateWritesScenario() {
     QTemporaryDir dir;
     const QString path = dir.filePath("g.json");
-    const Run r = cli({"generate", "--hidden", "6", "--input", "3", "--norm", "0.7", "--matrix", "rotation", "--out", path});
+    const Run r = cli({"generate", "--hidden", "6", "--input", "3", "--norm", "0.7", "--matrix",
+                       "rotation", "--out", path});
     QCOMPARE(r.code, 0);
     ScenarioFile f;
     QString error;
@@ -199,10 +218,12 @@ void TestCli::generateWritesScenario() {
 void TestCli::exportIsDeterministic() {
     QTemporaryDir a, b;
     for (QTemporaryDir* d : {&a, &b}) {
-        const Run r = cli({"export", "--views", "trajectories,convergence,spectra,basins,sweep", "--format", "csv", "--out", d->path()});
+        const Run r = cli({"export", "--views", "trajectories,convergence,spectra,basins,sweep",
+                           "--format", "csv", "--out", d->path()});
         QCOMPARE(r.code, 0);
     }
-    for (const char* name : {"trajectories.csv", "convergence.csv", "eigenvalues.csv", "basins.csv", "sweep.csv"}) {
+    for (const char* name :
+         {"trajectories.csv", "convergence.csv", "eigenvalues.csv", "basins.csv", "sweep.csv"}) {
         QFile fa(a.filePath(name)), fb(b.filePath(name));
         QVERIFY2(fa.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly), name);
         const QByteArray da = fa.readAll();
@@ -218,7 +239,8 @@ void TestCli::exportPngHasRequestedSize() {
     env.remove("QT_QPA_PLATFORM");
     QProcess p;
     p.setProcessEnvironment(env);  // no display at all: the CLI selects offscreen itself
-    p.start(QStringLiteral(EQUILAB_CLI_PATH), {"export", "--views", "phase", "--format", "png,svg", "--size", "640x360", "--out", d.path()});
+    p.start(QStringLiteral(EQUILAB_CLI_PATH), {"export", "--views", "phase", "--format", "png,svg",
+                                               "--size", "640x360", "--out", d.path()});
     QVERIFY(p.waitForFinished(120000));
     QCOMPARE(p.exitCode(), 0);
     QImage img(d.filePath("phase.png"));
@@ -231,11 +253,14 @@ void TestCli::exportComputesOnlyWhatViewsNeed() {
     // sweep (progress on stderr says what was computed), and the file is the same bit for bit
     // as from an export that computed everything.
     QTemporaryDir only, all;
-    const Run r = cli({"export", "--views", "trajectories", "--format", "csv", "--out", only.path()});
+    const Run r =
+        cli({"export", "--views", "trajectories", "--format", "csv", "--out", only.path()});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.contains("export: solving"), r.err.constData());
-    for (const char* skipped : {"spectra", "comparing the solvers", "basins"}) QVERIFY2(!r.err.contains(skipped), r.err.constData());
-    const Run full = cli({"export", "--views", "trajectories,convergence,spectra,basins,sweep", "--format", "csv", "--out", all.path()});
+    for (const char* skipped : {"spectra", "comparing the solvers", "basins"})
+        QVERIFY2(!r.err.contains(skipped), r.err.constData());
+    const Run full = cli({"export", "--views", "trajectories,convergence,spectra,basins,sweep",
+                          "--format", "csv", "--out", all.path()});
     QCOMPARE(full.code, 0);
     QVERIFY2(full.err.contains("basins"), full.err.constData());
     QFile a(only.filePath("trajectories.csv")), b(all.filePath("trajectories.csv"));

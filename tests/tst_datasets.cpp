@@ -13,7 +13,7 @@ using namespace equilab;
 
 class TestDatasets : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void syntheticSets_data();
     void syntheticSets();
     void splitIsSeededPartition();
@@ -35,7 +35,8 @@ private slots:
 void TestDatasets::syntheticSets_data() {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("classes");
-    for (const auto& k : syntheticKinds()) QTest::newRow(k.c_str()) << QString::fromStdString(k) << 2;
+    for (const auto& k : syntheticKinds())
+        QTest::newRow(k.c_str()) << QString::fromStdString(k) << 2;
     QTest::newRow("spirals 3 arms") << "spirals" << 3;
     QTest::newRow("blobs 5") << "blobs" << 5;
 }
@@ -57,7 +58,8 @@ void TestDatasets::syntheticSets() {
     QCOMPARE(a.size(), Index(300));
     QCOMPARE(a.classes, kind == "spirals" || kind == "blobs" ? classes : 2);
     QVERIFY(a.X.allFinite());
-    for (int c = 0; c < a.classes; ++c) QVERIFY((a.labels.array() == c).count() > 300 / a.classes / 2);
+    for (int c = 0; c < a.classes; ++c)
+        QVERIFY((a.labels.array() == c).count() > 300 / a.classes / 2);
     o.seed = 4;
     QVERIFY(makeSynthetic(o, &b, &error));
     QVERIFY(a.X != b.X);
@@ -97,13 +99,22 @@ void TestDatasets::malformedIdx_data() {
     QTest::addColumn<QString>("message");
     const std::string good = bytesOf({0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9});
     QTest::newRow("empty") << QByteArray() << "too short";
-    QTest::newRow("wrong magic") << QByteArray::fromStdString(bytesOf({8, 3, 8, 1, 0, 0, 0, 3, 7, 8, 9})) << "wrong magic number";
-    QTest::newRow("float type") << QByteArray::fromStdString(bytesOf({0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0})) << "unsupported IDX data type";
-    QTest::newRow("zero dims") << QByteArray::fromStdString(bytesOf({0, 0, 8, 0})) << "declares 0 dimensions";
-    QTest::newRow("truncated header") << QByteArray::fromStdString(bytesOf({0, 0, 8, 2, 0, 0, 0})) << "truncated IDX header";
-    QTest::newRow("truncated data") << QByteArray::fromStdString(good.substr(0, good.size() - 1)) << "truncated";
+    QTest::newRow("wrong magic") << QByteArray::fromStdString(
+                                        bytesOf({8, 3, 8, 1, 0, 0, 0, 3, 7, 8, 9}))
+                                 << "wrong magic number";
+    QTest::newRow("float type") << QByteArray::fromStdString(
+                                       bytesOf({0, 0, 0x0D, 1, 0, 0, 0, 1, 0, 0, 0, 0}))
+                                << "unsupported IDX data type";
+    QTest::newRow("zero dims") << QByteArray::fromStdString(bytesOf({0, 0, 8, 0}))
+                               << "declares 0 dimensions";
+    QTest::newRow("truncated header")
+        << QByteArray::fromStdString(bytesOf({0, 0, 8, 2, 0, 0, 0})) << "truncated IDX header";
+    QTest::newRow("truncated data")
+        << QByteArray::fromStdString(good.substr(0, good.size() - 1)) << "truncated";
     QTest::newRow("trailing bytes") << QByteArray::fromStdString(good + "x") << "trailing bytes";
-    QTest::newRow("sizes disagree") << QByteArray::fromStdString(bytesOf({0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3})) << "sizes say 4 bytes";
+    QTest::newRow("sizes disagree")
+        << QByteArray::fromStdString(bytesOf({0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 2, 1, 2, 3}))
+        << "sizes say 4 bytes";
 }
 
 void TestDatasets::malformedIdx() {
@@ -174,16 +185,36 @@ void TestDatasets::badCsv_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("label");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty") << "" << "" << "empty";
-    QTest::newRow("blank lines only") << "\n \n" << "" << "empty";
-    QTest::newRow("one column") << "1\n2\n" << "" << "at least two columns";
-    QTest::newRow("ragged") << "a,b,c\n1,2,0\n1,2\n" << "" << "line 3: expected 3 columns, got 2";
-    QTest::newRow("non-numeric") << "a,b,c\n1,x,0\n" << "" << "line 2, column 2: \"x\" is not a finite number";
-    QTest::newRow("nan") << "a,b,c\n1,nan,0\n2,3,1\n" << "" << "is not a finite number";
-    QTest::newRow("missing label column") << "a,b,c\n1,2,0\n" << "label" << "no column named \"label\"";
-    QTest::newRow("label index out of range") << "1,2,0\n3,4,1\n" << "5" << "out of range";
-    QTest::newRow("header only") << "a,b,c\n" << "" << "no data rows";
-    QTest::newRow("single class") << "1,2,0\n3,4,0\n" << "" << "single class";
+    QTest::newRow("empty") << ""
+                           << ""
+                           << "empty";
+    QTest::newRow("blank lines only") << "\n \n"
+                                      << ""
+                                      << "empty";
+    QTest::newRow("one column") << "1\n2\n"
+                                << ""
+                                << "at least two columns";
+    QTest::newRow("ragged") << "a,b,c\n1,2,0\n1,2\n"
+                            << ""
+                            << "line 3: expected 3 columns, got 2";
+    QTest::newRow("non-numeric") << "a,b,c\n1,x,0\n"
+                                 << ""
+                                 << "line 2, column 2: \"x\" is not a finite number";
+    QTest::newRow("nan") << "a,b,c\n1,nan,0\n2,3,1\n"
+                         << ""
+                         << "is not a finite number";
+    QTest::newRow("missing label column") << "a,b,c\n1,2,0\n"
+                                          << "label"
+                                          << "no column named \"label\"";
+    QTest::newRow("label index out of range") << "1,2,0\n3,4,1\n"
+                                              << "5"
+                                              << "out of range";
+    QTest::newRow("header only") << "a,b,c\n"
+                                 << ""
+                                 << "no data rows";
+    QTest::newRow("single class") << "1,2,0\n3,4,0\n"
+                                  << ""
+                                  << "single class";
 }
 
 void TestDatasets::badCsv() {
@@ -201,27 +232,45 @@ void TestDatasets::badCsv() {
 void TestDatasets::csvReads_data() {
     // What the reader decided, checked against values written into the text by hand.
     QTest::addColumn<QByteArray>("text");
-    QTest::addColumn<int>("header");     // option: 1 yes, 0 no, -1 auto
+    QTest::addColumn<int>("header");  // option: 1 yes, 0 no, -1 auto
     QTest::addColumn<int>("rows");
     QTest::addColumn<int>("classes");
     QTest::addColumn<QString>("labels");  // the class index of each row
     QTest::addColumn<double>("x00");      // feature 0 of row 0
     QTest::addColumn<QString>("note");
-    QTest::newRow("1, 1.0, 1e0 one class") << QByteArray("0,0,1\n1,1,1.0\n2,2,1e0\n3,3,0\n4,4,0.0\n") << -1 << 5 << 2
-                                           << "1 1 1 0 0" << 0.0 << "no header row";
-    QTest::newRow("numbers sort numerically") << QByteArray("0,0,10\n1,1,9\n2,2,-1\n") << -1 << 3 << 3 << "2 1 0" << 0.0 << "";
-    QTest::newRow("-0 and 0 one class") << QByteArray("0,0,-0\n1,1,0\n2,2,2\n") << -1 << 3 << 2 << "0 0 1" << 0.0 << "";
-    QTest::newRow("words stay words") << QByteArray("0,0,b\n1,1,a\n2,2,b\n") << -1 << 3 << 2 << "1 0 1" << 0.0 << "";
-    QTest::newRow("numbers before words") << QByteArray("0,0,cat\n1,1,2\n2,2,2.0\n") << -1 << 3 << 2 << "1 0 0" << 0.0 << "";
-    QTest::newRow("auto header") << QByteArray("a,b,y\n5,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1" << 5.0 << "taken as a header";
-    QTest::newRow("auto: text label row is data") << QByteArray("5,6,yes\n7,8,no\n") << -1 << 2 << 2 << "1 0" << 5.0 << "no header row";
-    QTest::newRow("header=yes") << QByteArray("1,2,0\n5,6,0\n7,8,1\n") << 1 << 2 << 2 << "0 1" << 5.0 << "as asked";
-    QTest::newRow("CR line ends") << QByteArray("a,b,y\r5,6,0\r7,8,1") << -1 << 2 << 2 << "0 1" << 5.0 << "";
-    QTest::newRow("CRLF line ends") << QByteArray("a,b,y\r\n5,6,0\r\n7,8,1\r\n") << -1 << 2 << 2 << "0 1" << 5.0 << "";
-    QTest::newRow("UTF-8 BOM") << QByteArray("\xEF\xBB\xBF" "a,b,y\n5,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1" << 5.0 << "header";
-    QTest::newRow("denormal 1e-310") << QByteArray("1e-310,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1" << 1e-310 << "";
-    QTest::newRow("100 classes allowed") << [] { QByteArray t; for (int i = 0; i < 100; ++i) t += QByteArray::number(i) + ",1," + QByteArray::number(99 - i) + "\n"; return t; }()
-                                         << -1 << 100 << 100 << "" << 0.0 << "100 classes";
+    QTest::newRow("1, 1.0, 1e0 one class")
+        << QByteArray("0,0,1\n1,1,1.0\n2,2,1e0\n3,3,0\n4,4,0.0\n") << -1 << 5 << 2 << "1 1 1 0 0"
+        << 0.0 << "no header row";
+    QTest::newRow("numbers sort numerically")
+        << QByteArray("0,0,10\n1,1,9\n2,2,-1\n") << -1 << 3 << 3 << "2 1 0" << 0.0 << "";
+    QTest::newRow("-0 and 0 one class")
+        << QByteArray("0,0,-0\n1,1,0\n2,2,2\n") << -1 << 3 << 2 << "0 0 1" << 0.0 << "";
+    QTest::newRow("words stay words")
+        << QByteArray("0,0,b\n1,1,a\n2,2,b\n") << -1 << 3 << 2 << "1 0 1" << 0.0 << "";
+    QTest::newRow("numbers before words")
+        << QByteArray("0,0,cat\n1,1,2\n2,2,2.0\n") << -1 << 3 << 2 << "1 0 0" << 0.0 << "";
+    QTest::newRow("auto header") << QByteArray("a,b,y\n5,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1"
+                                 << 5.0 << "taken as a header";
+    QTest::newRow("auto: text label row is data")
+        << QByteArray("5,6,yes\n7,8,no\n") << -1 << 2 << 2 << "1 0" << 5.0 << "no header row";
+    QTest::newRow("header=yes") << QByteArray("1,2,0\n5,6,0\n7,8,1\n") << 1 << 2 << 2 << "0 1"
+                                << 5.0 << "as asked";
+    QTest::newRow("CR line ends") << QByteArray("a,b,y\r5,6,0\r7,8,1") << -1 << 2 << 2 << "0 1"
+                                  << 5.0 << "";
+    QTest::newRow("CRLF line ends")
+        << QByteArray("a,b,y\r\n5,6,0\r\n7,8,1\r\n") << -1 << 2 << 2 << "0 1" << 5.0 << "";
+    QTest::newRow("UTF-8 BOM") << QByteArray(
+                                      "\xEF\xBB\xBF"
+                                      "a,b,y\n5,6,0\n7,8,1\n")
+                               << -1 << 2 << 2 << "0 1" << 5.0 << "header";
+    QTest::newRow("denormal 1e-310")
+        << QByteArray("1e-310,6,0\n7,8,1\n") << -1 << 2 << 2 << "0 1" << 1e-310 << "";
+    QTest::newRow("100 classes allowed") << [] {
+        QByteArray t;
+        for (int i = 0; i < 100; ++i)
+            t += QByteArray::number(i) + ",1," + QByteArray::number(99 - i) + "\n";
+        return t;
+    }() << -1 << 100 << 100 << "" << 0.0 << "100 classes";
 }
 
 void TestDatasets::csvReads() {
@@ -265,16 +314,18 @@ void TestDatasets::csvRegressionTargets() {
     QVERIFY2(QString::fromStdString(error).contains("not an integer"), error.c_str());
     QVERIFY(QString::fromStdString(error).contains("--task regression"));
     // A split keeps the targets with their samples.
-    const DatasetSplit s = splitDataset([] {
-        Dataset r;
-        r.regression = true;
-        r.classes = 1;
-        r.X = Matrix::Zero(1, 10);
-        r.labels = IndexVector::Zero(10);
-        r.targets.resize(1, 10);
-        for (int i = 0; i < 10; ++i) r.X(0, i) = r.targets(0, i) = i;
-        return r;
-    }(), 0.6, 0.2, 3);
+    const DatasetSplit s = splitDataset(
+        [] {
+            Dataset r;
+            r.regression = true;
+            r.classes = 1;
+            r.X = Matrix::Zero(1, 10);
+            r.labels = IndexVector::Zero(10);
+            r.targets.resize(1, 10);
+            for (int i = 0; i < 10; ++i) r.X(0, i) = r.targets(0, i) = i;
+            return r;
+        }(),
+        0.6, 0.2, 3);
     QVERIFY(validateSplit(s, &error));
     for (const Dataset* part : {&s.train, &s.validation, &s.test})
         for (Index i = 0; i < part->size(); ++i) QCOMPARE(part->targets(0, i), part->X(0, i));
@@ -288,13 +339,15 @@ void TestDatasets::csvStreamsLargeFileLineNumbers() {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("a,b,y\r\n");
-        for (int i = 0; i < 199998; ++i) f.write(QByteArray::number(i % 7) + ",0.5," + QByteArray::number(i % 2) + "\r\n");
+        for (int i = 0; i < 199998; ++i)
+            f.write(QByteArray::number(i % 7) + ",0.5," + QByteArray::number(i % 2) + "\r\n");
         f.write("1,oops,0\r\n");
     }
     Dataset d;
     std::string error;
     QVERIFY(!readCsvFile(path.toStdString(), CsvOptions{}, &d, &error));
-    QVERIFY2(QString::fromStdString(error).contains("line 200000, column 2: \"oops\""), error.c_str());
+    QVERIFY2(QString::fromStdString(error).contains("line 200000, column 2: \"oops\""),
+             error.c_str());
 }
 
 void TestDatasets::mnistSplitsValidated() {
@@ -308,15 +361,18 @@ void TestDatasets::mnistSplitsValidated() {
         im.data.assign(labels.size() * side * side, 7);
         lb.dims = {uint32_t(labels.size())};
         lb.data = labels;
-        QVERIFY(writeIdxFile(dir.filePath(QString(split) + "-images-idx3-ubyte").toStdString(), im, &error));
-        QVERIFY(writeIdxFile(dir.filePath(QString(split) + "-labels-idx1-ubyte").toStdString(), lb, &error));
+        QVERIFY(writeIdxFile(dir.filePath(QString(split) + "-images-idx3-ubyte").toStdString(), im,
+                             &error));
+        QVERIFY(writeIdxFile(dir.filePath(QString(split) + "-labels-idx1-ubyte").toStdString(), lb,
+                             &error));
     };
     write("train", 28, {0, 1, 2});
     write("test", 14, {0, 1});
     DatasetSplit s;
     s.train.name = "kept";
     QVERIFY(!loadMnist(dir.path().toStdString(), &s, &error));
-    QVERIFY2(QString::fromStdString(error).contains("the test split has 196 features per sample but the training split has 784"),
+    QVERIFY2(QString::fromStdString(error).contains(
+                 "the test split has 196 features per sample but the training split has 784"),
              error.c_str());
     QCOMPARE(QString::fromStdString(s.train.name), QString("kept"));
     write("test", 28, {0, 1});

@@ -11,15 +11,15 @@
 
 #include "ui/document/commands.h"
 #include "ui/document/document.h"
-#include "ui/window/main_window.h"
-#include "ui/panels/matrix_editor.h"
 #include "ui/document/matrix_table_model.h"
-#include "ui/workers/solve_worker.h"
+#include "ui/panels/matrix_editor.h"
 #include "ui/panels/solver_panel.h"
 #include "ui/training/training_config.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
 #include "ui/views/phase_view.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 

@@ -11,9 +11,9 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "io/scenario_json.h"
 #include "ui/document/document.h"
 #include "ui/panels/drive_slider.h"
-#include "io/scenario_json.h"
 #include "ui/panels/matrix_editor.h"
 
 using namespace equilab;

@@ -11,8 +11,8 @@
 #include "core/analysis.h"
 #include "core/dynamics.h"
 #include "core/fixed_point_search.h"
-#include "io/scenario_json.h"
 #include "core/spectra.h"
+#include "io/scenario_json.h"
 
 using namespace equilab;
 

@@ -5,32 +5,34 @@
 
 #include "tests/test_support.h"
 
+#include <qcustomplot.h>
 #include <QDomDocument>
 #include <QImageReader>
 #include <QSlider>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <qcustomplot.h>
 
+#include "ui/document/document.h"
+#include "ui/document/matrix_table_model.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/panels/matrix_editor.h"
 #include "ui/views/basins_view.h"
 #include "ui/views/convergence_view.h"
-#include "ui/panels/dimensions_panel.h"
-#include "ui/document/document.h"
-#include "ui/window/main_window.h"
-#include "ui/panels/matrix_editor.h"
-#include "ui/document/matrix_table_model.h"
 #include "ui/views/phase_view.h"
 #include "ui/views/playback.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/views/spectra_view.h"
 #include "ui/views/sweep_view.h"
 #include "ui/views/trajectory_view.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 
 namespace {
 
-QByteArray scenarioBytes(const Document* d) { return serializeScenario(d->file()); }
+QByteArray scenarioBytes(const Document* d) {
+    return serializeScenario(d->file());
+}
 
 void waitForAnalysis(MainWindow& w) {
     QTRY_VERIFY_WITH_TIMEOUT(!w.solveController()->isBusy(), 20000);
@@ -40,7 +42,7 @@ void waitForAnalysis(MainWindow& w) {
 
 class TestExplorer : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void editingCellResolves();
     void badCellIsRefused_data();
@@ -76,11 +78,16 @@ void TestExplorer::editingCellResolves() {
 void TestExplorer::badCellIsRefused_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("message");
-    QTest::newRow("word") << "abc" << "is not a number";
-    QTest::newRow("empty") << "" << "is not a number";
-    QTest::newRow("inf") << "inf" << "not a finite number";
-    QTest::newRow("nan") << "nan" << "not a finite number";
-    QTest::newRow("huge") << "1e300" << "magnitude above the limit";
+    QTest::newRow("word") << "abc"
+                          << "is not a number";
+    QTest::newRow("empty") << ""
+                           << "is not a number";
+    QTest::newRow("inf") << "inf"
+                         << "not a finite number";
+    QTest::newRow("nan") << "nan"
+                         << "not a finite number";
+    QTest::newRow("huge") << "1e300"
+                          << "magnitude above the limit";
 }
 
 void TestExplorer::badCellIsRefused() {
@@ -92,8 +99,10 @@ void TestExplorer::badCellIsRefused() {
     QSignalSpy rejected(model, &MatrixTableModel::editRejected);
     QVERIFY(!model->setData(model->index(1, 0), text, Qt::EditRole));
     QCOMPARE(rejected.count(), 1);
-    QVERIFY2(rejected.at(0).at(0).toString().contains(message), qPrintable(rejected.at(0).at(0).toString()));
-    QVERIFY(rejected.at(0).at(0).toString().startsWith("A[2][1]"));  // 1-based, as the table's headers
+    QVERIFY2(rejected.at(0).at(0).toString().contains(message),
+             qPrintable(rejected.at(0).at(0).toString()));
+    QVERIFY(
+        rejected.at(0).at(0).toString().startsWith("A[2][1]"));  // 1-based, as the table's headers
     QCOMPARE(scenarioBytes(w.document()), before);
     QCOMPARE(w.document()->undoStack()->count(), 0);
 }
@@ -139,7 +148,8 @@ void TestExplorer::everyViewHasData() {
     QVERIFY(w.sweepView()->plot()->graph(0)->dataCount() > 10);
     // Basins: the default problem is contractive, so every cell converges.
     const auto& basins = w.solveController()->lastAnalysis().basins;
-    QVERIFY(std::all_of(basins.iterations.begin(), basins.iterations.end(), [](int i) { return i >= 0; }));
+    QVERIFY(std::all_of(basins.iterations.begin(), basins.iterations.end(),
+                        [](int i) { return i >= 0; }));
     // The sweep breaks somewhere after s‖A‖₂ = 1.
     const auto& sweep = w.solveController()->lastAnalysis().sweep;
     QVERIFY(std::isfinite(sweep.breaks_at));
@@ -166,7 +176,8 @@ void TestExplorer::exportFormats() {
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray bytes = f.readAll();
-        QVERIFY2(format == "csv" ? bytes.startsWith("series,x,y,z") : bytes.size() > 100, qPrintable(path));
+        QVERIFY2(format == "csv" ? bytes.startsWith("series,x,y,z") : bytes.size() > 100,
+                 qPrintable(path));
         if (format == "png") {
             QImageReader reader(path);
             QCOMPARE(reader.size(), QSize(640, 400));
@@ -176,8 +187,10 @@ void TestExplorer::exportFormats() {
         } else if (format == "svg") {
             QDomDocument dom;
             QVERIFY2(dom.setContent(bytes), qPrintable(path));
-            QVERIFY2(dom.elementsByTagName("path").count() + dom.elementsByTagName("polyline").count() > 0,
-                     qPrintable(path));
+            QVERIFY2(
+                dom.elementsByTagName("path").count() + dom.elementsByTagName("polyline").count() >
+                    0,
+                qPrintable(path));
         }
     }
     if (format != "csv") return;
@@ -306,7 +319,8 @@ void TestExplorer::hoverReadsOutPointsAndCells() {
     waitForAnalysis(w);
     // Without mouse tracking a widget gets no move events while no button is pressed: the
     // read-out would never show under a real mouse.
-    for (PlotView* v : w.allPlots()) QVERIFY2(v->plot()->hasMouseTracking(), qPrintable(v->exportName()));
+    for (PlotView* v : w.allPlots())
+        QVERIFY2(v->plot()->hasMouseTracking(), qPrintable(v->exportName()));
     // A graph: the trajectory's first component at iterate 3.
     w.viewTabs()->setCurrentWidget(w.trajectoryView());
     PlotView* t = w.trajectoryView();
@@ -314,7 +328,8 @@ void TestExplorer::hoverReadsOutPointsAndCells() {
     QCPGraph* g = t->plot()->graph(0);
     QVERIFY(g->dataCount() > 5);
     const auto point = g->data()->at(3);
-    hover(t, QPointF(g->keyAxis()->coordToPixel(point->key), g->valueAxis()->coordToPixel(point->value)));
+    hover(t, QPointF(g->keyAxis()->coordToPixel(point->key),
+                     g->valueAxis()->coordToPixel(point->value)));
     QVERIFY2(t->hoverText().contains(g->name()), qPrintable(t->hoverText()));
     QVERIFY(t->hoverText().contains(QString::number(point->value, 'g', 6)));
     // A colour-map cell: the basins grid, away from the w* marker.
@@ -325,7 +340,8 @@ void TestExplorer::hoverReadsOutPointsAndCells() {
     QVERIFY(grid.resolution > 10);
     const QCPGraph* star = b->plot()->graph(0);
     bool checked = false;
-    for (const auto& [i, j] : {std::pair{1, 1}, std::pair{grid.resolution - 2, grid.resolution - 2}}) {
+    for (const auto& [i, j] :
+         {std::pair{1, 1}, std::pair{grid.resolution - 2, grid.resolution - 2}}) {
         double x = 0, y = 0;
         b->colorMap()->data()->cellToCoord(i, j, &x, &y);
         const QPointF px(b->plot()->xAxis->coordToPixel(x), b->plot()->yAxis->coordToPixel(y));
@@ -334,12 +350,15 @@ void TestExplorer::hoverReadsOutPointsAndCells() {
         if (QLineF(px, starPx).length() < 40) continue;  // the marker's read-out would win
         hover(b, px);
         const int it = grid.iterations[static_cast<size_t>(j * grid.resolution + i)];
-        const QString expected = it < 0 ? QStringLiteral("iterations: no convergence") : QStringLiteral("iterations: %1").arg(it);
-        QVERIFY2(b->hoverText().contains(expected), qPrintable(b->hoverText() + " / expected " + expected));
+        const QString expected = it < 0 ? QStringLiteral("iterations: no convergence")
+                                        : QStringLiteral("iterations: %1").arg(it);
+        QVERIFY2(b->hoverText().contains(expected),
+                 qPrintable(b->hoverText() + " / expected " + expected));
         // … and it is drawn above the (opaque) colour map, not under it.
         QCPAbstractItem* readout = nullptr;
         for (int k = 0; k < b->plot()->itemCount(); ++k)
-            if (auto* text = qobject_cast<QCPItemText*>(b->plot()->item(k)); text && text->text() == b->hoverText())
+            if (auto* text = qobject_cast<QCPItemText*>(b->plot()->item(k));
+                text && text->text() == b->hoverText())
                 readout = text;
         QVERIFY(readout);
         QVERIFY(readout->layer()->index() > b->colorMap()->layer()->index());

@@ -13,14 +13,14 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "io/scenario_json.h"
+#include "ui/document/document.h"
 #include "ui/views/convergence_view.h"
 #include "ui/views/export_presets.h"
-#include "io/scenario_json.h"
-#include "ui/window/main_window.h"
 #include "ui/views/plot_export.h"
-#include "ui/workers/solve_worker.h"
-#include "ui/document/document.h"
+#include "ui/window/main_window.h"
 #include "ui/window/view_set.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 
@@ -187,7 +187,7 @@ void TestExport::cliPreset() {
 void TestExport::viewSetExportsAsTheWindow() {
     ScenarioFile f;
     f.scenario = randomScenario(2, 2, 7);  // n = 2: the phase plane and the basins have content
-    const QStringList explorer{"trajectories", "phase",  "convergence", "eigenvalues",
+    const QStringList explorer{"trajectories",    "phase",  "convergence", "eigenvalues",
                                "singular_values", "basins", "sweep"};
     QTemporaryDir dir;
     QVERIFY(QDir(dir.path()).mkdir("set") && QDir(dir.path()).mkdir("window"));
@@ -199,7 +199,7 @@ void TestExport::viewSetExportsAsTheWindow() {
         QVERIFY(views.view("nonsense") == nullptr);
         PlotView* trajectories = views.view("trajectories");
         QVERIFY(views.view("basins") != nullptr);
-        QCOMPARE(int(views.built().size()), 2);  // only what was asked for
+        QCOMPARE(int(views.built().size()), 2);              // only what was asked for
         QCOMPARE(views.view("trajectories"), trajectories);  // built once
         QList<PlotView*> plots;
         for (const QString& n : explorer) plots << views.view(n);
@@ -229,7 +229,8 @@ void TestExport::viewSetExportsAsTheWindow() {
         const QByteArray csv = a.readAll();
         QVERIFY2(csv.count('\n') > 2, qPrintable(n));  // a header and data
         QVERIFY2(csv == b.readAll(), qPrintable(n));
-        const QImage set(dir.filePath("set/" + n + ".png")), win(dir.filePath("window/" + n + ".png"));
+        const QImage set(dir.filePath("set/" + n + ".png")),
+            win(dir.filePath("window/" + n + ".png"));
         QCOMPARE(set.size(), QSize(640, 400));
         QCOMPARE(win.size(), set.size());
         int inked = 0;  // pixels unlike the background: axes, text and data

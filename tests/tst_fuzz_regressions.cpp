@@ -7,8 +7,8 @@
 #include <QDirIterator>
 
 #include "core/dataset.h"
-#include "tests/fuzz/training_case.h"
 #include "io/scenario_json.h"
+#include "tests/fuzz/training_case.h"
 
 using namespace equilab;
 

@@ -8,9 +8,9 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
-#include "ui/document/document.h"
 #include "core/generators.h"
 #include "core/scenario.h"
+#include "ui/document/document.h"
 
 using namespace equilab;
 

@@ -12,7 +12,7 @@ Q_DECLARE_METATYPE(equilab::MatrixGenerator)
 
 class TestGenerators : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void normIsExact_data();
     void normIsExact();
     void structure();
@@ -33,7 +33,8 @@ void TestGenerators::normIsExact() {
     for (double q : {0.3, 0.99, 1.7}) {
         const Matrix A = generateMatrix(kind, n, q, 4);
         QCOMPARE(A.rows(), Index(n));
-        QVERIFY2(std::abs(spectralNorm(A) - q) < 1e-12, qPrintable(QString::number(spectralNorm(A))));
+        QVERIFY2(std::abs(spectralNorm(A) - q) < 1e-12,
+                 qPrintable(QString::number(spectralNorm(A))));
     }
 }
 

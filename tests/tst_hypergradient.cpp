@@ -69,7 +69,7 @@ ModelParams<double> finiteDifferences(const Problem& p) {
 
 class TestHypergradient : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void matchesFiniteDifferences_data();
     void matchesFiniteDifferences();
     void errorFallsGeometrically_data();
@@ -184,7 +184,9 @@ void TestHypergradient::squaredErrorLoss() {
     ModelParams<double> plus = p.params, minus = p.params;
     plus.A(1, 2) += h;
     minus.A(1, 2) -= h;
-    const double fd = (hypergradient(plus, p.X, p.targets, o).loss - hypergradient(minus, p.X, p.targets, o).loss) / (2 * h);
+    const double fd = (hypergradient(plus, p.X, p.targets, o).loss -
+                       hypergradient(minus, p.X, p.targets, o).loss) /
+                      (2 * h);
     QVERIFY(std::abs(fd - r.grad.A(1, 2)) < 1e-8);
 }
 
@@ -214,8 +216,9 @@ void TestHypergradient::aidLinearizesAtPhiOfLastIterate() {
     const double g = (p.params.Wout.transpose() * r.grad.bout)(0);
     const double D = 1 - phi * phi;
     const double expected = D * g / (1 - a * D);
-    QVERIFY2(std::abs(r.grad.c(0) - expected) < 1e-12 * std::max(1.0, std::abs(expected)),
-             qPrintable(QString("%1 vs %2").arg(r.grad.c(0), 0, 'g', 17).arg(expected, 0, 'g', 17)));
+    QVERIFY2(
+        std::abs(r.grad.c(0) - expected) < 1e-12 * std::max(1.0, std::abs(expected)),
+        qPrintable(QString("%1 vs %2").arg(r.grad.c(0), 0, 'g', 17).arg(expected, 0, 'g', 17)));
 }
 
 QTEST_APPLESS_MAIN(TestHypergradient)

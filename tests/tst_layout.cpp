@@ -13,14 +13,14 @@
 #include <QStatusBar>
 #include <QTabWidget>
 
-#include "ui/views/appearance.h"
 #include "ui/document/autosave.h"
 #include "ui/document/document.h"
-#include "ui/window/main_window.h"
-#include "ui/views/playback.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/appearance.h"
+#include "ui/views/playback.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 

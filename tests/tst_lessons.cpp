@@ -16,16 +16,16 @@
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
-#include "ui/views/convergence_view.h"
 #include "ui/document/document.h"
 #include "ui/panels/lesson_claims.h"
 #include "ui/panels/lessons.h"
-#include "ui/window/main_window.h"
-#include "ui/views/playback.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/convergence_view.h"
+#include "ui/views/playback.h"
 #include "ui/views/trajectory_view.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 
@@ -195,8 +195,11 @@ void TestLessons::quantitiesMatchIndependentValues() {
         // that w* really is a fixed point (Picard's end point when it converged, else Newton's).
         const Vector wstar = o.solve->certificate.fixed_point;
         QVERIFY2(wstar.size() == s.effectiveModel().hiddenDim(), qPrintable(id));
-        const Vector phi = (s.effectiveModel().A * wstar + s.effectiveModel().B * s.x +
-                            s.effectiveModel().c).array().tanh().matrix();
+        const Vector phi =
+            (s.effectiveModel().A * wstar + s.effectiveModel().B * s.x + s.effectiveModel().c)
+                .array()
+                .tanh()
+                .matrix();
         QVERIFY2((phi - wstar).norm() < 1e-8, qPrintable(id));
         const Matrix J = (Vector::Ones(wstar.size()) - wstar.cwiseProduct(wstar)).asDiagonal() *
                          s.effectiveModel().A;

@@ -14,12 +14,12 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 
-#include "ui/panels/dimensions_panel.h"
-#include "io/scenario_json.h"
 #include "core/option_limits.h"
 #include "core/scenario.h"
-#include "ui/panels/solver_panel.h"
 #include "core/trainer.h"
+#include "io/scenario_json.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/panels/solver_panel.h"
 #include "ui/training/training_panel.h"
 
 using namespace equilab;

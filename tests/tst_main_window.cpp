@@ -4,23 +4,23 @@
 
 #include "tests/test_support.h"
 
+#include <qcustomplot.h>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
-#include <qcustomplot.h>
 
-#include "ui/views/convergence_view.h"
-#include "ui/panels/dimensions_panel.h"
 #include "ui/document/document.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/views/convergence_view.h"
+#include "ui/views/trajectory_view.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/solve_worker.h"
-#include "ui/views/trajectory_view.h"
 
 using namespace equilab;
 
 class TestMainWindow : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void opensAndSolvesDefault();
     void runFillsBothPlots();

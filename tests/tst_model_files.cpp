@@ -12,8 +12,8 @@
 
 #include "core/data_spec.h"
 #include "core/dataset_convergence.h"
-#include "io/model_npz.h"
 #include "core/npy.h"
+#include "io/model_npz.h"
 #include "tests/cli_runner.h"
 
 using namespace equilab;

@@ -9,8 +9,6 @@
 #include <QTemporaryDir>
 
 #include "ui/document/document.h"
-#include "ui/window/main_window.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/training/convergence_worker.h"
 #include "ui/training/dataset_convergence_view.h"
 #include "ui/training/decision_boundary_view.h"
@@ -19,6 +17,8 @@
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 

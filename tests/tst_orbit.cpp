@@ -127,7 +127,9 @@ void TestOrbit::periodDoubling() {
                  qPrintable(QString("transition at %1, s* = %2").arg(x.p_left).arg(sStar)));
 }
 
-void TestOrbit::verdictMarksPeriodDoubling_data() { periodDoubling_data(); }
+void TestOrbit::verdictMarksPeriodDoubling_data() {
+    periodDoubling_data();
+}
 
 void TestOrbit::verdictMarksPeriodDoubling() {
     // The classifier of dynamics.h on each column's burn-in: converged below the bisected s*,
@@ -158,8 +160,8 @@ void TestOrbit::verdictMarksPeriodDoubling() {
     QCOMPARE(t.back().to_period, 2);
     for (const OrbitVerdictChange& x : t)
         QVERIFY2(x.p_left > sStar - 0.03 && x.p_right < sStar + 0.03,
-                 qPrintable(QString("change at %1..%2, s* = %3").arg(x.p_left).arg(x.p_right)
-                                .arg(sStar)));
+                 qPrintable(
+                     QString("change at %1..%2, s* = %3").arg(x.p_left).arg(x.p_right).arg(sStar)));
     QCOMPARE(orbitVerdictName(t.back().to, t.back().to_period), std::string("periodic (2)"));
     // The verdict is the lessons' classifier on the same Picard run, solved here by hand.
     SolverOptions picard;
@@ -167,7 +169,8 @@ void TestOrbit::verdictMarksPeriodDoubling() {
     for (int k : {0, 40, 80}) {
         Model mk = m;
         mk.A *= d.columns[k].p;
-        QCOMPARE(toString(d.columns[k].verdict), classificationName(mk, Vector::Zero(1), w0, picard));
+        QCOMPARE(toString(d.columns[k].verdict),
+                 classificationName(mk, Vector::Zero(1), w0, picard));
     }
 }
 

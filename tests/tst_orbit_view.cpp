@@ -13,8 +13,8 @@
 #include <Eigen/Eigenvalues>
 
 #include "ui/document/document.h"
-#include "ui/window/main_window.h"
 #include "ui/views/orbit_view.h"
+#include "ui/window/main_window.h"
 #include "ui/workers/orbit_worker.h"
 
 using namespace equilab;
@@ -50,8 +50,8 @@ void TestOrbitView::lessonDShowsLossOfStability() {
     QVERIFY(!v_.empty());
     QVERIFY(reachedFixedPoint(v_[0].from));
     QVERIFY2(std::abs(0.5 * (v_[0].p_left + v_[0].p_right) - sStar) < 0.08,
-             qPrintable(QString("first verdict change at %1, 1/ρ(A) = %2")
-                            .arg(v_[0].p_left).arg(sStar)));
+             qPrintable(
+                 QString("first verdict change at %1, 1/ρ(A) = %2").arg(v_[0].p_left).arg(sStar)));
     QVERIFY(v->transitionLabels().first().startsWith("converged →"));
     // Every kept iterate is drawn: columns × M points.
     const OrbitDiagram& d = v->controller()->diagram();

@@ -21,7 +21,7 @@ constexpr double kVjpRelativeTolerance = 1e-6;
 
 class TestParametrization : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void normBoundedByRadius_data();
     void normBoundedByRadius();
     void householderProductIsOrthogonal_data();
@@ -45,7 +45,9 @@ void TestParametrization::normBoundedByRadius_data() {
                       ParametrizationKind::Householder, ParametrizationKind::HouseholderSvd})
         for (int n : {1, 2, 7, 30, 100})
             for (double r : {0.5, 0.99})
-                QTest::newRow((toString(kind) + " n=" + std::to_string(n) + " r=" + std::to_string(r)).c_str())
+                QTest::newRow(
+                    (toString(kind) + " n=" + std::to_string(n) + " r=" + std::to_string(r))
+                        .c_str())
                     << kind << n << r;
 }
 
@@ -60,8 +62,10 @@ void TestParametrization::normBoundedByRadius() {
         // From random parameters, and from an arbitrary (large) matrix mapped in.
         const Matrix A1 = p->matrix(p->random(seed, 3.0));
         const Matrix A2 = p->apply(randomGaussian(n, n, 2.0, 1000 + seed));
-        QVERIFY2(spectralNorm(A1) <= radius * (1 + 1e-12), qPrintable(QString::number(spectralNorm(A1))));
-        QVERIFY2(spectralNorm(A2) <= radius * (1 + 1e-12), qPrintable(QString::number(spectralNorm(A2))));
+        QVERIFY2(spectralNorm(A1) <= radius * (1 + 1e-12),
+                 qPrintable(QString::number(spectralNorm(A1))));
+        QVERIFY2(spectralNorm(A2) <= radius * (1 + 1e-12),
+                 qPrintable(QString::number(spectralNorm(A2))));
     }
 }
 
@@ -78,8 +82,10 @@ void TestParametrization::householderProductIsOrthogonal() {
     QFETCH(int, n);
     QFETCH(int, k);
     const Matrix Q = householderProduct(randomGaussian(n, k, 1.0, 42));
-    QVERIFY((Q * Q.transpose() - Matrix::Identity(n, n)).cwiseAbs().maxCoeff() < kOrthogonalityTolerance);
-    QVERIFY((Q.transpose() * Q - Matrix::Identity(n, n)).cwiseAbs().maxCoeff() < kOrthogonalityTolerance);
+    QVERIFY((Q * Q.transpose() - Matrix::Identity(n, n)).cwiseAbs().maxCoeff() <
+            kOrthogonalityTolerance);
+    QVERIFY((Q.transpose() * Q - Matrix::Identity(n, n)).cwiseAbs().maxCoeff() <
+            kOrthogonalityTolerance);
 }
 
 void TestParametrization::householderVectorsReproduceQ() {
@@ -92,8 +98,7 @@ void TestParametrization::householderVectorsReproduceQ() {
 
 void TestParametrization::representableMatricesAreFixed_data() {
     QTest::addColumn<ParametrizationKind>("kind");
-    for (auto kind : allParametrizationKinds())
-        QTest::newRow(toString(kind).c_str()) << kind;
+    for (auto kind : allParametrizationKinds()) QTest::newRow(toString(kind).c_str()) << kind;
 }
 
 void TestParametrization::representableMatricesAreFixed() {
@@ -156,7 +161,8 @@ void TestParametrization::projectionReportsItsNorm_data() {
     QTest::addColumn<double>("scale");
     for (auto kind : {ParametrizationKind::SpectralBall, ParametrizationKind::SpectralNorm})
         for (double scale : {0.02, 0.3})  // ‖A‖₂ below r, and well above it
-            QTest::newRow((toString(kind) + " scale=" + std::to_string(scale)).c_str()) << kind << scale;
+            QTest::newRow((toString(kind) + " scale=" + std::to_string(scale)).c_str())
+                << kind << scale;
 }
 
 // The trainer records ‖A‖₂ after every step from what the spectral projections compute anyway;

@@ -9,15 +9,15 @@
 
 #include <random>
 
-#include "ui/document/document.h"
-#include "io/scenario_json.h"
-#include "ui/window/main_window.h"
 #include "core/phase_field.h"
+#include "io/scenario_json.h"
+#include "ui/document/document.h"
+#include "ui/views/convergence_view.h"
 #include "ui/views/phase_interaction.h"
 #include "ui/views/phase_view.h"
 #include "ui/views/playback.h"
-#include "ui/views/convergence_view.h"
 #include "ui/views/trajectory_view.h"
+#include "ui/window/main_window.h"
 
 using namespace equilab;
 
@@ -229,9 +229,9 @@ void TestPhaseTouch::windowShowsFieldWithEqualAspect() {
     QVERIFY(touch);
     QVERIFY(w.openLesson("c-locally-convergent"));
     auto* view = w.findChild<PhaseView*>();
-    QTRY_VERIFY_WITH_TIMEOUT(view->result().scenario.model.A.rows() == 2 &&
-                                 view->result().scenario.model.A(0, 0) == 1.5,
-                             10000);  // (no result yet: A is empty)
+    QTRY_VERIFY_WITH_TIMEOUT(
+        view->result().scenario.model.A.rows() == 2 && view->result().scenario.model.A(0, 0) == 1.5,
+        10000);  // (no result yet: A is empty)
     QCustomPlot* plot = view->plot();
     plot->replot();
     QTest::qWait(100);  // the corrective replot after the layout pass
@@ -261,9 +261,9 @@ void TestPhaseTouch::playbackMarksTheCurrentIterate() {
     QVERIFY(touch);
     QVERIFY(w.openLesson("c-locally-convergent"));
     auto* view = w.findChild<PhaseView*>();
-    QTRY_VERIFY_WITH_TIMEOUT(view->result().scenario.model.A.rows() == 2 &&
-                                 view->result().scenario.model.A(0, 0) == 1.5,
-                             10000);  // (no result yet: A is empty)
+    QTRY_VERIFY_WITH_TIMEOUT(
+        view->result().scenario.model.A.rows() == 2 && view->result().scenario.model.A(0, 0) == 1.5,
+        10000);  // (no result yet: A is empty)
     QVERIFY(!w.trajectoryView()->cursorMarker()->visible());
     w.playback()->reset();
     for (int k = 0; k < 3; ++k) w.playback()->step();

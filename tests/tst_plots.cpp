@@ -9,15 +9,15 @@
 
 #include <qcustomplot.h>
 
+#include "ui/document/document.h"
 #include "ui/views/basins_view.h"
 #include "ui/views/convergence_view.h"
-#include "ui/document/document.h"
-#include "ui/window/main_window.h"
 #include "ui/views/phase_view.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/views/spectra_view.h"
 #include "ui/views/sweep_view.h"
 #include "ui/views/trajectory_view.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 

@@ -12,7 +12,7 @@ using namespace equilab;
 
 class TestScenarioJson : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void roundTripIsExact_data();
     void roundTripIsExact();
     void unknownKeysAreKept();
@@ -89,21 +89,33 @@ void TestScenarioJson::minimalFileUsesDefaults() {
 void TestScenarioJson::badInputNamesTheField_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("expected");
-    const QByteArray ok = R"("version":1,"hidden_dim":2,"input_dim":1,"B":[[1],[2]],"c":[0,0],"x":[1])";
+    const QByteArray ok =
+        R"("version":1,"hidden_dim":2,"input_dim":1,"B":[[1],[2]],"c":[0,0],"x":[1])";
     QTest::newRow("not json") << QByteArray("{\"version\": 1,\n \"A\": [1,,]}") << "line 2, column";
     QTest::newRow("not an object") << QByteArray("[1,2]") << "must be a JSON object";
     QTest::newRow("missing version") << QByteArray(R"({"hidden_dim":1})") << "version: missing";
-    QTest::newRow("unknown version") << QByteArray(R"({"version":7})") << "version: 7 is not supported";
-    QTest::newRow("ragged A") << "{" + ok + R"(,"A":[[0.1,0.2],[0.3]]})" << "A[1]: expected 2 entries";
-    QTest::newRow("A wrong rows") << "{" + ok + R"(,"A":[[0.1,0.2]]})" << "A: expected 2 rows";
-    QTest::newRow("string cell") << "{" + ok + R"(,"A":[[0.1,"x"],[0,0]]})" << "A[0][1]: expected a number";
-    QTest::newRow("huge cell") << "{" + ok + R"(,"A":[[1e300,0],[0,0]]})" << "A[0][0]: magnitude";
-    QTest::newRow("hidden zero") << QByteArray(R"({"version":1,"hidden_dim":0})") << "hidden_dim: 0 is out of range";
-    QTest::newRow("hidden fraction") << QByteArray(R"({"version":1,"hidden_dim":1.5})") << "hidden_dim: expected an integer";
-    QTest::newRow("bad solver") << "{" + ok + R"(,"A":[[0,0],[0,0]],"solver":{"method":"magic"}})" << "solver.method: unknown method \"magic\"";
-    QTest::newRow("bad tolerance") << "{" + ok + R"(,"A":[[0,0],[0,0]],"solver":{"tolerance":-1}})" << "solver.tolerance";
-    QTest::newRow("bad kind") << "{" + ok + R"(,"A":[[0,0],[0,0]],"parametrization":{"kind":"x"}})" << "parametrization.kind";
-    QTest::newRow("w0 short") << "{" + ok + R"(,"A":[[0,0],[0,0]],"w0":[1]})" << "w0: expected 2 entries";
+    QTest::newRow("unknown version")
+        << QByteArray(R"({"version":7})") << "version: 7 is not supported";
+    QTest::newRow("ragged A") << "{" + ok + R"(,"A":[[0.1,0.2],[0.3]]})"
+                              << "A[1]: expected 2 entries";
+    QTest::newRow("A wrong rows") << "{" + ok + R"(,"A":[[0.1,0.2]]})"
+                                  << "A: expected 2 rows";
+    QTest::newRow("string cell") << "{" + ok + R"(,"A":[[0.1,"x"],[0,0]]})"
+                                 << "A[0][1]: expected a number";
+    QTest::newRow("huge cell") << "{" + ok + R"(,"A":[[1e300,0],[0,0]]})"
+                               << "A[0][0]: magnitude";
+    QTest::newRow("hidden zero") << QByteArray(R"({"version":1,"hidden_dim":0})")
+                                 << "hidden_dim: 0 is out of range";
+    QTest::newRow("hidden fraction")
+        << QByteArray(R"({"version":1,"hidden_dim":1.5})") << "hidden_dim: expected an integer";
+    QTest::newRow("bad solver") << "{" + ok + R"(,"A":[[0,0],[0,0]],"solver":{"method":"magic"}})"
+                                << "solver.method: unknown method \"magic\"";
+    QTest::newRow("bad tolerance") << "{" + ok + R"(,"A":[[0,0],[0,0]],"solver":{"tolerance":-1}})"
+                                   << "solver.tolerance";
+    QTest::newRow("bad kind") << "{" + ok + R"(,"A":[[0,0],[0,0]],"parametrization":{"kind":"x"}})"
+                              << "parametrization.kind";
+    QTest::newRow("w0 short") << "{" + ok + R"(,"A":[[0,0],[0,0]],"w0":[1]})"
+                              << "w0: expected 2 entries";
 }
 
 void TestScenarioJson::badInputNamesTheField() {

@@ -22,7 +22,7 @@ constexpr double kTolerance = 1e-11;
 
 class TestSolvers : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void reachesPicardFixedPoint_data();
     void reachesPicardFixedPoint();
     void picardResidualRatioBoundedByNorm_data();
@@ -46,8 +46,9 @@ void TestSolvers::reachesPicardFixedPoint_data() {
     for (SolverMethod m : allSolverMethods())
         for (int n : {1, 2, 10, 50})
             for (unsigned seed : {1u, 2u}) {
-                const QByteArray name = QByteArray::fromStdString(toString(m)) + " n=" +
-                                        QByteArray::number(n) + " seed=" + QByteArray::number(seed);
+                const QByteArray name = QByteArray::fromStdString(toString(m)) +
+                                        " n=" + QByteArray::number(n) +
+                                        " seed=" + QByteArray::number(seed);
                 QTest::newRow(name.constData()) << m << n << seed;
             }
 }
@@ -99,8 +100,10 @@ void TestSolvers::picardResidualRatioBoundedByNorm() {
     constexpr double kRoundOff = 1e-13;  // ratios of residuals at round-off level are noise
     for (size_t k = 0; k + 1 < r.residuals.size(); ++k) {
         if (r.residuals[k + 1] < kRoundOff * 10) break;
-        QVERIFY2(r.residuals[k + 1] <= q * r.residuals[k] + kRoundOff,
-                 qPrintable(QStringLiteral("k=%1 ratio=%2").arg(k).arg(r.residuals[k + 1] / r.residuals[k])));
+        QVERIFY2(
+            r.residuals[k + 1] <= q * r.residuals[k] + kRoundOff,
+            qPrintable(
+                QStringLiteral("k=%1 ratio=%2").arg(k).arg(r.residuals[k + 1] / r.residuals[k])));
     }
     QVERIFY(r.observedRate() <= q + 1e-6);
 }
@@ -122,7 +125,8 @@ void TestSolvers::accelerationBeatsPicard() {
     o.method = method;
     const SolverSummary fast = solveFixedPoint(s.model, s.x, {}, o);
     QVERIFY2(fast.converged(), fast.message.c_str());
-    qInfo("picard %d iterations, %s %d", picard.iterations, toString(method).c_str(), fast.iterations);
+    qInfo("picard %d iterations, %s %d", picard.iterations, toString(method).c_str(),
+          fast.iterations);
     QVERIFY(3 * fast.iterations <= picard.iterations);
 }
 

@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/scenario.h"
 #include "core/analysis.h"
 #include "core/partial_spectra.h"
+#include "core/scenario.h"
 #include "core/spectra.h"
 #include "tests/test_problems.h"
 
@@ -25,7 +25,7 @@ constexpr double kJacobianTolerance = 1e-8;  // central differences: O(h²) + ro
 
 class TestSpectra : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void jacobianMatchesFiniteDifferences_data();
     void jacobianMatchesFiniteDifferences();
     void eigenvalues2x2MatchCharacteristicPolynomial_data();
@@ -114,7 +114,8 @@ void TestSpectra::predictedIterationsIsBanachBound_data() {
     QTest::addColumn<double>("q");
     QTest::addColumn<unsigned>("seed");
     for (double q : {0.3, 0.9, 0.99})
-        for (unsigned seed : {1u, 2u, 3u}) QTest::addRow("q=%g seed=%u", q, seed) << 10 << q << seed;
+        for (unsigned seed : {1u, 2u, 3u})
+            QTest::addRow("q=%g seed=%u", q, seed) << 10 << q << seed;
 }
 
 void TestSpectra::predictedIterationsIsBanachBound() {
@@ -131,7 +132,9 @@ void TestSpectra::predictedIterationsIsBanachBound() {
     // The a-priori count is an upper bound of the residual-based stop: r_k ≤ qᵏ r₀ ≤ ε(1−q) < ε.
     QVERIFY(c.observed_iterations >= 0);
     QVERIFY2(c.observed_iterations <= c.predicted_iterations,
-             qPrintable(QString("observed %1 predicted %2").arg(c.observed_iterations).arg(c.predicted_iterations)));
+             qPrintable(QString("observed %1 predicted %2")
+                            .arg(c.observed_iterations)
+                            .arg(c.predicted_iterations)));
     QVERIFY(c.observed_rate <= q + 1e-6);
     // ρ(J) ≤ ‖J‖₂ ≤ ‖A‖₂ because 0 < 1 − w² ≤ 1.
     QVERIFY(c.J.spectral_radius <= c.J.norm + 1e-12);
@@ -179,8 +182,10 @@ void TestSpectra::fastNormMatchesSvd() {
     const Matrix A = randomGaussian(rows, cols, 1.0, seed);
     const double exact = Eigen::BDCSVD<Matrix>(A).singularValues()(0);
     QVERIFY(std::min(rows, cols) > kDenseSpectrumUpTo);
-    QVERIFY2(std::abs(spectralNorm(A) - exact) <= 1e-9 * exact,
-             qPrintable(QString("Lanczos %1, SVD %2").arg(spectralNorm(A), 0, 'g', 17).arg(exact, 0, 'g', 17)));
+    QVERIFY2(
+        std::abs(spectralNorm(A) - exact) <= 1e-9 * exact,
+        qPrintable(
+            QString("Lanczos %1, SVD %2").arg(spectralNorm(A), 0, 'g', 17).arg(exact, 0, 'g', 17)));
     QCOMPARE(spectralNormFast(A), spectralNorm(A));
 }
 
@@ -209,10 +214,15 @@ void TestSpectra::partialSpectrumMatchesDense() {
     std::sort(moduli.rbegin(), moduli.rend());
     for (Index i = 0; i < k; ++i)
         QVERIFY2(std::abs(std::abs(partial.eigenvalues(i)) - moduli[i]) <= 1e-8 * moduli[0],
-                 qPrintable(QString("|λ_%1|: %2 vs %3").arg(i).arg(std::abs(partial.eigenvalues(i))).arg(moduli[i])));
-    QVERIFY(std::abs(partial.spectral_radius - dense.spectral_radius) <= 1e-8 * dense.spectral_radius);
+                 qPrintable(QString("|λ_%1|: %2 vs %3")
+                                .arg(i)
+                                .arg(std::abs(partial.eigenvalues(i)))
+                                .arg(moduli[i])));
+    QVERIFY(std::abs(partial.spectral_radius - dense.spectral_radius) <=
+            1e-8 * dense.spectral_radius);
     for (Index i = 0; i < partial.singular_values.size(); ++i)
-        QVERIFY(std::abs(partial.singular_values(i) - dense.singular_values(i)) <= 1e-8 * dense.norm);
+        QVERIFY(std::abs(partial.singular_values(i) - dense.singular_values(i)) <=
+                1e-8 * dense.norm);
     QVERIFY(std::abs(partial.norm - dense.norm) <= 1e-9 * dense.norm);
 }
 
@@ -240,7 +250,8 @@ void TestSpectra::principalDirectionsMatchCovariance() {
     Eigen::SelfAdjointEigenSolver<Matrix> eig(C);
     for (int c = 0; c < 2; ++c) {
         const double dot = std::abs(dirs.col(c).dot(eig.eigenvectors().col(n - 1 - c)));
-        QVERIFY2(std::abs(dot - 1) < 1e-8, qPrintable(QString("direction %1: |cos| = %2").arg(c).arg(dot, 0, 'g', 12)));
+        QVERIFY2(std::abs(dot - 1) < 1e-8,
+                 qPrintable(QString("direction %1: |cos| = %2").arg(c).arg(dot, 0, 'g', 12)));
     }
 }
 

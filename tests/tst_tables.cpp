@@ -11,10 +11,10 @@
 #include <QTableView>
 
 #include "ui/document/document.h"
-#include "ui/window/main_window.h"
-#include "ui/panels/matrix_editor.h"
 #include "ui/document/matrix_table_model.h"
 #include "ui/document/number_format.h"
+#include "ui/panels/matrix_editor.h"
+#include "ui/window/main_window.h"
 
 using namespace equilab;
 

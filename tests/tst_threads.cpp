@@ -12,15 +12,15 @@
 #include <thread>
 
 #include "ui/document/document.h"
-#include "ui/workers/mailbox.h"
-#include "ui/window/main_window.h"
-#include "ui/views/plot_export.h"
-#include "ui/workers/solve_worker.h"
-#include "ui/workers/worker_host.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/plot_export.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/mailbox.h"
+#include "ui/workers/solve_worker.h"
+#include "ui/workers/worker_host.h"
 
 using namespace equilab;
 
@@ -96,7 +96,7 @@ class EchoOwner : public QObject {
 
 class TestThreads : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void mailboxKeepsOrderAcrossThreads();
     void mailboxTakeLatestDropsOlder();

@@ -4,8 +4,8 @@
 #include <QElapsedTimer>
 
 #include "core/model.h"
-#include "tests/test_support.h"
 #include "core/trainer.h"
+#include "tests/test_support.h"
 
 using namespace equilab;
 
@@ -26,7 +26,7 @@ DatasetSplit moons(unsigned seed) {
 
 class TestTrainer : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void learnsMoons_data();
     void learnsMoons();
     void parametrizationKeepsAContractive_data();
@@ -61,7 +61,8 @@ void TestTrainer::learnsMoons() {
     QElapsedTimer timer;
     timer.start();
     const TrainingSummary s = t.run();
-    qInfo("%s: test accuracy %.4f in %lld ms", toString(method).c_str(), s.test_accuracy, timer.elapsed());
+    qInfo("%s: test accuracy %.4f in %lld ms", toString(method).c_str(), s.test_accuracy,
+          timer.elapsed());
     QCOMPARE_ENUM(s.status, TrainStatus::Finished);
     QCOMPARE(int(s.history.size()), o.steps);
     if (sanitizer) {
@@ -92,7 +93,8 @@ void TestTrainer::parametrizationKeepsAContractive() {
     QVERIFY(t.init(o, moons(2), nullptr));
     const TrainingSummary s = t.run();
     QCOMPARE_ENUM(s.status, TrainStatus::Finished);
-    for (const StepRecord& r : s.history) QVERIFY2(r.norm_A <= 0.8 + 1e-9, qPrintable(QString::number(r.norm_A)));
+    for (const StepRecord& r : s.history)
+        QVERIFY2(r.norm_A <= 0.8 + 1e-9, qPrintable(QString::number(r.norm_A)));
     QVERIFY(spectralNorm(t.params().A) <= 0.8 + 1e-9);
     QVERIFY(s.test_accuracy > 0.8);  // and it still learns
 }
@@ -130,8 +132,8 @@ void TestTrainer::recordsEveryStep() {
     });
     QCOMPARE_ENUM(s.status, TrainStatus::Stopped);
     QCOMPARE(s.history.size(), size_t(5));
-    QVERIFY(s.history[1].val_accuracy >= 0);   // step 2 evaluated
-    QVERIFY(s.history[2].val_accuracy < 0);    // step 3 not
+    QVERIFY(s.history[1].val_accuracy >= 0);  // step 2 evaluated
+    QVERIFY(s.history[2].val_accuracy < 0);   // step 3 not
     QCOMPARE(s.history[0].forward_iterations, 20);
     QVERIFY(s.test_accuracy >= 0);
     QVERIFY(t.params().allFinite());
@@ -188,8 +190,10 @@ void TestTrainer::regressionReportsRmse() {
         sq += (z - split.test.targets(0, i)) * (z - split.test.targets(0, i));
     }
     const double rmse = std::sqrt(sq / split.test.size());
-    QVERIFY2(std::abs(s.test_rmse - rmse) <= 1e-10 * (1 + rmse), qPrintable(QString("%1 vs %2").arg(s.test_rmse).arg(rmse)));
-    const double spread = std::sqrt((split.test.targets.array() - split.test.targets.mean()).square().mean());
+    QVERIFY2(std::abs(s.test_rmse - rmse) <= 1e-10 * (1 + rmse),
+             qPrintable(QString("%1 vs %2").arg(s.test_rmse).arg(rmse)));
+    const double spread =
+        std::sqrt((split.test.targets.array() - split.test.targets.mean()).square().mean());
     qInfo("test RMSE %.4g, target spread %.4g", rmse, spread);
     QVERIFY(rmse < 0.2 * spread);
     QCOMPARE(s.test_accuracy, -1.0);  // no accuracy for regression

@@ -1,35 +1,35 @@
 // Training and lessons in the GUI (issue 6), offscreen.
-#include <QtTest>
 #include <QComboBox>
 #include <QTemporaryDir>
+#include <QtTest>
 
 #include "tests/test_support.h"
 
+#include <qcustomplot.h>
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QDockWidget>
 #include <QPushButton>
 #include <QTabWidget>
-#include <qcustomplot.h>
 
 #include "ui/document/document.h"
 #include "ui/panels/lessons.h"
-#include "ui/window/main_window.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_curves_view.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 using namespace equilab;
 
 class TestTrainingGui : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void lessonsLoadSolveAndShowText_data();
     void lessonsLoadSolveAndShowText();
@@ -63,8 +63,9 @@ void TestTrainingGui::lessonsLoadSolveAndShowText() {
     QCOMPARE(w.viewTabs()->tabText(w.viewTabs()->currentIndex()), lesson->view);
     QVERIFY(w.document()->scenario().model.A == lesson->file.scenario.model.A);
     QTRY_VERIFY_WITH_TIMEOUT(w.solveController()->lastResult().scenario.model.A.rows() ==
-                                 lesson->file.scenario.hiddenDim() &&
-                             !w.solveController()->lastResult().summary.message.empty(), 20000);
+                                     lesson->file.scenario.hiddenDim() &&
+                                 !w.solveController()->lastResult().summary.message.empty(),
+                             20000);
     QVERIFY(w.solveController()->lastResult().summary.fixed_point.allFinite());
 }
 
@@ -151,21 +152,24 @@ void TestTrainingGui::hypergradViewMatchesCli() {
     QTRY_VERIFY_WITH_TIMEOUT(ready.count() >= 1 && !view->isComputing(), 30000);
     const TrainingConfig c = t->panel()->config();
     QProcess p;
-    p.start(QStringLiteral(EQUILAB_CLI_PATH),
-            {"hypergrad-sweep", "--max-iterations", QString::number(HypergradView::kMaxIterations),
-             "--dataset", QString::fromStdString(c.data.dataset), "--samples", QString::number(c.data.samples),
-             "--hidden", QString::number(c.trainer.hidden), "--radius", QString::number(c.trainer.parametrization.radius),
-             "--seed", "0", "--json"});
+    p.start(
+        QStringLiteral(EQUILAB_CLI_PATH),
+        {"hypergrad-sweep", "--max-iterations", QString::number(HypergradView::kMaxIterations),
+         "--dataset", QString::fromStdString(c.data.dataset), "--samples",
+         QString::number(c.data.samples), "--hidden", QString::number(c.trainer.hidden), "--radius",
+         QString::number(c.trainer.parametrization.radius), "--seed", "0", "--json"});
     QVERIFY(p.waitForFinished(60000));
     QCOMPARE(p.exitCode(), 0);
     const QJsonObject o = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
     const HypergradSweep& s = view->sweep();
     QCOMPARE(o["contraction_bound"].toDouble(), s.contraction_bound);
     for (auto m : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg}) {
-        const QJsonArray cli = o["relative_error"].toObject()[QString::fromStdString(toString(m))].toArray();
+        const QJsonArray cli =
+            o["relative_error"].toObject()[QString::fromStdString(toString(m))].toArray();
         const auto& gui = s.errors(m);
         QCOMPARE(cli.size(), static_cast<int>(gui.size()));
-        for (int k = 0; k < cli.size(); ++k) QCOMPARE(cli[k].toDouble(), gui[static_cast<size_t>(k)]);
+        for (int k = 0; k < cli.size(); ++k)
+            QCOMPARE(cli[k].toDouble(), gui[static_cast<size_t>(k)]);
     }
     // The plotted points are the sweep's.
     QCOMPARE(view->plot()->graph(0)->data()->at(4)->value, s.itd[4]);
@@ -228,7 +232,8 @@ void TestTrainingGui::regressionRunReportsRmse() {
         f.write("x0,x1,y\n");
         const Matrix X = randomGaussian(2, 200, 1.0, 4);
         for (Index i = 0; i < X.cols(); ++i)
-            f.write(QByteArray::number(X(0, i), 'g', 17) + "," + QByteArray::number(X(1, i), 'g', 17) + "," +
+            f.write(QByteArray::number(X(0, i), 'g', 17) + "," +
+                    QByteArray::number(X(1, i), 'g', 17) + "," +
                     QByteArray::number(X(0, i) - 0.5 * X(1, i), 'g', 17) + "\n");
     }
     MainWindow w;
@@ -254,7 +259,10 @@ void TestTrainingGui::regressionRunReportsRmse() {
     for (Index i = 0; i < test.size(); ++i) {
         Vector v = Vector::Zero(p.A.rows());
         for (int k = 0; k < c.trainer.hypergrad.T; ++k)
-            v = (p.A.cast<double>() * v + p.B.cast<double>() * test.X.col(i) + p.c.cast<double>()).array().tanh().matrix();
+            v = (p.A.cast<double>() * v + p.B.cast<double>() * test.X.col(i) + p.c.cast<double>())
+                    .array()
+                    .tanh()
+                    .matrix();
         const double z = (p.Wout.cast<double>() * v + p.bout.cast<double>())(0);
         sq += (z - test.targets(0, i)) * (z - test.targets(0, i));
     }
@@ -262,7 +270,8 @@ void TestTrainingGui::regressionRunReportsRmse() {
     // The run trains and tests in float32 (the default precision); this recomputation is in
     // double, so they agree to float32's rounding (a float64 run agrees to 1e-9).
     const double tolerance = t->panel()->config().float32 ? 1e-5 : 1e-9;
-    QVERIFY2(std::abs(run.test_rmse - rmse) <= tolerance * (1 + rmse), qPrintable(QString("%1 vs %2").arg(run.test_rmse).arg(rmse)));
+    QVERIFY2(std::abs(run.test_rmse - rmse) <= tolerance * (1 + rmse),
+             qPrintable(QString("%1 vs %2").arg(run.test_rmse).arg(rmse)));
     QVERIFY(rmse < 0.5);  // learned (targets spread ≈ 1.1)
 }
 

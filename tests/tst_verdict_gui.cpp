@@ -8,14 +8,14 @@
 #include <QStatusBar>
 
 #include "core/analysis.h"
-#include "ui/views/basins_view.h"
-#include "ui/document/document.h"
 #include "core/dynamics.h"
+#include "core/spectra.h"
 #include "io/scenario_json.h"
+#include "ui/document/document.h"
+#include "ui/views/basins_view.h"
+#include "ui/views/spectra_view.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/solve_worker.h"
-#include "core/spectra.h"
-#include "ui/views/spectra_view.h"
 
 using namespace equilab;
 

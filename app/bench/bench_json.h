@@ -11,10 +11,12 @@
 namespace equilab {
 
 class BenchReport {
-public:
+  public:
     void set(const std::string& key, double v) { slot(key).number = v, slot(key).kind = Number; }
     void set(const std::string& key, int v) { set(key, static_cast<double>(v)); }
-    void set(const std::string& key, const std::string& v) { slot(key).text = v, slot(key).kind = Text; }
+    void set(const std::string& key, const std::string& v) {
+        slot(key).text = v, slot(key).kind = Text;
+    }
     void set(const std::string& key, const char* v) { set(key, std::string(v)); }
     BenchReport& child(const std::string& key) {
         Entry& e = slot(key);
@@ -52,7 +54,7 @@ public:
         return out + (pretty ? "\n" + std::string(indent, ' ') : "") + "}";
     }
 
-private:
+  private:
     enum Kind { Number, Text, Object };
     struct Entry {
         Kind kind = Number;

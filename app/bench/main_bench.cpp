@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "core/batched.h"
 #include "app/bench/bench_json.h"
+#include "core/batched.h"
 #include "core/data_spec.h"
 #include "core/kernels.h"
 #include "core/model.h"
@@ -111,11 +111,12 @@ double currentPeakRssMb() {
 
 [[noreturn]] void usage(const char* error) {
     if (error) std::fprintf(stderr, "equilab-bench: %s\n", error);
-    std::fprintf(error ? stderr : stdout,
-                 "usage: equilab-bench [--dtype float32|float64] [--repeats N] [--threads N]\n"
-                 "                     [--train-steps N] [--data DIR | --synthetic] [--modes a,b] [--json]\n"
-                 "                     [--steps-only]   (REPEATS steps per mode, nothing else: for perf)\n"
-                 "       equilab-bench --version\n");
+    std::fprintf(
+        error ? stderr : stdout,
+        "usage: equilab-bench [--dtype float32|float64] [--repeats N] [--threads N]\n"
+        "                     [--train-steps N] [--data DIR | --synthetic] [--modes a,b] [--json]\n"
+        "                     [--steps-only]   (REPEATS steps per mode, nothing else: for perf)\n"
+        "       equilab-bench --version\n");
     std::exit(error ? 2 : 0);
 }
 
@@ -131,36 +132,53 @@ Options parse(int argc, char** argv) {
             const std::string v = value();
             char* end = nullptr;
             const long x = std::strtol(v.c_str(), &end, 10);
-            if (*end || x < lo || x > hi) usage((a + ": expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi)).c_str());
+            if (*end || x < lo || x > hi)
+                usage((a + ": expected an integer from " + std::to_string(lo) + " to " +
+                       std::to_string(hi))
+                          .c_str());
             return static_cast<int>(x);
         };
         if (a == "--dtype") {
             o.dtype = value();
-            if (o.dtype != "float32" && o.dtype != "float64") usage("--dtype: expected float32 or float64");
-        } else if (a == "--repeats") o.repeats = integer(1, 100000);
-        else if (a == "--threads") o.threads = integer(1, 256);
-        else if (a == "--train-steps") o.train_steps = integer(0, 10000000);
-        else if (a == "--hidden") o.hidden = integer(1, 4096);
-        else if (a == "--data") o.data = value();
-        else if (a == "--synthetic") o.synthetic = true;
-        else if (a == "--json") o.json = true;
-        else if (a == "--steps-only") o.steps_only = true;
+            if (o.dtype != "float32" && o.dtype != "float64")
+                usage("--dtype: expected float32 or float64");
+        } else if (a == "--repeats")
+            o.repeats = integer(1, 100000);
+        else if (a == "--threads")
+            o.threads = integer(1, 256);
+        else if (a == "--train-steps")
+            o.train_steps = integer(0, 10000000);
+        else if (a == "--hidden")
+            o.hidden = integer(1, 4096);
+        else if (a == "--data")
+            o.data = value();
+        else if (a == "--synthetic")
+            o.synthetic = true;
+        else if (a == "--json")
+            o.json = true;
+        else if (a == "--steps-only")
+            o.steps_only = true;
         else if (a == "--modes") {
             o.modes.clear();
             std::string v = value(), m;
             for (char ch : v + ",") {
-                if (ch != ',') { m += ch; continue; }
+                if (ch != ',') {
+                    m += ch;
+                    continue;
+                }
                 HypergradMethod hm;
-                if (!parseHypergradMethod(m, &hm) || hm == HypergradMethod::Exact) usage(("--modes: unknown mode " + m).c_str());
+                if (!parseHypergradMethod(m, &hm) || hm == HypergradMethod::Exact)
+                    usage(("--modes: unknown mode " + m).c_str());
                 o.modes.push_back(m);
                 m.clear();
             }
-        } else if (a == "--help" || a == "-h") usage(nullptr);
+        } else if (a == "--help" || a == "-h")
+            usage(nullptr);
         else if (a == "--version") {
             std::printf("equilab-bench %s\n", EQUILAB_VERSION);
             std::exit(0);
-        }
-        else usage(("unknown option " + a).c_str());
+        } else
+            usage(("unknown option " + a).c_str());
     }
     return o;
 }
@@ -194,7 +212,9 @@ int run(const Options& o, DatasetSplit data, const std::string& source) {
     MatrixT<Scalar> probeA = randomGaussian(n, n, 1.0, 1).cast<Scalar>();
     MatrixT<Scalar> probeW = randomGaussian(n, N, 1.0, 2).cast<Scalar>();
     MatrixT<Scalar> probeZ(n, N);
-    auto probe = [&] { gemmProduct<Scalar>(probeA, probeW, &probeZ); };  // same variant as the kernels
+    auto probe = [&] {
+        gemmProduct<Scalar>(probeA, probeW, &probeZ);
+    };  // same variant as the kernels
     const double probeGflop = 2.0 * n * n * N / 1e9;
     std::vector<double> allProbes;
     auto rateOf = [&](const std::vector<double>& ms) {
@@ -220,7 +240,8 @@ int run(const Options& o, DatasetSplit data, const std::string& source) {
             }
             const double t0 = nowMs();
             for (int i = 0; i < o.repeats; ++i) t.step();
-            std::fprintf(stderr, "%-7s %d steps, %.1f ms each\n", mode.c_str(), o.repeats, (nowMs() - t0) / o.repeats);
+            std::fprintf(stderr, "%-7s %d steps, %.1f ms each\n", mode.c_str(), o.repeats,
+                         (nowMs() - t0) / o.repeats);
         }
         return 0;
     }
@@ -237,9 +258,11 @@ int run(const Options& o, DatasetSplit data, const std::string& source) {
         fo.max_iterations = o.T;
         fo.fixed_iterations = true;
         std::vector<double> probes;
-        const auto [ms, lo] = medianMs([&] { solveBatch<Scalar>(p.A, computeDrive<Scalar>(p.B, p.c, X), fo); },
-                                       o.repeats, 2, probe, &probes);
-        const double gflop = (2.0 * n * data.train.features() * N + 2.0 * n * n * N * (o.T - 1)) / 1e9;
+        const auto [ms, lo] =
+            medianMs([&] { solveBatch<Scalar>(p.A, computeDrive<Scalar>(p.B, p.c, X), fo); },
+                     o.repeats, 2, probe, &probes);
+        const double gflop =
+            (2.0 * n * data.train.features() * N + 2.0 * n * n * N * (o.T - 1)) / 1e9;
         report.set("forward_ms", ms);
         report.set("forward_min_ms", lo);
         report.set("forward_gflop", gflop);
@@ -252,7 +275,8 @@ int run(const Options& o, DatasetSplit data, const std::string& source) {
         double flops = 0;
         resetPeakRss();
         std::vector<double> probes;
-        const auto [ms, lo] = medianMs([&] { flops = t.step().flops; }, o.repeats, 2, probe, &probes);
+        const auto [ms, lo] =
+            medianMs([&] { flops = t.step().flops; }, o.repeats, 2, probe, &probes);
         const double stepPeak = currentPeakRssMb();
         const double rate = rateOf(probes);
         BenchReport m;
@@ -269,8 +293,9 @@ int run(const Options& o, DatasetSplit data, const std::string& source) {
             StepRecord last;
             for (int s = 0; s < o.train_steps; ++s) last = fresh.step();
             m.set("train_loss", last.train_loss);
-            m.set("test_accuracy", fresh.summary().test_accuracy >= 0 ? fresh.summary().test_accuracy
-                                                                      : fresh.evaluate(data.test).second);
+            m.set("test_accuracy", fresh.summary().test_accuracy >= 0
+                                       ? fresh.summary().test_accuracy
+                                       : fresh.evaluate(data.test).second);
             m.set("steps", o.train_steps);
         }
         report.child("modes").child(mode) = m;
@@ -297,13 +322,18 @@ int main(int argc, char** argv) {
         DataSpec spec;
         spec.dataset = "mnist";
         spec.data_dir = o.data;
-        if (loadTrainingData(spec, &data, &error)) source = o.data;
-        else std::fprintf(stderr, "equilab-bench: %s; using seeded synthetic data of the same shape\n", error.c_str());
+        if (loadTrainingData(spec, &data, &error))
+            source = o.data;
+        else
+            std::fprintf(stderr,
+                         "equilab-bench: %s; using seeded synthetic data of the same shape\n",
+                         error.c_str());
     }
     if (source == "synthetic") {
         data.train = synthetic(5000, 0);
         data.test = synthetic(2500, 1);
     }
     data.validation = Dataset{};  // not used; frees memory
-    return o.dtype == "float32" ? run<float>(o, std::move(data), source) : run<double>(o, std::move(data), source);
+    return o.dtype == "float32" ? run<float>(o, std::move(data), source)
+                                : run<double>(o, std::move(data), source);
 }

@@ -51,19 +51,19 @@ int main(int argc, char** argv) {
             for (int r = 0; r < repeats; ++r) {
                 const auto t0 = std::chrono::steady_clock::now();
                 d = computeOrbitDiagram(s.model, s.x, w0, o);
-                ms.push_back(std::chrono::duration<double, std::milli>(
-                                 std::chrono::steady_clock::now() - t0)
-                                 .count());
+                ms.push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                        .count());
             }
             std::sort(ms.begin(), ms.end());
             const double med = ms[ms.size() / 2];
             int converged = 0;
             for (const OrbitColumn& c : d.columns) converged += reachedFixedPoint(c.verdict);
-            std::printf("n = %d, %s: %zu points in %.1f ms (median of %d): %.3g points/s; %d of "
-                        "%d columns converged in the burn-in; %zu verdict changes\n",
-                        n, full ? "tolerance 1e-300" : "as in the window", d.pointCount(), med,
-                        repeats, d.pointCount() / (med / 1000), converged, o.count,
-                        d.verdictChanges().size());
+            std::printf(
+                "n = %d, %s: %zu points in %.1f ms (median of %d): %.3g points/s; %d of "
+                "%d columns converged in the burn-in; %zu verdict changes\n",
+                n, full ? "tolerance 1e-300" : "as in the window", d.pointCount(), med, repeats,
+                d.pointCount() / (med / 1000), converged, o.count, d.verdictChanges().size());
         }
     }
     return 0;

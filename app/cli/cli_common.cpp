@@ -5,10 +5,10 @@
 
 #include <cmath>
 
-#include "core/memory_estimate.h"
-#include "core/option_limits.h"
 #include <cstdio>
 #include <cstdlib>
+#include "core/memory_estimate.h"
+#include "core/option_limits.h"
 
 namespace equilab::cli {
 
@@ -52,13 +52,17 @@ void addSolverOptions(QCommandLineParser& parser) {
     parser.addOption({"tolerance", "Stop when ‖φ(w) − w‖ ≤ E.", "E"});
     parser.addOption({"max-iterations", "Iteration cap.", "N"});
     parser.addOption({"damping", "β of km and anderson, in (0, 1].", "B"});
-    parser.addOption({"memory", QStringLiteral("Anderson memory m (1 to %1).").arg(SolverLimits::kMaxMemory), "M"});
+    parser.addOption({"memory",
+                      QStringLiteral("Anderson memory m (1 to %1).").arg(SolverLimits::kMaxMemory),
+                      "M"});
     parser.addOption({"parametrization",
                       "Apply to A first: free, spectral_ball, spectral_norm, householder, "
                       "householder_svd.",
                       "kind"});
     parser.addOption({"radius", "Radius r of the parametrization.", "R"});
-    parser.addOption({"max-memory", "Refuse a solve estimated above this many MB (default: half the RAM).", "MB"});
+    parser.addOption({"max-memory",
+                      "Refuse a solve estimated above this many MB (default: half the RAM).",
+                      "MB"});
 }
 
 bool optionDouble(const QCommandLineParser& p, const QString& name, double lo, double hi,
@@ -72,7 +76,9 @@ bool optionDouble(const QCommandLineParser& p, const QString& name, double lo, d
     }
     if (v < lo || v > hi) {
         *error = QStringLiteral("--%1: %2 is out of range (expected %3 to %4)")
-                     .arg(name, p.value(name)).arg(lo).arg(hi);
+                     .arg(name, p.value(name))
+                     .arg(lo)
+                     .arg(hi);
         return false;
     }
     *out = v;
@@ -90,7 +96,9 @@ bool optionInt(const QCommandLineParser& p, const QString& name, int lo, int hi,
     }
     if (v < lo || v > hi) {
         *error = QStringLiteral("--%1: %2 is out of range (expected %3 to %4)")
-                     .arg(name, p.value(name)).arg(lo).arg(hi);
+                     .arg(name, p.value(name))
+                     .arg(lo)
+                     .arg(hi);
         return false;
     }
     *out = static_cast<int>(v);
@@ -98,24 +106,29 @@ bool optionInt(const QCommandLineParser& p, const QString& name, int lo, int hi,
 }
 
 bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error) {
-    if (p.isSet("solver") && !parseSolverMethod(p.value("solver").toStdString(), &s->solver.method)) {
+    if (p.isSet("solver") &&
+        !parseSolverMethod(p.value("solver").toStdString(), &s->solver.method)) {
         *error = "--solver: unknown method \"" + p.value("solver") +
                  "\" (expected picard, km, anderson, broyden or newton)";
         return false;
     }
     using L = SolverLimits;
-    if (!optionDouble(p, "tolerance", L::kMinTolerance, L::kMaxTolerance, &s->solver.tolerance, error) ||
+    if (!optionDouble(p, "tolerance", L::kMinTolerance, L::kMaxTolerance, &s->solver.tolerance,
+                      error) ||
         !optionInt(p, "max-iterations", 1, L::kMaxIterations, &s->solver.max_iterations, error) ||
         !optionDouble(p, "damping", L::kMinDamping, L::kMaxDamping, &s->solver.damping, error) ||
         !optionInt(p, "memory", 1, L::kMaxMemory, &s->solver.memory, error))
         return false;
     if (p.isSet("parametrization") &&
-        !parseParametrizationKind(p.value("parametrization").toStdString(), &s->parametrization.kind)) {
+        !parseParametrizationKind(p.value("parametrization").toStdString(),
+                                  &s->parametrization.kind)) {
         *error = "--parametrization: unknown kind \"" + p.value("parametrization") +
                  "\" (expected free, spectral_ball, spectral_norm, householder or householder_svd)";
         return false;
     }
-    if (!optionDouble(p, "radius", 1e-9, ParametrizationLimits::kMaxRadius, &s->parametrization.radius, error)) return false;
+    if (!optionDouble(p, "radius", 1e-9, ParametrizationLimits::kMaxRadius,
+                      &s->parametrization.radius, error))
+        return false;
     // The parametrization is applied once here, so every command sees the same A.
     s->model = s->effectiveModel();
     // Memory, before any work: every iterate is kept (n per step, up to the cap), and the
@@ -136,7 +149,8 @@ bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error
 
 QJsonArray toJson(const Vector& v) {
     QJsonArray a;
-    for (Index i = 0; i < v.size(); ++i) a.append(std::isfinite(v(i)) ? QJsonValue(v(i)) : QJsonValue());
+    for (Index i = 0; i < v.size(); ++i)
+        a.append(std::isfinite(v(i)) ? QJsonValue(v(i)) : QJsonValue());
     return a;
 }
 
@@ -152,6 +166,8 @@ void printJson(const QJsonObject& o) {
     std::fputc('\n', stdout);
 }
 
-void printLine(const QString& line) { std::printf("%s\n", line.toUtf8().constData()); }
+void printLine(const QString& line) {
+    std::printf("%s\n", line.toUtf8().constData());
+}
 
 }  // namespace equilab::cli

@@ -8,21 +8,30 @@
 namespace equilab::cli {
 
 void addDataOptions(QCommandLineParser& p) {
-    p.addOption({"dataset", "moons, circles, spirals, xor, blobs, mnist or csv:PATH (default moons).", "name"});
+    p.addOption({"dataset",
+                 "moons, circles, spirals, xor, blobs, mnist or csv:PATH (default moons).",
+                 "name"});
     p.addOption({"samples", "Synthetic: number of points; mnist: training images used.", "N"});
     p.addOption({"noise", "Synthetic noise (default 0.1).", "S"});
     p.addOption({"classes", "Classes of spirals and blobs (default 2).", "C"});
     p.addOption({"data-dir", "Folder of the MNIST IDX files (default data/mnist).", "dir"});
-    p.addOption({"label-column", "CSV label column: header name or 0-based index (default last).", "col"});
+    p.addOption(
+        {"label-column", "CSV label column: header name or 0-based index (default last).", "col"});
     p.addOption({"hidden", "Hidden size n (default 20).", "n"});
     p.addOption({"radius", "Radius r of the spectral constraint on A (default 0.9).", "R"});
     p.addOption({"seed", "Random seed (default 0).", "S"});
-    p.addOption({"header", "CSV: is the first row a header? yes, no or auto (default auto: a header "
-                           "only if none of its feature cells is a number).", "mode"});
-    p.addOption({"task", "classification (default) or regression (CSV: the label column holds "
-                         "real-valued targets; squared-error loss, RMSE reported).", "task"});
-    p.addOption({"max-file-size", "Largest dataset file read, in MB (10^6 bytes; default 1000).", "MB"});
-    p.addOption({"max-memory", "Refuse work estimated above this many MB (default: half the RAM).", "MB"});
+    p.addOption({"header",
+                 "CSV: is the first row a header? yes, no or auto (default auto: a header "
+                 "only if none of its feature cells is a number).",
+                 "mode"});
+    p.addOption({"task",
+                 "classification (default) or regression (CSV: the label column holds "
+                 "real-valued targets; squared-error loss, RMSE reported).",
+                 "task"});
+    p.addOption(
+        {"max-file-size", "Largest dataset file read, in MB (10^6 bytes; default 1000).", "MB"});
+    p.addOption(
+        {"max-memory", "Refuse work estimated above this many MB (default: half the RAM).", "MB"});
 }
 
 bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error) {
@@ -43,9 +52,12 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
     d.seed = static_cast<unsigned>(o->seed);
     const QString header = p.value("header");
     if (p.isSet("header")) {
-        if (header == "yes") d.csv_header = 1;
-        else if (header == "no") d.csv_header = 0;
-        else if (header == "auto") d.csv_header = -1;
+        if (header == "yes")
+            d.csv_header = 1;
+        else if (header == "no")
+            d.csv_header = 0;
+        else if (header == "auto")
+            d.csv_header = -1;
         else {
             *error = "--header: expected yes, no or auto, got \"" + header + "\"";
             return false;
@@ -53,7 +65,8 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
     }
     if (p.isSet("task")) {
         if (p.value("task") != "classification" && p.value("task") != "regression") {
-            *error = "--task: expected classification or regression, got \"" + p.value("task") + "\"";
+            *error =
+                "--task: expected classification or regression, got \"" + p.value("task") + "\"";
             return false;
         }
         d.regression = p.value("task") == "regression";
@@ -67,7 +80,8 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
     return true;
 }
 
-bool checkMemoryLimit(const DataOptions& o, const MemoryEstimate& e, const QString& what, QString* error) {
+bool checkMemoryLimit(const DataOptions& o, const MemoryEstimate& e, const QString& what,
+                      QString* error) {
     std::string why;
     if (checkMemory(e, o.max_memory, what.toStdString(), &why)) return true;
     *error = QString::fromStdString(why);
@@ -75,7 +89,8 @@ bool checkMemoryLimit(const DataOptions& o, const MemoryEstimate& e, const QStri
 }
 
 void reportDataNote(const DatasetSplit& data, bool quiet) {
-    if (!quiet && !data.train.note.empty()) std::fprintf(stderr, "dataset: %s\n", data.train.note.c_str());
+    if (!quiet && !data.train.note.empty())
+        std::fprintf(stderr, "dataset: %s\n", data.train.note.c_str());
 }
 
 bool loadData(const DataOptions& o, DatasetSplit* out, QString* error) {

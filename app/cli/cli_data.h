@@ -25,7 +25,8 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* out, QString* err
 // Loads or generates the data (core's loadTrainingData).
 bool loadData(const DataOptions& o, DatasetSplit* out, QString* error);
 // The memory limit check, with the estimate in the message.
-bool checkMemoryLimit(const DataOptions& o, const MemoryEstimate& e, const QString& what, QString* error);
+bool checkMemoryLimit(const DataOptions& o, const MemoryEstimate& e, const QString& what,
+                      QString* error);
 // Prints what the loader decided (e.g. CSV header detection) on stderr, unless quiet.
 void reportDataNote(const DatasetSplit& data, bool quiet);
 

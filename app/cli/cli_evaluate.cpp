@@ -173,8 +173,10 @@ int runEvaluate(const QStringList& args) {
     DatasetConvergenceOptions o;
     o.unrolled_T = trainingForwardSteps(m.model.meta);
     o.unrolled_float32 = m.model.dtype == "float32";
-    if (!optionDouble(p, "tolerance", SolverLimits::kMinTolerance, SolverLimits::kMaxTolerance, &o.tolerance, &error) ||
-        !optionInt(p, "max-iterations", 1, SolverLimits::kMaxIterations, &o.max_iterations, &error) ||
+    if (!optionDouble(p, "tolerance", SolverLimits::kMinTolerance, SolverLimits::kMaxTolerance,
+                      &o.tolerance, &error) ||
+        !optionInt(p, "max-iterations", 1, SolverLimits::kMaxIterations, &o.max_iterations,
+                   &error) ||
         !optionInt(p, "T", 0, 100000, &o.unrolled_T, &error) ||
         !optionInt(p, "rho-samples", 0, 100000000, &o.rho_samples, &error) ||
         !optionInt(p, "slowest", 0, 100000, &o.slowest, &error))

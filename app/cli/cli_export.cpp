@@ -15,15 +15,15 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_export_work.h"
 #include "ui/document/document.h"
+#include "ui/training/hypergrad_view.h"
+#include "ui/training/training_controller.h"
+#include "ui/training/training_workspace.h"
 #include "ui/views/export_presets.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/plot_export.h"
 #include "ui/views/plot_view.h"
-#include "ui/workers/solve_worker.h"
-#include "ui/training/hypergrad_view.h"
-#include "ui/training/training_controller.h"
-#include "ui/training/training_workspace.h"
 #include "ui/window/view_set.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab::cli {
 namespace {
@@ -43,36 +43,50 @@ int runExport(const QStringList& args) {
     QCommandLineParser p;
     p.setApplicationDescription("Render views of a scenario to files, without a display.");
     addScenarioOption(p);
-    p.addOption({"views", "Comma list of: trajectories, phase, convergence, eigenvalues, singular_values, "
-                          "spectra, basins, sweep, training, training_loss, training_accuracy, training_norm_A, "
-                          "training_forward_residual, decision_boundary, hypergradient_error, orbit, all "
-                          "(default: the explorer's views).", "list"});
-    p.addOption({"orbit", "Orbit diagram parameter and range: PARAM:FROM:TO[:COMPONENT] with PARAM scale, drive, "
-                          "c[i] or x[i] (0-based entry, component 1-based; default scale over the sweep range).", "spec"});
+    p.addOption(
+        {"views",
+         "Comma list of: trajectories, phase, convergence, eigenvalues, singular_values, "
+         "spectra, basins, sweep, training, training_loss, training_accuracy, training_norm_A, "
+         "training_forward_residual, decision_boundary, hypergradient_error, orbit, all "
+         "(default: the explorer's views).",
+         "list"});
+    p.addOption(
+        {"orbit",
+         "Orbit diagram parameter and range: PARAM:FROM:TO[:COMPONENT] with PARAM scale, drive, "
+         "c[i] or x[i] (0-based entry, component 1-based; default scale over the sweep range).",
+         "spec"});
     p.addOption({"format", "png, pdf, svg or csv (a comma list is allowed; default png).", "fmt"});
     p.addOption({"size", "Width×height in pixels (default 1200x800).", "WxH"});
     p.addOption({"out", "Output folder (created if missing).", "dir"});
-    p.addOption({"preset", "Figure preset: paper-single, paper-double or slide (size, dpi, font, line width; "
-                           "views with nothing to show are skipped).", "name"});
+    p.addOption({"preset",
+                 "Figure preset: paper-single, paper-double or slide (size, dpi, font, line width; "
+                 "views with nothing to show are skipped).",
+                 "name"});
     p.addOption({"dpi", "With --preset: PNG resolution.", "n"});
     p.addOption({"font-size", "With --preset: font size in points.", "pt"});
     p.addOption({"line-width", "With --preset: line width factor.", "f"});
     QString error;
     ScenarioFile file;
-    if (!parseArgs(p, args, &error) || !loadScenario(p, &file, &error)) return fail(kBadInput, error);
+    if (!parseArgs(p, args, &error) || !loadScenario(p, &file, &error))
+        return fail(kBadInput, error);
     if (!p.isSet("out")) return fail(kBadInput, "--out: missing (the folder to write to)");
     const QRegularExpression sizeRe(QStringLiteral("^(\\d+)[x×X](\\d+)$"));
     const auto m = sizeRe.match(p.value("size").isEmpty() ? "1200x800" : p.value("size"));
-    if (!m.hasMatch()) return fail(kBadInput, "--size: expected WIDTHxHEIGHT, got \"" + p.value("size") + "\"");
+    if (!m.hasMatch())
+        return fail(kBadInput, "--size: expected WIDTHxHEIGHT, got \"" + p.value("size") + "\"");
     const int width = m.captured(1).toInt(), height = m.captured(2).toInt();
     if (width < 16 || height < 16 || width > 20000 || height > 20000)
         return fail(kBadInput, "--size: width and height must be between 16 and 20000");
-    const QStringList formats = (p.value("format").isEmpty() ? QString("png") : p.value("format")).split(',');
+    const QStringList formats =
+        (p.value("format").isEmpty() ? QString("png") : p.value("format")).split(',');
     for (const QString& f : formats)
         if (!QStringList{"png", "pdf", "svg", "csv"}.contains(f))
-            return fail(kBadInput, "--format: unknown format \"" + f + "\" (expected png, pdf, svg or csv)");
+            return fail(kBadInput,
+                        "--format: unknown format \"" + f + "\" (expected png, pdf, svg or csv)");
     ExportPreset preset;
-    if (p.isSet("preset") && !presetFromText(p.value("preset"), p.value("dpi"), p.value("font-size"), p.value("line-width"), &preset, &error))
+    if (p.isSet("preset") &&
+        !presetFromText(p.value("preset"), p.value("dpi"), p.value("font-size"),
+                        p.value("line-width"), &preset, &error))
         return fail(kBadInput, error);
 
     Document doc;
@@ -81,10 +95,14 @@ int runExport(const QStringList& args) {
     const QStringList all = ViewSet::names();
     const std::map<QString, QStringList> groups = {
         {"spectra", {"eigenvalues", "singular_values"}},
-        {"training", {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual"}},
-        {"explorer", {"trajectories", "phase", "convergence", "eigenvalues", "singular_values", "basins", "sweep"}}};
+        {"training",
+         {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual"}},
+        {"explorer",
+         {"trajectories", "phase", "convergence", "eigenvalues", "singular_values", "basins",
+          "sweep"}}};
     QStringList names;
-    for (QString v : (p.value("views").isEmpty() ? QString("explorer") : p.value("views")).split(',')) {
+    for (QString v :
+         (p.value("views").isEmpty() ? QString("explorer") : p.value("views")).split(',')) {
         v = v.trimmed();
         if (v == "all") {
             names.append(all);
@@ -98,7 +116,8 @@ int runExport(const QStringList& args) {
     }
     names.removeDuplicates();
     // The output folder before the work: a refusal comes first, not after minutes of solving.
-    if (!QDir().mkpath(p.value("out"))) return fail(kBadInput, p.value("out") + ": cannot create the folder");
+    if (!QDir().mkpath(p.value("out")))
+        return fail(kBadInput, p.value("out") + ": cannot create the folder");
     QList<PlotView*> plots;
     bool needsTraining = false;
     for (const QString& n : names) {
@@ -123,8 +142,8 @@ int runExport(const QStringList& args) {
         QObject::connect(c, &TrainingController::runUpdated, [c](int id) {
             const TrainingRun* r = c->run(id);
             if (r && !r->records.empty() && r->records.back().step % 50 == 0)
-                std::fprintf(stderr, "training: step %d/%d, loss %.4f\n", r->records.back().step, r->total,
-                             r->records.back().train_loss);
+                std::fprintf(stderr, "training: step %d/%d, loss %.4f\n", r->records.back().step,
+                             r->total, r->records.back().train_loss);
         });
         spinUntil([&] { return !c->isRunning(); }, deadline);
         const TrainingRun& r = c->runs().back();
@@ -147,13 +166,17 @@ int runExport(const QStringList& args) {
         o->ensureComputed();
         spinUntil([o] { return o->isComplete(); }, deadline);
     }
-    if (deadline.hasExpired()) return fail(kNumericalFailure, "timed out waiting for the solve or the training");
+    if (deadline.hasExpired())
+        return fail(kNumericalFailure, "timed out waiting for the solve or the training");
     QStringList errors;
     QStringList skipped;
-    const QStringList written = p.isSet("preset")
-        ? exportFigures(plots, p.value("out"), formats, &preset, 0, 0, &skipped, &errors)
-        : exportPlots(plots, p.value("out"), formats, width, height, &errors);
-    if (!skipped.isEmpty()) std::fprintf(stderr, "skipped (nothing to show): %s\n", skipped.join(", ").toUtf8().constData());
+    const QStringList written =
+        p.isSet("preset")
+            ? exportFigures(plots, p.value("out"), formats, &preset, 0, 0, &skipped, &errors)
+            : exportPlots(plots, p.value("out"), formats, width, height, &errors);
+    if (!skipped.isEmpty())
+        std::fprintf(stderr, "skipped (nothing to show): %s\n",
+                     skipped.join(", ").toUtf8().constData());
     for (const QString& f : written) printLine(f);
     if (!errors.isEmpty()) return fail(kBadInput, errors.join("; "));
     return kOk;

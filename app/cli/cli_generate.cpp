@@ -19,11 +19,14 @@ int runGenerate(const QStringList& args) {
     p.addOption({"hidden", "Hidden dimension n (default 2).", "n", "2"});
     p.addOption({"input", "Input dimension d (default 2).", "d", "2"});
     p.addOption({"norm", "‖A‖₂ (default 0.9).", "q", "0.9"});
-    p.addOption({"matrix", "random, orthogonal, symmetric, identity or rotation.", "kind", "random"});
+    p.addOption(
+        {"matrix", "random, orthogonal, symmetric, identity or rotation.", "kind", "random"});
     p.addOption({"reflections", "Householder reflections for orthogonal (0: n).", "k", "0"});
     p.addOption({"seed", "Random seed (default 1).", "s", "1"});
-    p.addOption({"drive-scale", "Scale of B and c (small: little tanh saturation, so the rate "
-                                "approaches ‖A‖₂; default 1).", "f", "1"});
+    p.addOption({"drive-scale",
+                 "Scale of B and c (small: little tanh saturation, so the rate "
+                 "approaches ‖A‖₂; default 1).",
+                 "f", "1"});
     p.addOption({"out", "Output file (default: stdout).", "file"});
     addSolverOptions(p);
     QString error;
@@ -39,8 +42,9 @@ int runGenerate(const QStringList& args) {
         !optionDouble(p, "drive-scale", 0.0, 1000.0, &drive, &error))
         return fail(kBadInput, error);
     if (!parseMatrixGenerator(p.value("matrix").toStdString(), &kind))
-        return fail(kBadInput, "--matrix: unknown kind \"" + p.value("matrix") +
-                                   "\" (expected random, orthogonal, symmetric, identity or rotation)");
+        return fail(kBadInput,
+                    "--matrix: unknown kind \"" + p.value("matrix") +
+                        "\" (expected random, orthogonal, symmetric, identity or rotation)");
     ScenarioFile f;
     f.scenario = randomScenario(n, d, static_cast<unsigned>(seed), norm);
     f.scenario.model.A = generateMatrix(kind, n, norm, static_cast<unsigned>(seed), k);
@@ -53,7 +57,8 @@ int runGenerate(const QStringList& args) {
         return kOk;
     }
     if (p.value("out").isEmpty()) return fail(kBadInput, "--out: the file name is empty");
-    if (QFileInfo(p.value("out")).isDir()) return fail(kBadInput, "--out: " + p.value("out") + " is a folder");
+    if (QFileInfo(p.value("out")).isDir())
+        return fail(kBadInput, "--out: " + p.value("out") + " is a folder");
     if (!saveScenarioFile(p.value("out"), f, &error)) return fail(kBadInput, error);
     return kOk;
 }

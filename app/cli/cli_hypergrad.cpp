@@ -27,7 +27,9 @@ bool prepareData(const QCommandLineParser& p, Study* s, QString* error) {
     return readDataOptions(p, &s->data, error) && loadData(s->data, &s->split, error);
 }
 
-int outputs(const Dataset& d) { return d.regression ? static_cast<int>(d.targets.rows()) : d.classes; }
+int outputs(const Dataset& d) {
+    return d.regression ? static_cast<int>(d.targets.rows()) : d.classes;
+}
 
 // The seeded model (an SVD of the n×n A: after the memory check).
 bool prepareModel(Study* s) {
@@ -53,7 +55,7 @@ TrainingShape studyShape(const Study& s, const HypergradOptions& o) {
 }
 
 QJsonObject blockNorms(const ModelParams<double>& g) {
-    return {{"A", g.A.norm()}, {"B", g.B.norm()}, {"c", g.c.norm()},
+    return {{"A", g.A.norm()},        {"B", g.B.norm()},        {"c", g.c.norm()},
             {"W_out", g.Wout.norm()}, {"b_out", g.bout.norm()}, {"total", g.norm()}};
 }
 
@@ -66,21 +68,24 @@ int runHypergrad(const QStringList& args) {
     p.addOption({"method", "itd, aid-fp, aid-cg or exact (default aid-fp).", "m"});
     p.addOption({"iterations", "T = K (default 20).", "K"});
     p.addOption({"json", "Print one JSON object."});
-    p.addOption({"reference", "exact (default: the dense reference, with progress on stderr) or none.", "ref"});
+    p.addOption({"reference",
+                 "exact (default: the dense reference, with progress on stderr) or none.", "ref"});
     QString error;
     Study s;
     if (!parseArgs(p, args, &error) || !prepareData(p, &s, &error)) return fail(kBadInput, error);
     const bool reference = p.value("reference").isEmpty() || p.value("reference") == "exact";
     if (!reference && p.value("reference") != "none")
-        return fail(kBadInput, "--reference: expected exact or none, got \"" + p.value("reference") + "\"");
+        return fail(kBadInput,
+                    "--reference: expected exact or none, got \"" + p.value("reference") + "\"");
     HypergradOptions o;
     if (p.isSet("method") && !parseHypergradMethod(p.value("method").toStdString(), &o.method))
         return fail(kBadInput, "--method: unknown method \"" + p.value("method") +
                                    "\" (expected itd, aid-fp, aid-cg or exact)");
     if (!optionInt(p, "iterations", 1, 100000, &o.T, &error)) return fail(kBadInput, error);
     o.K = o.T;
-    if (!checkMemoryLimit(s.data, estimateHypergrad(studyShape(s, o), reference, QThread::idealThreadCount()),
-                          "hypergrad", &error))
+    if (!checkMemoryLimit(
+            s.data, estimateHypergrad(studyShape(s, o), reference, QThread::idealThreadCount()),
+            "hypergrad", &error))
         return fail(kBadInput, error);
     prepareModel(&s);
     const Matrix& X = s.split.train.X;
@@ -94,8 +99,8 @@ int runHypergrad(const QStringList& args) {
     if (reference)
         ref = exactReference(s.params, X, s.targets, [&](Index done, Index total) {
             if (lastPrint.elapsed() < 1000 || done == total) return;
-            std::fprintf(stderr, "reference: exact hypergradient, %lld/%lld samples\n", static_cast<long long>(done),
-                         static_cast<long long>(total));
+            std::fprintf(stderr, "reference: exact hypergradient, %lld/%lld samples\n",
+                         static_cast<long long>(done), static_cast<long long>(total));
             lastPrint.restart();
         });
     const double rel = reference ? relativeError(r.grad, ref.grad) : std::nan("");
@@ -105,32 +110,38 @@ int runHypergrad(const QStringList& args) {
     if (!std::isfinite(r.loss) || !std::isfinite(r.grad.norm()))
         return fail(kNumericalFailure, "the hypergradient is not finite");
     if (p.isSet("json")) {
-        printJson({{"method", QString::fromStdString(toString(o.method))},
-                   {"iterations", o.T},
-                   {"samples", static_cast<int>(X.cols())},
-                   {"hidden", s.data.hidden},
-                   {"contraction_bound", spectralNorm(s.params.A)},
-                   {"loss", r.loss},
-                   {"gradient_norms", blockNorms(r.grad)},
-                   {"relative_error", std::isfinite(rel) ? QJsonValue(rel) : QJsonValue()},
-                   {"reference", reference ? "exact" : "none"},
-                   {"reference_converged", reference ? QJsonValue(referenceConverged) : QJsonValue()},
-                   {"reference_residual", reference ? QJsonValue(ref.worst_residual) : QJsonValue()},
-                   {"forward_residual", r.forward_residual},
-                   {"time_ms", ms}});
+        printJson(
+            {{"method", QString::fromStdString(toString(o.method))},
+             {"iterations", o.T},
+             {"samples", static_cast<int>(X.cols())},
+             {"hidden", s.data.hidden},
+             {"contraction_bound", spectralNorm(s.params.A)},
+             {"loss", r.loss},
+             {"gradient_norms", blockNorms(r.grad)},
+             {"relative_error", std::isfinite(rel) ? QJsonValue(rel) : QJsonValue()},
+             {"reference", reference ? "exact" : "none"},
+             {"reference_converged", reference ? QJsonValue(referenceConverged) : QJsonValue()},
+             {"reference_residual", reference ? QJsonValue(ref.worst_residual) : QJsonValue()},
+             {"forward_residual", r.forward_residual},
+             {"time_ms", ms}});
     } else {
-        printLine(QStringLiteral("%1 with T = K = %2: |grad| = %3, relative error to exact %4, %5 ms")
-                      .arg(QString::fromStdString(toString(o.method))).arg(o.T)
-                      .arg(r.grad.norm(), 0, 'g', 6)
-                      .arg(reference ? QString::number(rel, 'g', 3) : QStringLiteral("not computed (--reference none)"))
-                      .arg(ms, 0, 'f', 2));
+        printLine(
+            QStringLiteral("%1 with T = K = %2: |grad| = %3, relative error to exact %4, %5 ms")
+                .arg(QString::fromStdString(toString(o.method)))
+                .arg(o.T)
+                .arg(r.grad.norm(), 0, 'g', 6)
+                .arg(reference ? QString::number(rel, 'g', 3)
+                               : QStringLiteral("not computed (--reference none)"))
+                .arg(ms, 0, 'f', 2));
     }
     if (!referenceConverged)
-        return fail(kNumericalFailure,
-                    QStringLiteral("the exact reference solve did not converge (worst residual %1 after "
-                                   "%2 iterations): relative_error is measured against an "
-                                   "unconverged reference")
-                        .arg(ref.worst_residual, 0, 'g', 3).arg(ref.forward_iterations));
+        return fail(
+            kNumericalFailure,
+            QStringLiteral("the exact reference solve did not converge (worst residual %1 after "
+                           "%2 iterations): relative_error is measured against an "
+                           "unconverged reference")
+                .arg(ref.worst_residual, 0, 'g', 3)
+                .arg(ref.forward_iterations));
     return kOk;
 }
 
@@ -149,24 +160,31 @@ int runHypergradSweep(const QStringList& args) {
     HypergradOptions sweepShape;
     sweepShape.method = HypergradMethod::Itd;
     sweepShape.T = maxK;
-    if (!checkMemoryLimit(s.data, estimateHypergrad(studyShape(s, sweepShape), true, QThread::idealThreadCount()),
-                          "hypergrad-sweep", &error))
+    if (!checkMemoryLimit(
+            s.data, estimateHypergrad(studyShape(s, sweepShape), true, QThread::idealThreadCount()),
+            "hypergrad-sweep", &error))
         return fail(kBadInput, error);
     prepareModel(&s);
     const HypergradSweep sweep = hypergradientSweep(s.params, s.split.train.X, s.targets, maxK);
-    QJsonObject errors{{"itd", toJson(sweep.itd)}, {"aid-fp", toJson(sweep.aid_fp)}, {"aid-cg", toJson(sweep.aid_cg)}};
+    QJsonObject errors{{"itd", toJson(sweep.itd)},
+                       {"aid-fp", toJson(sweep.aid_fp)},
+                       {"aid-cg", toJson(sweep.aid_cg)}};
     QJsonArray ks;
     for (int k : sweep.iterations) ks.append(k);
     const Matrix& X = s.split.train.X;
     const double q = sweep.contraction_bound;
     if (p.isSet("json")) {
-        printJson({{"iterations", ks}, {"relative_error", errors}, {"contraction_bound", q},
-                   {"samples", static_cast<int>(X.cols())}, {"hidden", s.data.hidden}});
+        printJson({{"iterations", ks},
+                   {"relative_error", errors},
+                   {"contraction_bound", q},
+                   {"samples", static_cast<int>(X.cols())},
+                   {"hidden", s.data.hidden}});
     } else {
         printLine(QStringLiteral("q = ‖A‖₂ = %1").arg(q));
         printLine("   K        itd     aid-fp     aid-cg");
         for (int k = 0; k < maxK; ++k)
-            printLine(QStringLiteral("%1 %2 %3 %4").arg(k + 1, 4)
+            printLine(QStringLiteral("%1 %2 %3 %4")
+                          .arg(k + 1, 4)
                           .arg(errors["itd"].toArray()[k].toDouble(), 10, 'e', 2)
                           .arg(errors["aid-fp"].toArray()[k].toDouble(), 10, 'e', 2)
                           .arg(errors["aid-cg"].toArray()[k].toDouble(), 10, 'e', 2));

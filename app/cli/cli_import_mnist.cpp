@@ -27,9 +27,11 @@ int runImportMnist(const QStringList& args) {
     QString error;
     int seed = 0, nTrain = 5000, nVal = 2500;
     if (!parseArgs(p, args, &error) || !optionInt(p, "seed", 0, 2147483647, &seed, &error) ||
-        !optionInt(p, "train", 1, 1000000, &nTrain, &error) || !optionInt(p, "val", 0, 1000000, &nVal, &error))
+        !optionInt(p, "train", 1, 1000000, &nTrain, &error) ||
+        !optionInt(p, "val", 0, 1000000, &nVal, &error))
         return fail(kBadInput, error);
-    if (!p.isSet("digits")) return fail(kBadInput, "--digits: missing (the folder with 0.json … 9.json)");
+    if (!p.isSet("digits"))
+        return fail(kBadInput, "--digits: missing (the folder with 0.json … 9.json)");
     const QDir dir(p.value("digits"));
     std::vector<uint8_t> pixels;
     std::vector<uint8_t> labels;
@@ -45,21 +47,27 @@ int runImportMnist(const QStringList& args) {
             return fail(kBadInput, f.fileName() + ": \"data\" must hold a multiple of 784 numbers");
         for (const QJsonValue& v : data) {
             const double x = v.toDouble(-1);
-            if (!(x >= 0 && x <= 1)) return fail(kBadInput, f.fileName() + ": a pixel outside [0, 1]");
+            if (!(x >= 0 && x <= 1))
+                return fail(kBadInput, f.fileName() + ": a pixel outside [0, 1]");
             pixels.push_back(static_cast<uint8_t>(std::lround(x * 255.0)));
         }
         labels.insert(labels.end(), data.size() / 784, static_cast<uint8_t>(digit));
     }
     const size_t total = labels.size();
     if (size_t(nTrain) + size_t(nVal) >= total)
-        return fail(kBadInput, QStringLiteral("--train + --val must leave test images (there are %1)").arg(total));
+        return fail(
+            kBadInput,
+            QStringLiteral("--train + --val must leave test images (there are %1)").arg(total));
     std::vector<size_t> order(total);
     std::iota(order.begin(), order.end(), size_t(0));
     std::mt19937_64 rng(static_cast<uint64_t>(seed));
     std::shuffle(order.begin(), order.end(), rng);
     const QString out = p.value("out").isEmpty() ? "data/mnist" : p.value("out");
     if (!QDir().mkpath(out)) return fail(kBadInput, out + ": cannot create the folder");
-    struct Part { const char* name; size_t begin, end; };
+    struct Part {
+        const char* name;
+        size_t begin, end;
+    };
     const Part parts[] = {{"train", 0, size_t(nTrain)},
                           {"val", size_t(nTrain), size_t(nTrain + nVal)},
                           {"test", size_t(nTrain + nVal), total}};

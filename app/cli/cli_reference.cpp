@@ -5,8 +5,8 @@
 namespace equilab::cli {
 
 ExactReference exactReference(const ModelParams<double>& params, const Matrix& X,
-                                   const Targets<double>& targets,
-                                   const std::function<void(Index, Index)>& progress) {
+                              const Targets<double>& targets,
+                              const std::function<void(Index, Index)>& progress) {
     HypergradOptions exact;
     exact.method = HypergradMethod::Exact;
     const Index N = X.cols();

@@ -11,15 +11,15 @@ namespace equilab::cli {
 
 struct ExactReference {
     ModelParams<double> grad;
-    double worst_residual = 0;  // worst per-sample forward residual over all blocks
-    int forward_iterations = 0; // most forward iterations any block needed
+    double worst_residual = 0;   // worst per-sample forward residual over all blocks
+    int forward_iterations = 0;  // most forward iterations any block needed
     // The reference is only a reference when its forward solve converged.
     bool converged() const { return worst_residual <= HypergradOptions{}.exact_tolerance; }
 };
 
 // progress(done, total) after each block.
 ExactReference exactReference(const ModelParams<double>& params, const Matrix& X,
-                                   const Targets<double>& targets,
-                                   const std::function<void(Index, Index)>& progress);
+                              const Targets<double>& targets,
+                              const std::function<void(Index, Index)>& progress);
 
 }  // namespace equilab::cli

@@ -26,7 +26,8 @@ int runSolve(const QStringList& args) {
     SolverOptions options = s.solver;
     options.record_iterates = false;
     const SolverSummary r = solveFixedPoint(s.model, s.x, s.w0, options);
-    if (r.termination == Termination::InvalidInput) return fail(kBadInput, QString::fromStdString(r.message));
+    if (r.termination == Termination::InvalidInput)
+        return fail(kBadInput, QString::fromStdString(r.message));
 
     // The verdict: what the run did, and when it did not converge, the true fixed point.
     const DynamicsSummary d = classifyDynamics(r, options);
@@ -36,17 +37,17 @@ int runSolve(const QStringList& args) {
     const double timeMs = r.times_ms.empty() ? 0.0 : r.times_ms.back();
     if (p.isSet("json")) {
         QJsonObject o{{"converged", r.converged()},
-                   {"termination", QString::fromStdString(toString(r.termination))},
-                   {"message", QString::fromStdString(r.message)},
-                   {"solver", QString::fromStdString(toString(r.method))},
-                   {"iterations", r.iterations},
-                   {"function_evaluations", r.function_evaluations},
-                   {"restarts", r.restarts},
-                   {"residuals", toJson(r.residuals)},
-                   {"relative_residuals", toJson(r.relative_residuals)},
-                   {"fixed_point", toJson(r.fixed_point)},
-                   {"observed_rate", r.observedRate()},
-                   {"time_ms", timeMs}};
+                      {"termination", QString::fromStdString(toString(r.termination))},
+                      {"message", QString::fromStdString(r.message)},
+                      {"solver", QString::fromStdString(toString(r.method))},
+                      {"iterations", r.iterations},
+                      {"function_evaluations", r.function_evaluations},
+                      {"restarts", r.restarts},
+                      {"residuals", toJson(r.residuals)},
+                      {"relative_residuals", toJson(r.relative_residuals)},
+                      {"fixed_point", toJson(r.fixed_point)},
+                      {"observed_rate", r.observedRate()},
+                      {"time_ms", timeMs}};
         addDynamicsJson(d, &o);
         if (!d.converged()) o.insert("true_fixed_point", fixedPointJson(fixed));
         printJson(o);
@@ -54,7 +55,9 @@ int runSolve(const QStringList& args) {
         printLine(QString::fromStdString(toString(r.method) + ": " + r.message));
         printLine(QString::fromStdString("verdict: " + d.message));
         if (!d.converged()) printLine(QString::fromStdString("fixed point: " + fixed.message));
-        printLine(QStringLiteral("time %1 ms, %2 evaluations of φ").arg(timeMs, 0, 'f', 3).arg(r.function_evaluations));
+        printLine(QStringLiteral("time %1 ms, %2 evaluations of φ")
+                      .arg(timeMs, 0, 'f', 3)
+                      .arg(r.function_evaluations));
     }
     // 0 only for a converged fixed point; cap, cycle and divergence exit 3 (JSON still printed).
     return dynamicsExitCode(d);

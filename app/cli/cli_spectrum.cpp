@@ -1,10 +1,10 @@
 // equilab-cli spectrum: spectra of A and J and the contraction certificate.
 #include "app/cli/cli_commands.h"
 
-#include "core/analysis.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_model.h"
 #include "app/cli/cli_verdict.h"
+#include "core/analysis.h"
 #include "core/spectra.h"
 
 namespace equilab::cli {
@@ -35,11 +35,12 @@ QString checksLine(const std::vector<CertificateCheck>& checks) {
     QStringList parts;
     for (const CertificateCheck& c : checks)
         parts << QStringLiteral("%1 = %2 (%3%4)")
-                     .arg(QString::fromStdString(c.label)).arg(c.value, 0, 'g', 4)
-                     .arg(c.holds ? "holds" : "does not hold").arg(c.global ? "" : ", local");
+                     .arg(QString::fromStdString(c.label))
+                     .arg(c.value, 0, 'g', 4)
+                     .arg(c.holds ? "holds" : "does not hold")
+                     .arg(c.global ? "" : ", local");
     return "certificates: " + parts.join(", ");
 }
-
 
 }  // namespace
 
@@ -49,8 +50,10 @@ int runSpectrum(const QStringList& args) {
     addScenarioOption(p);
     addSolverOptions(p);
     addModelOptions(p, true);  // --model FILE --dataset SPEC --sample I
-    p.addOption({"starts", "Picard runs from this many starting points (w0 and seeded points in "
-                           "[−1, 1]ⁿ) to find several fixed points (default 8).", "K"});
+    p.addOption({"starts",
+                 "Picard runs from this many starting points (w0 and seeded points in "
+                 "[−1, 1]ⁿ) to find several fixed points (default 8).",
+                 "K"});
     p.addOption({"json", "Print one JSON object."});
     QString error;
     ScenarioFile file;
@@ -70,31 +73,36 @@ int runSpectrum(const QStringList& args) {
         return fail(kBadInput, QString::fromStdString(runs[0].message));
     const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver, runs[0]);
     const std::vector<Vector> starts = initialPoints(s.w0, s.model.hiddenDim(), startCount, 7);
-    for (size_t k = 1; k < starts.size(); ++k) runs.push_back(solveFixedPoint(s.model, s.x, starts[k], picard));
+    for (size_t k = 1; k < starts.size(); ++k)
+        runs.push_back(solveFixedPoint(s.model, s.x, starts[k], picard));
     const StartsReport many = compareStarts(runs);
     QJsonArray distinct;
     for (const Vector& w : many.fixed_points) distinct.append(toJson(w));
     if (p.isSet("json")) {
-        QJsonObject o{{"eigenvalues_A", complexPairs(c.A.eigenvalues)},
-                   {"eigenvalues_J", complexPairs(c.J.eigenvalues)},
-                   {"singular_values_A", toJson(c.A.singular_values)},
-                   {"norm_A", c.A.norm},
-                   {"spectral_radius_A", c.A.spectral_radius},
-                   {"spectral_radius_J", c.J.spectral_radius},
-                   {"norm_J", c.J.norm},
-                   {"contraction_bound", c.contraction_bound},
-                   {"predicted_iterations", c.predicted_iterations},
-                   {"observed_iterations", c.observed_iterations},
-                   {"observed_rate", c.observed_rate},
-                   {"fixed_point", toJson(c.fixed_point)},
-                   {"verdict", QString::fromStdString(toString(c.verdict))},
-                   {"text", QString::fromStdString(c.text)},
-                   {"certificates", checksJson(c.checks)},
-                   {"strongest_certificate", c.strongest >= 0 ? QJsonValue(QString::fromStdString(c.checks[c.strongest].name)) : QJsonValue()},
-                   {"fixed_point_search", fixedPointJson(c.fixed)},
-                   {"starts", QJsonObject{{"count", many.starts}, {"converged", many.converged},
-                                          {"fixed_points", distinct},
-                                          {"message", QString::fromStdString(many.message)}}}};
+        QJsonObject o{
+            {"eigenvalues_A", complexPairs(c.A.eigenvalues)},
+            {"eigenvalues_J", complexPairs(c.J.eigenvalues)},
+            {"singular_values_A", toJson(c.A.singular_values)},
+            {"norm_A", c.A.norm},
+            {"spectral_radius_A", c.A.spectral_radius},
+            {"spectral_radius_J", c.J.spectral_radius},
+            {"norm_J", c.J.norm},
+            {"contraction_bound", c.contraction_bound},
+            {"predicted_iterations", c.predicted_iterations},
+            {"observed_iterations", c.observed_iterations},
+            {"observed_rate", c.observed_rate},
+            {"fixed_point", toJson(c.fixed_point)},
+            {"verdict", QString::fromStdString(toString(c.verdict))},
+            {"text", QString::fromStdString(c.text)},
+            {"certificates", checksJson(c.checks)},
+            {"strongest_certificate",
+             c.strongest >= 0 ? QJsonValue(QString::fromStdString(c.checks[c.strongest].name))
+                              : QJsonValue()},
+            {"fixed_point_search", fixedPointJson(c.fixed)},
+            {"starts", QJsonObject{{"count", many.starts},
+                                   {"converged", many.converged},
+                                   {"fixed_points", distinct},
+                                   {"message", QString::fromStdString(many.message)}}}};
         addDynamicsJson(c.dynamics, &o);
         printJson(o);
     } else {
@@ -103,8 +111,10 @@ int runSpectrum(const QStringList& args) {
         printLine(checksLine(c.checks));
         if (!many.message.empty()) printLine(QString::fromStdString(many.message));
         printLine(QStringLiteral("‖A‖₂ = %1, ρ(A) = %2, ‖J‖₂ = %3, ρ(J) = %4")
-                      .arg(c.A.norm, 0, 'g', 6).arg(c.A.spectral_radius, 0, 'g', 6)
-                      .arg(c.J.norm, 0, 'g', 6).arg(c.J.spectral_radius, 0, 'g', 6));
+                      .arg(c.A.norm, 0, 'g', 6)
+                      .arg(c.A.spectral_radius, 0, 'g', 6)
+                      .arg(c.J.norm, 0, 'g', 6)
+                      .arg(c.J.spectral_radius, 0, 'g', 6));
     }
     // The same rule as solve: 0 only when Picard reached a fixed point.
     return dynamicsExitCode(c.dynamics);

@@ -9,9 +9,9 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_data.h"
-#include "io/model_npz.h"
-#include "core/trainer.h"
 #include "core/option_limits.h"
+#include "core/trainer.h"
+#include "io/model_npz.h"
 
 namespace equilab::cli {
 namespace {
@@ -21,21 +21,27 @@ bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, Train
     o->hidden = d.hidden;
     o->seed = static_cast<unsigned>(d.seed);
     o->parametrization.radius = d.radius;
-    if (p.isSet("method") && (!parseHypergradMethod(p.value("method").toStdString(), &o->hypergrad.method) ||
-                              o->hypergrad.method == HypergradMethod::Exact)) {
-        *error = "--method: unknown method \"" + p.value("method") + "\" (expected itd, aid-fp or aid-cg)";
+    if (p.isSet("method") &&
+        (!parseHypergradMethod(p.value("method").toStdString(), &o->hypergrad.method) ||
+         o->hypergrad.method == HypergradMethod::Exact)) {
+        *error = "--method: unknown method \"" + p.value("method") +
+                 "\" (expected itd, aid-fp or aid-cg)";
         return false;
     }
-    if (p.isSet("optimizer") && !parseOptimizerKind(p.value("optimizer").toStdString(), &o->optimizer.kind)) {
-        *error = "--optimizer: unknown optimizer \"" + p.value("optimizer") + "\" (expected sgd or adam)";
+    if (p.isSet("optimizer") &&
+        !parseOptimizerKind(p.value("optimizer").toStdString(), &o->optimizer.kind)) {
+        *error = "--optimizer: unknown optimizer \"" + p.value("optimizer") +
+                 "\" (expected sgd or adam)";
         return false;
     }
     if (p.isSet("parametrization") &&
-        !parseParametrizationKind(p.value("parametrization").toStdString(), &o->parametrization.kind)) {
+        !parseParametrizationKind(p.value("parametrization").toStdString(),
+                                  &o->parametrization.kind)) {
         *error = "--parametrization: unknown kind \"" + p.value("parametrization") + "\"";
         return false;
     }
-    if (o->optimizer.kind == OptimizerKind::Adam && !p.isSet("lr")) o->optimizer.learning_rate = 0.01;
+    if (o->optimizer.kind == OptimizerKind::Adam && !p.isSet("lr"))
+        o->optimizer.learning_rate = 0.01;
     using L = TrainingLimits;
     return optionInt(p, "steps", 0, L::kMaxSteps, &o->steps, error) &&
            optionDouble(p, "lr", L::kMinLearningRate, L::kMaxLearningRate,
@@ -46,14 +52,18 @@ bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, Train
            optionInt(p, "batch-size", 0, L::kMaxBatchSize, &o->batch_size, error) &&
            optionDouble(p, "init-scale", 0.0, L::kMaxInitScale, &o->init_scale, error) &&
            optionInt(p, "eval-every", 0, L::kMaxEvalEvery, &o->eval_every, error) &&
-           optionInt(p, "reflections", 0, ParametrizationLimits::kMaxReflections, &o->parametrization.reflections,
-                     error);
+           optionInt(p, "reflections", 0, ParametrizationLimits::kMaxReflections,
+                     &o->parametrization.reflections, error);
 }
 
 QJsonObject toJson(const StepRecord& r) {
-    QJsonObject o{{"step", r.step}, {"train_loss", r.train_loss}, {"train_accuracy", r.train_accuracy},
-                  {"grad_norm", r.grad_norm}, {"norm_A", r.norm_A},
-                  {"forward_iterations", r.forward_iterations}, {"forward_residual", r.forward_residual},
+    QJsonObject o{{"step", r.step},
+                  {"train_loss", r.train_loss},
+                  {"train_accuracy", r.train_accuracy},
+                  {"grad_norm", r.grad_norm},
+                  {"norm_A", r.norm_A},
+                  {"forward_iterations", r.forward_iterations},
+                  {"forward_residual", r.forward_residual},
                   {"time_ms", r.time_ms}};
     if (r.val_loss >= 0) {
         o["val_loss"] = r.val_loss;
@@ -83,15 +93,23 @@ TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool qu
     lastPrint.start();
     const TrainingSummary summary = trainer.run([&](const StepRecord& r) {
         if (!quiet && r.train_rmse >= 0 && (lastPrint.elapsed() > 1000 || r.step == o.steps)) {
-            std::fprintf(stderr, "step %d/%d  loss %.4g  rmse %.4g%s  (%.1f ms/step)\n", r.step, o.steps,
-                         r.train_loss, r.train_rmse,
-                         r.val_rmse >= 0 ? QStringLiteral("  val rmse %1").arg(r.val_rmse, 0, 'g', 4).toUtf8().constData() : "",
+            std::fprintf(stderr, "step %d/%d  loss %.4g  rmse %.4g%s  (%.1f ms/step)\n", r.step,
+                         o.steps, r.train_loss, r.train_rmse,
+                         r.val_rmse >= 0 ? QStringLiteral("  val rmse %1")
+                                               .arg(r.val_rmse, 0, 'g', 4)
+                                               .toUtf8()
+                                               .constData()
+                                         : "",
                          r.time_ms);
             lastPrint.restart();
         } else if (!quiet && (lastPrint.elapsed() > 1000 || r.step == o.steps)) {
-            std::fprintf(stderr, "step %d/%d  loss %.4f  acc %.3f%s  (%.1f ms/step)\n", r.step, o.steps,
-                         r.train_loss, r.train_accuracy,
-                         r.val_accuracy >= 0 ? QStringLiteral("  val acc %1").arg(r.val_accuracy, 0, 'f', 3).toUtf8().constData() : "",
+            std::fprintf(stderr, "step %d/%d  loss %.4f  acc %.3f%s  (%.1f ms/step)\n", r.step,
+                         o.steps, r.train_loss, r.train_accuracy,
+                         r.val_accuracy >= 0 ? QStringLiteral("  val acc %1")
+                                                   .arg(r.val_accuracy, 0, 'f', 3)
+                                                   .toUtf8()
+                                                   .constData()
+                                             : "",
                          r.time_ms);
             lastPrint.restart();
         }
@@ -131,8 +149,10 @@ int runTrain(const QStringList& args) {
     p.addOption({"optimizer", "sgd or adam (default sgd).", "kind"});
     p.addOption({"T", "Forward iterations (default 20).", "T"});
     p.addOption({"K", "Adjoint iterations (default 20).", "K"});
-    p.addOption({"parametrization", "Keeps A contractive: spectral_ball (default), spectral_norm, "
-                                    "householder, householder_svd or free.", "kind"});
+    p.addOption({"parametrization",
+                 "Keeps A contractive: spectral_ball (default), spectral_norm, "
+                 "householder, householder_svd or free.",
+                 "kind"});
     p.addOption({"reflections", "Householder reflections (0: n).", "k"});
     p.addOption({"batch-size", "Mini-batch size (default 0: full batch).", "B"});
     p.addOption({"init-scale", "Initial parameters ~ s·N(0,1) (default 0.01).", "s"});
@@ -140,7 +160,8 @@ int runTrain(const QStringList& args) {
     p.addOption({"dtype", "float64 (default) or float32.", "type"});
     p.addOption({"quiet", "No progress lines on stderr."});
     p.addOption({"json", "Print one JSON object."});
-    p.addOption({"save-model", "Write the trained model (.npz: A, B, c, W_out, b_out, meta).", "file"});
+    p.addOption(
+        {"save-model", "Write the trained model (.npz: A, B, c, W_out, b_out, meta).", "file"});
     QString error;
     DataOptions d;
     TrainerOptions o;
@@ -152,7 +173,8 @@ int runTrain(const QStringList& args) {
     if (dtype != "float64" && dtype != "float32")
         return fail(kBadInput, "--dtype: expected float32 or float64, got \"" + dtype + "\"");
     const QString modelPath = p.value("save-model");
-    if (p.isSet("save-model") && (modelPath.isEmpty() || !QFileInfo(modelPath).absoluteDir().exists()))
+    if (p.isSet("save-model") &&
+        (modelPath.isEmpty() || !QFileInfo(modelPath).absoluteDir().exists()))
         return fail(kBadInput, "--save-model: the folder of \"" + modelPath + "\" does not exist");
     d.spec.float32 = dtype == "float32";
     if (!loadData(d, &data, &error)) return fail(kBadInput, error);
@@ -173,7 +195,8 @@ int runTrain(const QStringList& args) {
         model.params = trained;
         model.dtype = dtype;
         model.meta = trainedModelMeta(o, d.spec, s, dtype, data.train.image_width > 0);
-        if (!saveModelFile(modelPath, model, &error)) return fail(kBadInput, "--save-model: " + error);
+        if (!saveModelFile(modelPath, model, &error))
+            return fail(kBadInput, "--save-model: " + error);
     }
     std::vector<double> times;
     for (const auto& r : s.history) times.push_back(r.time_ms);
@@ -198,10 +221,14 @@ int runTrain(const QStringList& args) {
         printLine(QString::fromStdString(s.message));
         if (data.train.regression)
             printLine(QStringLiteral("test RMSE %1, test loss %2, median step %3 ms")
-                          .arg(s.test_rmse, 0, 'g', 6).arg(s.test_loss, 0, 'g', 6).arg(median, 0, 'f', 2));
+                          .arg(s.test_rmse, 0, 'g', 6)
+                          .arg(s.test_loss, 0, 'g', 6)
+                          .arg(median, 0, 'f', 2));
         else
             printLine(QStringLiteral("test accuracy %1, test loss %2, median step %3 ms")
-                      .arg(s.test_accuracy, 0, 'f', 4).arg(s.test_loss, 0, 'f', 4).arg(median, 0, 'f', 2));
+                          .arg(s.test_accuracy, 0, 'f', 4)
+                          .arg(s.test_loss, 0, 'f', 4)
+                          .arg(median, 0, 'f', 2));
     }
     if (s.status == TrainStatus::NonFinite) {
         std::fprintf(stderr, "equilab-cli: %s\n", s.message.c_str());

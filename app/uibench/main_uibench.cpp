@@ -19,8 +19,8 @@
 
 #include <cstdio>
 
-#include "ui/window/memory_policy.h"
 #include "app/uibench/ui_bench.h"
+#include "ui/window/memory_policy.h"
 
 int main(int argc, char** argv) {
     equilab::returnLargeBlocksToTheSystem();

@@ -4,7 +4,8 @@
 // `equilab-cli train` with the same options, back to back, ROUNDS times; prints the steps per
 // second of each (the training loop's own time: data loading excluded on both sides) and their
 // ratio. The window trains in the precision its panel shows (float32 by default).
-//   equilab-trainbench [--steps N] [--method itd|aid-fp|aid-cg] [--rounds R] [--dtype float32|float64] [--json]
+//   equilab-trainbench [--steps N] [--method itd|aid-fp|aid-cg] [--rounds R] [--dtype
+//   float32|float64] [--json]
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -20,11 +21,11 @@
 #include <cstdio>
 #include <vector>
 
-#include "ui/window/main_window.h"
-#include "ui/window/memory_policy.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/window/main_window.h"
+#include "ui/window/memory_policy.h"
 #include "ui/workers/solve_worker.h"
 
 namespace equilab {
@@ -88,19 +89,34 @@ double cliRate(const Options& o, QString* error) {
     const TrainingConfig c = referenceConfig(o);
     QProcess p;
     p.start(QCoreApplication::applicationDirPath() + QStringLiteral("/equilab-cli"),
-            {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("mnist"),
-             QStringLiteral("--hidden"), QString::number(c.trainer.hidden), QStringLiteral("--method"),
-             o.method, QStringLiteral("--steps"), QString::number(o.steps), QStringLiteral("--lr"),
-             QString::number(c.trainer.optimizer.learning_rate), QStringLiteral("--momentum"),
-             QString::number(c.trainer.optimizer.momentum), QStringLiteral("--T"),
-             QString::number(c.trainer.hypergrad.T), QStringLiteral("--K"),
-             QString::number(c.trainer.hypergrad.K), QStringLiteral("--radius"),
-             QString::number(c.trainer.parametrization.radius), QStringLiteral("--eval-every"),
-             QString::number(c.trainer.eval_every), QStringLiteral("--dtype"),
+            {QStringLiteral("train"),
+             QStringLiteral("--dataset"),
+             QStringLiteral("mnist"),
+             QStringLiteral("--hidden"),
+             QString::number(c.trainer.hidden),
+             QStringLiteral("--method"),
+             o.method,
+             QStringLiteral("--steps"),
+             QString::number(o.steps),
+             QStringLiteral("--lr"),
+             QString::number(c.trainer.optimizer.learning_rate),
+             QStringLiteral("--momentum"),
+             QString::number(c.trainer.optimizer.momentum),
+             QStringLiteral("--T"),
+             QString::number(c.trainer.hypergrad.T),
+             QStringLiteral("--K"),
+             QString::number(c.trainer.hypergrad.K),
+             QStringLiteral("--radius"),
+             QString::number(c.trainer.parametrization.radius),
+             QStringLiteral("--eval-every"),
+             QString::number(c.trainer.eval_every),
+             QStringLiteral("--dtype"),
              o.float32 ? QStringLiteral("float32") : QStringLiteral("float64"),
-             QStringLiteral("--quiet"), QStringLiteral("--json")});
+             QStringLiteral("--quiet"),
+             QStringLiteral("--json")});
     if (!p.waitForFinished(30 * 60 * 1000) || p.exitCode() != 0) {
-        *error = QStringLiteral("equilab-cli train failed: %1").arg(QString::fromLocal8Bit(p.readAllStandardError()));
+        *error = QStringLiteral("equilab-cli train failed: %1")
+                     .arg(QString::fromLocal8Bit(p.readAllStandardError()));
         return -1;
     }
     const QJsonObject j = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
@@ -124,10 +140,15 @@ int main(int argc, char** argv) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Training speed: the window against the CLI"));
     parser.addHelpOption();
-    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Steps per run."), QStringLiteral("N"), QStringLiteral("50"));
-    const QCommandLineOption rounds(QStringLiteral("rounds"), QStringLiteral("Runs on each side."), QStringLiteral("R"), QStringLiteral("3"));
-    const QCommandLineOption method(QStringLiteral("method"), QStringLiteral("itd, aid-fp or aid-cg."), QStringLiteral("m"), QStringLiteral("aid-fp"));
-    const QCommandLineOption dtype(QStringLiteral("dtype"), QStringLiteral("float32 or float64."), QStringLiteral("type"), QStringLiteral("float32"));
+    const QCommandLineOption steps(QStringLiteral("steps"), QStringLiteral("Steps per run."),
+                                   QStringLiteral("N"), QStringLiteral("50"));
+    const QCommandLineOption rounds(QStringLiteral("rounds"), QStringLiteral("Runs on each side."),
+                                    QStringLiteral("R"), QStringLiteral("3"));
+    const QCommandLineOption method(QStringLiteral("method"),
+                                    QStringLiteral("itd, aid-fp or aid-cg."), QStringLiteral("m"),
+                                    QStringLiteral("aid-fp"));
+    const QCommandLineOption dtype(QStringLiteral("dtype"), QStringLiteral("float32 or float64."),
+                                   QStringLiteral("type"), QStringLiteral("float32"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
     for (const auto& opt : {steps, rounds, method, dtype, json}) parser.addOption(opt);
     parser.process(app);
@@ -138,8 +159,11 @@ int main(int argc, char** argv) {
     o.float32 = parser.value(dtype) == QStringLiteral("float32");
     HypergradMethod m;
     if (o.steps < 2 || o.rounds < 1 || !parseHypergradMethod(o.method.toStdString(), &m) ||
-        m == HypergradMethod::Exact || (parser.value(dtype) != "float32" && parser.value(dtype) != "float64")) {
-        std::fprintf(stderr, "equilab-trainbench: expected --steps ≥ 2, --rounds ≥ 1, --method itd|aid-fp|aid-cg, --dtype float32|float64\n");
+        m == HypergradMethod::Exact ||
+        (parser.value(dtype) != "float32" && parser.value(dtype) != "float64")) {
+        std::fprintf(stderr,
+                     "equilab-trainbench: expected --steps ≥ 2, --rounds ≥ 1, --method "
+                     "itd|aid-fp|aid-cg, --dtype float32|float64\n");
         return 2;
     }
     std::vector<double> window, cli;
@@ -158,14 +182,16 @@ int main(int argc, char** argv) {
     }
     const double w = median(window), c = median(cli);
     if (parser.isSet(json)) {
-        const QJsonObject out{{"method", o.method},     {"dtype", parser.value(dtype)},
-                              {"steps", o.steps},       {"rounds", o.rounds},
+        const QJsonObject out{{"method", o.method},      {"dtype", parser.value(dtype)},
+                              {"steps", o.steps},        {"rounds", o.rounds},
                               {"window_steps_per_s", w}, {"cli_steps_per_s", c},
                               {"window_over_cli", w / c}};
         std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     } else {
-        std::printf("%s %s, %d steps, median of %d: window %.2f steps/s, cli %.2f steps/s, window/cli %.3f\n",
-                    qPrintable(o.method), qPrintable(parser.value(dtype)), o.steps, o.rounds, w, c, w / c);
+        std::printf(
+            "%s %s, %d steps, median of %d: window %.2f steps/s, cli %.2f steps/s, window/cli "
+            "%.3f\n",
+            qPrintable(o.method), qPrintable(parser.value(dtype)), o.steps, o.rounds, w, c, w / c);
     }
     return 0;
 }

@@ -12,13 +12,13 @@
 #include <functional>
 #include <vector>
 
-#include "ui/panels/dimensions_panel.h"
-#include "ui/window/main_window.h"
-#include "ui/panels/matrix_editor.h"
-#include "ui/document/matrix_table_model.h"
 #include "core/scenario.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/document/document.h"
+#include "ui/document/matrix_table_model.h"
+#include "ui/panels/dimensions_panel.h"
+#include "ui/panels/matrix_editor.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 

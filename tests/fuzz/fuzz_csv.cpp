@@ -11,10 +11,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size == 0) return 0;
     CsvOptions o;
     switch (data[0] % 4) {
-        case 0: break;                      // last column
-        case 1: o.label_column = "0"; break;
-        case 2: o.label_column = "label"; break;
-        default: o.header = 0; break;
+        case 0:
+            break;  // last column
+        case 1:
+            o.label_column = "0";
+            break;
+        case 2:
+            o.label_column = "label";
+            break;
+        default:
+            o.header = 0;
+            break;
     }
     Dataset d;
     std::string error;

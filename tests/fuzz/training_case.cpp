@@ -4,9 +4,9 @@
 #include <limits>
 
 #include "core/dataset.h"
-#include "tests/fuzz/fuzz_bytes.h"
 #include "core/solver.h"
 #include "core/trainer.h"
+#include "tests/fuzz/fuzz_bytes.h"
 
 namespace equilab::fuzz {
 namespace {

@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "ui/document/commands.h"
 #include "core/model.h"
-#include "ui/workers/generate_worker.h"
 #include "core/option_limits.h"
+#include "ui/document/commands.h"
+#include "ui/workers/generate_worker.h"
 
 #include <memory>
 
@@ -13,18 +13,24 @@ namespace equilab {
 
 QString blockName(Block b) {
     switch (b) {
-        case Block::A: return QStringLiteral("A");
-        case Block::B: return QStringLiteral("B");
-        case Block::c: return QStringLiteral("c");
-        case Block::x: return QStringLiteral("x");
-        case Block::w0: return QStringLiteral("w0");
+        case Block::A:
+            return QStringLiteral("A");
+        case Block::B:
+            return QStringLiteral("B");
+        case Block::c:
+            return QStringLiteral("c");
+        case Block::x:
+            return QStringLiteral("x");
+        case Block::w0:
+            return QStringLiteral("w0");
     }
     return {};
 }
 
 Document::Document(QObject* parent) : QObject(parent) {
     file_.scenario = defaultScenario();
-    connect(&undo_, &QUndoStack::cleanChanged, this, [this] { emit modifiedChanged(isModified()); });
+    connect(&undo_, &QUndoStack::cleanChanged, this,
+            [this] { emit modifiedChanged(isModified()); });
     generator_ = new GenerateController(this);
     connect(generator_, &GenerateController::finished, this, &Document::applyGenerated);
     // A result drawn for the document as it was must not overwrite a newer edit: any change
@@ -92,11 +98,17 @@ bool Document::saveAs(const QString& path, QString* error) {
 
 bool Document::setDimensions(int hidden, int input, QString* error) {
     if (hidden < 1 || hidden > kMaxHiddenDim) {
-        if (error) *error = tr("hidden dimension %1 is out of range (1 to %2); nothing changed").arg(hidden).arg(kMaxHiddenDim);
+        if (error)
+            *error = tr("hidden dimension %1 is out of range (1 to %2); nothing changed")
+                         .arg(hidden)
+                         .arg(kMaxHiddenDim);
         return false;
     }
     if (input < 1 || input > kMaxInputDim) {
-        if (error) *error = tr("input dimension %1 is out of range (1 to %2); nothing changed").arg(input).arg(kMaxInputDim);
+        if (error)
+            *error = tr("input dimension %1 is out of range (1 to %2); nothing changed")
+                         .arg(input)
+                         .arg(kMaxInputDim);
         return false;
     }
     setDimensions(hidden, input);
@@ -128,7 +140,8 @@ void Document::setDimensions(int hidden, int input) {
     r.input = input;
     r.text = text;
     generator_->request(std::move(r));
-    emit generationChanged(tr("resizing to n = %1, d = %2 (drawing the new entries)…").arg(hidden).arg(input));
+    emit generationChanged(
+        tr("resizing to n = %1, d = %2 (drawing the new entries)…").arg(hidden).arg(input));
 }
 
 bool Document::generatesInline(int hidden, int input) const {
@@ -158,11 +171,16 @@ void Document::applyGenerated() {
 Matrix Document::blockMatrix(Block b) const {
     const Scenario& s = scenario();
     switch (b) {
-        case Block::A: return s.model.A;
-        case Block::B: return s.model.B;
-        case Block::c: return s.model.c;
-        case Block::x: return s.x;
-        case Block::w0: return s.startingPoint();
+        case Block::A:
+            return s.model.A;
+        case Block::B:
+            return s.model.B;
+        case Block::c:
+            return s.model.c;
+        case Block::x:
+            return s.x;
+        case Block::w0:
+            return s.startingPoint();
     }
     return {};
 }
@@ -170,11 +188,16 @@ Matrix Document::blockMatrix(Block b) const {
 double Document::entry(Block b, int row, int col) const {
     const Scenario& s = scenario();
     switch (b) {
-        case Block::A: return s.model.A(row, col);
-        case Block::B: return s.model.B(row, col);
-        case Block::c: return s.model.c(row);
-        case Block::x: return s.x(row);
-        case Block::w0: return s.w0.size() ? s.w0(row) : 0.0;
+        case Block::A:
+            return s.model.A(row, col);
+        case Block::B:
+            return s.model.B(row, col);
+        case Block::c:
+            return s.model.c(row);
+        case Block::x:
+            return s.x(row);
+        case Block::w0:
+            return s.w0.size() ? s.w0(row) : 0.0;
     }
     return 0.0;
 }
@@ -191,8 +214,9 @@ int Document::blockCols(Block b) const {
 
 bool Document::setEntry(Block block, int row, int col, double value, QString* error) {
     // 1-based, as every index the UI shows.
-    const QString cell = blockName(block) + QStringLiteral("[%1]").arg(row + 1) +
-                         (block == Block::A || block == Block::B ? QStringLiteral("[%1]").arg(col + 1) : QString());
+    const QString cell =
+        blockName(block) + QStringLiteral("[%1]").arg(row + 1) +
+        (block == Block::A || block == Block::B ? QStringLiteral("[%1]").arg(col + 1) : QString());
     if (!std::isfinite(value)) {
         if (error) *error = cell + tr(": not a finite number; the entry is unchanged");
         return false;
@@ -222,11 +246,13 @@ bool Document::setEntry(Block block, int row, int col, double value, QString* er
 
 bool Document::setCells(Block block, int row, int col, const Matrix& values, const QString& text,
                         int mergeId) {
-    if (row < 0 || col < 0 || row + values.rows() > blockRows(block) || col + values.cols() > blockCols(block))
+    if (row < 0 || col < 0 || row + values.rows() > blockRows(block) ||
+        col + values.cols() > blockCols(block))
         return false;
     Matrix before(values.rows(), values.cols());
     for (Index i = 0; i < values.rows(); ++i)
-        for (Index j = 0; j < values.cols(); ++j) before(i, j) = entry(block, row + int(i), col + int(j));
+        for (Index j = 0; j < values.cols(); ++j)
+            before(i, j) = entry(block, row + int(i), col + int(j));
     if (before == values) return true;
     if (block == Block::w0 && !scenario().w0.size()) {  // w0 becomes explicit: undo empties it
         Vector after = Vector::Zero(scenario().hiddenDim());
@@ -279,8 +305,10 @@ void Document::generateA(MatrixGenerator kind, double norm, int reflections) {
 
 void Document::applyParametrizationToA() {
     Matrix A = scenario().effectiveModel().A;
-    push(new ReplaceACommand(this, std::move(A),
-                             tr("Apply %1 to A").arg(QString::fromStdString(toString(scenario().parametrization.kind)))));
+    push(new ReplaceACommand(
+        this, std::move(A),
+        tr("Apply %1 to A")
+            .arg(QString::fromStdString(toString(scenario().parametrization.kind)))));
 }
 
 double Document::normA() const {
@@ -315,7 +343,8 @@ void Document::scaleAToNorm(double norm) {
     }
     const double current = normA();
     if (!(current > 0)) return;
-    push(new ScaleACommand(this, std::make_shared<const Matrix>(scenario().model.A), current, norm));
+    push(
+        new ScaleACommand(this, std::make_shared<const Matrix>(scenario().model.A), current, norm));
 }
 
 void Document::setScenario(const Scenario& s, const QString& text, int mergeId) {
@@ -325,7 +354,8 @@ void Document::setScenario(const Scenario& s, const QString& text, int mergeId) 
 qint64 Document::undoBytes() const {
     qint64 total = 0;
     for (int i = 0; i < undo_.count(); ++i)
-        if (const auto* c = dynamic_cast<const MemoryCommand*>(undo_.command(i))) total += c->bytes();
+        if (const auto* c = dynamic_cast<const MemoryCommand*>(undo_.command(i)))
+            total += c->bytes();
     return total;
 }
 
@@ -393,11 +423,21 @@ void Document::writeCells(Block block, int row, int col, const Matrix& values) {
     if (block == Block::w0 && !s.w0.size()) s.w0 = Vector::Zero(s.hiddenDim());
     const Index r = values.rows(), c = values.cols();
     switch (block) {
-        case Block::A: s.model.A.block(row, col, r, c) = values; break;
-        case Block::B: s.model.B.block(row, col, r, c) = values; break;
-        case Block::c: s.model.c.segment(row, r) = values.col(0); break;
-        case Block::x: s.x.segment(row, r) = values.col(0); break;
-        case Block::w0: s.w0.segment(row, r) = values.col(0); break;
+        case Block::A:
+            s.model.A.block(row, col, r, c) = values;
+            break;
+        case Block::B:
+            s.model.B.block(row, col, r, c) = values;
+            break;
+        case Block::c:
+            s.model.c.segment(row, r) = values.col(0);
+            break;
+        case Block::x:
+            s.x.segment(row, r) = values.col(0);
+            break;
+        case Block::w0:
+            s.w0.segment(row, r) = values.col(0);
+            break;
     }
     if (block == Block::A) sharedA_.reset();
     if (block == Block::A && normA_ >= 0) {
@@ -436,7 +476,8 @@ void Document::swapA(Matrix* A) {
 void Document::writeScaledA(const std::shared_ptr<const Matrix>& start, double factor,
                             double norm) {
     Matrix& A = file_.scenario.model.A;
-    if (A.rows() != start->rows() || A.cols() != start->cols()) A.resize(start->rows(), start->cols());
+    if (A.rows() != start->rows() || A.cols() != start->cols())
+        A.resize(start->rows(), start->cols());
     A = *start * factor;  // into A's storage: no temporary of n² numbers
     sharedA_ = start;     // the solver scales its own copy
     sharedAScale_ = factor;

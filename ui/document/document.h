@@ -9,11 +9,11 @@
 #include <QRect>
 #include <QUndoStack>
 
-#include "core/generators.h"
 #include <memory>
+#include "core/generators.h"
 #include "io/scenario_json.h"
-#include "ui/training/training_config.h"
 #include "ui/document/view_settings.h"
+#include "ui/training/training_config.h"
 
 namespace equilab {
 
@@ -25,7 +25,7 @@ class MemoryCommand;
 
 class Document : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit Document(QObject* parent = nullptr);
     // Disconnects the undo stack first: its destructor emits cleanChanged, which must not reach
     // observers that are being destroyed themselves.
@@ -58,8 +58,8 @@ public:
     // drawn on a worker thread (generate_worker.h) and applied as one undo step when they arrive;
     // until then the document is unchanged, and any other change of it cancels them.
     void generateA(MatrixGenerator kind, double norm, int reflections);
-    void applyParametrizationToA();   // bakes the parametrization into A
-    void scaleAToNorm(double norm);   // consecutive calls merge into one undo step
+    void applyParametrizationToA();  // bakes the parametrization into A
+    void scaleAToNorm(double norm);  // consecutive calls merge into one undo step
     void setScenario(const Scenario& s, const QString& text, int mergeId = -1);
     bool isGenerating() const;
     void cancelGeneration();
@@ -79,7 +79,7 @@ public:
     void swapScenario(Scenario* s);  // exchanges contents: no copy
     void swapA(Matrix* A);           // the same for A (same shape)
     void writeCells(Block block, int row, int col, const Matrix& values);
-    void writeW0(const Vector& w0);  // empty: zeros
+    void writeW0(const Vector& w0);                  // empty: zeros
     void writeA(const Matrix& A, double knownNorm);  // knownNorm < 0: not known
     // A = factor·start in place; start is kept as the solver's shared A (no copy per step).
     void writeScaledA(const std::shared_ptr<const Matrix>& start, double factor, double norm);
@@ -109,13 +109,13 @@ public:
     static constexpr qint64 kUndoBudgetBytes = qint64(512) << 20;
     qint64 undoBytes() const;
 
-signals:
-    void scenarioReset();                       // everything replaced (new/open)
+  signals:
+    void scenarioReset();  // everything replaced (new/open)
     void dimensionsChanged(int hidden, int input);
-    void scenarioChanged();                     // any change that needs a re-solve
+    void scenarioChanged();  // any change that needs a re-solve
     // The entries of `cells` (x = column, y = row) of a block changed; its shape did not.
     void cellsChanged(equilab::Block block, const QRect& cells);
-    void normAChanged(double norm);             // −1: not known yet
+    void normAChanged(double norm);  // −1: not known yet
     void historyTrimmed(const QString& message);
     // What is generated on the worker ("generating A (random, n = 2000)…"); empty when nothing is.
     void generationChanged(const QString& what);
@@ -125,7 +125,7 @@ signals:
     void filePathChanged(const QString& path);
     void modifiedChanged(bool modified);
 
-private:
+  private:
     void push(MemoryCommand* command);
     bool generatesInline(int hidden, int input) const;
     void applyGenerated();
@@ -139,7 +139,7 @@ private:
     GenerateController* generator_;
     int inlineUpTo_ = kInlineGenerationUpTo;
     bool viewDirty_ = false;
-    mutable double normA_ = -1;  // −1: stale
+    mutable double normA_ = -1;                      // −1: stale
     mutable std::shared_ptr<const Matrix> sharedA_;  // null: A changed since
     mutable double sharedAScale_ = 1.0;
 };

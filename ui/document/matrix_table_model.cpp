@@ -36,9 +36,13 @@ void MatrixTableModel::onCellsChanged(Block block, const QRect& cells) {
     emit dataChanged(index(cells.top(), cells.left()), index(cells.bottom(), cells.right()));
 }
 
-int MatrixTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : rows_; }
+int MatrixTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : rows_;
+}
 
-int MatrixTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : cols_; }
+int MatrixTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : cols_;
+}
 
 QVariant MatrixTableModel::data(const QModelIndex& index, int role) const {
     if (!doc_ || !index.isValid() || index.row() >= rows_ || index.column() >= cols_) return {};
@@ -46,7 +50,8 @@ QVariant MatrixTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) return formatCell(v);
     if (role == Qt::EditRole) return formatFull(v);
     if (role == Qt::TextAlignmentRole) return int(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole) return QStringLiteral("%1 = %2").arg(cellName(index.row(), index.column()), formatFull(v));
+    if (role == Qt::ToolTipRole)
+        return QStringLiteral("%1 = %2").arg(cellName(index.row(), index.column()), formatFull(v));
     return {};
 }
 
@@ -98,22 +103,31 @@ bool MatrixTableModel::pasteText(int row, int col, const QString& text, QString*
         return false;
     };
     if (!doc_) return fail(tr("Paste: no document"));
-    if (!parseNumberBlock(text, &m, &why)) return fail(tr("Paste into %1: %2; nothing changed").arg(blockName(block_), why));
+    if (!parseNumberBlock(text, &m, &why))
+        return fail(tr("Paste into %1: %2; nothing changed").arg(blockName(block_), why));
     // One pasted row into a column vector (c, x, w0) goes down the column.
     if (cols_ == 1 && m.rows() == 1 && m.cols() > 1) m.transposeInPlace();
     if (row + m.rows() > rows_ || col + m.cols() > cols_)
-        return fail(tr("Paste into %1: a %2×%3 block does not fit at %4 (%1 is %5×%6); nothing changed")
-                        .arg(blockName(block_)).arg(m.rows()).arg(m.cols()).arg(cellName(row, col))
-                        .arg(rows_).arg(cols_));
+        return fail(
+            tr("Paste into %1: a %2×%3 block does not fit at %4 (%1 is %5×%6); nothing changed")
+                .arg(blockName(block_))
+                .arg(m.rows())
+                .arg(m.cols())
+                .arg(cellName(row, col))
+                .arg(rows_)
+                .arg(cols_));
     for (Index i = 0; i < m.rows(); ++i)
         for (Index j = 0; j < m.cols(); ++j) {
             const double v = m(i, j);
             if (!std::isfinite(v) || std::abs(v) > kMaxEntryMagnitude)
                 return fail(tr("Paste into %1: %2 = %3 is %4; nothing changed")
-                                .arg(blockName(block_), cellName(row + int(i), col + int(j)), formatFull(v),
-                                     std::isfinite(v) ? tr("above the limit of 1e6") : tr("not a finite number")));
+                                .arg(blockName(block_), cellName(row + int(i), col + int(j)),
+                                     formatFull(v),
+                                     std::isfinite(v) ? tr("above the limit of 1e6")
+                                                      : tr("not a finite number")));
         }
-    doc_->setCells(block_, row, col, m, tr("Paste %1×%2 into %3").arg(m.rows()).arg(m.cols()).arg(blockName(block_)));
+    doc_->setCells(block_, row, col, m,
+                   tr("Paste %1×%2 into %3").arg(m.rows()).arg(m.cols()).arg(blockName(block_)));
     return true;
 }
 

@@ -14,7 +14,7 @@ namespace equilab {
 
 class MatrixTableModel : public QAbstractTableModel {
     Q_OBJECT
-public:
+  public:
     MatrixTableModel(Block block, QObject* parent = nullptr);
     void setDocument(Document* doc);
     Block block() const { return block_; }
@@ -35,10 +35,10 @@ public:
     // The bounding block of the cells as tab-separated text with full precision.
     QString copyText(const QModelIndexList& cells) const;
 
-signals:
+  signals:
     void editRejected(const QString& message);
 
-private:
+  private:
     void reshape();
     void onCellsChanged(Block block, const QRect& cells);
     Document* doc_ = nullptr;

@@ -5,12 +5,17 @@
 namespace equilab {
 
 QJsonObject ViewSettings::toJson() const {
-    return {{"phase_i", phase_i},          {"phase_j", phase_j},
-            {"phase_pca", phase_pca},      {"initial_points", initial_points},
-            {"basin_lo", basin_lo},        {"basin_hi", basin_hi},
+    return {{"phase_i", phase_i},
+            {"phase_j", phase_j},
+            {"phase_pca", phase_pca},
+            {"initial_points", initial_points},
+            {"basin_lo", basin_lo},
+            {"basin_hi", basin_hi},
             {"basin_resolution", basin_resolution},
-            {"sweep_min", sweep_min},      {"sweep_max", sweep_max},
-            {"sweep_count", sweep_count},  {"speed", speed}};
+            {"sweep_min", sweep_min},
+            {"sweep_max", sweep_max},
+            {"sweep_count", sweep_count},
+            {"speed", speed}};
 }
 
 ViewSettings ViewSettings::fromJson(const QJsonObject& o) {

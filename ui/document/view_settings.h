@@ -6,15 +6,15 @@
 namespace equilab {
 
 struct ViewSettings {
-    int phase_i = 0;              // components of the phase portrait (when not PCA)
+    int phase_i = 0;  // components of the phase portrait (when not PCA)
     int phase_j = 1;
-    bool phase_pca = true;        // first two principal components when n > 2
-    int initial_points = 4;       // trajectories from w0 plus this many − 1 random starts
+    bool phase_pca = true;   // first two principal components when n > 2
+    int initial_points = 4;  // trajectories from w0 plus this many − 1 random starts
     double basin_lo = -1.5, basin_hi = 1.5;
     int basin_resolution = 61;
     double sweep_min = 0.05, sweep_max = 2.5;  // range of the scale s in s·A
     int sweep_count = 60;
-    double speed = 15;            // animation, iterations per second
+    double speed = 15;  // animation, iterations per second
 
     QJsonObject toJson() const;
     // Reads known keys, clamping to sane ranges; unknown keys are ignored.

@@ -13,9 +13,9 @@
 
 #include <cmath>
 
-#include "ui/document/document.h"
 #include "core/model.h"
 #include "core/option_limits.h"
+#include "ui/document/document.h"
 
 namespace equilab {
 
@@ -25,7 +25,8 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent) {
     hidden_->setRange(1, kMaxHiddenDim);
     hidden_->setKeyboardTracking(false);
     hidden_->setToolTip(tr("Hidden dimension n: the size of w and of the square matrix A "
-                           "(1 to %1). New entries are random with ‖A‖₂ = 0.9.").arg(kMaxHiddenDim));
+                           "(1 to %1). New entries are random with ‖A‖₂ = 0.9.")
+                            .arg(kMaxHiddenDim));
     input_ = new QSpinBox(this);
     input_->setObjectName(QStringLiteral("inputDim"));
     input_->setRange(1, kMaxInputDim);
@@ -39,9 +40,10 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent) {
     generator_->setObjectName(QStringLiteral("generator"));
     for (MatrixGenerator g : allMatrixGenerators())
         generator_->addItem(QString::fromStdString(toString(g)), static_cast<int>(g));
-    generator_->setToolTip(tr("random: Gaussian; orthogonal: k Householder reflections; symmetric: "
-                              "spread real spectrum; identity: scaled I; rotation: complex "
-                              "eigenvalues, so iterates spiral."));
+    generator_->setToolTip(
+        tr("random: Gaussian; orthogonal: k Householder reflections; symmetric: "
+           "spread real spectrum; identity: scaled I; rotation: complex "
+           "eigenvalues, so iterates spiral."));
     generatorNorm_ = new QDoubleSpinBox(this);
     generatorNorm_->setRange(0.0, 10.0);
     generatorNorm_->setSingleStep(0.05);
@@ -50,7 +52,8 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent) {
     reflections_ = new QSpinBox(this);
     reflections_->setRange(0, kMaxHiddenDim);
     reflections_->setSpecialValueText(tr("n"));
-    reflections_->setToolTip(tr("Householder reflections k for the orthogonal generator (n: as many as the dimension)."));
+    reflections_->setToolTip(tr(
+        "Householder reflections k for the orthogonal generator (n: as many as the dimension)."));
     generate_ = new QPushButton(tr("Generate A"), this);
     generate_->setObjectName(QStringLiteral("generateButton"));
     generate_->setToolTip(tr("Replace A by a new seeded matrix of the chosen kind (undoable)."));
@@ -58,18 +61,20 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent) {
     scale_ = new QSlider(Qt::Horizontal, this);
     scale_->setObjectName(QStringLiteral("scaleSlider"));
     scale_->setRange(1, kSliderSteps);
-    scale_->setToolTip(tr("Rescale A to the chosen ‖A‖₂ (s·A). Drag across 1 to watch the "
-                          "contraction break; one drag is one undo step."));
+    scale_->setToolTip(
+        tr("Rescale A to the chosen ‖A‖₂ (s·A). Drag across 1 to watch the "
+           "contraction break; one drag is one undo step."));
     scaleLabel_ = new QLabel(this);
 
     parametrization_ = new QComboBox(this);
     parametrization_->setObjectName(QStringLiteral("parametrization"));
     for (ParametrizationKind k : allParametrizationKinds())
         parametrization_->addItem(QString::fromStdString(toString(k)), static_cast<int>(k));
-    parametrization_->setToolTip(tr("Applied to A before each solve: free (as edited), "
-                                    "spectral_ball (clip singular values at r), spectral_norm "
-                                    "(scale to ‖A‖₂ ≤ r), householder (symmetric, ‖A‖₂ < r), "
-                                    "householder_svd (any contractive A)."));
+    parametrization_->setToolTip(
+        tr("Applied to A before each solve: free (as edited), "
+           "spectral_ball (clip singular values at r), spectral_norm "
+           "(scale to ‖A‖₂ ≤ r), householder (symmetric, ‖A‖₂ < r), "
+           "householder_svd (any contractive A)."));
     radius_ = new QDoubleSpinBox(this);
     radius_->setRange(0.001, ParametrizationLimits::kMaxRadius);  // the low end: 3 decimals
     radius_->setSingleStep(0.01);
@@ -147,7 +152,8 @@ void DimensionsPanel::syncFromDocument() {
     hidden_->setValue(static_cast<int>(s.hiddenDim()));
     input_->setValue(static_cast<int>(s.inputDim()));
     showNorm(doc_->knownNormA());
-    parametrization_->setCurrentIndex(parametrization_->findData(static_cast<int>(s.parametrization.kind)));
+    parametrization_->setCurrentIndex(
+        parametrization_->findData(static_cast<int>(s.parametrization.kind)));
     radius_->setValue(s.parametrization.radius);
 }
 
@@ -162,8 +168,10 @@ void DimensionsPanel::showNorm(double norm) {
         const QSignalBlocker block(scale_);
         scale_->setValue(static_cast<int>(std::lround(norm / kSliderMax * kSliderSteps)));
     }
-    scaleLabel_->setText(tr("‖A‖₂ = %1 %2").arg(norm, 0, 'f', 3)
-                             .arg(norm < 1 ? tr("(contraction)") : tr("(no contraction certificate)")));
+    scaleLabel_->setText(
+        tr("‖A‖₂ = %1 %2")
+            .arg(norm, 0, 'f', 3)
+            .arg(norm < 1 ? tr("(contraction)") : tr("(no contraction certificate)")));
 }
 
 }  // namespace equilab

@@ -17,7 +17,7 @@ class Document;
 
 class DimensionsPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit DimensionsPanel(QWidget* parent = nullptr);
     void setDocument(Document* doc);
     QSpinBox* hiddenSpin() const { return hidden_; }
@@ -27,13 +27,13 @@ public:
     QComboBox* generatorCombo() const { return generator_; }
     QPushButton* generateButton() const { return generate_; }
 
-    static constexpr int kSliderSteps = 300;   // ‖A‖₂ from 0 to 3 in steps of 0.01
+    static constexpr int kSliderSteps = 300;  // ‖A‖₂ from 0 to 3 in steps of 0.01
     static constexpr double kSliderMax = 3.0;
 
-signals:
+  signals:
     void runRequested();
 
-private:
+  private:
     void syncFromDocument();
     void showNorm(double norm);
     Document* doc_ = nullptr;

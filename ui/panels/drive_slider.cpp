@@ -179,11 +179,16 @@ Matrix DriveSlider::targetValues() const {
     const Scenario& s = doc_->scenario();
     const int i = target_.row, j = target_.column;
     switch (target_.kind) {
-        case DriveTargetKind::EntryB: return s.model.B.block(i, j, 1, 1);
-        case DriveTargetKind::RowB: return s.model.B.row(i);
-        case DriveTargetKind::EntryC: return s.model.c.segment(i, 1);
-        case DriveTargetKind::AllC: return s.model.c;
-        case DriveTargetKind::EntryX: return s.x.segment(j, 1);
+        case DriveTargetKind::EntryB:
+            return s.model.B.block(i, j, 1, 1);
+        case DriveTargetKind::RowB:
+            return s.model.B.row(i);
+        case DriveTargetKind::EntryC:
+            return s.model.c.segment(i, 1);
+        case DriveTargetKind::AllC:
+            return s.model.c;
+        case DriveTargetKind::EntryX:
+            return s.x.segment(j, 1);
     }
     return {};
 }
@@ -207,28 +212,31 @@ void DriveSlider::moved(int pos) {
     switch (target_.kind) {
         case DriveTargetKind::EntryB:
             doc_->setCells(Block::B, i, j, single,
-                           tr("Slide B[%1,%2] to %3").arg(i + 1).arg(j + 1).arg(v, 0, 'f', 2), mergeId);
+                           tr("Slide B[%1,%2] to %3").arg(i + 1).arg(j + 1).arg(v, 0, 'f', 2),
+                           mergeId);
             break;
         case DriveTargetKind::RowB: {
             const Matrix row = scaled(&norm);
             if (!(norm > 0) || row.rows() != 1) return;
             doc_->setCells(Block::B, i, 0, row,
-                           tr("Scale row %1 of B to ‖·‖₂ = %2").arg(i + 1).arg(v, 0, 'f', 2), mergeId);
+                           tr("Scale row %1 of B to ‖·‖₂ = %2").arg(i + 1).arg(v, 0, 'f', 2),
+                           mergeId);
             break;
         }
         case DriveTargetKind::EntryC:
-            doc_->setCells(Block::c, i, 0, single, tr("Slide c[%1] to %2").arg(i + 1).arg(v, 0, 'f', 2),
-                           mergeId);
+            doc_->setCells(Block::c, i, 0, single,
+                           tr("Slide c[%1] to %2").arg(i + 1).arg(v, 0, 'f', 2), mergeId);
             break;
         case DriveTargetKind::AllC: {
             const Matrix c = scaled(&norm);
             if (!(norm > 0)) return;
-            doc_->setCells(Block::c, 0, 0, c, tr("Scale c to ‖c‖₂ = %1").arg(v, 0, 'f', 2), mergeId);
+            doc_->setCells(Block::c, 0, 0, c, tr("Scale c to ‖c‖₂ = %1").arg(v, 0, 'f', 2),
+                           mergeId);
             break;
         }
         case DriveTargetKind::EntryX:
-            doc_->setCells(Block::x, j, 0, single, tr("Slide x[%1] to %2").arg(j + 1).arg(v, 0, 'f', 2),
-                           mergeId);
+            doc_->setCells(Block::x, j, 0, single,
+                           tr("Slide x[%1] to %2").arg(j + 1).arg(v, 0, 'f', 2), mergeId);
             break;
     }
     value_->setText((isNormTarget() ? tr("‖·‖₂ = %1") : tr("= %1")).arg(v, 0, 'f', 2));

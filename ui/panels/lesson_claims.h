@@ -23,8 +23,8 @@
 #include <optional>
 
 #include "core/hypergradient_sweep.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/training/training_controller.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 

@@ -34,10 +34,13 @@ bool parseLessonMeta(const QJsonObject& meta, Lesson* l, QString* error) {
         t.id = o.value("id").toString();
         t.label = o.value("label").toString(t.id);
         t.actions = o.value("do").toArray();
-        if (t.id.isEmpty() || t.actions.isEmpty() || !parseClaims(o.value("claims").toArray(), &t.claims, &why)) {
+        if (t.id.isEmpty() || t.actions.isEmpty() ||
+            !parseClaims(o.value("claims").toArray(), &t.claims, &why)) {
             if (error)
                 *error = QStringLiteral("%1: try \"%2\": %3")
-                             .arg(l->id, t.id, why.isEmpty() ? QStringLiteral("needs an id and actions (\"do\")") : why);
+                             .arg(l->id, t.id,
+                                  why.isEmpty() ? QStringLiteral("needs an id and actions (\"do\")")
+                                                : why);
             return false;
         }
         l->tries.append(t);
@@ -52,7 +55,8 @@ QList<Lesson> builtinLessons(QStringList* errors) {
         if (errors) errors->append(QStringLiteral(":/lessons/index.json: missing"));
         return out;
     }
-    const QJsonArray list = QJsonDocument::fromJson(index.readAll()).object().value("lessons").toArray();
+    const QJsonArray list =
+        QJsonDocument::fromJson(index.readAll()).object().value("lessons").toArray();
     for (const QJsonValue& v : list) {
         Lesson l;
         l.id = v.toObject().value("id").toString();
@@ -102,15 +106,18 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
 
 void LessonPanel::showWelcome() {
     current_.clear();
-    QString html = tr("<h2>Welcome to EquiLab</h2>"
-                      "<p>An equilibrium model's hidden state is the fixed point "
-                      "<b>w* = tanh(A w* + B x + c)</b>. Edit A, B, c and the dimensions on the left, "
-                      "and every view re-solves at once.</p><p>Lessons — each opens a scenario, "
-                      "the view to watch, and says what to try:</p><ol>");
+    QString html =
+        tr("<h2>Welcome to EquiLab</h2>"
+           "<p>An equilibrium model's hidden state is the fixed point "
+           "<b>w* = tanh(A w* + B x + c)</b>. Edit A, B, c and the dimensions on the left, "
+           "and every view re-solves at once.</p><p>Lessons — each opens a scenario, "
+           "the view to watch, and says what to try:</p><ol>");
     for (const Lesson& l : lessons_)
-        html += QStringLiteral("<li><a href=\"lesson:%1\">%2</a></li>").arg(l.id, l.title.toHtmlEscaped());
-    html += tr("</ol><p>Help → Lessons reopens this list; View → Presentation mode enlarges "
-               "everything for a projector.</p>");
+        html += QStringLiteral("<li><a href=\"lesson:%1\">%2</a></li>")
+                    .arg(l.id, l.title.toHtmlEscaped());
+    html +=
+        tr("</ol><p>Help → Lessons reopens this list; View → Presentation mode enlarges "
+           "everything for a projector.</p>");
     browser_->setHtml(html);
     next_->setText(tr("First lesson"));
 }
@@ -131,11 +138,14 @@ void LessonPanel::render() {
     for (const Lesson& l : lessons_) {
         if (l.id != current_) continue;
         const int scroll = browser_->verticalScrollBar()->value();
-        browser_->setHtml(QStringLiteral("<h2>%1</h2>%2").arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, obs_)));
+        browser_->setHtml(QStringLiteral("<h2>%1</h2>%2")
+                              .arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, obs_)));
         browser_->verticalScrollBar()->setValue(scroll);
     }
 }
 
-QString LessonPanel::text() const { return browser_->toPlainText(); }
+QString LessonPanel::text() const {
+    return browser_->toPlainText();
+}
 
 }  // namespace equilab

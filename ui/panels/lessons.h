@@ -30,8 +30,8 @@ struct LessonTry {
 struct Lesson {
     QString id;
     QString title;
-    QString view;   // tab text of the view to show
-    QString text;   // HTML, with {{quantity}} placeholders and try:ID links
+    QString view;  // tab text of the view to show
+    QString text;  // HTML, with {{quantity}} placeholders and try:ID links
     ScenarioFile file;
     QList<LessonClaim> claims;  // about the lesson's scenario as loaded
     QList<LessonTry> tries;
@@ -45,7 +45,7 @@ bool parseLessonMeta(const QJsonObject& meta, Lesson* lesson, QString* error);
 
 class LessonPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit LessonPanel(QWidget* parent = nullptr);
     void showWelcome();
     void showLesson(const Lesson& lesson);
@@ -56,11 +56,11 @@ public:
     void setObservation(const LessonObservation& obs);
     const LessonObservation& observation() const { return obs_; }
 
-signals:
+  signals:
     void lessonRequested(const QString& id);
     void tryRequested(const QString& id);
 
-private:
+  private:
     void render();
     QTextBrowser* browser_;
     QPushButton* next_;

@@ -13,11 +13,11 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/views/appearance.h"
+#include "core/option_limits.h"
 #include "ui/document/matrix_table_model.h"
 #include "ui/document/number_format.h"
+#include "ui/views/appearance.h"
 #include "ui/views/plot_view.h"
-#include "core/option_limits.h"
 
 namespace equilab {
 
@@ -36,17 +36,19 @@ MatrixEditor::MatrixEditor(QWidget* parent) : QTabWidget(parent) {
         connect(paste, &QAction::triggered, this, [this, table] { pasteInto(table); });
         table->addAction(copy);
         table->addAction(paste);
-        table->setWhatsThis(tr("Double-click a cell to edit %1. Entries must be finite numbers with "
-                               "magnitude ≤ %2; every edit can be undone. Ctrl+V pastes a block "
-                               "from a spreadsheet or numpy.savetxt text at the current cell (one undo "
-                               "step); Ctrl+C copies the selection with full precision.")
-                               .arg(blockName(b), QString::fromStdString(limitText(kMaxEntryMagnitude))));
+        table->setWhatsThis(
+            tr("Double-click a cell to edit %1. Entries must be finite numbers with "
+               "magnitude ≤ %2; every edit can be undone. Ctrl+V pastes a block "
+               "from a spreadsheet or numpy.savetxt text at the current cell (one undo "
+               "step); Ctrl+C copies the selection with full precision.")
+                .arg(blockName(b), QString::fromStdString(limitText(kMaxEntryMagnitude))));
         auto* heat = new PlotView(tr("%1").arg(blockName(b)), this);
         heat->setObjectName(QStringLiteral("heatmap_") + blockName(b));
         heat->plot()->legend->setVisible(false);
         heat->plot()->yAxis->setRangeReversed(true);  // row 1 at the top, like the table
         for (QCPAxis* axis : {heat->plot()->xAxis, heat->plot()->yAxis}) {
-            QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);  // indices: integers only
+            QSharedPointer<QCPAxisTickerFixed> ticker(
+                new QCPAxisTickerFixed);  // indices: integers only
             ticker->setTickStep(1);
             ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
             axis->setTicker(ticker);
@@ -84,7 +86,8 @@ void MatrixEditor::fitColumns() {
     // Wide enough for the widest text formatCell produces: no cell is ever elided.
     for (auto& p : pages_) {
         const QFontMetrics fm(p.table->font());
-        p.table->horizontalHeader()->setDefaultSectionSize(fm.horizontalAdvance(cellTextWidthSample()) + 14);
+        p.table->horizontalHeader()->setDefaultSectionSize(
+            fm.horizontalAdvance(cellTextWidthSample()) + 14);
         p.table->verticalHeader()->setDefaultSectionSize(fm.height() + 6);
     }
 }
@@ -115,8 +118,11 @@ void MatrixEditor::pasteInto(QTableView* table) {
     if (!m) return;
     QModelIndex at = table->currentIndex();
     for (const QModelIndex& i : table->selectionModel()->selectedIndexes())
-        if (!at.isValid() || i.row() < at.row() || (i.row() == at.row() && i.column() < at.column())) at = i;
-    m->pasteText(at.isValid() ? at.row() : 0, at.isValid() ? at.column() : 0, QApplication::clipboard()->text());
+        if (!at.isValid() || i.row() < at.row() ||
+            (i.row() == at.row() && i.column() < at.column()))
+            at = i;
+    m->pasteText(at.isValid() ? at.row() : 0, at.isValid() ? at.column() : 0,
+                 QApplication::clipboard()->text());
 }
 
 void MatrixEditor::setDocument(Document* doc) {
@@ -146,17 +152,20 @@ QTableView* MatrixEditor::table(Block b) const {
 
 void MatrixEditor::refreshHeatmaps() {
     if (!doc_) return;
-    for (const auto& p : pages_) updateHeatmap(p.block, QRect(0, 0, doc_->blockCols(p.block), doc_->blockRows(p.block)));
+    for (const auto& p : pages_)
+        updateHeatmap(p.block, QRect(0, 0, doc_->blockCols(p.block), doc_->blockRows(p.block)));
 }
 
 // A heatmap has at most kMaxHeatmapCells cells a side (a screen shows no more): a larger block
 // is pooled in tiles of s×s entries, each cell showing its tile's entry of largest magnitude
 // (an outlier stays visible). An edit recomputes only the tiles of the cells it changed.
 void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
-    const auto page = std::find_if(pages_.begin(), pages_.end(), [block](const Page& p) { return p.block == block; });
+    const auto page = std::find_if(pages_.begin(), pages_.end(),
+                                   [block](const Page& p) { return p.block == block; });
     if (!doc_ || page == pages_.end()) return;
     const int rows = doc_->blockRows(block), cols = doc_->blockCols(block);
-    const int sr = (rows + kMaxHeatmapCells - 1) / kMaxHeatmapCells, sc = (cols + kMaxHeatmapCells - 1) / kMaxHeatmapCells;
+    const int sr = (rows + kMaxHeatmapCells - 1) / kMaxHeatmapCells,
+              sc = (cols + kMaxHeatmapCells - 1) / kMaxHeatmapCells;
     const int nr = (rows + sr - 1) / sr, nc = (cols + sc - 1) / sc;
     auto* map = static_cast<QCPColorMap*>(page->heatmap->plot()->plottable(0));
     QCPColorMapData* data = map->data();

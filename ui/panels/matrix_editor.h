@@ -15,7 +15,7 @@ class QCPColorMapHolder;
 
 class MatrixEditor : public QTabWidget {
     Q_OBJECT
-public:
+  public:
     explicit MatrixEditor(QWidget* parent = nullptr);
     void setDocument(Document* doc);
     MatrixTableModel* model(Block b) const;
@@ -25,13 +25,13 @@ public:
     void copySelection(QTableView* table);
     void pasteInto(QTableView* table);
 
-signals:
+  signals:
     void editRejected(const QString& message);
 
-protected:
+  protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
-private:
+  private:
     void fitColumns();
     void refreshHeatmaps();
     void updateHeatmap(Block block, const QRect& cells);

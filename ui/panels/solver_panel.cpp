@@ -25,13 +25,16 @@ namespace equilab {
 SolverPanel::SolverPanel(QWidget* parent) : QWidget(parent) {
     method_ = new QComboBox(this);
     method_->setObjectName(QStringLiteral("solverMethod"));
-    for (SolverMethod m : allSolverMethods()) method_->addItem(QString::fromStdString(toString(m)), static_cast<int>(m));
-    method_->setToolTip(tr("picard: w ← φ(w); km: damped w ← (1−β)w + βφ(w); anderson: "
-                           "extrapolation over the last m steps; broyden: quasi-Newton on "
-                           "φ(w) − w; newton: exact Jacobian (small n)."));
+    for (SolverMethod m : allSolverMethods())
+        method_->addItem(QString::fromStdString(toString(m)), static_cast<int>(m));
+    method_->setToolTip(
+        tr("picard: w ← φ(w); km: damped w ← (1−β)w + βφ(w); anderson: "
+           "extrapolation over the last m steps; broyden: quasi-Newton on "
+           "φ(w) − w; newton: exact Jacobian (small n)."));
     tolerance_ = new QLineEdit(this);
     tolerance_->setObjectName(QStringLiteral("tolerance"));
-    tolerance_->setToolTip(tr("Stop when ‖φ(w) − w‖₂ ≤ tolerance (a positive number, e.g. 1e-10)."));
+    tolerance_->setToolTip(
+        tr("Stop when ‖φ(w) − w‖₂ ≤ tolerance (a positive number, e.g. 1e-10)."));
     cap_ = new QSpinBox(this);
     cap_->setRange(1, SolverLimits::kMaxIterations);
     cap_->setKeyboardTracking(false);
@@ -89,12 +92,17 @@ SolverPanel::SolverPanel(QWidget* parent) : QWidget(parent) {
 
     // Each widget changes only its own field; the others keep the document's values exactly.
     connect(method_, &QComboBox::currentIndexChanged, this, [this] {
-        edit([this](SolverOptions& o) { o.method = static_cast<SolverMethod>(method_->currentData().toInt()); });
+        edit([this](SolverOptions& o) {
+            o.method = static_cast<SolverMethod>(method_->currentData().toInt());
+        });
     });
     connect(tolerance_, &QLineEdit::editingFinished, this, &SolverPanel::commitTolerance);
-    connect(cap_, &QSpinBox::valueChanged, this, [this](int v) { edit([v](SolverOptions& o) { o.max_iterations = v; }); });
-    connect(damping_, &QDoubleSpinBox::valueChanged, this, [this](double v) { edit([v](SolverOptions& o) { o.damping = v; }); });
-    connect(memory_, &QSpinBox::valueChanged, this, [this](int v) { edit([v](SolverOptions& o) { o.memory = v; }); });
+    connect(cap_, &QSpinBox::valueChanged, this,
+            [this](int v) { edit([v](SolverOptions& o) { o.max_iterations = v; }); });
+    connect(damping_, &QDoubleSpinBox::valueChanged, this,
+            [this](double v) { edit([v](SolverOptions& o) { o.damping = v; }); });
+    connect(memory_, &QSpinBox::valueChanged, this,
+            [this](int v) { edit([v](SolverOptions& o) { o.memory = v; }); });
 }
 
 void SolverPanel::setDocument(Document* doc) {
@@ -112,9 +120,11 @@ void SolverPanel::setPlayback(Playback* p) {
     connect(reset_, &QPushButton::clicked, p, &Playback::reset);
     connect(speed_, &QDoubleSpinBox::valueChanged, p, &Playback::setSpeed);
     p->setSpeed(speed_->value());
-    connect(p, &Playback::playingChanged, this, [this](bool on) { play_->setText(on ? tr("Pause") : tr("Play")); });
+    connect(p, &Playback::playingChanged, this,
+            [this](bool on) { play_->setText(on ? tr("Pause") : tr("Play")); });
     connect(p, &Playback::cursorChanged, this, [this](int k) {
-        cursor_->setText(k < 0 ? tr("showing all iterates") : tr("showing w₀ … w%1").arg(subscript(k)));
+        cursor_->setText(k < 0 ? tr("showing all iterates")
+                               : tr("showing w₀ … w%1").arg(subscript(k)));
     });
 }
 
@@ -143,9 +153,12 @@ void SolverPanel::commitTolerance() {
     using L = SolverLimits;
     if (!ok || !(tol >= L::kMinTolerance && tol <= L::kMaxTolerance)) {
         emit editRejected(tr("Tolerance: \"%1\" is not a number between %2 and %3; kept %4")
-                              .arg(tolerance_->text()).arg(L::kMinTolerance).arg(L::kMaxTolerance)
+                              .arg(tolerance_->text())
+                              .arg(L::kMinTolerance)
+                              .arg(L::kMaxTolerance)
                               .arg(current.tolerance));
-        tolerance_->setText(QString::number(current.tolerance, 'g', QLocale::FloatingPointShortest));
+        tolerance_->setText(
+            QString::number(current.tolerance, 'g', QLocale::FloatingPointShortest));
         return;
     }
     if (tol == current.tolerance) return;

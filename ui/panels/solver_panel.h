@@ -22,7 +22,7 @@ class Playback;
 
 class SolverPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SolverPanel(QWidget* parent = nullptr);
     void setDocument(Document* doc);
     void setPlayback(Playback* playback);
@@ -30,10 +30,10 @@ public:
     QPushButton* playButton() const { return play_; }
     QPushButton* stepButton() const { return step_; }
 
-signals:
+  signals:
     void editRejected(const QString& message);
 
-private:
+  private:
     void syncFromDocument();
     void edit(const std::function<void(SolverOptions&)>& change);
     void commitTolerance();

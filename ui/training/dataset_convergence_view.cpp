@@ -166,7 +166,8 @@ void DatasetConvergenceView::refresh() {
     showHistogram(iterations_, histogram(its, 20, true), PlotView::seriesColor(0));
     showHistogram(rho_, histogram(rhos, 20, false), PlotView::seriesColor(1));
     summary_->setText(
-        tr("%1 inputs%2: accuracy %3 at the fixed point. Iterations to tolerance: min %4, median %5, "
+        tr("%1 inputs%2: accuracy %3 at the fixed point. Iterations to tolerance: min %4, median "
+           "%5, "
            "90th percentile %6, max %7; %8 did not converge within %9. ρ(J) over %10 inputs: "
            "median %11, max %12.")
             .arg(m)

@@ -45,13 +45,18 @@ DecisionBoundaryView::DecisionBoundaryView(QWidget* parent)
     testPoints_->setChecked(false);
     row->addStretch(1);
     static_cast<QVBoxLayout*>(layout())->insertLayout(0, row);
-    setEmptyText(tr("Shown while training on a 2-D dataset\n(moons, circles, spirals, xor, blobs)."));
+    setEmptyText(
+        tr("Shown while training on a 2-D dataset\n(moons, circles, spirals, xor, blobs)."));
     setToolTip(tr("Click a point to explore the model on that input in every view."));
-    connect(plot(), &QCustomPlot::mousePress, this, [this](QMouseEvent* e) { pressAt_ = e->position().toPoint(); });
+    connect(plot(), &QCustomPlot::mousePress, this,
+            [this](QMouseEvent* e) { pressAt_ = e->position().toPoint(); });
     connect(plot(), &QCustomPlot::mouseRelease, this, [this](QMouseEvent* e) {
         const QPoint at = e->position().toPoint();
-        if (e->button() != Qt::LeftButton || (at - pressAt_).manhattanLength() > 4 || grid_.resolution < 2) return;
-        emit pointClicked(QPointF(plot()->xAxis->pixelToCoord(at.x()), plot()->yAxis->pixelToCoord(at.y())));
+        if (e->button() != Qt::LeftButton || (at - pressAt_).manhattanLength() > 4 ||
+            grid_.resolution < 2)
+            return;
+        emit pointClicked(
+            QPointF(plot()->xAxis->pixelToCoord(at.x()), plot()->yAxis->pixelToCoord(at.y())));
     });
 }
 
@@ -89,7 +94,8 @@ void DecisionBoundaryView::setData(const Dataset& train) {
         QCPGraph* pts = plot()->addGraph();
         pts->setName(tr("class %1").arg(c));
         pts->setLineStyle(QCPGraph::lsNone);
-        pts->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(seriesColor(c).darker(120), 1.2),
+        pts->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle,
+                                             QPen(seriesColor(c).darker(120), 1.2),
                                              QBrush(seriesColor(c)), 5));
         QVector<double> x, y;
         for (Index i = 0; i < train.size(); ++i)
@@ -114,8 +120,8 @@ void DecisionBoundaryView::setTestData(const Dataset& test) {
         QCPGraph* pts = plot()->addGraph();
         pts->setName(tr("test, class %1").arg(c));
         pts->setLineStyle(QCPGraph::lsNone);
-        pts->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond,
-                                             QPen(seriesColor(c).darker(140), 1.4), Qt::NoBrush, 7));
+        pts->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssDiamond, QPen(seriesColor(c).darker(140), 1.4), Qt::NoBrush, 7));
         QVector<double> x, y;
         for (Index i = 0; i < test.size(); ++i)
             if (test.labels(i) == c) {
@@ -128,13 +134,17 @@ void DecisionBoundaryView::setTestData(const Dataset& test) {
     applyToggles();
 }
 
-QRgb DecisionBoundaryView::contourColor() const { return qRgb(40, 40, 40); }
+QRgb DecisionBoundaryView::contourColor() const {
+    return qRgb(40, 40, 40);
+}
 
 void DecisionBoundaryView::applyToggles() {
     auto show = [](QCPGraph* g, bool on) {
         g->setVisible(on);
-        if (on) g->addToLegend();  // the legend lists only what is drawn
-        else g->removeFromLegend();
+        if (on)
+            g->addToLegend();  // the legend lists only what is drawn
+        else
+            g->removeFromLegend();
     };
     for (QCPGraph* g : trainGraphs_) show(g, trainPoints_->isChecked());
     for (QCPGraph* g : testGraphs_) show(g, testPoints_->isChecked());
@@ -145,8 +155,7 @@ void DecisionBoundaryView::applyToggles() {
 void DecisionBoundaryView::renderShading() {
     const BoundaryGrid& g = grid_;
     const int r = g.resolution, K = g.classCount;
-    const bool probs = r >= 2 && K >= 2 &&
-                       g.probabilities.size() == static_cast<size_t>(K) * r * r;
+    const bool probs = r >= 2 && K >= 2 && g.probabilities.size() == static_cast<size_t>(K) * r * r;
     const bool shade = probs && shading_->isChecked(), contour = probs && contour_->isChecked();
     map_->setVisible(!shade);  // plain class regions when there is no shading
     if (!shade && !contour) {
@@ -165,11 +174,15 @@ void DecisionBoundaryView::renderShading() {
             const double u = static_cast<double>(px - i * kUpsample) / kUpsample;
             for (int c = 0; c < K; ++c)
                 p[(static_cast<size_t>(c) * size + py) * size + px] =
-                    (1 - u) * (1 - v) * g.probability(c, i, j) + u * (1 - v) * g.probability(c, i + 1, j) +
-                    (1 - u) * v * g.probability(c, i, j + 1) + u * v * g.probability(c, i + 1, j + 1);
+                    (1 - u) * (1 - v) * g.probability(c, i, j) +
+                    u * (1 - v) * g.probability(c, i + 1, j) +
+                    (1 - u) * v * g.probability(c, i, j + 1) +
+                    u * v * g.probability(c, i + 1, j + 1);
         }
     }
-    auto at = [&](int c, int px, int py) { return p[(static_cast<size_t>(c) * size + py) * size + px]; };
+    auto at = [&](int c, int px, int py) {
+        return p[(static_cast<size_t>(c) * size + py) * size + px];
+    };
     image_ = QImage(size, size, QImage::Format_ARGB32);
     image_.fill(Qt::transparent);
     for (int py = 0; py < size; ++py) {
@@ -203,7 +216,8 @@ void DecisionBoundaryView::renderShading() {
 
 void DecisionBoundaryView::setSnapshot(const TrainingSnapshot& s) {
     const BoundaryGrid& g = s.boundary;
-    if (g.resolution < 2 || g.classes.size() != static_cast<size_t>(g.resolution * g.resolution)) return;
+    if (g.resolution < 2 || g.classes.size() != static_cast<size_t>(g.resolution * g.resolution))
+        return;
     grid_ = g;
     map_->data()->setSize(g.resolution, g.resolution);
     map_->data()->setRange(QCPRange(g.xlo, g.xhi), QCPRange(g.ylo, g.yhi));

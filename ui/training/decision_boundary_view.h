@@ -15,8 +15,8 @@
 #include <QImage>
 #include <QList>
 
-#include "ui/views/plot_view.h"
 #include "ui/training/training_worker.h"
+#include "ui/views/plot_view.h"
 
 class QCheckBox;
 class QCPColorMap;
@@ -27,7 +27,7 @@ namespace equilab {
 
 class DecisionBoundaryView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit DecisionBoundaryView(QWidget* parent = nullptr);
     static constexpr int kUpsample = 4;
     void setData(const Dataset& train);
@@ -47,14 +47,14 @@ public:
     QList<QCPGraph*> trainGraphs() const { return trainGraphs_; }
     QList<QCPGraph*> testGraphs() const { return testGraphs_; }
 
-signals:
+  signals:
     // A click (press and release without dragging) at this input x = (x₁, x₂).
     void pointClicked(const QPointF& x);
 
-protected:
+  protected:
     QString cellText(double value) const override;
 
-private:
+  private:
     void renderShading();
     void applyToggles();
     QCPColorMap* map_;

@@ -36,8 +36,9 @@ void DigitsView::mousePressEvent(QMouseEvent* e) {
 DigitsView::DigitsView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("digits"));
     setMinimumSize(320, 320);
-    setToolTip(tr("The first test digits with the model's predictions; red frames are mistakes. "
-                  "Click a digit to explore the model on it."));
+    setToolTip(
+        tr("The first test digits with the model's predictions; red frames are mistakes. "
+           "Click a digit to explore the model on it."));
 }
 
 void DigitsView::setData(const Dataset& test) {
@@ -72,9 +73,11 @@ void DigitsView::paintEvent(QPaintEvent*) {
     const int header = kHeader;
     const int cell = cellRect(0).width() + 4;
     p.setPen(palette().color(QPalette::WindowText));
-    p.drawText(QRect(0, 0, width(), header), Qt::AlignCenter,
-               predictions_.empty() ? tr("Test digits")
-                                    : tr("Test digits at step %1: %2 of %3 wrong").arg(step_).arg(wrongCount()).arg(count));
+    p.drawText(
+        QRect(0, 0, width(), header), Qt::AlignCenter,
+        predictions_.empty()
+            ? tr("Test digits")
+            : tr("Test digits at step %1: %2 of %3 wrong").arg(step_).arg(wrongCount()).arg(count));
     QFont f = font();
     f.setPixelSize(std::max(9, cell / 5));
     f.setBold(true);
@@ -83,7 +86,9 @@ void DigitsView::paintEvent(QPaintEvent*) {
         QImage img(w, w, QImage::Format_Grayscale8);
         for (int y = 0; y < w; ++y)
             for (int x = 0; x < w; ++x)
-                img.setPixel(x, y, qRgb(0, 0, 0) + 0x010101 * static_cast<int>(std::lround(255 * test_.X(y * w + x, k))));
+                img.setPixel(x, y,
+                             qRgb(0, 0, 0) + 0x010101 * static_cast<int>(std::lround(
+                                                            255 * test_.X(y * w + x, k))));
         const QRect r = cellRect(k);
         p.drawImage(r, img);
         if (static_cast<size_t>(k) < predictions_.size()) {
@@ -91,7 +96,8 @@ void DigitsView::paintEvent(QPaintEvent*) {
             p.setPen(wrong ? QPen(QColor(230, 40, 40), 3) : QPen(QColor(60, 170, 60), 1));
             p.drawRect(r.adjusted(1, 1, -1, -1));
             p.setPen(wrong ? QColor(255, 80, 80) : QColor(120, 230, 120));
-            p.drawText(r.adjusted(3, 1, -2, -1), Qt::AlignTop | Qt::AlignRight, QString::number(predictions_[k]));
+            p.drawText(r.adjusted(3, 1, -2, -1), Qt::AlignTop | Qt::AlignRight,
+                       QString::number(predictions_[k]));
         }
     }
 }

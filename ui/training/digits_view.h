@@ -10,7 +10,7 @@ namespace equilab {
 
 class DigitsView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit DigitsView(QWidget* parent = nullptr);
     void setData(const Dataset& test);
     void setPredictions(const std::vector<int>& predictions, int step);
@@ -19,14 +19,14 @@ public:
     QRect cellRect(int k) const;
     int digitAt(const QPoint& pos) const;
 
-signals:
+  signals:
     void digitClicked(int index);  // an index into the test set
 
-protected:
+  protected:
     void paintEvent(QPaintEvent*) override;
     void mousePressEvent(QMouseEvent* e) override;
 
-private:
+  private:
     Dataset test_;
     std::vector<int> predictions_;
     int step_ = 0;

@@ -12,7 +12,7 @@ namespace equilab {
 
 class HypergradView : public PlotView {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxSamples = 500;  // the sweep uses at most this many training samples
     static constexpr int kMaxIterations = 30;
     explicit HypergradView(QWidget* parent = nullptr);
@@ -23,10 +23,10 @@ public:
     const HypergradSweep& sweep() const { return sweep_; }
     bool isComputing() const { return computing_; }
 
-signals:
+  signals:
     void sweepReady();
 
-private:
+  private:
     void show(const HypergradSweep& s, quint64 generation);
     HypergradSweep sweep_;
     HypergradController* controller_;

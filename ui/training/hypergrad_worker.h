@@ -29,16 +29,16 @@ struct HypergradSweepResult {
 
 class HypergradWorker : public QObject {
     Q_OBJECT
-public:
+  public:
     HypergradWorker(WorkerThread* thread, std::atomic<quint64>* latest,
                     Mailbox<HypergradRequest>* inbox, Mailbox<HypergradSweepResult>* outbox)
         : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
     void processRequests();
 
-signals:
+  signals:
     void posted();
 
-private:
+  private:
     WorkerThread* thread_;
     std::atomic<quint64>* latest_;
     Mailbox<HypergradRequest>* inbox_;
@@ -48,7 +48,7 @@ private:
 // The GUI-thread side: owns the thread and both mailboxes (a WorkerHost).
 class HypergradController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit HypergradController(QObject* parent = nullptr);
     ~HypergradController() override;
     // Starts a sweep; returns its generation.
@@ -56,10 +56,10 @@ public:
     // Stops the sweep that runs (at its next check) and drops any result still to come.
     void cancel() { latest_.store(++generation_); }
 
-signals:
+  signals:
     void finished(const equilab::HypergradSweep& sweep, quint64 generation);
 
-private:
+  private:
     void drainOutbox();
     std::atomic<quint64> latest_{0};
     quint64 generation_ = 0;

@@ -5,11 +5,11 @@
 #include <QMenu>
 #include <QMessageBox>
 
+#include "ui/document/document.h"
 #include "ui/training/convergence_worker.h"
 #include "ui/training/dataset_convergence_view.h"
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/digits_view.h"
-#include "ui/document/document.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
 
@@ -184,7 +184,9 @@ bool ModelWorkspace::exploreSlowest(QString* error) {
     const Index i = r.slowest.front();
     return explore(evaluated_.X.col(i),
                    tr("the slowest test input #%1 (label %2, %3 iterations)")
-                       .arg(i).arg(evaluated_.labels(i)).arg(r.iterations[static_cast<size_t>(i)]),
+                       .arg(i)
+                       .arg(evaluated_.labels(i))
+                       .arg(r.iterations[static_cast<size_t>(i)]),
                    error);
 }
 

@@ -39,13 +39,16 @@ QJsonObject TrainingConfig::toJson() const {
 
 TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     TrainingConfig c;
-    c.data.dataset = o.value("dataset").toString(QString::fromStdString(c.data.dataset)).toStdString();
+    c.data.dataset =
+        o.value("dataset").toString(QString::fromStdString(c.data.dataset)).toStdString();
     using D = DataLimits;
     using L = TrainingLimits;
-    c.data.samples = std::clamp(o.value("samples").toInt(c.data.samples), D::kMinSamples, D::kMaxSamples);
+    c.data.samples =
+        std::clamp(o.value("samples").toInt(c.data.samples), D::kMinSamples, D::kMaxSamples);
     c.data.samples_set = o.contains("samples");
     c.data.noise = std::clamp(o.value("noise").toDouble(c.data.noise), 0.0, D::kMaxNoise);
-    c.data.classes = std::clamp(o.value("classes").toInt(c.data.classes), D::kMinClasses, D::kMaxClasses);
+    c.data.classes =
+        std::clamp(o.value("classes").toInt(c.data.classes), D::kMinClasses, D::kMaxClasses);
     c.data.seed = static_cast<unsigned>(std::max(0, o.value("data_seed").toInt(0)));
     c.data.regression = o.value("task").toString() == "regression";
     c.float32 = o.value("dtype").toString(QStringLiteral("float32")) != QStringLiteral("float64");
@@ -56,16 +59,21 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     t.hypergrad.T = std::clamp(o.value("T").toInt(t.hypergrad.T), 1, L::kMaxIterations);
     t.hypergrad.K = std::clamp(o.value("K").toInt(t.hypergrad.K), 1, L::kMaxIterations);
     parseOptimizerKind(o.value("optimizer").toString().toStdString(), &t.optimizer.kind);
-    t.optimizer.learning_rate = std::clamp(o.value("learning_rate").toDouble(t.optimizer.learning_rate),
-                                           L::kMinLearningRate, L::kMaxLearningRate);
-    t.optimizer.momentum = std::clamp(o.value("momentum").toDouble(t.optimizer.momentum), 0.0, L::kMaxMomentum);
-    parseParametrizationKind(o.value("parametrization").toString().toStdString(), &t.parametrization.kind);
-    t.parametrization.radius = std::clamp(o.value("radius").toDouble(t.parametrization.radius), 0.01, ParametrizationLimits::kMaxRadius);
+    t.optimizer.learning_rate =
+        std::clamp(o.value("learning_rate").toDouble(t.optimizer.learning_rate),
+                   L::kMinLearningRate, L::kMaxLearningRate);
+    t.optimizer.momentum =
+        std::clamp(o.value("momentum").toDouble(t.optimizer.momentum), 0.0, L::kMaxMomentum);
+    parseParametrizationKind(o.value("parametrization").toString().toStdString(),
+                             &t.parametrization.kind);
+    t.parametrization.radius = std::clamp(o.value("radius").toDouble(t.parametrization.radius),
+                                          0.01, ParametrizationLimits::kMaxRadius);
     t.steps = std::clamp(o.value("steps").toInt(t.steps), 1, L::kMaxSteps);
     t.init_scale = std::clamp(o.value("init_scale").toDouble(t.init_scale), 0.0, L::kMaxInitScale);
     t.seed = static_cast<unsigned>(std::max(0, o.value("seed").toInt(0)));
     t.parametrization.reflections =
-        std::clamp(o.value("reflections").toInt(t.parametrization.reflections), 0, ParametrizationLimits::kMaxReflections);
+        std::clamp(o.value("reflections").toInt(t.parametrization.reflections), 0,
+                   ParametrizationLimits::kMaxReflections);
     t.batch_size = std::clamp(o.value("batch_size").toInt(t.batch_size), 0, L::kMaxBatchSize);
     t.eval_every = std::clamp(o.value("eval_every").toInt(t.eval_every), 0, L::kMaxEvalEvery);
     return c;
@@ -83,7 +91,8 @@ bool TrainingConfig::IsValid(QString* error) const {
 QString TrainingConfig::label() const {
     return QStringLiteral("%1 T=%2 K=%3 %4 lr %5")
         .arg(QString::fromStdString(toString(trainer.hypergrad.method)))
-        .arg(trainer.hypergrad.T).arg(trainer.hypergrad.K)
+        .arg(trainer.hypergrad.T)
+        .arg(trainer.hypergrad.K)
         .arg(QString::fromStdString(data.dataset))
         .arg(trainer.optimizer.learning_rate);
 }

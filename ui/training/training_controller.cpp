@@ -11,10 +11,14 @@ TrainingController::TrainingController(QObject* parent)
 
 void TrainingController::drainOutbox() {
     for (TrainingEvent& e : host_.takeAll()) {
-        if (auto* u = std::get_if<TrainingUpdate>(&e)) onProgress(*u);
-        else if (auto* s = std::get_if<TrainingSnapshot>(&e)) onSnapshot(std::move(*s));
-        else if (auto* f = std::get_if<TrainingFinished>(&e)) onFinished(*f);
-        else if (auto* x = std::get_if<TrainingFailed>(&e)) onFailed(x->run, x->message);
+        if (auto* u = std::get_if<TrainingUpdate>(&e))
+            onProgress(*u);
+        else if (auto* s = std::get_if<TrainingSnapshot>(&e))
+            onSnapshot(std::move(*s));
+        else if (auto* f = std::get_if<TrainingFinished>(&e))
+            onFinished(*f);
+        else if (auto* x = std::get_if<TrainingFailed>(&e))
+            onFailed(x->run, x->message);
     }
 }
 

@@ -27,7 +27,7 @@ struct TrainingRun {
 
 class TrainingController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit TrainingController(QObject* parent = nullptr);
     ~TrainingController() override;
 
@@ -49,7 +49,7 @@ public:
     const DatasetSplit& data() const { return data_; }
     const TrainingSnapshot& lastSnapshot() const { return lastSnapshot_; }
 
-signals:
+  signals:
     void runStarted(int id);
     void runUpdated(int id);
     void runFinished(int id);
@@ -57,7 +57,7 @@ signals:
     void snapshotReady(const equilab::TrainingSnapshot& s);
     void runningChanged(bool running);
 
-private:
+  private:
     void drainOutbox();
     void onProgress(const TrainingUpdate& u);
     void onSnapshot(TrainingSnapshot s);

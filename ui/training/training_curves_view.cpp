@@ -9,20 +9,27 @@ namespace {
 
 QString titleOf(TrainingCurvesView::Quantity q) {
     switch (q) {
-        case TrainingCurvesView::Quantity::Loss: return QObject::tr("Loss (solid: training, dashed: validation)");
-        case TrainingCurvesView::Quantity::Accuracy: return QObject::tr("Accuracy (solid: training, dashed: validation)");
-        case TrainingCurvesView::Quantity::NormA: return QObject::tr("‖A‖₂ after each step");
-        case TrainingCurvesView::Quantity::ForwardResidual: return QObject::tr("Forward residual after T iterations");
+        case TrainingCurvesView::Quantity::Loss:
+            return QObject::tr("Loss (solid: training, dashed: validation)");
+        case TrainingCurvesView::Quantity::Accuracy:
+            return QObject::tr("Accuracy (solid: training, dashed: validation)");
+        case TrainingCurvesView::Quantity::NormA:
+            return QObject::tr("‖A‖₂ after each step");
+        case TrainingCurvesView::Quantity::ForwardResidual:
+            return QObject::tr("Forward residual after T iterations");
     }
     return {};
 }
 
 }  // namespace
 
-TrainingCurvesView::TrainingCurvesView(Quantity q, QWidget* parent) : PlotView(titleOf(q), parent), q_(q) {
-    static const char* names[] = {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual"};
+TrainingCurvesView::TrainingCurvesView(Quantity q, QWidget* parent)
+    : PlotView(titleOf(q), parent), q_(q) {
+    static const char* names[] = {"training_loss", "training_accuracy", "training_norm_A",
+                                  "training_forward_residual"};
     setObjectName(names[static_cast<int>(q)]);
-    static const char* ylabels[] = {"cross-entropy", "accuracy", "‖A‖₂", "max ‖wₜ − wₜ₋₁‖ at t = T"};
+    static const char* ylabels[] = {"cross-entropy", "accuracy", "‖A‖₂",
+                                    "max ‖wₜ − wₜ₋₁‖ at t = T"};
     setAxisLabels(tr("step"), tr(ylabels[static_cast<int>(q)]));
     setLogY(q == Quantity::Loss || q == Quantity::ForwardResidual);
     setEmptyText(tr("No training runs yet.\nPress Start in the Training dock."));
@@ -58,9 +65,11 @@ void TrainingCurvesView::update(int runId) {
         int sameMethod = 0;
         for (const auto& [id, other] : graphs_)
             if (id != runId && controller_->run(id) &&
-                controller_->run(id)->config.trainer.hypergrad.method == r->config.trainer.hypergrad.method)
+                controller_->run(id)->config.trainer.hypergrad.method ==
+                    r->config.trainer.hypergrad.method)
                 ++sameMethod;
-        const QColor color = methodColor(r->config.trainer.hypergrad.method).lighter(100 + 35 * sameMethod);
+        const QColor color =
+            methodColor(r->config.trainer.hypergrad.method).lighter(100 + 35 * sameMethod);
         g.train = plot()->addGraph();
         g.train->setName(r->label);
         g.train->setPen(QPen(color, 1.8));
@@ -76,21 +85,30 @@ void TrainingCurvesView::update(int runId) {
         const StepRecord& s = r->records[g.shown];
         double train = 0, val = -1;
         switch (q_) {
-            case Quantity::Loss: train = s.train_loss; val = s.val_loss; break;
+            case Quantity::Loss:
+                train = s.train_loss;
+                val = s.val_loss;
+                break;
             case Quantity::Accuracy:  // regression runs: RMSE (their accuracy is undefined)
                 train = s.train_rmse >= 0 ? s.train_rmse : s.train_accuracy;
                 val = s.train_rmse >= 0 ? s.val_rmse : s.val_accuracy;
                 break;
-            case Quantity::NormA: train = s.norm_A; break;
-            case Quantity::ForwardResidual: train = s.forward_residual; break;
+            case Quantity::NormA:
+                train = s.norm_A;
+                break;
+            case Quantity::ForwardResidual:
+                train = s.forward_residual;
+                break;
         }
         // Nothing non-finite (or non-positive on a log axis) reaches the plot.
         const bool log = q_ == Quantity::Loss || q_ == Quantity::ForwardResidual;
         if (std::isfinite(train) && (!log || train > 0)) g.train->addData(s.step, train);
-        if (g.val && val >= 0 && std::isfinite(val) && (!log || val > 0)) g.val->addData(s.step, val);
+        if (g.val && val >= 0 && std::isfinite(val) && (!log || val > 0))
+            g.val->addData(s.step, val);
     }
     rescale();
-    if (q_ == Quantity::Accuracy && !(r && r->config.data.regression)) plot()->yAxis->setRange(0, 1.02);
+    if (q_ == Quantity::Accuracy && !(r && r->config.data.regression))
+        plot()->yAxis->setRange(0, 1.02);
     requestReplot();
 }
 

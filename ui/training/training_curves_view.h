@@ -15,13 +15,13 @@ class TrainingController;
 
 class TrainingCurvesView : public PlotView {
     Q_OBJECT
-public:
+  public:
     enum class Quantity { Loss, Accuracy, NormA, ForwardResidual };
     TrainingCurvesView(Quantity q, QWidget* parent = nullptr);
     void setController(TrainingController* c);
     int runCount() const { return static_cast<int>(graphs_.size()); }
 
-private:
+  private:
     void update(int runId);
     void clear();
     Quantity q_;

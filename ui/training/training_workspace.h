@@ -24,7 +24,7 @@ class TrainingPaceBar;
 
 class TrainingWorkspace : public QObject {
     Q_OBJECT
-public:
+  public:
     TrainingWorkspace(Document* doc, QWidget* parentWidget);
 
     TrainingController* controller() const { return controller_; }
@@ -43,7 +43,7 @@ public:
     // A hypergradient sweep is scheduled or computing (its numbers are not the current ones yet).
     bool hypergradPending() const;
 
-private:
+  private:
     Document* doc_;
     TrainingController* controller_;
     TrainingPanel* panel_;

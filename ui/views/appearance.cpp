@@ -113,7 +113,9 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
         }
 }
 
-QColor Appearance::foreground() const { return dark_ ? QColor(220, 220, 220) : QColor(30, 30, 30); }
+QColor Appearance::foreground() const {
+    return dark_ ? QColor(220, 220, 220) : QColor(30, 30, 30);
+}
 
 void Appearance::styleLegend(QCPLegend* legend) const {
     // An empty legend draws nothing: no stray box on a plot without named series.

@@ -13,7 +13,7 @@ namespace equilab {
 
 class Appearance : public QObject {
     Q_OBJECT
-public:
+  public:
     static Appearance& instance();
     bool dark() const { return dark_; }
     bool presentation() const { return presentation_; }
@@ -28,10 +28,10 @@ public:
     void styleLegend(QCPLegend* legend) const;
     double lineScale() const { return presentation_ ? 2.0 : 1.0; }
 
-signals:
+  signals:
     void changed();
 
-private:
+  private:
     Appearance() = default;
     void apply();
     QColor foreground() const;  // text, axes and legend border for the theme

@@ -4,12 +4,13 @@
 
 #include <cmath>
 
-#include "ui/views/appearance.h"
 #include <limits>
+#include "ui/views/appearance.h"
 
 namespace equilab {
 
-BasinsView::BasinsView(QWidget* parent) : PlotView(tr("Basins: iterations to converge from w₀"), parent) {
+BasinsView::BasinsView(QWidget* parent)
+    : PlotView(tr("Basins: iterations to converge from w₀"), parent) {
     setObjectName(QStringLiteral("basins"));
     setAxisLabels(tr("w₀,1"), tr("w₀,2"));
     map_ = new QCPColorMap(plot()->xAxis, plot()->yAxis);
@@ -34,7 +35,8 @@ BasinsView::BasinsView(QWidget* parent) : PlotView(tr("Basins: iterations to con
     fixedPoint_ = plot()->addGraph();
     fixedPoint_->setName(tr("w*"));
     fixedPoint_->setLineStyle(QCPGraph::lsNone);
-    fixedPoint_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::white, 2), QBrush(Qt::NoBrush), 14));
+    fixedPoint_->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::white, 2), QBrush(Qt::NoBrush), 14));
     plot()->legend->setVisible(false);
     setEmptyText(tr("Basins are computed for n = 2:\nset Hidden n to 2 to see them."));
 }
@@ -42,9 +44,11 @@ BasinsView::BasinsView(QWidget* parent) : PlotView(tr("Basins: iterations to con
 void BasinsView::setResult(const SolveResult& result) {
     const bool two = result.scenario.hiddenDim() == 2;
     setTitle(two ? tr("Basins: iterations to converge from w₀")
-                 : tr("Basins are shown for n = 2 (this scenario has n = %1)").arg(result.scenario.hiddenDim()));
+                 : tr("Basins are shown for n = 2 (this scenario has n = %1)")
+                       .arg(result.scenario.hiddenDim()));
     fixedPoint_->data()->clear();
-    // The star marks a fixed point only when the solve reached one (not the last iterate of a cycle).
+    // The star marks a fixed point only when the solve reached one (not the last iterate of a
+    // cycle).
     if (two && result.summary.converged() && result.summary.fixed_point.size() == 2)
         fixedPoint_->addData(result.summary.fixed_point(0), result.summary.fixed_point(1));
     if (!two) map_->data()->clear();
@@ -57,7 +61,8 @@ QString BasinsView::cellText(double value) const {
 
 void BasinsView::setAnalysis(const AnalysisResult& analysis) {
     const BasinGrid& g = analysis.basins;
-    if (g.resolution < 2 || g.iterations.size() != static_cast<size_t>(g.resolution * g.resolution)) {
+    if (g.resolution < 2 ||
+        g.iterations.size() != static_cast<size_t>(g.resolution * g.resolution)) {
         map_->data()->clear();
         requestReplot();
         return;
@@ -75,7 +80,8 @@ void BasinsView::setAnalysis(const AnalysisResult& analysis) {
     // When no start converges every cell is red and the bar has nothing to scale: 0 to 1.
     const bool none = minIt > maxIt;
     map_->setDataRange(none ? QCPRange(0, 1) : QCPRange(minIt, std::max(maxIt, minIt + 1)));
-    scale_->setLabel(none ? tr("no start converges (all red)") : tr("iterations (red: no convergence)"));
+    scale_->setLabel(none ? tr("no start converges (all red)")
+                          : tr("iterations (red: no convergence)"));
     setTitle(tr("Basins: %1").arg(QString::fromStdString(summarizeBasins(g))));
     plot()->xAxis->setRange(g.lo, g.hi);
     plot()->yAxis->setRange(g.lo, g.hi);

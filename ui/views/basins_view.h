@@ -13,16 +13,16 @@ namespace equilab {
 
 class BasinsView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit BasinsView(QWidget* parent = nullptr);
     void setResult(const SolveResult& result);
     void setAnalysis(const AnalysisResult& analysis);
     QCPColorMap* colorMap() const { return map_; }
 
-protected:
+  protected:
     QString cellText(double value) const override;
 
-private:
+  private:
     QCPColorMap* map_;
     QCPColorScale* scale_;
     QCPGraph* fixedPoint_;

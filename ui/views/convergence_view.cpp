@@ -13,7 +13,8 @@ void setResiduals(QCPGraph* g, const std::vector<double>& res, int last) {
     const int stride = PlotView::displayStride(static_cast<size_t>(last + 1));
     for (int t = 0; t <= last; t = (t == last || t + stride <= last) ? t + stride : last) {
         // A log axis shows positive finite values only.
-        if (!(res[static_cast<size_t>(t)] > 0) || !std::isfinite(res[static_cast<size_t>(t)])) continue;
+        if (!(res[static_cast<size_t>(t)] > 0) || !std::isfinite(res[static_cast<size_t>(t)]))
+            continue;
         k.append(t);
         r.append(res[static_cast<size_t>(t)]);
     }
@@ -62,13 +63,16 @@ void ConvergenceView::redraw() {
     for (const SolverSummary& other : analysis_.comparison) {
         if (other.method == s.method) continue;
         QCPGraph* g = plot()->addGraph();
-        g->setName(tr("%1 (%2 it.)").arg(QString::fromStdString(toString(other.method))).arg(other.iterations));
+        g->setName(tr("%1 (%2 it.)")
+                       .arg(QString::fromStdString(toString(other.method)))
+                       .arg(other.iterations));
         g->setPen(QPen(solverColor(other.method), 1.2));
         setResiduals(g, other.residuals, cursor_ < 0 ? all : cursor_);
     }
     QCPGraph* g = plot()->addGraph();
     const double rate = s.observedRate();
-    g->setName(tr("%1: rate %2").arg(QString::fromStdString(toString(s.method))).arg(rate, 0, 'f', 3));
+    g->setName(
+        tr("%1: rate %2").arg(QString::fromStdString(toString(s.method))).arg(rate, 0, 'f', 3));
     g->setPen(QPen(solverColor(s.method), 2.4));
     setResiduals(g, s.residuals, cursor_ < 0 ? all : cursor_);
 

@@ -11,7 +11,7 @@ namespace equilab {
 
 class ConvergenceView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit ConvergenceView(QWidget* parent = nullptr);
     void setResult(const SolveResultPtr& result);  // kept, shared with the other views
     void setAnalysis(const AnalysisResult& analysis);
@@ -19,7 +19,7 @@ public:
     // The vertical line at the current iterate k during playback (hidden when k < 0).
     const QCPItemStraightLine* cursorMarker() const { return cursorLine_; }
 
-private:
+  private:
     void redraw();
     SolveResultPtr result_ = emptySolveResult();
     AnalysisResult analysis_;

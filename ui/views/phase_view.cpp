@@ -57,7 +57,8 @@ void PhaseView::redraw() {
     // Directions: two chosen components, or the leading principal components of all paths.
     // (computed on the worker: the eigensolve would stall the animation for large n)
     const bool pca = n > 2 && view_.phase_pca;
-    const Matrix& computed = analysis_.phaseDirections.rows() == n ? analysis_.phaseDirections : result_->phaseDirections;
+    const Matrix& computed = analysis_.phaseDirections.rows() == n ? analysis_.phaseDirections
+                                                                   : result_->phaseDirections;
     if (pca && computed.rows() == n && computed.cols() == 2) {
         dirs_ = computed;
         setAxisLabels(tr("principal component 1"), tr("principal component 2"));
@@ -69,10 +70,11 @@ void PhaseView::redraw() {
         dirs_(j == i ? (i + 1) % n : j, 1) = 1;
         setAxisLabels(tr("w%1").arg(i + 1), tr("w%1").arg((j == i ? (i + 1) % n : j) + 1));
     }
-    setTitle(pca && computed.rows() == n ? tr("Phase portrait (principal components)") : tr("Phase portrait"));
+    setTitle(pca && computed.rows() == n ? tr("Phase portrait (principal components)")
+                                         : tr("Phase portrait"));
 
-    auto addPath = [&](const std::vector<Vector>& path, int last, const QColor& color, const QString& name,
-                       double width) {
+    auto addPath = [&](const std::vector<Vector>& path, int last, const QColor& color,
+                       const QString& name, double width) {
         auto* curve = new QCPCurve(plot()->xAxis, plot()->yAxis);
         curve->setName(name);
         curve->setPen(QPen(color, width));
@@ -97,16 +99,19 @@ void PhaseView::redraw() {
 
     // Markers: w₀ and the fixed point.
     auto* marks = plot()->addGraph();
-    marks->setName(result_->summary.converged() ? tr("w₀ (square), w* (star)") : tr("w₀ (no fixed point reached)"));
+    marks->setName(result_->summary.converged() ? tr("w₀ (square), w* (star)")
+                                                : tr("w₀ (no fixed point reached)"));
     marks->setLineStyle(QCPGraph::lsNone);
-    marks->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::black, 1.5), QBrush(Qt::white), 9));
+    marks->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::black, 1.5), QBrush(Qt::white), 9));
     const QPointF p0 = project(iterates.front());
     marks->addData(p0.x(), p0.y());
     if (result_->summary.converged() && result_->summary.fixed_point.size() == n) {
         auto* star = plot()->addGraph();
         star->removeFromLegend();
         star->setLineStyle(QCPGraph::lsNone);
-        star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 0, 0), 2), QBrush(Qt::NoBrush), 14));
+        star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 0, 0), 2),
+                                              QBrush(Qt::NoBrush), 14));
         const QPointF ps = project(result_->summary.fixed_point);
         star->addData(ps.x(), ps.y());
     }
@@ -116,7 +121,8 @@ void PhaseView::drawCobweb() {
     setTitle(tr("Cobweb diagram"));
     setAxisLabels(tr("w"), tr("φ(w)"));
     const auto& it = result_->summary.iterates;
-    const int last = cursor_ < 0 ? static_cast<int>(it.size()) - 1 : std::min<int>(cursor_, static_cast<int>(it.size()) - 1);
+    const int last = cursor_ < 0 ? static_cast<int>(it.size()) - 1
+                                 : std::min<int>(cursor_, static_cast<int>(it.size()) - 1);
     const std::vector<Vector> shown(it.begin(), it.begin() + last + 1);
     double lo = -1.2, hi = 1.2;
     for (const auto& w : shown)

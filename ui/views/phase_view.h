@@ -3,15 +3,15 @@
 // for n = 1 the cobweb diagram of w ↦ tanh(a w + u) against the diagonal.
 #pragma once
 
+#include "ui/document/view_settings.h"
 #include "ui/views/plot_view.h"
 #include "ui/workers/solve_worker.h"
-#include "ui/document/view_settings.h"
 
 namespace equilab {
 
 class PhaseView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit PhaseView(QWidget* parent = nullptr);
     void setResult(const SolveResultPtr& result);  // kept, shared with the other views
     void setAnalysis(const AnalysisResult& analysis);
@@ -22,10 +22,10 @@ public:
     const SolveResult& result() const { return *result_; }
     int cursor() const { return cursor_; }  // −1: the whole path
 
-signals:
+  signals:
     void rescaled();  // the axes were just fitted to the data
 
-private:
+  private:
     void redraw();
     void drawCobweb();
     QPointF project(const Vector& w) const;

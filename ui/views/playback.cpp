@@ -20,7 +20,9 @@ void Playback::setLast(int last) {
     if (cursor_ > last_) setCursor(last_);
 }
 
-void Playback::setSpeed(double s) { speed_ = std::clamp(s, 0.5, 1000.0); }
+void Playback::setSpeed(double s) {
+    speed_ = std::clamp(s, 0.5, 1000.0);
+}
 
 void Playback::play() {
     if (cursor_ < 0 || cursor_ >= last_) setCursor(0);

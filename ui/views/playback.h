@@ -10,11 +10,11 @@ namespace equilab {
 
 class Playback : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit Playback(QObject* parent = nullptr);
     int cursor() const { return cursor_; }
     bool isPlaying() const { return timer_.isActive(); }
-    void setLast(int last);       // index of the last iterate of the current solve
+    void setLast(int last);  // index of the last iterate of the current solve
     void setSpeed(double iterationsPerSecond);
 
     void play();
@@ -23,11 +23,11 @@ public:
     void reset();
     void stop();  // pause and show everything again (cursor −1), as after a fresh load
 
-signals:
+  signals:
     void cursorChanged(int cursor);
     void playingChanged(bool playing);
 
-private:
+  private:
     void tick();
     void setCursor(int c);
     QTimer timer_;

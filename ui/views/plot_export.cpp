@@ -27,9 +27,9 @@ QStringList exportPlots(const QList<PlotView*>& plots, const QString& dir,
     return written;
 }
 
-QStringList exportFigures(const QList<PlotView*>& plots, const QString& dir, const QStringList& formats,
-                          const ExportPreset* preset, int width, int height, QStringList* skipped,
-                          QStringList* errors) {
+QStringList exportFigures(const QList<PlotView*>& plots, const QString& dir,
+                          const QStringList& formats, const ExportPreset* preset, int width,
+                          int height, QStringList* skipped, QStringList* errors) {
     QStringList written;
     if (!QDir(dir).exists()) {
         if (errors) errors->append(dir + QObject::tr(": the folder does not exist"));
@@ -43,9 +43,12 @@ QStringList exportFigures(const QList<PlotView*>& plots, const QString& dir, con
         for (const QString& f : formats) {
             const QString path = QDir(dir).filePath(p->exportName() + "." + f);
             QString error;
-            const bool ok = preset ? p->exportFigure(path, *preset, &error) : p->exportTo(path, width, height, &error);
-            if (ok) written.append(path);
-            else if (errors) errors->append(error);
+            const bool ok = preset ? p->exportFigure(path, *preset, &error)
+                                   : p->exportTo(path, width, height, &error);
+            if (ok)
+                written.append(path);
+            else if (errors)
+                errors->append(error);
         }
     }
     return written;

@@ -17,8 +17,8 @@ QStringList exportPlots(const QList<PlotView*>& plots, const QString& dir,
 // Export All for figures: every plot that has something to show, in each format, sized by the
 // preset (or at width × height pixels when preset is null). Plots with nothing to show (no
 // training run yet, n ≠ 2 for basins, …) are not written; their names go to *skipped.
-QStringList exportFigures(const QList<PlotView*>& plots, const QString& dir, const QStringList& formats,
-                          const ExportPreset* preset, int width, int height, QStringList* skipped,
-                          QStringList* errors);
+QStringList exportFigures(const QList<PlotView*>& plots, const QString& dir,
+                          const QStringList& formats, const ExportPreset* preset, int width,
+                          int height, QStringList* skipped, QStringList* errors);
 
 }  // namespace equilab

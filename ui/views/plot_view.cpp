@@ -46,7 +46,8 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     layout->addWidget(plot_);
 
     plot_->plotLayout()->insertRow(0);
-    title_ = new QCPTextElement(plot_, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    title_ = new QCPTextElement(plot_, title,
+                                QFont(font().family(), font().pointSize() + 1, QFont::Bold));
     plot_->plotLayout()->addElement(0, 0, title_);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot_->legend->setVisible(true);
@@ -87,22 +88,27 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     // mode through a base width remembered per plottable.
     auto restyle = [this] {
         Appearance::instance().stylePlot(plot_);
-        readout_->setBrush(Appearance::instance().dark() ? QColor(40, 40, 44, 230) : QColor(255, 255, 255, 220));
+        readout_->setBrush(Appearance::instance().dark() ? QColor(40, 40, 44, 230)
+                                                         : QColor(255, 255, 255, 220));
         readout_->setColor(Appearance::instance().dark() ? QColor(230, 230, 230) : Qt::black);
-        emptyText_->setColor(Appearance::instance().dark() ? QColor(170, 170, 170) : QColor(110, 110, 110));
+        emptyText_->setColor(Appearance::instance().dark() ? QColor(170, 170, 170)
+                                                           : QColor(110, 110, 110));
         requestReplot();
     };
     restyle();
     connect(&Appearance::instance(), &Appearance::changed, this, restyle);
-    connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
-        scalePlottableWidths(plot_, Appearance::instance().lineScale());
-    });
+    connect(plot_, &QCustomPlot::beforeReplot, this,
+            [this] { scalePlottableWidths(plot_, Appearance::instance().lineScale()); });
     plot_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::contextMenu);
 }
 
-QString PlotView::title() const { return title_->text(); }
-void PlotView::setTitle(const QString& title) { title_->setText(title); }
+QString PlotView::title() const {
+    return title_->text();
+}
+void PlotView::setTitle(const QString& title) {
+    title_->setText(title);
+}
 
 void PlotView::setAxisLabels(const QString& x, const QString& y) {
     plot_->xAxis->setLabel(x);
@@ -127,7 +133,9 @@ void PlotView::setEmptyText(const QString& text) {
     requestReplot();
 }
 
-bool PlotView::emptyTextShown() const { return emptyText_->visible(); }
+bool PlotView::emptyTextShown() const {
+    return emptyText_->visible();
+}
 
 bool PlotView::hasData() const {
     for (int i = 0; i < plot_->plottableCount(); ++i) {
@@ -148,7 +156,9 @@ bool PlotView::hasData() const {
     return false;
 }
 
-void PlotView::requestReplot() { plot_->replot(QCustomPlot::rpQueuedReplot); }
+void PlotView::requestReplot() {
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+}
 
 void PlotView::rescale() {
     plot_->rescaleAxes(true);
@@ -159,7 +169,8 @@ void PlotView::rescale() {
         const bool log = axis->scaleType() == QCPAxis::stLogarithmic;
         if (r.size() <= 0 || !std::isfinite(r.size())) {
             const double c = std::isfinite(r.center()) ? r.center() : 0.0;
-            axis->setRange(log ? QCPRange(c > 0 ? c / 10 : 1e-16, c > 0 ? c * 10 : 1) : QCPRange(c - 1, c + 1));
+            axis->setRange(log ? QCPRange(c > 0 ? c / 10 : 1e-16, c > 0 ? c * 10 : 1)
+                               : QCPRange(c - 1, c + 1));
         } else if (log) {
             const double f = std::pow(r.upper / r.lower, 0.05);
             axis->setRange(r.lower / f, r.upper * f);
@@ -176,7 +187,9 @@ void PlotView::setIntegerTicks(QCPAxis* axis) {
     axis->setTicker(ticker);
 }
 
-QColor PlotView::solverColor(SolverMethod m) { return seriesColor(static_cast<int>(m)); }
+QColor PlotView::solverColor(SolverMethod m) {
+    return seriesColor(static_cast<int>(m));
+}
 
 QColor PlotView::methodColor(HypergradMethod m) {
     // Hues apart from the solvers' (0–4) and from the grey of reference lines.
@@ -186,11 +199,10 @@ QColor PlotView::methodColor(HypergradMethod m) {
 
 QColor PlotView::seriesColor(int index) {
     // Tableau-like palette: distinct in light and dark themes and for common colour blindness.
-    static const QColor colors[] = {QColor(31, 119, 180),  QColor(255, 127, 14),
-                                    QColor(44, 160, 44),   QColor(214, 39, 40),
-                                    QColor(148, 103, 189), QColor(140, 86, 75),
-                                    QColor(227, 119, 194), QColor(127, 127, 127),
-                                    QColor(188, 189, 34),  QColor(23, 190, 207)};
+    static const QColor colors[] = {
+        QColor(31, 119, 180),  QColor(255, 127, 14), QColor(44, 160, 44),   QColor(214, 39, 40),
+        QColor(148, 103, 189), QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127),
+        QColor(188, 189, 34),  QColor(23, 190, 207)};
     return colors[index % 10];
 }
 
@@ -222,7 +234,8 @@ QString PlotView::csv() const {
                 for (int x = 0; x < d->keySize(); ++x) {
                     double kx, vy;
                     d->cellToCoord(x, y, &kx, &vy);
-                    ts << name << ',' << num(kx) << ',' << num(vy) << ',' << num(d->cell(x, y)) << '\n';
+                    ts << name << ',' << num(kx) << ',' << num(vy) << ',' << num(d->cell(x, y))
+                       << '\n';
                 }
         }
     }
@@ -240,7 +253,8 @@ bool PlotView::exportTo(const QString& path, int width, int height, QString* err
     if (suffix != "png" && suffix != "pdf" && suffix != "svg" && suffix != "csv")
         return fail(tr("unknown format \"%1\" (expected png, pdf, svg or csv)").arg(suffix));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return fail(tr("cannot write (%1)").arg(file.errorString()));
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(tr("cannot write (%1)").arg(file.errorString()));
     if (suffix == "png") {
         QImageWriter writer(&file, "png");
         if (!writer.write(toImage(width, height))) return fail(writer.errorString());
@@ -306,15 +320,17 @@ void PlotView::mouseMoveOnPlot(QMouseEvent* event) {
             if (d2 < best) {
                 best = d2;
                 text = QStringLiteral("%1\n%2 = %3\n%4 = %5")
-                           .arg(graph->name(), graph->keyAxis()->label(), QString::number(it->key, 'g', 6),
-                                graph->valueAxis()->label(), QString::number(it->value, 'g', 6));
+                           .arg(graph->name(), graph->keyAxis()->label(),
+                                QString::number(it->key, 'g', 6), graph->valueAxis()->label(),
+                                QString::number(it->value, 'g', 6));
             }
         }
     }
     // Over a colour map (basins, decision boundary, matrix heatmaps): the cell under the cursor.
     if (text.isEmpty()) text = colorMapText(pos);
     // Most moves change nothing shown: replot only when the read-out changes.
-    if (text.isEmpty() == !readout_->visible() && (text.isEmpty() || text == readout_->text())) return;
+    if (text.isEmpty() == !readout_->visible() && (text.isEmpty() || text == readout_->text()))
+        return;
     readout_->setVisible(!text.isEmpty());
     if (!text.isEmpty()) readout_->setText(text);
     requestReplot();
@@ -333,15 +349,18 @@ QString PlotView::colorMapText(const QPointF& pos) const {
         const double y = map->valueAxis()->pixelToCoord(pos.y());
         // Cells are centred on the grid points of the ranges: half a cell beyond each end.
         const double hx = d->keySize() > 1 ? d->keyRange().size() / (d->keySize() - 1) / 2 : 0.5;
-        const double hy = d->valueSize() > 1 ? d->valueRange().size() / (d->valueSize() - 1) / 2 : 0.5;
+        const double hy =
+            d->valueSize() > 1 ? d->valueRange().size() / (d->valueSize() - 1) / 2 : 0.5;
         if (x < d->keyRange().lower - hx || x > d->keyRange().upper + hx ||
             y < d->valueRange().lower - hy || y > d->valueRange().upper + hy)
             continue;
         int i = 0, j = 0;
         d->coordToCell(x, y, &i, &j);
         if (i < 0 || j < 0 || i >= d->keySize() || j >= d->valueSize()) continue;
-        const QString xl = map->keyAxis()->label().isEmpty() ? QStringLiteral("x") : map->keyAxis()->label();
-        const QString yl = map->valueAxis()->label().isEmpty() ? QStringLiteral("y") : map->valueAxis()->label();
+        const QString xl =
+            map->keyAxis()->label().isEmpty() ? QStringLiteral("x") : map->keyAxis()->label();
+        const QString yl =
+            map->valueAxis()->label().isEmpty() ? QStringLiteral("y") : map->valueAxis()->label();
         return QStringLiteral("%1 = %2\n%3 = %4\n%5: %6")
             .arg(xl, QString::number(x, 'g', 4), yl, QString::number(y, 'g', 4), map->name(),
                  cellText(d->cell(i, j)));
@@ -349,7 +368,9 @@ QString PlotView::colorMapText(const QPointF& pos) const {
     return {};
 }
 
-QString PlotView::hoverText() const { return readout_->visible() ? readout_->text() : QString(); }
+QString PlotView::hoverText() const {
+    return readout_->visible() ? readout_->text() : QString();
+}
 
 void PlotView::clearHover() {
     if (!readout_->visible()) return;

@@ -28,7 +28,7 @@ void scalePlottableWidths(QCustomPlot* plot, double factor);
 
 class PlotView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit PlotView(const QString& title, QWidget* parent = nullptr);
 
     QCustomPlot* plot() const { return plot_; }
@@ -58,7 +58,9 @@ public:
     // Every plotted series in long form: series,x,y[,z] with full precision.
     QString csv() const;
     // A file-name friendly identifier ("trajectories", "convergence", …).
-    QString exportName() const { return objectName().isEmpty() ? QStringLiteral("plot") : objectName(); }
+    QString exportName() const {
+        return objectName().isEmpty() ? QStringLiteral("plot") : objectName();
+    }
 
     // Every how many points a series of `count` points is drawn so that at most `maxPoints`
     // reach the screen (the last point is always drawn).
@@ -70,7 +72,15 @@ public:
 
     // The legend (plot_legend.cpp): by default in the corner where it covers the fewest data
     // points; or a chosen corner, hidden, or wherever it was dragged.
-    enum class LegendPlacement { Automatic, TopLeft, TopRight, BottomLeft, BottomRight, Free, Hidden };
+    enum class LegendPlacement {
+        Automatic,
+        TopLeft,
+        TopRight,
+        BottomLeft,
+        BottomRight,
+        Free,
+        Hidden
+    };
     LegendPlacement legendPlacement() const { return legendPlacement_; }
     void setLegendPlacement(LegendPlacement p);
     // Every plotted point and line, sampled every few pixels, in widget pixels.
@@ -83,17 +93,17 @@ public:
     static QColor solverColor(SolverMethod m);
     static QColor methodColor(HypergradMethod m);
 
-signals:
+  signals:
     void exportRequested(PlotView* view);
 
-protected:
+  protected:
     // How the hover read-out names one colour-map cell's value (basins: iterations or "no
     // convergence"; the decision boundary: a class).
     virtual QString cellText(double value) const;
     void mouseMoveOnPlot(QMouseEvent* event);
     void contextMenu(const QPoint& pos);
 
-private:
+  private:
     QString colorMapText(const QPointF& pos) const;
     void placeLegend();
     void applyFigureStyle(double fontPx, double lineFactor) const;

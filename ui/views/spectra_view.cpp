@@ -91,7 +91,9 @@ void SpectraView::fitEqualAspect() {
     }
 }
 
-QString SpectraView::certificateText() const { return certificate_->text(); }
+QString SpectraView::certificateText() const {
+    return certificate_->text();
+}
 
 void SpectraView::setAnalysis(const AnalysisResult& a) {
     if (a.startsReport.message.empty()) return;
@@ -103,8 +105,10 @@ void SpectraView::setResult(const SolveResult& r) {
     const Certificate& c = r.certificate;
     QStringList checks;
     for (const CertificateCheck& k : c.checks)
-        checks << QStringLiteral("%1 = %2 %3").arg(QString::fromStdString(k.label).toHtmlEscaped())
-                      .arg(k.value, 0, 'g', 4).arg(k.holds ? QStringLiteral("< 1 ✓") : QStringLiteral("✗"));
+        checks << QStringLiteral("%1 = %2 %3")
+                      .arg(QString::fromStdString(k.label).toHtmlEscaped())
+                      .arg(k.value, 0, 'g', 4)
+                      .arg(k.holds ? QStringLiteral("< 1 ✓") : QStringLiteral("✗"));
     certificateHtml_ = QStringLiteral("<b>%1</b><br>Picard: %2<br>%3; observed rate %4")
                            .arg(QString::fromStdString(c.text).toHtmlEscaped(),
                                 QString::fromStdString(c.dynamics.message).toHtmlEscaped(),
@@ -115,16 +119,23 @@ void SpectraView::setResult(const SolveResult& r) {
     p->clearPlottables();
     circle(p, 1.0, QPen(QColor(90, 90, 90), 1.2), tr("unit circle"));
     if (std::isfinite(c.A.norm) && c.A.norm > 0)
-        circle(p, c.A.norm, QPen(QColor(200, 60, 60), 1.2, Qt::DashLine), tr("|λ| = ‖A‖₂ = %1").arg(c.A.norm, 0, 'g', 3));
+        circle(p, c.A.norm, QPen(QColor(200, 60, 60), 1.2, Qt::DashLine),
+               tr("|λ| = ‖A‖₂ = %1").arg(c.A.norm, 0, 'g', 3));
     // Above n = kDenseSpectrumUpTo the core computes only the extreme values (Arnoldi, Lanczos);
     // the legend says how many of how many are shown.
     auto label = [this](const QString& name, const Spectrum& sp) {
-        return sp.partial ? tr("%1: the %2 of largest |λ| of %3").arg(name).arg(sp.eigenvalues.size()).arg(sp.dimension)
+        return sp.partial ? tr("%1: the %2 of largest |λ| of %3")
+                                .arg(name)
+                                .arg(sp.eigenvalues.size())
+                                .arg(sp.dimension)
                           : name;
     };
-    eigenvalues(p, c.A.eigenvalues, PlotView::seriesColor(0), QCPScatterStyle::ssCircle, label(tr("λ(A)"), c.A));
-    eigenvalues(p, c.J.eigenvalues, PlotView::seriesColor(1), QCPScatterStyle::ssCross, label(tr("λ(J) at w*"), c.J));
-    extent_ = std::max({1.05, c.A.norm * 1.05, c.A.spectral_radius * 1.05, c.J.spectral_radius * 1.05});
+    eigenvalues(p, c.A.eigenvalues, PlotView::seriesColor(0), QCPScatterStyle::ssCircle,
+                label(tr("λ(A)"), c.A));
+    eigenvalues(p, c.J.eigenvalues, PlotView::seriesColor(1), QCPScatterStyle::ssCross,
+                label(tr("λ(J) at w*"), c.J));
+    extent_ =
+        std::max({1.05, c.A.norm * 1.05, c.A.spectral_radius * 1.05, c.J.spectral_radius * 1.05});
     if (!std::isfinite(extent_)) extent_ = 1.05;
     autoAspect_ = true;
     fitEqualAspect();
@@ -133,8 +144,10 @@ void SpectraView::setResult(const SolveResult& r) {
     QCustomPlot* s = singular_->plot();
     s->clearPlottables();
     auto* bars = new QCPBars(s->xAxis, s->yAxis);
-    bars->setName(c.A.partial ? tr("σᵢ(A): the %1 largest of %2").arg(c.A.singular_values.size()).arg(c.A.dimension)
-                              : tr("σᵢ(A)"));
+    bars->setName(
+        c.A.partial
+            ? tr("σᵢ(A): the %1 largest of %2").arg(c.A.singular_values.size()).arg(c.A.dimension)
+            : tr("σᵢ(A)"));
     bars->setBrush(PlotView::seriesColor(0));
     bars->setPen(Qt::NoPen);
     QVector<double> idx, sv;

@@ -13,7 +13,7 @@ namespace equilab {
 
 class SpectraView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit SpectraView(QWidget* parent = nullptr);
     void setResult(const SolveResult& result);
     // Adds the note on several starting points reaching different fixed points.
@@ -22,7 +22,7 @@ public:
     PlotView* singularValuePlot() const { return singular_; }
     QString certificateText() const;
 
-private:
+  private:
     // Equal scales on both axes, covering ±extent on the shorter one; re-run after every
     // layout (resize, export at another size) until the user zooms or drags.
     void fitEqualAspect();

@@ -12,11 +12,11 @@ namespace equilab {
 
 class SweepView : public PlotView {
     Q_OBJECT
-public:
+  public:
     explicit SweepView(QWidget* parent = nullptr);
     void setAnalysis(const AnalysisResult& analysis);
 
-private:
+  private:
     QCPItemStraightLine* unit_;
     QCPItemStraightLine* breaks_;
     QCPItemText* unitLabel_;

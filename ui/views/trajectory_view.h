@@ -10,7 +10,7 @@ namespace equilab {
 
 class TrajectoryView : public PlotView {
     Q_OBJECT
-public:
+  public:
     static constexpr int kMaxComponents = 12;  // more lines would be unreadable
     explicit TrajectoryView(QWidget* parent = nullptr);
     void setResult(const SolveResultPtr& result);  // kept, shared with the other views
@@ -19,7 +19,7 @@ public:
     // The vertical line at the current iterate k during playback (hidden when k < 0).
     const QCPItemStraightLine* cursorMarker() const { return cursorLine_; }
 
-private:
+  private:
     void redraw();
     SolveResultPtr result_ = emptySolveResult();
     int cursor_ = -1;

@@ -4,43 +4,43 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QMenuBar>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QMimeData>
+#include <QSettings>
 #include <QShortcut>
-#include <QStatusBar>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include "ui/views/appearance.h"
 #include "ui/document/autosave.h"
-#include "ui/views/basins_view.h"
-#include "ui/panels/lessons.h"
-#include "ui/views/convergence_view.h"
+#include "ui/document/document.h"
 #include "ui/panels/dimensions_panel.h"
 #include "ui/panels/drive_slider.h"
-#include "ui/document/document.h"
 #include "ui/panels/elided_label.h"
+#include "ui/panels/lessons.h"
 #include "ui/panels/matrix_editor.h"
+#include "ui/panels/solver_panel.h"
+#include "ui/training/dataset_convergence_view.h"
+#include "ui/training/decision_boundary_view.h"
+#include "ui/training/hypergrad_view.h"
+#include "ui/training/model_workspace.h"
+#include "ui/training/training_curves_view.h"
+#include "ui/training/training_panel.h"
+#include "ui/training/training_workspace.h"
+#include "ui/views/appearance.h"
+#include "ui/views/basins_view.h"
+#include "ui/views/convergence_view.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/phase_interaction.h"
 #include "ui/views/phase_view.h"
 #include "ui/views/playback.h"
-#include "ui/workers/solve_worker.h"
-#include "ui/panels/solver_panel.h"
 #include "ui/views/spectra_view.h"
 #include "ui/views/sweep_view.h"
 #include "ui/views/trajectory_view.h"
-#include "ui/training/hypergrad_view.h"
-#include "ui/training/decision_boundary_view.h"
-#include "ui/training/training_curves_view.h"
-#include "ui/training/training_panel.h"
-#include "ui/training/training_workspace.h"
-#include "ui/training/dataset_convergence_view.h"
-#include "ui/training/model_workspace.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 
@@ -61,8 +61,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(doc_, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(doc_, &Document::generationChanged, this, [this](const QString& what) {
-        if (what.isEmpty()) statusBar()->clearMessage();
-        else statusBar()->showMessage(what);
+        if (what.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(what);
     });
     connect(doc_, &Document::generationCancelled, this, &MainWindow::showMessage);
     connect(doc_, &Document::historyTrimmed, this, &MainWindow::showMessage);
@@ -75,18 +77,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         busy_->setText(what);
         busy_->setVisible(true);
     });
-    connect(solver_, &SolveController::busyChanged, this, [this](bool busy) { busy_->setVisible(busy); });
+    connect(solver_, &SolveController::busyChanged, this,
+            [this](bool busy) { busy_->setVisible(busy); });
     connect(playback_, &Playback::cursorChanged, this, &MainWindow::setCursor);
     connect(matrices_, &MatrixEditor::editRejected, this, &MainWindow::showMessage);
     connect(solverPanel_, &SolverPanel::editRejected, this, &MainWindow::showMessage);
-    for (PlotView* p : allPlots()) connect(p, &PlotView::exportRequested, this, &MainWindow::exportPlot);
+    for (PlotView* p : allPlots())
+        connect(p, &PlotView::exportRequested, this, &MainWindow::exportPlot);
     connectLessons();
 
     autosave_ = new Autosave(doc_, Autosave::defaultFolder(), this);
-    connect(autosave_, &Autosave::autosaved, this, [this] { showMessage(tr("Unsaved changes autosaved")); });
+    connect(autosave_, &Autosave::autosaved, this,
+            [this] { showMessage(tr("Unsaved changes autosaved")); });
     busy_ = new QLabel(this);
     busy_->setObjectName(QStringLiteral("busyIndicator"));
-    busy_->setToolTip(tr("What the solver thread is computing; the window stays usable meanwhile."));
+    busy_->setToolTip(
+        tr("What the solver thread is computing; the window stays usable meanwhile."));
     statusBar()->addPermanentWidget(busy_);
     // The certificate has its own permanent place; messages ("autosaved", "Solving…") use the
     // status bar's message area beside it and never replace it.
@@ -95,7 +101,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->addPermanentWidget(certificate_, 3);
     fitToScreen(availableArea());
     readSettings();
-    // A geometry saved on a larger screen (or a since-removed monitor) is replaced by one that fits.
+    // A geometry saved on a larger screen (or a since-removed monitor) is replaced by one that
+    // fits.
     if (!availableArea().contains(geometry().adjusted(0, -30, 0, 0))) fitToScreen(availableArea());
     updateTitle();
     solveNow();
@@ -104,7 +111,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
     // Children are destroyed after this part of the object: nothing they emit on the way out
     // may reach a MainWindow slot.
-    for (QObject* child : findChildren<QObject*>()) QObject::disconnect(child, nullptr, this, nullptr);
+    for (QObject* child : findChildren<QObject*>())
+        QObject::disconnect(child, nullptr, this, nullptr);
 }
 
 void MainWindow::createViews() {
@@ -144,7 +152,8 @@ void MainWindow::createDocks() {
     solverPanel_->setPlayback(playback_);
     matrices_ = new MatrixEditor(this);
     matrices_->setDocument(doc_);
-    auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+    auto dock = [this](QWidget* w, const QString& title, const QString& name,
+                       Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
         d->setObjectName(name);
         const bool form = w == dimensions_ || w == solverPanel_ || w == training_->panel();
@@ -167,7 +176,8 @@ void MainWindow::createDocks() {
     matricesLayout->addWidget(drive);
     matricesLayout->addWidget(matrices_, 1);
     dock(matricesBox, tr("Matrices"), "matricesDock", Qt::BottomDockWidgetArea);
-    QDockWidget* train = dock(training_->panel(), tr("Training"), "trainingDock", Qt::LeftDockWidgetArea);
+    QDockWidget* train =
+        dock(training_->panel(), tr("Training"), "trainingDock", Qt::LeftDockWidgetArea);
     tabifyDockWidget(solver, train);
     model->raise();
     connect(training_->panel(), &TrainingPanel::message, this, &MainWindow::showMessage);
@@ -190,8 +200,10 @@ void MainWindow::createMenus() {
     models_->addMenuActions(file);
     connect(models_, &ModelWorkspace::message, this, &MainWindow::showMessage);
     file->addSeparator();
-    file->addAction(tr("&Export Plot…"), QKeySequence(tr("Ctrl+E")), this, [this] { exportPlot(activePlot()); });
-    file->addAction(tr("Export &All…"), QKeySequence(tr("Ctrl+Shift+E")), this, &MainWindow::exportAll);
+    file->addAction(tr("&Export Plot…"), QKeySequence(tr("Ctrl+E")), this,
+                    [this] { exportPlot(activePlot()); });
+    file->addAction(tr("Export &All…"), QKeySequence(tr("Ctrl+Shift+E")), this,
+                    &MainWindow::exportAll);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
@@ -237,24 +249,33 @@ void MainWindow::createHelpMenu() {
         lessons->addAction(l.title, this, [this, id = l.id] { openLesson(id); });
     help->addSeparator();
     help->addAction(tr("&About EquiLab"), this, [this] {
-        QMessageBox::about(this, tr("About EquiLab"),
+        QMessageBox::about(
+            this, tr("About EquiLab"),
             tr("<h3>EquiLab %1</h3>"
                "<p>A lab for <b>equilibrium models</b>: the hidden state is the fixed point</p>"
                "<p align=center><b>w* = φ(w*; x) = tanh(A w* + B x + c)</b></p>"
                "<p>If ‖A‖₂ &lt; 1 the map is a contraction (tanh is 1-Lipschitz) and Picard "
                "iteration w<sub>k+1</sub> = φ(w<sub>k</sub>) converges linearly: "
-               "‖w<sub>k</sub> − w*‖ ≤ q<sup>k</sup>‖w<sub>1</sub> − w<sub>0</sub>‖/(1 − q), q = ‖A‖₂.</p>"
-               "<p>Training is the bilevel problem min<sub>γ,θ</sub> Σ<sub>i</sub> E<sub>i</sub>(w<sub>i</sub>(γ), θ) "
+               "‖w<sub>k</sub> − w*‖ ≤ q<sup>k</sup>‖w<sub>1</sub> − w<sub>0</sub>‖/(1 − q), q = "
+               "‖A‖₂.</p>"
+               "<p>Training is the bilevel problem min<sub>γ,θ</sub> Σ<sub>i</sub> "
+               "E<sub>i</sub>(w<sub>i</sub>(γ), θ) "
                "with hypergradients by ITD, AID-FP or AID-CG, through the adjoint "
                "(I − Jᵀ)v = ∂E/∂w, J = diag(1 − w*²) A.</p>"
                "<p>Reference: Grazzi, Franceschi, Pontil, Salzo, <i>On the Iteration Complexity of "
-               "Hypergradient Computation</i>, ICML 2020.</p>").arg(QApplication::applicationVersion()));
+               "Hypergradient Computation</i>, ICML 2020.</p>")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
 QList<PlotView*> MainWindow::allPlots() const {
-    QList<PlotView*> plots{trajectory_, phase_, convergence_, spectra_->eigenvaluePlot(),
-                           spectra_->singularValuePlot(), basins_, sweep_};
+    QList<PlotView*> plots{trajectory_,
+                           phase_,
+                           convergence_,
+                           spectra_->eigenvaluePlot(),
+                           spectra_->singularValuePlot(),
+                           basins_,
+                           sweep_};
     plots.append(orbit_);
     plots.append(training_->plots());
     plots << models_->convergenceView()->iterationPlot() << models_->convergenceView()->rhoPlot();
@@ -327,7 +348,9 @@ void MainWindow::setCursor(int k) {
     convergence_->setCursor(k);
 }
 
-void MainWindow::showMessage(const QString& text) { statusBar()->showMessage(text, 8000); }
+void MainWindow::showMessage(const QString& text) {
+    statusBar()->showMessage(text, 8000);
+}
 
 void MainWindow::updateTitle() {
     const QString name =
@@ -352,7 +375,8 @@ void MainWindow::offerRecovery() {
     if (!autosave_->hasRecoverable()) return;
     const auto answer = QMessageBox::question(
         this, tr("Recover unsaved changes?"),
-        tr("An EquiLab window did not close normally (last autosaved %1). Restore the unsaved scenario "
+        tr("An EquiLab window did not close normally (last autosaved %1). Restore the unsaved "
+           "scenario "
            "it autosaved? Ignore keeps it for the next start.")
             .arg(QFileInfo(autosave_->recoverablePath()).lastModified().toString(Qt::ISODate)),
         QMessageBox::Yes | QMessageBox::Discard | QMessageBox::Ignore, QMessageBox::Yes);

@@ -39,7 +39,7 @@ struct AnalysisResult;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -87,15 +87,15 @@ public:
     // The status bar's permanent certificate line (messages go to the normal message area).
     QString certificateText() const;
 
-signals:
+  signals:
     void presentationModeChanged(bool on);
 
-protected:
+  protected:
     void closeEvent(QCloseEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
 
-private:
+  private:
     void createViews();
     void createDocks();
     void createMenus();

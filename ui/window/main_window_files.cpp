@@ -12,9 +12,9 @@
 
 #include "ui/document/document.h"
 #include "ui/panels/export_dialog.h"
-#include "ui/window/main_window.h"
 #include "ui/views/plot_export.h"
 #include "ui/views/plot_view.h"
+#include "ui/window/main_window.h"
 
 namespace equilab {
 
@@ -42,8 +42,8 @@ bool MainWindow::openFile(const QString& path) {
 
 void MainWindow::openDialog() {
     if (!maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
-                                                      tr("EquiLab scenarios (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open scenario"), QString(), tr("EquiLab scenarios (*.json);;All files (*)"));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -84,7 +84,8 @@ void MainWindow::exportPlot(PlotView* view) {
     QString selected;
     QString path = QFileDialog::getSaveFileName(
         this, tr("Export %1").arg(view->title()), view->exportName() + ".png",
-        tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg);;CSV data (*.csv)"), &selected);
+        tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg);;CSV data (*.csv)"),
+        &selected);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) {
         const QRegularExpression ext(QStringLiteral("\\*\\.(\\w+)"));
@@ -94,8 +95,9 @@ void MainWindow::exportPlot(PlotView* view) {
     ExportDialog settings(false, this);
     if (settings.exec() != QDialog::Accepted) return;
     const QSize size = view->size().expandedTo(QSize(640, 420));
-    const bool ok = settings.usePreset() ? view->exportFigure(path, settings.preset(), &error)
-                                         : view->exportTo(path, size.width(), size.height(), &error);
+    const bool ok = settings.usePreset()
+                        ? view->exportFigure(path, settings.preset(), &error)
+                        : view->exportTo(path, size.width(), size.height(), &error);
     if (ok)
         showMessage(tr("Exported %1").arg(path));
     else
@@ -110,13 +112,14 @@ void MainWindow::exportAll() {
     const ExportPreset preset = settings.preset();
     QStringList errors, skipped;
     const QSize size = tabs_->currentWidget()->size().expandedTo(QSize(640, 420));
-    const QStringList written = exportFigures(allPlots(), dir, settings.formats(), settings.usePreset() ? &preset : nullptr,
-                                              size.width(), size.height(), &skipped, &errors);
-    if (!errors.isEmpty())
-        QMessageBox::warning(this, tr("Export failed"), errors.join('\n'));
+    const QStringList written =
+        exportFigures(allPlots(), dir, settings.formats(), settings.usePreset() ? &preset : nullptr,
+                      size.width(), size.height(), &skipped, &errors);
+    if (!errors.isEmpty()) QMessageBox::warning(this, tr("Export failed"), errors.join('\n'));
     showMessage(skipped.isEmpty() ? tr("Exported %1 files to %2").arg(written.size()).arg(dir)
                                   : tr("Exported %1 files to %2; skipped (nothing to show yet): %3")
-                                        .arg(written.size()).arg(dir, skipped.join(", ")));
+                                        .arg(written.size())
+                                        .arg(dir, skipped.join(", ")));
 }
 
 void MainWindow::copyActivePlot() {

@@ -10,8 +10,8 @@
 #include <QTimer>
 #include <QWindow>
 
-#include "ui/views/appearance.h"
 #include "ui/panels/elided_label.h"
+#include "ui/views/appearance.h"
 #include "ui/window/main_window.h"
 
 namespace equilab {

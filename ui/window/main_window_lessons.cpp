@@ -17,14 +17,14 @@
 
 #include "ui/document/document.h"
 #include "ui/panels/lessons.h"
-#include "ui/window/main_window.h"
-#include "ui/views/playback.h"
-#include "ui/views/plot_view.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/playback.h"
+#include "ui/views/plot_view.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 

@@ -6,11 +6,11 @@
 #include <QTabWidget>
 #include <QThread>
 
-#include "ui/window/main_window.h"
 #include "ui/document/document.h"
-#include "ui/workers/solve_worker.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 

@@ -15,8 +15,8 @@
 #include <memory>
 
 #include "core/generators.h"
-#include "ui/workers/mailbox.h"
 #include "core/scenario.h"
+#include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 

@@ -21,7 +21,7 @@ namespace equilab {
 
 template <class T>
 class Mailbox {
-public:
+  public:
     void post(T value) {
         std::lock_guard<std::mutex> lock(mutex_);
         queue_.push_back(std::move(value));
@@ -37,7 +37,8 @@ public:
     // Everything posted so far, oldest first.
     std::vector<T> takeAll() {
         std::lock_guard<std::mutex> lock(mutex_);
-        std::vector<T> out(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+        std::vector<T> out(std::make_move_iterator(queue_.begin()),
+                           std::make_move_iterator(queue_.end()));
         queue_.clear();
         return out;
     }
@@ -51,7 +52,7 @@ public:
         return out;
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::deque<T> queue_;
 };

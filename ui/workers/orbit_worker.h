@@ -9,8 +9,8 @@
 
 #include <atomic>
 
-#include "ui/workers/mailbox.h"
 #include "core/orbit.h"
+#include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 

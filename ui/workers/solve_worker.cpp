@@ -24,7 +24,8 @@ void SolveWorker::processRequests() {
     // product when a newer request supersedes this one.
     const quint64 generation = r->generation;
     try {
-        const ScopedCancellation scope([this, generation] { return latest_->load() != generation; });
+        const ScopedCancellation scope(
+            [this, generation] { return latest_->load() != generation; });
         solve(*r);
     } catch (const OperationCancelled&) {
     }
@@ -43,7 +44,8 @@ void SolveWorker::solve(const SolveRequest& request) {
     SolveResult r;
     r.generation = generation;
     r.scenario = scenario;
-    if (request.sharedA) r.scenario.model.A = request.aScale * *request.sharedA;  // here, not on the GUI
+    if (request.sharedA)
+        r.scenario.model.A = request.aScale * *request.sharedA;  // here, not on the GUI
     r.scenario.model = r.scenario.effectiveModel();
     const Model& model = r.scenario.model;
     const Vector& x = r.scenario.x;
@@ -61,15 +63,18 @@ void SolveWorker::solve(const SolveRequest& request) {
     // primary solve when it is Picard, otherwise one more solve.
     SolverOptions picard = options;
     picard.method = SolverMethod::Picard;
-    const SolverSummary picardRun = options.method == SolverMethod::Picard
-                                        ? r.summary
-                                        : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
+    const SolverSummary picardRun =
+        options.method == SolverMethod::Picard
+            ? r.summary
+            : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
     if (cancelled()) return;
     if (request.certificate) {
-        post(SolveProgress{generation, model.hiddenDim() > kDenseSpectrumUpTo
-                                           ? tr("spectra and the certificate (extreme values by Arnoldi and Lanczos, n = %1)…")
-                                                 .arg(model.hiddenDim())
-                                           : tr("computing spectra and the certificate…")});
+        post(SolveProgress{
+            generation,
+            model.hiddenDim() > kDenseSpectrumUpTo
+                ? tr("spectra and the certificate (extreme values by Arnoldi and Lanczos, n = %1)…")
+                      .arg(model.hiddenDim())
+                : tr("computing spectra and the certificate…")});
         r.certificate = computeCertificate(model, x, r.scenario.w0, options, picardRun);
         r.has_certificate = true;
     }
@@ -100,10 +105,12 @@ void SolveWorker::analyse(const SolveRequest& request, const SolveResult& r,
         return;
     }
     post(SolveProgress{generation, tr("comparing the solvers…")});
-    a.comparison = compareSolvers(model, x, r.scenario.w0, options, cancelled, {&r.summary, &picardRun});
+    a.comparison =
+        compareSolvers(model, x, r.scenario.w0, options, cancelled, {&r.summary, &picardRun});
     if (cancelled()) return;
     post(SolveProgress{generation, tr("paths from %1 starting points…").arg(view.initial_points)});
-    const std::vector<Vector> starts = initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7);
+    const std::vector<Vector> starts =
+        initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7);
     a.starts.push_back(picardRun);  // the first start is w0 itself
     for (size_t k = 1; k < starts.size(); ++k) {
         a.starts.push_back(solveFixedPoint(model, x, starts[k], picard, callback));
@@ -121,7 +128,8 @@ void SolveWorker::analyse(const SolveRequest& request, const SolveResult& r,
                                  view.basin_resolution, cancelled);
     if (cancelled()) return;
     // Each sweep point needs an n×n eigensolve for ρ(J): fewer points for large n.
-    const int sweepCount = model.hiddenDim() > 300 ? std::min(view.sweep_count, 12) : view.sweep_count;
+    const int sweepCount =
+        model.hiddenDim() > 300 ? std::min(view.sweep_count, 12) : view.sweep_count;
     a.sweep = computeScaleSweep(model, x, r.scenario.w0, options, view.sweep_min, view.sweep_max,
                                 sweepCount, cancelled);
     if (cancelled()) return;
@@ -190,7 +198,7 @@ void SolveController::drainOutbox() {
 }
 
 void SolveController::onFinished(SolveResultPtr r) {
-    if (r->generation != pending_) return;  // a newer request is on its way
+    if (r->generation != pending_) return;           // a newer request is on its way
     if (r->generation != trajectory_->generation) {  // the first stage
         trajectory_ = std::move(r);
         emit trajectoryReady(trajectory_);

@@ -4,8 +4,8 @@
 // a request still waiting. Results travel back as values in three stages, each as soon as it is
 // ready: the primary solve (trajectory, residuals, classification: milliseconds), then the same
 // result with the spectra and the certificate (seconds at n = 2000), then the heavier analyses
-// (all solvers, several starts, basins, scale sweep). Requests and results cross threads through Mailboxes (mailbox.h); the queued signals
-// between controller and worker only wake the other side.
+// (all solvers, several starts, basins, scale sweep). Requests and results cross threads through
+// Mailboxes (mailbox.h); the queued signals between controller and worker only wake the other side.
 #pragma once
 
 #include <QObject>
@@ -17,10 +17,10 @@
 #include "core/analysis.h"
 #include "core/dynamics.h"
 #include "core/fixed_point_search.h"
-#include "ui/workers/mailbox.h"
 #include "core/scenario.h"
 #include "core/spectra.h"
 #include "ui/document/view_settings.h"
+#include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 
@@ -28,12 +28,12 @@ namespace equilab {
 
 struct SolveResult {
     quint64 generation = 0;
-    Scenario scenario;        // what was solved (A after the parametrization)
+    Scenario scenario;  // what was solved (A after the parametrization)
     SolverSummary summary;
     DynamicsSummary dynamics;  // classifyDynamics of summary (the primary solve)
-    Certificate certificate;  // empty until the second stage (has_certificate)
+    Certificate certificate;   // empty until the second stage (has_certificate)
     bool has_certificate = false;
-    Matrix phaseDirections;   // leading principal directions of the iterates (n×2), for n > 2
+    Matrix phaseDirections;  // leading principal directions of the iterates (n×2), for n > 2
 };
 
 // One result, shared by the controller and every view that shows it: published once by the worker
@@ -49,7 +49,7 @@ struct AnalysisResult {
     StartsReport startsReport;              // the different fixed points the starts reached
     BasinGrid basins;                       // n = 2 only
     ScaleSweep sweep;
-    Matrix phaseDirections;                 // of the main path and all starts together
+    Matrix phaseDirections;  // of the main path and all starts together
 };
 
 // The verdict the status bar shows: the primary solve's classification, then the certificate,
@@ -77,17 +77,17 @@ using SolveEvent = std::variant<SolveResultPtr, AnalysisResult, SolveProgress>;
 
 class SolveWorker : public QObject {
     Q_OBJECT
-public:
+  public:
     SolveWorker(WorkerThread* thread, std::atomic<quint64>* latest, Mailbox<SolveRequest>* inbox,
                 Mailbox<SolveEvent>* outbox)
         : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
     // Runs the newest waiting request, if any (on the worker's thread).
     void processRequests();
 
-signals:
+  signals:
     void posted();  // something waits in the outbox
 
-private:
+  private:
     void solve(const SolveRequest& request);
     void analyse(const SolveRequest& request, const SolveResult& r, const SolverSummary& picardRun);
     void post(SolveEvent e);
@@ -99,7 +99,7 @@ private:
 
 class SolveController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit SolveController(QObject* parent = nullptr);
     ~SolveController() override;
 
@@ -125,7 +125,7 @@ public:
         analysis_ = analysis;
     }
 
-signals:
+  signals:
     // First stage: the primary solve without the certificate (lastTrajectory()).
     void trajectoryReady(const equilab::SolveResultPtr& result);
     // Second stage: the same solve with its spectra and certificate (lastResult()).
@@ -134,7 +134,7 @@ signals:
     void busyChanged(bool busy);
     void progress(const QString& what);  // what the worker is computing now
 
-private:
+  private:
     void drainOutbox();
     void onFinished(SolveResultPtr r);
     void onAnalysis(AnalysisResult r);

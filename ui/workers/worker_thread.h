@@ -14,12 +14,14 @@
 namespace equilab {
 
 class WorkerThread : public QThread {
-public:
+  public:
     explicit WorkerThread(const QString& name) { setObjectName(name); }
     ~WorkerThread() override { stop(); }
 
     // Held by a worker slot for as long as it runs (on the worker thread).
-    [[nodiscard]] std::unique_lock<std::mutex> enter() { return std::unique_lock<std::mutex>(fence_); }
+    [[nodiscard]] std::unique_lock<std::mutex> enter() {
+        return std::unique_lock<std::mutex>(fence_);
+    }
 
     // Ends the event loop, waits for the thread and takes the fence (on the owner's thread).
     void stop() {
@@ -28,7 +30,7 @@ public:
         std::lock_guard<std::mutex> joined(fence_);
     }
 
-private:
+  private:
     std::mutex fence_;
 };
 
