@@ -11,6 +11,7 @@ EQUILAB_PACKAGES=(
   fonts-dejavu-core
   libquazip1-qt6-dev python3-numpy libspectra-dev
   desktop-file-utils appstream help2man dpkg-dev python3 shared-mime-info
+  clang-format nlohmann-json3-dev
 )
 
 log() { printf '\033[1m[equilab]\033[0m %s\n' "$*" >&2; }
@@ -44,11 +45,18 @@ ensure_packages() {
 }
 
 # configure_and_build [extra cmake args...]: Release build into $EQUILAB_BUILD; only the targets
-# in $EQUILAB_TARGETS (space-separated) when it is set.
+# in $EQUILAB_TARGETS (space-separated) when it is set. The kernel variant is compiled for this
+# CPU's level alone (EQUILAB_KERNEL_ISAS=host); scripts/package builds every level.
 configure_and_build() {
+  # EQUILAB_WERROR=ON (CI's release pass) turns warnings into errors, also in an existing build.
+  local werror=()
+  [ -n "${EQUILAB_WERROR:-}" ] && werror=(-DEQUILAB_WERROR="$EQUILAB_WERROR")
   if [ ! -f "$EQUILAB_BUILD/CMakeCache.txt" ]; then
     log "configuring $EQUILAB_BUILD"
-    cmake -S "$EQUILAB_ROOT" -B "$EQUILAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release "$@" >&2 || return 1
+    cmake -S "$EQUILAB_ROOT" -B "$EQUILAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEQUILAB_KERNEL_ISAS=host \
+      "${werror[@]}" "$@" >&2 || return 1
+  elif [ ${#werror[@]} -gt 0 ]; then
+    cmake "$EQUILAB_BUILD" "${werror[@]}" >/dev/null || return 1
   fi
   log "building (incremental)${EQUILAB_TARGETS:+: $EQUILAB_TARGETS}"
   local targets=()

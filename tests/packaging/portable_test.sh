@@ -26,15 +26,20 @@ for exe in app/equilab-cli app/equilab-bench; do
 done
 echo "programs: no AVX instructions"
 [ "$variants" = ON ] || exit 0
+# A development build (EQUILAB_KERNEL_ISAS=host) has only the level this CPU runs; a package
+# build has all three. Each variant that is built is checked.
 v2="$build/$kernel_dir/libequilab-kernels-x86-64-v2.so"
 v3="$build/$kernel_dir/libequilab-kernels-x86-64-v3.so"
 v4="$build/$kernel_dir/libequilab-kernels-x86-64-v4.so"
-[ "$(count "$v2" ymm)" -eq 0 ] || fail "the v2 variant has AVX instructions"
-[ "$(count "$v3" ymm)" -gt 100 ] && [ "$(count "$v3" zmm)" -eq 0 ] || fail "the v3 variant is not AVX2-only code"
-[ "$(count "$v4" zmm)" -gt 100 ] || fail "the v4 variant has no AVX-512 instructions"
+built=()
+for v in "$v2" "$v3" "$v4"; do [ -f "$v" ] && built+=("$v"); done
+[ ${#built[@]} -gt 0 ] || fail "no kernel variant in $build/$kernel_dir"
+[ ! -f "$v2" ] || [ "$(count "$v2" ymm)" -eq 0 ] || fail "the v2 variant has AVX instructions"
+[ ! -f "$v3" ] || { [ "$(count "$v3" ymm)" -gt 100 ] && [ "$(count "$v3" zmm)" -eq 0 ]; } || fail "the v3 variant is not AVX2-only code"
+[ ! -f "$v4" ] || [ "$(count "$v4" zmm)" -gt 100 ] || fail "the v4 variant has no AVX-512 instructions"
 # One exported symbol per variant.
-for v in "$v2" "$v3" "$v4"; do
+for v in "${built[@]}"; do
   exported=$(nm -D --defined-only "$v" | awk '{print $3}' | grep -v '^$' | sort -u)
   [ "$exported" = equilab_kernel_table ] || fail "$(basename "$v") exports more than its table: $(head -5 <<<"$exported")"
 done
-echo "variants: v2 no AVX, v3 AVX2 without AVX-512, v4 AVX-512; each exports its table alone"
+echo "variants built: $(for v in "${built[@]}"; do basename "$v" .so; done | tr '\n' ' ')(v2 no AVX, v3 AVX2 without AVX-512, v4 AVX-512; each exports its table alone)"
