@@ -1,6 +1,6 @@
 // equilab-cli's verdicts and exit codes on the scenario files of tests/data: 0 only for a
-// converged fixed point, 3 (with the JSON still printed) for a cap, a cycle or no pattern, and
-// `hypergrad` says when its exact reference did not converge.
+// converged fixed point, 3 (with the JSON still printed) for a cap, a cycle, chaos or an
+// undetermined run, and `hypergrad` says when its exact reference did not converge.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -50,9 +50,12 @@ void TestCliVerdicts::solveAndSpectrum_data() {
     QTest::newRow("periodic") << "verdict-periodic.json"
                               << "periodic"
                               << "unstable_fixed_point" << 3;
-    QTest::newRow("no pattern") << "verdict-no-pattern.json"
-                                << "no-pattern"
-                                << "unstable_fixed_point" << 3;
+    QTest::newRow("quasi-periodic") << "verdict-quasi-periodic.json"
+                                    << "quasi-periodic"
+                                    << "unstable_fixed_point" << 3;
+    QTest::newRow("chaotic") << "verdict-chaotic.json"
+                             << "chaotic"
+                             << "unstable_fixed_point" << 3;
 }
 
 void TestCliVerdicts::solveAndSpectrum() {

@@ -30,7 +30,7 @@ int runSolve(const QStringList& args) {
         return fail(kBadInput, QString::fromStdString(r.message));
 
     // The verdict: what the run did, and when it did not converge, the true fixed point.
-    const DynamicsSummary d = classifyDynamics(r, options);
+    const DynamicsSummary d = classifyDynamics(s.model, s.x, r, options);
     FixedPointReport fixed;
     if (!d.converged()) fixed = locateFixedPoint(s.model, s.x, s.w0, r, d, options);
 
