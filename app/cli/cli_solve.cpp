@@ -45,9 +45,11 @@ int runSolve(const QStringList& args) {
                       {"restarts", r.restarts},
                       {"residuals", toJson(r.residuals)},
                       {"relative_residuals", toJson(r.relative_residuals)},
-                      {"fixed_point", toJson(r.fixed_point)},
+                      {"last_iterate", toJson(r.fixed_point)},
                       {"observed_rate", r.observedRate()},
                       {"time_ms", timeMs}};
+        // A fixed point only when the run reached one; the last iterate is always there.
+        if (r.converged()) o.insert("fixed_point", toJson(r.fixed_point));
         addDynamicsJson(d, &o);
         if (!d.converged()) o.insert("true_fixed_point", fixedPointJson(fixed));
         printJson(o);
