@@ -107,6 +107,22 @@ ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& 
             sw.breaks_kind = d.kind;
         }
     }
+    // Bisection on s between the last converging grid scale and the first failing one.
+    sw.break_low = sw.break_high = std::numeric_limits<double>::quiet_NaN();
+    const auto first =
+        std::find_if(sw.iterations.begin(), sw.iterations.end(), [](double it) { return it < 0; });
+    if (first != sw.iterations.begin() && first != sw.iterations.end()) {
+        const size_t k = static_cast<size_t>(first - sw.iterations.begin());
+        double lo = sw.scales[k - 1], hi = sw.scales[k];
+        while (hi - lo > 1e-3) {
+            if (cancel && cancel()) return sw;
+            const double mid = 0.5 * (lo + hi);
+            m.A = mid * model.A;
+            (solveFixedPoint(m, x, w0, o).converged() ? lo : hi) = mid;
+        }
+        sw.break_low = lo;
+        sw.break_high = hi;
+    }
     sw.complete = true;
     return sw;
 }
