@@ -22,6 +22,8 @@ BasinGrid computeBasins(const Model& model, const Vector& x, const SolverOptions
     SolverOptions o = options;
     o.record_iterates = false;
     auto solver = createSolver(o);
+    DynamicsOptions cellOptions;  // λ₁ over a shorter continuation: one per unconverged cell
+    cellOptions.lyapunov_steps = 256;
     g.iterations.reserve(static_cast<size_t>(resolution * resolution));
     for (int j = 0; j < resolution; ++j) {
         if (cancel && cancel()) return g;
@@ -32,7 +34,7 @@ BasinGrid computeBasins(const Model& model, const Vector& x, const SolverOptions
             const SolverSummary& s = solver->solve();
             g.iterations.push_back(s.converged() ? s.iterations : -1);
             g.terminations.push_back(s.termination);
-            g.kinds.push_back(classifyDynamics(s, o).kind);
+            g.kinds.push_back(classifyDynamics(model, x, s, o, cellOptions).kind);
             if (!s.converged()) continue;
             bool known = false;
             for (const Vector& p : g.fixed_points)
@@ -62,8 +64,8 @@ std::string summarizeBasins(const BasinGrid& grid) {
                                  : std::to_string(k) +
                                        (k == 1 ? " fixed point" : " different fixed points") +
                                        " reached from " + percent(reached) + " of the starts";
-    for (Dynamics d :
-         {Dynamics::Slow, Dynamics::Periodic, Dynamics::NoPattern, Dynamics::Divergent}) {
+    for (Dynamics d : {Dynamics::Slow, Dynamics::Sublinear, Dynamics::Periodic, Dynamics::Chaotic,
+                       Dynamics::QuasiPeriodic, Dynamics::Undetermined, Dynamics::Divergent}) {
         const int c = counts[static_cast<size_t>(d)];
         if (c > 0) s += "; " + percent(c) + " " + describe(d);
     }
@@ -86,7 +88,7 @@ ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& 
         const double s = count > 1 ? sMin + (sMax - sMin) * k / (count - 1) : sMin;
         m.A = s * model.A;
         const SolverSummary r = solveFixedPoint(m, x, w0, o);
-        const DynamicsSummary d = classifyDynamics(r, o);
+        const DynamicsSummary d = classifyDynamics(m, x, r, o);
         // ρ(J) only at a true fixed point: the end point of an unconverged run is arbitrary.
         double rho = std::numeric_limits<double>::quiet_NaN();
         if (r.converged()) {
@@ -104,6 +106,22 @@ ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& 
             sw.breaks_at = s;
             sw.breaks_kind = d.kind;
         }
+    }
+    // Bisection on s between the last converging grid scale and the first failing one.
+    sw.break_low = sw.break_high = std::numeric_limits<double>::quiet_NaN();
+    const auto first =
+        std::find_if(sw.iterations.begin(), sw.iterations.end(), [](double it) { return it < 0; });
+    if (first != sw.iterations.begin() && first != sw.iterations.end()) {
+        const size_t k = static_cast<size_t>(first - sw.iterations.begin());
+        double lo = sw.scales[k - 1], hi = sw.scales[k];
+        while (hi - lo > 1e-3) {
+            if (cancel && cancel()) return sw;
+            const double mid = 0.5 * (lo + hi);
+            m.A = mid * model.A;
+            (solveFixedPoint(m, x, w0, o).converged() ? lo : hi) = mid;
+        }
+        sw.break_low = lo;
+        sw.break_high = hi;
     }
     sw.complete = true;
     return sw;

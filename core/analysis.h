@@ -41,7 +41,10 @@ struct ScaleSweep {
     std::vector<Dynamics> kinds;
     Dynamics breaks_kind = Dynamics::Converged;
     double unit_at = 0;
-    double breaks_at = 0;
+    double breaks_at = 0;  // the first grid scale where Picard does not converge
+    // The break point by bisection between the last converging grid scale and breaks_at, to
+    // within 1e-3 in s: Picard converges at break_low and does not at break_high (NaN: none).
+    double break_low = 0, break_high = 0;
     bool complete = false;
 };
 ScaleSweep computeScaleSweep(const Model& model, const Vector& x, const Vector& w0,

@@ -1,13 +1,14 @@
 #include "core/dataset_convergence.h"
 
-#include <Eigen/Eigenvalues>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
 #include "core/batched.h"
+#include "core/fixed_point_search.h"
+#include "core/jacobian_radius.h"
+#include "core/model.h"
 #include "core/readout.h"
 
 namespace equilab {
@@ -21,10 +22,11 @@ bool fail(std::string* error, const std::string& m) {
 // Per-sample Picard from zero: fills iterations, converged, residual and the returned iterates.
 bool picardPerSample(const ModelParams<double>& p, const Matrix& X,
                      const DatasetConvergenceOptions& o, DatasetConvergence* out, Matrix* Wstar,
-                     const ProgressCallback& progress) {
+                     Matrix* Phi, const ProgressCallback& progress) {
     const Index n = p.hidden(), N = X.cols();
     const Matrix U = computeDrive<double>(p.B, p.c, X);
     *Wstar = Matrix::Zero(n, N);
+    *Phi = Matrix::Zero(n, N);
     out->iterations.assign(static_cast<size_t>(N), o.max_iterations);
     out->converged.assign(static_cast<size_t>(N), 0);
     out->residual.assign(static_cast<size_t>(N), std::numeric_limits<double>::quiet_NaN());
@@ -46,6 +48,7 @@ bool picardPerSample(const ModelParams<double>& p, const Matrix& X,
                 out->iterations[static_cast<size_t>(i)] = done ? j - 1 : o.max_iterations;
                 out->converged[static_cast<size_t>(i)] = done;
                 Wstar->col(i) = W.col(a);  // w_k, the iterate the solver returns
+                Phi->col(i) = Z.col(a);    // φ(w_k), for J = diag(1 − φ(w_k)²) A
             } else {
                 keep.push_back(a);
             }
@@ -81,15 +84,45 @@ void score(const ModelParams<double>& p, const Matrix& W, const IndexVector& lab
     (void)classes;
 }
 
-double spectralRadiusAt(const Matrix& A, const Vector& w) {
-    const Vector d = (1.0 - w.array().square()).matrix();
-    const Matrix J = d.asDiagonal() * A;
-    Eigen::EigenSolver<Matrix> eig(J, false);
-    if (eig.info() != Eigen::Success) return std::numeric_limits<double>::quiet_NaN();
-    return eig.eigenvalues().cwiseAbs().maxCoeff();
+// The fixed point of sample i that Picard did not reach, by the robust search `spectrum` uses
+// (from the run's last iterate, w₀ = 0 and 0), and ρ(J) there; NaN when none is found.
+double searchedRadius(const ModelParams<double>& p, const Vector& x, const Vector& last,
+                      const DatasetConvergenceOptions& o) {
+    Model m;
+    m.A = p.A;
+    m.B = p.B;
+    m.c = p.c;
+    SolverOptions so;
+    so.tolerance = o.tolerance;
+    so.max_iterations = o.max_iterations;
+    so.record_iterates = false;
+    SolverSummary run;
+    run.method = SolverMethod::Picard;
+    run.termination = Termination::MaxIterations;
+    run.iterations = o.max_iterations;
+    run.fixed_point = last;
+    const FixedPointReport f =
+        locateFixedPoint(m, x, Vector::Zero(p.hidden()), run, DynamicsSummary{}, so);
+    return f.found ? f.rho_J : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace
+
+const char* toString(RhoSource s) {
+    switch (s) {
+        case RhoSource::NotComputed:
+            return "not_computed";
+        case RhoSource::PicardFixedPoint:
+            return "picard";
+        case RhoSource::SearchedFixedPoint:
+            return "search";
+        case RhoSource::NoFixedPoint:
+            return "not_found";
+        case RhoSource::NotSearched:
+            return "not_searched";
+    }
+    return "not_computed";
+}
 
 bool DatasetConvergenceOptions::IsValid(std::string* error) const {
     if (!(tolerance > 0 && tolerance <= 1e6)) return fail(error, "tolerance must be in (0, 1e6]");
@@ -98,6 +131,7 @@ bool DatasetConvergenceOptions::IsValid(std::string* error) const {
                                std::to_string(SolverLimits::kMaxIterations));
     if (unrolled_T < 0 || unrolled_T > 100000) return fail(error, "T must be between 0 and 100000");
     if (rho_samples < 0) return fail(error, "rho_samples must be non-negative");
+    if (fixed_point_searches < 0) return fail(error, "fixed_point_searches must be non-negative");
     if (slowest < 0 || slowest > 100000) return fail(error, "slowest must be between 0 and 100000");
     if (histogram_bins < 1 || histogram_bins > 1000)
         return fail(error, "histogram_bins must be between 1 and 1000");
@@ -164,9 +198,23 @@ bool evaluateDataset(const ModelParams<double>& p, const Dataset& data,
     r.classes = static_cast<int>(k);
     r.tolerance = o.tolerance;
     r.max_iterations = o.max_iterations;
-    Matrix Wstar;
-    if (!picardPerSample(p, data.X, o, &r, &Wstar, progress)) return fail(error, "stopped");
+    Matrix Wstar, Phi;
+    if (!picardPerSample(p, data.X, o, &r, &Wstar, &Phi, progress)) return fail(error, "stopped");
     score(p, Wstar, data.labels, r.classes, &r.loss, &r.accuracy, &r.predicted);
+    std::vector<Index> convergedIdx;
+    for (Index i = 0; i < N; ++i)
+        if (r.converged[static_cast<size_t>(i)]) convergedIdx.push_back(i);
+    r.converged_count = static_cast<Index>(convergedIdx.size());
+    if (!convergedIdx.empty()) {
+        Matrix Wc(p.hidden(), r.converged_count);
+        IndexVector labels(r.converged_count);
+        for (Index t = 0; t < r.converged_count; ++t) {
+            Wc.col(t) = Wstar.col(convergedIdx[static_cast<size_t>(t)]);
+            labels(t) = data.labels(convergedIdx[static_cast<size_t>(t)]);
+        }
+        IndexVector unused;
+        score(p, Wc, labels, r.classes, &r.loss_converged, &r.accuracy_converged, &unused);
+    }
     if (o.unrolled_T > 0) {
         auto unrolled = [&](auto zero) {
             using S = decltype(zero);
@@ -220,26 +268,68 @@ bool evaluateDataset(const ModelParams<double>& p, const Dataset& data,
     std::stable_sort(order.begin(), order.end(),
                      [&](Index a, Index b) { return slowness(a) > slowness(b); });
     r.slowest.assign(order.begin(), order.begin() + std::min<Index>(o.slowest, N));
-    // ρ(J) on an evenly spaced subset plus the slowest samples.
+    // ρ(J) on an evenly spaced subset plus the slowest samples, only at verified fixed points.
     r.rho.assign(static_cast<size_t>(N), std::numeric_limits<double>::quiet_NaN());
+    r.rho_source.assign(static_cast<size_t>(N), RhoSource::NotComputed);
     std::vector<Index> which;
     const Index m = o.rho_samples == 0 ? N : std::min<Index>(o.rho_samples, N);
     for (Index t = 0; t < m; ++t) which.push_back(t * N / m);
     which.insert(which.end(), r.slowest.begin(), r.slowest.end());
     std::sort(which.begin(), which.end());
     which.erase(std::unique(which.begin(), which.end()), which.end());
-    constexpr Index kChunk = 32;
+    // Unconverged samples of the subset: the first fixed_point_searches, evenly spaced, are
+    // searched; the others are n/a.
+    std::vector<Index> unconverged;
+    for (Index i : which)
+        if (!r.converged[static_cast<size_t>(i)]) unconverged.push_back(i);
+    const size_t searches = std::min<size_t>(unconverged.size(), o.fixed_point_searches);
+    for (size_t t = 0; t < unconverged.size(); ++t)
+        r.rho_source[static_cast<size_t>(unconverged[t])] = RhoSource::NotSearched;
+    for (size_t t = 0; t < searches; ++t)
+        r.rho_source[static_cast<size_t>(unconverged[t * unconverged.size() / searches])] =
+            RhoSource::NoFixedPoint;  // until the search finds one
+    const Matrix& A = p.A;
+    constexpr Index kChunk = 64;
+    std::vector<char> fallback(static_cast<size_t>(N), 0);
     for (Index start = 0; start < static_cast<Index>(which.size()); start += kChunk) {
         const Index end = std::min<Index>(start + kChunk, static_cast<Index>(which.size()));
 #ifdef _OPENMP
-#pragma omp parallel for schedule(dynamic)
+#pragma omp parallel
 #endif
-        for (Index t = start; t < end; ++t) {
-            const Index i = which[static_cast<size_t>(t)];
-            r.rho[static_cast<size_t>(i)] = spectralRadiusAt(p.A, Wstar.col(i));
+        {
+            JacobianRadiusWorkspace ws;
+#ifdef _OPENMP
+#pragma omp for schedule(dynamic)
+#endif
+            for (Index t = start; t < end; ++t) {
+                const Index i = which[static_cast<size_t>(t)];
+                const auto si = static_cast<size_t>(i);
+                if (r.converged[si]) {
+                    const Vector d = (1.0 - Phi.col(i).array().square()).matrix();
+                    r.rho_source[si] = RhoSource::PicardFixedPoint;
+                    if (o.dense_rho) {
+                        r.rho[si] = denseJacobianSpectralRadius(A, d);
+                    } else {
+                        const JacobianRadius jr = jacobianRadius(A, d, {}, &ws);
+                        r.rho[si] = jr.ok() ? jr.rho : std::numeric_limits<double>::quiet_NaN();
+                        fallback[si] = jr.method == JacobianRadiusMethod::Dense && A.rows() >= 32;
+                    }
+                } else if (r.rho_source[si] == RhoSource::NoFixedPoint) {
+                    r.rho[si] = searchedRadius(p, data.X.col(i), Wstar.col(i), o);
+                    if (std::isfinite(r.rho[si])) r.rho_source[si] = RhoSource::SearchedFixedPoint;
+                }
+            }
         }
         if (progress && !progress(0.6 + 0.4 * static_cast<double>(end) / which.size()))
             return fail(error, "stopped");
+    }
+    for (Index i = 0; i < N; ++i) {
+        const auto si = static_cast<size_t>(i);
+        r.rho_at_picard += r.rho_source[si] == RhoSource::PicardFixedPoint;
+        r.rho_at_search += r.rho_source[si] == RhoSource::SearchedFixedPoint;
+        r.rho_not_found += r.rho_source[si] == RhoSource::NoFixedPoint;
+        r.rho_not_searched += r.rho_source[si] == RhoSource::NotSearched;
+        r.rho_dense_fallbacks += fallback[si];
     }
     std::vector<double> rhos;
     for (double x : r.rho)

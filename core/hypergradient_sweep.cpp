@@ -13,6 +13,9 @@ HypergradSweep hypergradientSweep(const ModelParams<double>& params, const Matri
     exact.method = HypergradMethod::Exact;
     HypergradWorkspace<double> ws;
     const auto ref = hypergradient(params, X, targets, exact, &ws);
+    s.reference_residual = ref.forward_residual;
+    s.reference_iterations = ref.forward_iterations;
+    s.reference_converged = ref.forward_residual <= exact.exact_tolerance;
     for (int k = 1; k <= max_iterations; ++k) {
         if (cancel && cancel()) return s;
         s.iterations.push_back(k);

@@ -13,6 +13,12 @@ struct HypergradSweep {
     std::vector<int> iterations;  // 1 … N
     std::vector<double> itd, aid_fp, aid_cg;
     double contraction_bound = 0;  // q = ‖A‖₂
+    // The exact reference is only a reference when its forward solve converged (worst
+    // per-sample residual ≤ HypergradOptions::exact_tolerance); otherwise every relative error
+    // above is measured against a wrong gradient.
+    double reference_residual = 0;
+    int reference_iterations = 0;
+    bool reference_converged = false;
     bool complete = false;
     const std::vector<double>& errors(HypergradMethod m) const {
         return m == HypergradMethod::Itd ? itd : m == HypergradMethod::AidFp ? aid_fp : aid_cg;

@@ -189,7 +189,10 @@ void burnIn(const Matrix& A, const Vector& drive, const OrbitOptions& options, V
     auto solver = createSolver(so);
     if (!solver->reset(m, Vector::Zero(1), *w)) return;  // verdict stays Invalid
     const SolverSummary& run = solver->solve();
-    const DynamicsSummary verdict = classifyDynamics(run, so);
+    // λ₁ along at most as many further steps as the burn-in (the column's cost at most doubles).
+    DynamicsOptions dopt;
+    dopt.lyapunov_steps = std::clamp(options.burn_in, 8 * dopt.max_period, 2000);
+    const DynamicsSummary verdict = classifyDynamics(m, Vector::Zero(1), run, so, dopt);
     col->verdict = verdict.kind;
     col->verdict_period = verdict.kind == Dynamics::Periodic ? verdict.period : 0;
     *w = run.fixed_point;

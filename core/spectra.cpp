@@ -187,7 +187,7 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
     c.picard_termination = run.termination;
     c.A = computeSpectrum(model.A);
     c.contraction_bound = c.A.norm;
-    c.dynamics = classifyDynamics(run, options);
+    c.dynamics = classifyDynamics(model, x, run, options);
     c.fixed = locateFixedPoint(model, x, w0, run, c.dynamics, options, {}, &c.J);
     c.fixed_point = c.fixed.w;
     if (c.dynamics.kind == Dynamics::EscapedThenConverged)

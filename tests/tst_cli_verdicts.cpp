@@ -1,6 +1,6 @@
 // equilab-cli's verdicts and exit codes on the scenario files of tests/data: 0 only for a
-// converged fixed point, 3 (with the JSON still printed) for a cap, a cycle or no pattern, and
-// `hypergrad` says when its exact reference did not converge.
+// converged fixed point, 3 (with the JSON still printed) for a cap, a cycle, chaos or an
+// undetermined run, and `hypergrad` says when its exact reference did not converge.
 #include <QtTest>
 
 #include <QJsonArray>
@@ -50,9 +50,12 @@ void TestCliVerdicts::solveAndSpectrum_data() {
     QTest::newRow("periodic") << "verdict-periodic.json"
                               << "periodic"
                               << "unstable_fixed_point" << 3;
-    QTest::newRow("no pattern") << "verdict-no-pattern.json"
-                                << "no-pattern"
-                                << "unstable_fixed_point" << 3;
+    QTest::newRow("quasi-periodic") << "verdict-quasi-periodic.json"
+                                    << "quasi-periodic"
+                                    << "unstable_fixed_point" << 3;
+    QTest::newRow("chaotic") << "verdict-chaotic.json"
+                             << "chaotic"
+                             << "unstable_fixed_point" << 3;
 }
 
 void TestCliVerdicts::solveAndSpectrum() {
@@ -65,6 +68,10 @@ void TestCliVerdicts::solveAndSpectrum() {
     const QJsonObject o = solve.json();
     QCOMPARE(o["classification"].toString(), classification);
     QCOMPARE(o["converged"].toBool(), code == 0);
+    // fixed_point only for a converged run; the last iterate always (the same point when it is).
+    QCOMPARE(o.contains("fixed_point"), code == 0);
+    QVERIFY(o["last_iterate"].isArray());
+    if (code == 0) QCOMPARE(o["fixed_point"].toArray(), o["last_iterate"].toArray());
     if (code != 0) {
         QCOMPARE(QString::fromUtf8(solve.err).count('\n'), 1);  // one line on stderr
         QVERIFY(o["true_fixed_point"].toObject()["found"].toBool());
@@ -148,6 +155,18 @@ void TestCliVerdicts::hypergradReference() {
     QCOMPARE(o["reference_converged"].toBool(), converged);
     QCOMPARE(o["reference_residual"].toDouble() <= 1e-14, converged);
     if (!converged) QVERIFY(QString::fromUtf8(r.err).contains("reference solve did not converge"));
+    if (method != "exact") return;
+    // hypergrad-sweep measures every point against the same kind of reference: the same check.
+    const Run sweep =
+        cli({"hypergrad-sweep", "--dataset", "circles", "--samples", "200", "--hidden", "10",
+             "--radius", radius, "--seed", "1", "--max-iterations", "3", "--json"});
+    QCOMPARE(sweep.code, converged ? 0 : 3);
+    const QJsonObject so = sweep.json();
+    QCOMPARE(so["reference_converged"].toBool(), converged);
+    QCOMPARE(so["reference_residual"].toDouble() <= 1e-14, converged);
+    QCOMPARE(so["relative_error"].toObject()["itd"].toArray().size(), 3);
+    if (!converged)
+        QVERIFY(QString::fromUtf8(sweep.err).contains("reference solve did not converge"));
 }
 
 QTEST_GUILESS_MAIN(TestCliVerdicts)

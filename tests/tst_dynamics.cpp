@@ -5,12 +5,16 @@
 
 #include "tests/test_support.h"
 
+#include <Eigen/Eigenvalues>
+
 #include <cmath>
+#include <cstdio>
 #include <functional>
 
 #include "core/analysis.h"
 #include "core/dynamics.h"
 #include "core/fixed_point_search.h"
+#include "core/lyapunov.h"
 #include "core/spectra.h"
 #include "io/scenario_json.h"
 
@@ -72,6 +76,30 @@ int plainPicard(const Scenario& s, int cap, std::vector<Vector>* iterates = null
     return -1;
 }
 
+// λ₁ by its own loop: w ↦ tanh(A w + u), tangent v ↦ diag(1 − w_{k+1}²) A v renormalised
+// every step, from v = (1, 1, …)/√n after `transient` steps.
+double independentLyapunov(const Matrix& A, const Vector& u, Vector w, int steps,
+                           int transient = 0) {
+    const Index n = A.rows();
+    for (int k = 0; k < transient; ++k) w = (A * w + u).array().tanh().matrix();
+    Vector v = Vector::Ones(n) / std::sqrt(double(n));
+    double sum = 0;
+    for (int k = 0; k < steps; ++k) {
+        Vector next(n), jv(n);
+        for (Index i = 0; i < n; ++i) {
+            double z = u(i), t = 0;
+            for (Index j = 0; j < n; ++j) z += A(i, j) * w(j), t += A(i, j) * v(j);
+            next(i) = std::tanh(z);
+            jv(i) = (1 - next(i) * next(i)) * t;
+        }
+        const double g = jv.norm();
+        sum += std::log(g);
+        v = jv / g;
+        w = next;
+    }
+    return sum / steps;
+}
+
 SolverSummary solveQuiet(const Scenario& s) {
     SolverOptions o = s.solver;
     o.record_iterates = false;
@@ -90,12 +118,19 @@ class TestDynamics : public QObject {
     void escapedIsNotDivergence();
     void slowSaysHowFarToRaiseTheCap();
     void periodicFindsTheCycleAndTheTrueFixedPoint();
-    void noPatternOnAnInvariantCircle();
+    void quasiPeriodicOnAnInvariantCircle();
+    void chaoticHasAPositiveLyapunovExponent();
+    void contractionExponentIsLogOfItsRate_data();
+    void contractionExponentIsLogOfItsRate();
     void nonFiniteIsDivergent();
     void periodOfRotations_data();
     void periodOfRotations();
     void slowExtrapolation_data();
     void slowExtrapolation();
+    void sublinear_data();
+    void sublinear();
+    void builtInScenarioCappedEarlyIsSlow_data();
+    void builtInScenarioCappedEarlyIsSlow();
     void certificates_data();
     void certificates();
     void basinsNameEveryFixedPoint();
@@ -121,9 +156,12 @@ void TestDynamics::scenarioFiles_data() {
     QTest::newRow("periodic") << "verdict-periodic.json"
                               << "periodic"
                               << "unstable_fixed_point";
-    QTest::newRow("no pattern") << "verdict-no-pattern.json"
-                                << "no-pattern"
-                                << "unstable_fixed_point";
+    QTest::newRow("quasi-periodic") << "verdict-quasi-periodic.json"
+                                    << "quasi-periodic"
+                                    << "unstable_fixed_point";
+    QTest::newRow("chaotic") << "verdict-chaotic.json"
+                             << "chaotic"
+                             << "unstable_fixed_point";
 }
 
 void TestDynamics::scenarioFiles() {
@@ -132,9 +170,15 @@ void TestDynamics::scenarioFiles() {
     QFETCH(QString, verdict);
     const Scenario s = load(file);
     const SolverSummary r = solveQuiet(s);
-    const DynamicsSummary d = classifyDynamics(r, s.solver);
+    const DynamicsSummary d = classifyDynamics(s.model, s.x, r, s.solver);
     QCOMPARE(QString::fromStdString(toString(d.kind)), kind);
     QVERIFY(!d.message.empty());
+    // Without the model no Lyapunov exponent exists, so no claim of chaos or quasi-periodicity.
+    const DynamicsSummary blind = classifyDynamics(r, s.solver);
+    if (kind == "chaotic" || kind == "quasi-periodic")
+        QCOMPARE_ENUM(blind.kind, Dynamics::Undetermined);
+    else
+        QCOMPARE_ENUM(blind.kind, d.kind);
     QCOMPARE(d.converged(), r.converged());
     QCOMPARE(QString::fromStdString(classificationName(s.model, s.x, s.w0, s.solver)), kind);
     const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
@@ -239,8 +283,8 @@ void TestDynamics::periodicFindsTheCycleAndTheTrueFixedPoint() {
         "but it is unstable (ρ(J) = 2 > 1): Picard cannot reach it"));
 }
 
-void TestDynamics::noPatternOnAnInvariantCircle() {
-    const Scenario s = load("verdict-no-pattern.json");
+void TestDynamics::quasiPeriodicOnAnInvariantCircle() {
+    const Scenario s = load("verdict-quasi-periodic.json");
     std::vector<Vector> w;
     QCOMPARE(plainPicard(s, 500, &w), -1);
     // Independently: no period ≤ 16 in the last iterates, and the residual does not fall by a
@@ -248,8 +292,72 @@ void TestDynamics::noPatternOnAnInvariantCircle() {
     const size_t K = w.size() - 2;  // w has w_0 … w_{501}
     for (size_t p = 1; p <= 16; ++p) QVERIFY((w[K] - w[K - p]).norm() > 1e-3);
     QVERIFY((w[K + 1] - w[K]).norm() > 0.1 * (w[K / 2 + 1] - w[K / 2]).norm());
-    const DynamicsSummary d = classifyDynamics(solveQuiet(s), s.solver);
-    QCOMPARE_ENUM(d.kind, Dynamics::NoPattern);
+    // λ₁ ≈ 0 by a tangent loop written here over 20000 steps after the 500.
+    const double lambda = independentLyapunov(s.model.A, s.model.c, w.back(), 20000);
+    QVERIFY2(std::abs(lambda) < 1e-3, qPrintable(QString::number(lambda)));
+    const DynamicsSummary d = classifyDynamics(s.model, s.x, solveQuiet(s), s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::QuasiPeriodic);
+    QVERIFY(d.lyapunov.valid());
+    QVERIFY(std::abs(d.lyapunov.exponent) <= std::max(2e-3, 3 * d.lyapunov.error));
+    QVERIFY(QString::fromStdString(d.message).contains("λ₁ = "));
+}
+
+void TestDynamics::chaoticHasAPositiveLyapunovExponent() {
+    const Scenario s = load("verdict-chaotic.json");
+    std::vector<Vector> w;
+    QCOMPARE(plainPicard(s, 500, &w), -1);
+    // λ₁ by a separate loop: 1000 steps of transient, then 100000 steps of the tangent map.
+    const double lambda = independentLyapunov(s.model.A, s.model.c, w.back(), 100000, 1000);
+    QVERIFY2(lambda > 0.1, qPrintable(QString::number(lambda)));
+    const DynamicsSummary d = classifyDynamics(s.model, s.x, solveQuiet(s), s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::Chaotic);
+    QVERIFY(d.lyapunov.valid() && d.lyapunov.steps == 2000);
+    // 2000 steps: within a few standard errors of the long run.
+    QVERIFY2(
+        std::abs(d.lyapunov.exponent - lambda) < 0.03 + 4 * d.lyapunov.error,
+        qPrintable(
+            QString("%1 ± %2 vs %3").arg(d.lyapunov.exponent).arg(d.lyapunov.error).arg(lambda)));
+    char value[32];
+    std::snprintf(value, sizeof value, "%.3g", d.lyapunov.exponent);
+    QVERIFY(QString::fromStdString(d.message).contains(QString("λ₁ = ") + value));
+}
+
+void TestDynamics::contractionExponentIsLogOfItsRate_data() {
+    QTest::addColumn<double>("scale");
+    QTest::addColumn<double>("angle");
+    QTest::newRow("0.8, rotation 0.7") << 0.8 << 0.7;
+    QTest::newRow("0.5, no rotation") << 0.5 << 0.0;
+    QTest::newRow("0.95, rotation 2") << 0.95 << 2.0;
+}
+
+void TestDynamics::contractionExponentIsLogOfItsRate() {
+    // A = scale · R(angle) with a drive: w* by a plain loop, ρ(J(w*)) by Eigen; λ₁ along the
+    // orbit from far away tends to log ρ(J(w*)) (the orbit converges, the bias is O(1/m)).
+    QFETCH(double, scale);
+    QFETCH(double, angle);
+    Matrix A(2, 2);
+    A << std::cos(angle), -std::sin(angle), std::sin(angle), std::cos(angle);
+    A *= scale;
+    const Vector u = (Vector(2) << 0.2, -0.3).finished();
+    Vector w = (Vector(2) << 0.9, -0.9).finished();
+    for (int k = 0; k < 5000; ++k) w = (A * w + u).array().tanh().matrix();
+    const Matrix J = (1.0 - w.array().square()).matrix().asDiagonal() * A;
+    const double rho = Eigen::EigenSolver<Matrix>(J).eigenvalues().cwiseAbs().maxCoeff();
+    LyapunovOptions o;
+    o.steps = 20000;
+    const LyapunovEstimate e =
+        largestLyapunovExponent(A, u, (Vector(2) << 0.9, -0.9).finished(), o);
+    QVERIFY(e.valid());
+    QVERIFY2(std::abs(e.exponent - std::log(rho)) < 2e-3,
+             qPrintable(QString("%1 vs log %2 = %3").arg(e.exponent).arg(rho).arg(std::log(rho))));
+    // Started on w* the products are powers of J: λ₁ = log ρ up to the direction's transient.
+    const LyapunovEstimate at = largestLyapunovExponent(A, u, w, o);
+    QVERIFY(std::abs(at.exponent - std::log(rho)) < 1e-3);
+    // Along a recorded orbit, the same number.
+    std::vector<Vector> orbit{(Vector(2) << 0.9, -0.9).finished()};
+    for (int k = 0; k < 20000; ++k) orbit.push_back((A * orbit.back() + u).array().tanh().matrix());
+    const LyapunovEstimate along = largestLyapunovExponentAlong(A, orbit);
+    QVERIFY(std::abs(along.exponent - e.exponent) < 1e-12);
 }
 
 void TestDynamics::nonFiniteIsDivergent() {
@@ -268,7 +376,7 @@ void TestDynamics::periodOfRotations_data() {
 
 void TestDynamics::periodOfRotations() {
     // Iterates on a regular p-gon of radius R: period p, amplitude R sin(π ⌊p/2⌋ / p) (half the
-    // longest chord); p = 17 is beyond the detector's reach and has no pattern.
+    // longest chord); p = 17 is beyond the detector's reach: undetermined.
     QFETCH(int, p);
     const double R = 0.8;
     SolverSummary run;
@@ -283,7 +391,7 @@ void TestDynamics::periodOfRotations() {
     o.max_iterations = 200;
     const DynamicsSummary d = classifyDynamics(run, o);
     if (p > 16) {
-        QCOMPARE_ENUM(d.kind, Dynamics::NoPattern);
+        QCOMPARE_ENUM(d.kind, Dynamics::Undetermined);
         return;
     }
     QCOMPARE_ENUM(d.kind, Dynamics::Periodic);
@@ -293,35 +401,106 @@ void TestDynamics::periodOfRotations() {
 
 void TestDynamics::slowExtrapolation_data() {
     QTest::addColumn<double>("rate");
-    QTest::addColumn<bool>("slow");
-    QTest::newRow("0.9") << 0.9 << true;
-    QTest::newRow("0.97") << 0.97 << true;
-    QTest::newRow("0.99") << 0.99 << true;
-    // Over the last 250 of 500 steps 0.999 falls by e^{−0.25}: too little to tell.
-    QTest::newRow("0.999") << 0.999 << false;
+    QTest::addColumn<int>("cap");
+    for (double a : {0.5, 0.9, 0.97, 0.99, 0.9927, 0.999, -0.9})
+        for (int cap : {2, 5, 30, 500}) QTest::addRow("a=%g cap %d", a, cap) << a << cap;
 }
 
 void TestDynamics::slowExtrapolation() {
-    // r_k = r_0 ρᵏ, stopped at K = 500 when 300 more steps would reach the tolerance.
+    // The scalar linear map w ↦ a w from w₀ = 1: r_k = |w_{k+1} − w_k| = |1 − a| |a|ᵏ. Closed
+    // form: the first k with r_k ≤ tol is ⌈log(tol / |1 − a|) / log |a|⌉, so a run stopped at
+    // K needs that minus K more steps.
     QFETCH(double, rate);
-    QFETCH(bool, slow);
+    QFETCH(int, cap);
     SolverOptions o;
-    o.max_iterations = 500;
+    o.max_iterations = cap;
     SolverSummary run;
-    run.termination = Termination::MaxIterations;
-    run.iterations = 500;
-    const double r0 = o.tolerance / std::pow(rate, 800);
-    for (int k = 0; k <= 500; ++k) run.residuals.push_back(r0 * std::pow(rate, k));
-    const DynamicsSummary d = classifyDynamics(run, o);
-    if (!slow) {
-        QCOMPARE_ENUM(d.kind, Dynamics::NoPattern);
-        return;
+    run.iterations = cap;
+    double w = 1;
+    for (int k = 0; k <= cap; ++k) {
+        run.residuals.push_back(std::abs(rate * w - w));
+        w *= rate;
     }
+    const double q = std::abs(rate);
+    const int needed =
+        static_cast<int>(std::ceil(std::log(o.tolerance / std::abs(1 - rate)) / std::log(q)));
+    if (needed <= cap) return;  // converged before the cap: not this test
+    run.termination = Termination::MaxIterations;
+    const DynamicsSummary d = classifyDynamics(run, o);
     QCOMPARE_ENUM(d.kind, Dynamics::Slow);
-    QVERIFY(std::abs(d.rate - rate) < 1e-12);
-    QVERIFY2(std::abs(d.more_iterations - 300) <= 1,
-             qPrintable(QString::number(d.more_iterations)));
-    QCOMPARE(d.suggested_cap, 500 + d.more_iterations);
+    QVERIFY2(std::abs(d.rate - q) < 1e-9, qPrintable(QString::number(d.rate, 'g', 12)));
+    QVERIFY2(std::abs(d.more_iterations - (needed - cap)) <= 1,
+             qPrintable(QString("%1 vs %2").arg(d.more_iterations).arg(needed - cap)));
+    QCOMPARE(d.suggested_cap, cap + d.more_iterations);
+    QVERIFY(QString::fromStdString(d.message).startsWith("slow: converging at rate "));
+    QVERIFY(QString::fromStdString(d.message).contains(
+        "about " + QString::number(d.more_iterations) + " more iterations"));
+}
+
+void TestDynamics::sublinear_data() {
+    QTest::addColumn<QString>("what");
+    QTest::addColumn<double>("power");
+    QTest::addColumn<double>("needed");  // closed-form k with r_k = tol (0: not checked)
+    // A = [[1]], c = 0: w_{k+1} = tanh w_k ≈ w_k − w_k³/3, so w_k ≈ √(3/(2k)) and
+    // r_k ≈ w_k³/3 = (1/3)(3/(2k))^{3/2}: r_k = 1e-10 at k = 1.5 / (3·1e-10)^{2/3}.
+    QTest::newRow("A = [[1]]") << "one" << 1.5 << 1.5 / std::pow(3e-10, 2.0 / 3);
+    // A = rotation by 90°: ‖w_{k+1}‖² ≈ ‖w_k‖² − (2/3)Σw⁴, so ‖w_k‖ ∝ k^{−1/2}, r_k ≈ √2‖w_k‖.
+    QTest::newRow("rotation by 90°") << "rotation" << 0.5 << 0.0;
+}
+
+void TestDynamics::sublinear() {
+    QFETCH(QString, what);
+    QFETCH(double, power);
+    QFETCH(double, needed);
+    Scenario s;
+    if (what == "one") {
+        s.model.A = Matrix::Ones(1, 1);
+        s.w0 = Vector::Constant(1, 0.5);
+    } else {
+        s.model.A = (Matrix(2, 2) << 0, -1, 1, 0).finished();
+        s.w0 = (Vector(2) << 0.5, 0.3).finished();
+    }
+    const Index n = s.model.A.rows();
+    s.model.B = Matrix::Zero(n, 1);
+    s.model.c = Vector::Zero(n);
+    s.x = Vector::Zero(1);
+    s.solver.max_iterations = 5000;
+    const SolverSummary r = solveQuiet(s);
+    QCOMPARE(plainPicard(s, 5000), -1);
+    const DynamicsSummary d = classifyDynamics(s.model, s.x, r, s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::Sublinear);
+    QVERIFY2(std::abs(d.power - power) < 0.05, qPrintable(QString::number(d.power)));
+    QVERIFY(QString::fromStdString(d.message).startsWith("sublinear: the residual falls like k^"));
+    if (needed > 0)
+        QVERIFY2(std::abs(5000 + d.more_iterations - needed) < 0.05 * needed,
+                 qPrintable(QString("%1 vs %2").arg(5000 + d.more_iterations).arg(needed)));
+    // The same run under a (hypothetical) proven contraction can only be slow.
+    DynamicsOptions certified;
+    certified.contraction_bound = 0.999;
+    QCOMPARE_ENUM(classifyDynamics(s.model, s.x, r, s.solver, certified).kind, Dynamics::Slow);
+}
+
+void TestDynamics::builtInScenarioCappedEarlyIsSlow_data() {
+    QTest::addColumn<int>("cap");
+    for (int cap : {2, 3, 10, 16, 30, 39, 60}) QTest::addRow("cap %d", cap) << cap;
+}
+
+void TestDynamics::builtInScenarioCappedEarlyIsSlow() {
+    // The built-in scenario (‖A‖₂ = 0.9, a contraction) converges in 65 steps; stopped earlier
+    // it is slow at about its asymptotic rate ρ(J(w*)) ≈ 0.70, never anything non-convergent,
+    // and the remaining count lands near 65 − cap.
+    QFETCH(int, cap);
+    Scenario s = defaultScenario();
+    s.solver.max_iterations = cap;
+    const SolverSummary r = solveQuiet(s);
+    const DynamicsSummary d = classifyDynamics(s.model, s.x, r, s.solver);
+    QCOMPARE_ENUM(d.kind, Dynamics::Slow);
+    QVERIFY(d.rate > 0.6 && d.rate < 0.9);
+    s.solver.max_iterations = 1000;
+    const int needed = plainPicard(s, 1000);
+    if (cap >= 16)
+        QVERIFY2(std::abs(cap + d.more_iterations - needed) <= 6,
+                 qPrintable(QString("%1 + %2 vs %3").arg(cap).arg(d.more_iterations).arg(needed)));
 }
 
 void TestDynamics::certificates_data() {

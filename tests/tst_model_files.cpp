@@ -108,6 +108,7 @@ class TestModelFiles : public QObject {
     void numpyRowModelWithCustomNames();
     void trainSaveModelThenNumpyAccuracy();
     void evaluateAgreesWithSingleSolves();
+    void evaluateRhoOnlyAtFixedPoints();
 };
 
 void TestModelFiles::saveLoadIsBitIdentical_data() {
@@ -348,6 +349,83 @@ void TestModelFiles::evaluateAgreesWithSingleSolves() {
     QCOMPARE(total, m);
     const QJsonArray slow = ev["slowest"].toArray();
     QCOMPARE(slow[0].toObject()["iterations"].toInt(), v.back());
+}
+
+void TestModelFiles::evaluateRhoOnlyAtFixedPoints() {
+    // A trained model with A scaled up until some inputs no longer converge within the cap.
+    QTemporaryDir dir;
+    const QString trained = dir.filePath("m.npz"), scaled = dir.filePath("scaled.npz");
+    QVERIFY(cli({"train", "--steps", "30", "--quiet", "--save-model", trained}).code == 0);
+    ModelFile f;
+    QString error;
+    QVERIFY2(loadModelFile(trained, {}, &f, &error), qPrintable(error));
+    const Matrix A0 = f.params.A;
+    QJsonObject ev;
+    QJsonArray conv, rho, source;
+    for (double s : {1.2, 1.1, 1.4}) {
+        f.params.A = s * A0;
+        QVERIFY2(saveModelFile(scaled, f, &error), qPrintable(error));
+        const Run e = cli(
+            {"evaluate", "--model", scaled, "--json", "--per-sample", "--max-iterations", "200"});
+        ev = json(e.out);
+        const QJsonObject per = ev["per_sample"].toObject();
+        conv = per["converged"].toArray();
+        rho = per["rho_J"].toArray();
+        source = per["rho_J_source"].toArray();
+        const int converged = ev["converged"].toInt();
+        // Exit 3 exactly when an input did not converge; the JSON is printed either way.
+        QCOMPARE(e.code, converged < conv.size() ? 3 : 0);
+        if (converged > 0 && converged < conv.size()) break;
+    }
+    const int N = conv.size(), converged = ev["converged"].toInt();
+    QVERIFY2(converged > 0 && converged < N, "no scale gives a mix of converged inputs");
+    // ρ(J) per input: equal to `spectrum --sample` (its own Picard run, then the robust search)
+    // for converged inputs and for unconverged ones whose fixed point the search finds; n/a
+    // (null) otherwise — never the value at a last iterate.
+    int checkedConverged = 0, checkedOther = 0, count = 0;
+    for (int i = 0; i < N && (checkedConverged < 3 || checkedOther < 3); ++i) {
+        count += conv[i].toBool();
+        const bool isConverged = conv[i].toBool();
+        if (isConverged ? checkedConverged >= 3 : checkedOther >= 3) continue;
+        const Run sp = cli({"spectrum", "--model", scaled, "--sample", QString::number(i),
+                            "--max-iterations", "200", "--json"});
+        QCOMPARE(sp.code, isConverged ? 0 : 3);
+        const QJsonObject search = json(sp.out)["fixed_point_search"].toObject();
+        if (isConverged) {
+            ++checkedConverged;
+            QCOMPARE(source[i].toString(), QString("picard"));
+            QVERIFY(std::abs(rho[i].toDouble() - search["spectral_radius_J"].toDouble()) < 1e-8);
+        } else {
+            ++checkedOther;
+            if (source[i].toString() == "not_searched") {
+                QVERIFY(rho[i].isNull());
+            } else if (search["found"].toBool()) {
+                QCOMPARE(source[i].toString(), QString("search"));
+                QVERIFY(std::abs(rho[i].toDouble() - search["spectral_radius_J"].toDouble()) <
+                        1e-8);
+            } else {
+                QVERIFY(rho[i].isNull());
+                QCOMPARE(source[i].toString(), QString("not_found"));
+            }
+        }
+    }
+    QVERIFY(checkedConverged > 0 && checkedOther > 0);
+    // The counts add up, and the accuracy at the fixed point is over the converged inputs only.
+    const QJsonObject counts = ev["rho_J_counts"].toObject();
+    QCOMPARE(counts["at_picard_fixed_point"].toInt(), converged);
+    QCOMPARE(counts["at_picard_fixed_point"].toInt() + counts["at_searched_fixed_point"].toInt() +
+                 counts["no_fixed_point_found"].toInt() + counts["not_searched"].toInt(),
+             N);
+    QCOMPARE(ev["rho_J"].toObject()["count"].toInt(),
+             converged + counts["at_searched_fixed_point"].toInt());
+    QCOMPARE(ev["accuracy_last_iterate"].toDouble(), ev["accuracy"].toDouble());
+    QVERIFY(ev["accuracy_at_fixed_point"].isDouble());
+    // The text says which accuracy is which, and exits 3 with a reason.
+    const Run text = cli({"evaluate", "--model", scaled, "--max-iterations", "200"});
+    QCOMPARE(text.code, 3);
+    QVERIFY(text.out.contains("that converged"));
+    QVERIFY(text.out.contains("at the last iterate of all"));
+    QVERIFY(text.err.contains("did not converge"));
 }
 
 QTEST_MAIN(TestModelFiles)

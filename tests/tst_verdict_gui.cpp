@@ -42,8 +42,10 @@ void TestVerdictGui::statusBarShowsTheCoreVerdict_data() {
                           << "slow";
     QTest::newRow("periodic") << "verdict-periodic.json"
                               << "periodic";
-    QTest::newRow("no pattern") << "verdict-no-pattern.json"
-                                << "no-pattern";
+    QTest::newRow("quasi-periodic") << "verdict-quasi-periodic.json"
+                                    << "quasi-periodic";
+    QTest::newRow("chaotic") << "verdict-chaotic.json"
+                             << "chaotic";
 }
 
 void TestVerdictGui::statusBarShowsTheCoreVerdict() {
@@ -61,7 +63,7 @@ void TestVerdictGui::statusBarShowsTheCoreVerdict() {
     QVERIFY(loadScenarioFile(kData + "/" + file, &f, &error));
     const Scenario& s = f.scenario;
     const DynamicsSummary d =
-        classifyDynamics(solveFixedPoint(s.model, s.x, s.w0, s.solver), s.solver);
+        classifyDynamics(s.model, s.x, solveFixedPoint(s.model, s.x, s.w0, s.solver), s.solver);
     const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver);
     QCOMPARE(QString::fromStdString(toString(d.kind)), kind);
     QCOMPARE(QString::fromStdString(toString(r.dynamics.kind)), kind);

@@ -1,5 +1,7 @@
 // equilab-cli evaluate: a model file over a dataset split — loss, accuracy (overall and per
-// class), and the forward convergence input by input (core/dataset_convergence.h).
+// class), and the forward convergence input by input (core/dataset_convergence.h). ρ(J) only at
+// verified fixed points; exit 3 when an input did not converge (the JSON is still printed).
+#include <cmath>
 #include <cstdio>
 
 #include "app/cli/cli_commands.h"
@@ -31,6 +33,18 @@ QString histogramText(const Histogram& h, int precision) {
     return parts.join(" | ");
 }
 
+QJsonValue number(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
+QJsonObject rhoCounts(const DatasetConvergence& r) {
+    return {{"at_picard_fixed_point", static_cast<double>(r.rho_at_picard)},
+            {"at_searched_fixed_point", static_cast<double>(r.rho_at_search)},
+            {"no_fixed_point_found", static_cast<double>(r.rho_not_found)},
+            {"not_searched", static_cast<double>(r.rho_not_searched)},
+            {"dense_fallbacks", static_cast<double>(r.rho_dense_fallbacks)}};
+}
+
 QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
                        const DatasetConvergence& r, bool perSample) {
     QJsonArray classes, slowest;
@@ -42,13 +56,13 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
                                                               : QJsonValue()}});
     for (Index i : r.slowest) {
         const auto s = static_cast<size_t>(i);
-        slowest.append(
-            QJsonObject{{"index", static_cast<double>(i)},
-                        {"label", m.data.labels(i)},
-                        {"predicted", r.predicted(i)},
-                        {"iterations", r.iterations[s]},
-                        {"converged", r.converged[s] != 0},
-                        {"rho_J", std::isfinite(r.rho[s]) ? QJsonValue(r.rho[s]) : QJsonValue()}});
+        slowest.append(QJsonObject{{"index", static_cast<double>(i)},
+                                   {"label", m.data.labels(i)},
+                                   {"predicted", r.predicted(i)},
+                                   {"iterations", r.iterations[s]},
+                                   {"converged", r.converged[s] != 0},
+                                   {"rho_J", number(r.rho[s])},
+                                   {"rho_J_source", toString(r.rho_source[s])}});
     }
     QJsonObject out{{"model", m.path},
                     {"hidden", static_cast<double>(m.model.params.hidden())},
@@ -62,12 +76,18 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
                     {"max_iterations", o.max_iterations},
                     {"loss", r.loss},
                     {"accuracy", r.accuracy},
+                    {"converged", static_cast<double>(r.converged_count)},
+                    {"accuracy_at_fixed_point", number(r.accuracy_converged)},
+                    {"loss_at_fixed_point", number(r.loss_converged)},
+                    {"accuracy_last_iterate", r.accuracy},
+                    {"loss_last_iterate", r.loss},
                     {"per_class", classes},
                     {"iterations", toJson(r.iteration_stats)},
                     {"iteration_histogram", toJson(r.iteration_histogram)},
                     {"not_converged_fraction", r.not_converged_fraction},
                     {"slowest", slowest},
                     {"rho_J", toJson(r.rho_stats)},
+                    {"rho_J_counts", rhoCounts(r)},
                     {"rho_J_histogram", toJson(r.rho_histogram)}};
     if (o.unrolled_T > 0) {
         out["T"] = o.unrolled_T;
@@ -75,20 +95,19 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
         out["accuracy_at_T"] = r.accuracy_at_T;
     }
     if (perSample) {
-        QJsonArray its, conv, pred, predT, rho;
+        QJsonArray its, conv, pred, predT, rho, source;
         for (Index i = 0; i < r.samples; ++i) {
             const auto s = static_cast<size_t>(i);
             its.append(r.iterations[s]);
             conv.append(r.converged[s] != 0);
             pred.append(r.predicted(i));
             if (o.unrolled_T > 0) predT.append(r.predicted_at_T(i));
-            rho.append(std::isfinite(r.rho[s]) ? QJsonValue(r.rho[s]) : QJsonValue());
+            rho.append(number(r.rho[s]));
+            source.append(toString(r.rho_source[s]));
         }
-        out["per_sample"] = QJsonObject{{"iterations", its},
-                                        {"converged", conv},
-                                        {"predicted", pred},
-                                        {"predicted_at_T", predT},
-                                        {"rho_J", rho}};
+        out["per_sample"] =
+            QJsonObject{{"iterations", its},       {"converged", conv}, {"predicted", pred},
+                        {"predicted_at_T", predT}, {"rho_J", rho},      {"rho_J_source", source}};
     }
     return out;
 }
@@ -102,10 +121,33 @@ void printText(const ModelData& m, const DatasetConvergenceOptions& o,
                   .arg(r.classes)
                   .arg(m.model.dtype, QString::fromStdString(m.spec.dataset), m.split)
                   .arg(r.samples));
-    printLine(QStringLiteral("at the fixed point (Picard to %1): accuracy %2, loss %3")
-                  .arg(o.tolerance, 0, 'g', 3)
-                  .arg(r.accuracy, 0, 'f', 4)
-                  .arg(r.loss, 0, 'f', 4));
+    const Index N = r.samples, conv = r.converged_count;
+    if (conv == N) {
+        printLine(QStringLiteral("at the fixed point (Picard to %1, all %2 inputs converged): "
+                                 "accuracy %3, loss %4")
+                      .arg(o.tolerance, 0, 'g', 3)
+                      .arg(N)
+                      .arg(r.accuracy, 0, 'f', 4)
+                      .arg(r.loss, 0, 'f', 4));
+    } else {
+        printLine(conv > 0 ? QStringLiteral("at the fixed point (Picard to %1): accuracy %2, loss "
+                                            "%3 over the %4 of %5 inputs that converged")
+                                 .arg(o.tolerance, 0, 'g', 3)
+                                 .arg(r.accuracy_converged, 0, 'f', 4)
+                                 .arg(r.loss_converged, 0, 'f', 4)
+                                 .arg(conv)
+                                 .arg(N)
+                           : QStringLiteral("at the fixed point (Picard to %1): n/a, no input "
+                                            "converged within %2 iterations")
+                                 .arg(o.tolerance, 0, 'g', 3)
+                                 .arg(o.max_iterations));
+        printLine(QStringLiteral("at the last iterate of all %1 inputs (no fixed point for %2 of "
+                                 "them): accuracy %3, loss %4")
+                      .arg(N)
+                      .arg(N - conv)
+                      .arg(r.accuracy, 0, 'f', 4)
+                      .arg(r.loss, 0, 'f', 4));
+    }
     if (o.unrolled_T > 0)
         printLine(QStringLiteral("after T = %1 steps from zero (as trained): accuracy %2, loss %3")
                       .arg(o.unrolled_T)
@@ -140,13 +182,32 @@ void printText(const ModelData& m, const DatasetConvergenceOptions& o,
                                                              : QStringLiteral("+, not converged"));
     printLine("slowest: " + slow.join(", "));
     const Percentiles& rs = r.rho_stats;
-    printLine(QStringLiteral("ρ(J) over %1 samples: min %2, median %3, p90 %4, max %5, mean %6")
+    QString where = QStringLiteral("%1 at Picard's fixed point").arg(r.rho_at_picard);
+    if (r.rho_at_search > 0)
+        where += QStringLiteral(
+                     ", %1 at a fixed point Picard did not reach (found by the "
+                     "robust search)")
+                     .arg(r.rho_at_search);
+    QString na;
+    if (r.rho_not_found > 0)
+        na += QStringLiteral("; n/a for %1 (no fixed point found)").arg(r.rho_not_found);
+    if (r.rho_not_searched > 0)
+        na += QStringLiteral("; n/a for %1 (not converged, not searched: --fixed-point-searches)")
+                  .arg(r.rho_not_searched);
+    if (rs.count == 0) {
+        printLine("ρ(J): no verified fixed point" + na);
+        return;
+    }
+    printLine(QStringLiteral("ρ(J) over %1 inputs (%2): min %3, median %4, p90 %5, max %6, mean "
+                             "%7%8")
                   .arg(rs.count)
+                  .arg(where)
                   .arg(rs.min, 0, 'f', 4)
                   .arg(rs.median, 0, 'f', 4)
                   .arg(rs.p90, 0, 'f', 4)
                   .arg(rs.max, 0, 'f', 4)
-                  .arg(rs.mean, 0, 'f', 4));
+                  .arg(rs.mean, 0, 'f', 4)
+                  .arg(na));
 }
 
 }  // namespace
@@ -160,7 +221,9 @@ int runEvaluate(const QStringList& args) {
     p.addOption({"max-iterations", "Per-sample iteration cap (default 1000).", "N"});
     p.addOption(
         {"T", "Also score after T steps from zero (default: the training's T; 0 off).", "T"});
-    p.addOption({"rho-samples", "ρ(J) on at most this many samples (default 1000; 0 all).", "M"});
+    p.addOption({"rho-samples", "ρ(J) on at most this many samples (default 0: all).", "M"});
+    p.addOption({"fixed-point-searches",
+                 "Unconverged samples searched for a fixed point for ρ(J) (default 64).", "S"});
     p.addOption({"slowest", "How many slowest samples to list (default 10).", "K"});
     p.addOption({"per-sample", "With --json: iterations, prediction and ρ(J) of every sample."});
     p.addOption({"json", "Print one JSON object."});
@@ -179,6 +242,7 @@ int runEvaluate(const QStringList& args) {
                    &error) ||
         !optionInt(p, "T", 0, 100000, &o.unrolled_T, &error) ||
         !optionInt(p, "rho-samples", 0, 100000000, &o.rho_samples, &error) ||
+        !optionInt(p, "fixed-point-searches", 0, 100000000, &o.fixed_point_searches, &error) ||
         !optionInt(p, "slowest", 0, 100000, &o.slowest, &error))
         return fail(kBadInput, error);
     DatasetConvergence r;
@@ -191,6 +255,14 @@ int runEvaluate(const QStringList& args) {
         printText(m, o, r);
     if (!std::isfinite(r.loss)) {
         std::fprintf(stderr, "equilab-cli: the loss is not finite\n");
+        return kNumericalFailure;
+    }
+    if (r.converged_count < r.samples) {
+        std::fprintf(stderr,
+                     "equilab-cli: %lld of %lld inputs did not converge within %d iterations "
+                     "(tolerance %g)\n",
+                     static_cast<long long>(r.samples - r.converged_count),
+                     static_cast<long long>(r.samples), o.max_iterations, o.tolerance);
         return kNumericalFailure;
     }
     return kOk;

@@ -177,6 +177,9 @@ int runHypergradSweep(const QStringList& args) {
         printJson({{"iterations", ks},
                    {"relative_error", errors},
                    {"contraction_bound", q},
+                   {"reference", "exact"},
+                   {"reference_converged", sweep.reference_converged},
+                   {"reference_residual", sweep.reference_residual},
                    {"samples", static_cast<int>(X.cols())},
                    {"hidden", s.data.hidden}});
     } else {
@@ -189,6 +192,16 @@ int runHypergradSweep(const QStringList& args) {
                           .arg(errors["aid-fp"].toArray()[k].toDouble(), 10, 'e', 2)
                           .arg(errors["aid-cg"].toArray()[k].toDouble(), 10, 'e', 2));
     }
+    // The same rule as hypergrad: every point is measured against the one exact reference, which
+    // needs a converged forward solve.
+    if (!sweep.reference_converged)
+        return fail(
+            kNumericalFailure,
+            QStringLiteral("the exact reference solve did not converge (worst residual %1 after "
+                           "%2 iterations): every relative_error of the sweep is measured "
+                           "against an unconverged reference")
+                .arg(sweep.reference_residual, 0, 'g', 3)
+                .arg(sweep.reference_iterations));
     return kOk;
 }
 

@@ -30,7 +30,7 @@ int runSolve(const QStringList& args) {
         return fail(kBadInput, QString::fromStdString(r.message));
 
     // The verdict: what the run did, and when it did not converge, the true fixed point.
-    const DynamicsSummary d = classifyDynamics(r, options);
+    const DynamicsSummary d = classifyDynamics(s.model, s.x, r, options);
     FixedPointReport fixed;
     if (!d.converged()) fixed = locateFixedPoint(s.model, s.x, s.w0, r, d, options);
 
@@ -45,9 +45,11 @@ int runSolve(const QStringList& args) {
                       {"restarts", r.restarts},
                       {"residuals", toJson(r.residuals)},
                       {"relative_residuals", toJson(r.relative_residuals)},
-                      {"fixed_point", toJson(r.fixed_point)},
+                      {"last_iterate", toJson(r.fixed_point)},
                       {"observed_rate", r.observedRate()},
                       {"time_ms", timeMs}};
+        // A fixed point only when the run reached one; the last iterate is always there.
+        if (r.converged()) o.insert("fixed_point", toJson(r.fixed_point));
         addDynamicsJson(d, &o);
         if (!d.converged()) o.insert("true_fixed_point", fixedPointJson(fixed));
         printJson(o);

@@ -12,7 +12,13 @@ void addDynamicsJson(const DynamicsSummary& d, QJsonObject* o) {
     o->insert("classification", QString::fromStdString(toString(d.kind)));
     o->insert("classification_text", QString::fromStdString(d.message));
     if (d.rate > 0) o->insert("rate", d.rate);
-    if (d.kind == Dynamics::Slow) {
+    if (d.kind == Dynamics::Sublinear) o->insert("power", d.power);
+    if (d.lyapunov.valid()) {
+        o->insert("lyapunov_exponent", d.lyapunov.exponent);
+        o->insert("lyapunov_error", d.lyapunov.error);
+        o->insert("lyapunov_steps", d.lyapunov.steps);
+    }
+    if (d.kind == Dynamics::Slow || d.kind == Dynamics::Sublinear) {
         o->insert("more_iterations", d.more_iterations);
         o->insert("suggested_max_iterations", d.suggested_cap);
     }

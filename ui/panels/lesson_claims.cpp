@@ -114,9 +114,16 @@ QList<LessonQuantity> buildTable() {
         solve([](const SolveResult& r) { return QVariant(r.certificate.predicted_iterations); }));
     add("classification",
         "what the primary run did, by core's classifier (converged, escaped-then-converged, slow, "
-        "periodic, divergent, no-pattern)",
+        "sublinear, periodic, chaotic, quasi-periodic, divergent, undetermined)",
         solve([](const SolveResult& r) {
             return QVariant(QString::fromStdString(toString(r.dynamics.kind)));
+        }));
+    add("classification.period", "the period the classifier found (0 when not periodic)",
+        solve([](const SolveResult& r) { return QVariant(r.dynamics.period); }));
+    add("classification.lyapunov",
+        "the largest Lyapunov exponent along the orbit, when the classifier computed it",
+        solve([](const SolveResult& r) {
+            return r.dynamics.lyapunov.valid() ? number(r.dynamics.lyapunov.exponent) : QVariant();
         }));
     add("verdict",
         "the certificate's verdict (contractive, locally_convergent, unstable_fixed_point, "
@@ -167,8 +174,21 @@ QList<LessonQuantity> buildTable() {
         });
     add("sweep.unit_at", "the scale s with s‖A‖₂ = 1",
         [](const Obs& o) { return o.analysis ? number(o.analysis->sweep.unit_at) : QVariant(); });
-    add("sweep.breaks_at", "the first scale s where Picard stops converging",
+    add("sweep.breaks_at", "the first scale s of the sweep's grid where Picard stops converging",
         [](const Obs& o) { return o.analysis ? number(o.analysis->sweep.breaks_at) : QVariant(); });
+    add("sweep.break_bisected",
+        "the scale s where Picard stops converging, by bisection to 1e-3 (the midpoint of the "
+        "last converging and the first failing s)",
+        [](const Obs& o) {
+            return o.analysis
+                       ? number(0.5 * (o.analysis->sweep.break_low + o.analysis->sweep.break_high))
+                       : QVariant();
+        });
+    add("sweep.break_norm", "‖A‖₂ at the bisected break point (s·‖A‖₂)", [](const Obs& o) {
+        if (!o.analysis || !o.solve) return QVariant();
+        const double s = 0.5 * (o.analysis->sweep.break_low + o.analysis->sweep.break_high);
+        return number(s * o.solve->certificate.A.norm);
+    });
     // The hypergradient sweep.
     add("hypergrad.q", "q = ‖A‖₂ of the hypergradient view's model", [](const Obs& o) {
         return o.hypergrad ? number(o.hypergrad->contraction_bound) : QVariant();
@@ -215,6 +235,16 @@ QList<LessonQuantity> buildTable() {
             return number(m);
         });
     });
+    add("training.first_norm_A", "‖A‖₂ after the last run's first step", [](const Obs& o) {
+        return overRecords(
+            o, [](const std::vector<StepRecord>& r) { return number(r.front().norm_A); });
+    });
+    add("training.first_forward_residual",
+        "the forward residual after T iterations at the last run's first step", [](const Obs& o) {
+            return overRecords(o, [](const std::vector<StepRecord>& r) {
+                return number(r.front().forward_residual);
+            });
+        });
     add("training.final_norm_A", "‖A‖₂ after the last run's last step", [](const Obs& o) {
         return overRecords(
             o, [](const std::vector<StepRecord>& r) { return number(r.back().norm_A); });

@@ -56,7 +56,7 @@ void SolveWorker::solve(const SolveRequest& request) {
     post(SolveProgress{generation, tr("solving (n = %1)…").arg(model.hiddenDim())});
     r.summary = solveFixedPoint(model, x, r.scenario.w0, options, callback);
     if (cancelled()) return;
-    r.dynamics = classifyDynamics(r.summary, options);
+    r.dynamics = classifyDynamics(model, x, r.summary, options);
     if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
     post(std::make_shared<const SolveResult>(r));  // the first stage: a copy, made here
     // One Picard run from w0 serves the certificate, the comparison and the first start: the

@@ -1,0 +1,66 @@
+// The largest Lyapunov exponent of Picard iteration w_{k+1} = φ(w_k) = tanh(A w_k + u) along an
+// orbit: the reusable building block of the dynamics classifier (dynamics.h) and of bifurcation
+// tools.
+//
+// The tangent map at step k is J_k = ∂φ/∂w(w_k) = diag(1 − w_{k+1}²) A. From a unit tangent
+// vector v₀ (a fixed pseudo-random direction, so generically not orthogonal to the dominant one),
+// renormalised every step (Benettin et al., 1980):
+//   g_k = ‖J_k v_k‖,   v_{k+1} = J_k v_k / g_k,   λ₁ ≈ (1/m) Σ_{k<m} log g_k,
+// the growth rate of ‖J_{m−1}⋯J_0 v₀‖, which tends to the largest Lyapunov exponent (Oseledets).
+// Reference values: at a stable fixed point λ₁ = log ρ(J(w*)); on an attracting cycle of period p
+// it is log|μ|/p for the cycle's dominant multiplier μ; quasi-periodic motion on an invariant
+// circle has λ₁ = 0; λ₁ > 0 is sensitive dependence (chaos on a bounded orbit).
+//
+// Accuracy: the m terms are split into `blocks` consecutive blocks; `error` is the standard
+// deviation of the block means divided by √blocks (the standard error of the mean when blocks
+// are nearly independent). It is an estimate, not a bound; with a finite orbit the bias is O(1/m)
+// (the initial direction's transient), so callers compare |λ₁| with max(error, O(1/m)).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/types.h"
+
+namespace equilab {
+
+struct LyapunovOptions {
+    int transient = 0;  // map steps run first (the tangent vector is not evolved during them)
+    int steps = 2000;   // m: steps averaged
+    int blocks = 10;    // for the error estimate, 2 ≤ blocks ≤ steps
+    unsigned seed = 1;  // of v₀
+
+    bool IsValid(std::string* error) const;
+};
+
+enum class LyapunovTermination { Computed, NonFinite, Degenerate, Invalid };
+
+struct LyapunovEstimate {
+    LyapunovTermination termination = LyapunovTermination::Invalid;
+    std::string message;
+    double exponent = 0;  // λ₁, per step (natural log)
+    double error = 0;     // block standard error (see above)
+    int steps = 0;        // m actually averaged
+    Vector end;           // the orbit's last point w_{transient+m}
+
+    bool valid() const { return termination == LyapunovTermination::Computed; }
+};
+
+// Called after each averaged step with k (0-based) and w_{k+1}; return false to stop early
+// (the estimate is then over the steps made, when at least `blocks`).
+using OrbitVisitor = std::function<bool(int k, const Vector& w)>;
+
+// Runs the map from w0 (transient + steps steps) and estimates λ₁ along it.
+// A: n×n, drive u: n, w0: n. Degenerate: J_k v_k = 0 exactly (e.g. A = 0): λ₁ = −∞ is reported
+// as termination Degenerate with exponent −inf.
+LyapunovEstimate largestLyapunovExponent(const Matrix& A, const Vector& drive, const Vector& w0,
+                                         const LyapunovOptions& options = {},
+                                         const OrbitVisitor& visit = {});
+
+// Along a recorded orbit w_0 … w_m (J_k = diag(1 − w_{k+1}²) A); options.transient and
+// options.steps are ignored (m = orbit.size() − 1).
+LyapunovEstimate largestLyapunovExponentAlong(const Matrix& A, const std::vector<Vector>& orbit,
+                                              const LyapunovOptions& options = {});
+
+}  // namespace equilab
