@@ -58,8 +58,12 @@ QStringList checkFigure(const PlotView& view, const PlotView::FigureGeometry& g)
     // Overlaps: boxes shrunk by a pixel (touching is not overlapping; tick labels are estimated).
     for (size_t i = 0; i < g.texts.size(); ++i)
         for (size_t j = i + 1; j < g.texts.size(); ++j) {
-            const QRectF a = g.texts[i].rect.adjusted(1, 1, -1, -1);
-            const QRectF b = g.texts[j].rect.adjusted(1, 1, -1, -1);
+            // Line boxes include the leading: the ink is ~15 % shorter at each end.
+            auto ink = [](const QRectF& r) {
+                const double v = std::max(1.0, 0.15 * std::min(r.height(), r.width()));
+                return r.adjusted(1, v, -1, -v);
+            };
+            const QRectF a = ink(g.texts[i].rect), b = ink(g.texts[j].rect);
             if (!a.intersects(b)) continue;
             ++totals.overlaps;
             problems << QStringLiteral("%1 \"%2\" overlaps %3 \"%4\"")
@@ -100,7 +104,7 @@ void noteContrast(double ratio, bool text, const QString& what) {
 // Every colour the plot draws against its background: series pens and markers ≥ 3, texts ≥ 4.5.
 QStringList checkColors(QCustomPlot* p, const QString& name) {
     QStringList problems;
-    const QColor bg = p->background().color();
+    const QColor bg = Appearance::instance().colors().plotBackground;  // what stylePlot sets
     auto graphic = [&](const QColor& c, const QString& what) {
         if (c.alpha() == 0) return;
         const double r = contrastRatio(c, bg);
@@ -115,7 +119,9 @@ QStringList checkColors(QCustomPlot* p, const QString& name) {
     };
     for (int i = 0; i < p->plottableCount(); ++i) {
         QCPAbstractPlottable* pl = p->plottable(i);
-        if (!pl->visible() || qobject_cast<QCPColorMap*>(pl)) continue;
+        if (!pl->visible() || qobject_cast<QCPColorMap*>(pl) ||
+            pl->property("equilabOverColorMap").toBool())
+            continue;
         if (pl->pen().style() != Qt::NoPen) graphic(pl->pen().color(), pl->name());
         if (auto* g = qobject_cast<QCPGraph*>(pl))
             if (!g->scatterStyle().isNone() && g->scatterStyle().pen().style() != Qt::NoPen)
@@ -194,6 +200,17 @@ void TestFigures::presets() {
                 problems << QStringLiteral("%1 %2: %3").arg(v->exportName(), preset.name, p);
         }
     QVERIFY(checked >= 3 * 5);
+    // Every CSV series named (no QCustomPlot default "Graph N"); the phase CSV has the field.
+    const QRegularExpression unnamed(QStringLiteral("^\"(Graph \\d+)?\","));
+    for (PlotView* v : plots) {
+        const QStringList rows = v->csv().split('\n', Qt::SkipEmptyParts).mid(1);
+        for (const QString& row : rows)
+            QVERIFY2(!unnamed.match(row).hasMatch(),
+                     qPrintable(v->exportName() + QStringLiteral(": ") + row));
+        if (v->exportName() == QLatin1String("phase") && doc.scenario().hiddenDim() == 2)
+            QVERIFY2(v->csv().contains(QStringLiteral("\"field φ(w) − w\"")),
+                     "the phase CSV has no field arrows");
+    }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
 }
 
@@ -222,7 +239,9 @@ void TestFigures::window() {
     for (int t = 0; t < tabs->count(); ++t) {
         tabs->setCurrentIndex(t);
         for (int k = 0; k < 5; ++k) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        for (PlotView* v : tabs->currentWidget()->findChildren<PlotView*>()) {
+        QList<PlotView*> shown = tabs->currentWidget()->findChildren<PlotView*>();
+        if (auto* self = qobject_cast<PlotView*>(tabs->currentWidget())) shown << self;
+        for (PlotView* v : shown) {
             if (!v->isVisible() || !v->hasData() || v->plot()->width() < 50) continue;
             v->plot()->replot();
             PlotView::FigureGeometry g = v->figureGeometry();

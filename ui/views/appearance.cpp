@@ -133,6 +133,10 @@ void Appearance::stylePlot(QCustomPlot* plot) const {
     for (QCPAxisRect* rect : plot->axisRects()) {
         for (QCPAxis* axis : rect->axes()) {
             colorAxis(axis, fg, presentation_ ? 2 : 1, size - 1, size);
+            // x tick labels clear of the y tick label hanging under the axes' corner.
+            if (axis->orientation() == Qt::Horizontal)
+                axis->setTickLabelPadding(
+                    std::max(6, QFontInfo(axis->tickLabelFont()).pixelSize() * 3 / 5));
             axis->grid()->setPen(QPen(grid, 1, Qt::DotLine));
             axis->grid()->setZeroLinePen(QPen(grid, 1));
         }
@@ -184,6 +188,7 @@ void Appearance::applyContrast(QCustomPlot* plot) const {
     for (int i = 0; i < plot->plottableCount(); ++i) {
         QCPAbstractPlottable* p = plot->plottable(i);
         if (qobject_cast<QCPColorMap*>(p)) continue;  // colours are data there
+        if (p->property("equilabOverColorMap").toBool()) continue;  // against the map
         QPen pen = p->pen();
         if (pen.style() != Qt::NoPen) {
             pen.setColor(contrastFor(p, "Pen", pen.color(), bg, 3.0));

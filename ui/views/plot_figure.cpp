@@ -25,6 +25,9 @@ QFont sized(QFont f, double px, bool bold = false) {
 }
 
 void styleAxis(QCPAxis* axis, double fontPx, double line) {
+    // x tick labels start below the half of a y tick label that hangs under the axes' corner.
+    if (axis->orientation() == Qt::Horizontal)
+        axis->setTickLabelPadding(static_cast<int>(std::lround(0.6 * fontPx)));
     axis->setTickLabelFont(sized(axis->tickLabelFont(), fontPx * 0.9));
     axis->setLabelFont(sized(axis->labelFont(), fontPx));
     QPen base = axis->basePen();
@@ -137,7 +140,9 @@ void PlotView::beginFigure(const ExportPreset& preset) const {
     if (!hoverText().isEmpty()) self->clearHover();  // a read-out is no part of a figure
     // Laid out in points: one font pixel on the canvas is one point on paper.
     applyFigureStyle(preset.font_pt, preset.line_width);
-    scaleMarkers(plot_, figureMarkerScale(preset.canvasWidth()));
+    self->lineFactor_ = preset.line_width;
+    self->markerFactor_ = figureMarkerScale(preset.canvasWidth());
+    scaleMarkers(plot_, markerFactor_);
     Appearance::instance().applyContrast(plot_);
     setTickDensity(plot_, preset.canvasWidth(), preset.canvasHeight(), preset.font_pt);
     // Interactive hints and "computing …" notes are no part of a figure.
@@ -148,6 +153,8 @@ void PlotView::beginFigure(const ExportPreset& preset) const {
 
 void PlotView::endFigure() const {
     auto* self = const_cast<PlotView*>(this);
+    self->lineFactor_ = Appearance::instance().lineScale();
+    self->markerFactor_ = Appearance::instance().presentation() ? 1.5 : 1.0;
     self->exporting_ = false;
     pending_->setVisible(pendingShown_);
     restoreScreenStyle();

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/views/appearance.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {
@@ -40,6 +41,12 @@ QRectF textRect(const QString& text, const QFont& font, const QPointF& centre) {
 
 // Tick labels and the axis label of one axis, where QCustomPlot draws them (estimated from the
 // fonts, paddings and tick lengths: QCustomPlot keeps the exact boxes private).
+// QCustomPlot's own margin of an axis (protected; reached through a member pointer of a
+// derived class): offset, ticks, tick labels, label and padding, as the layout computed them.
+struct AxisAccess : QCPAxis {
+    static int margin(QCPAxis* a) { return (a->*&AxisAccess::calculateMargin)(); }
+};
+
 void axisTexts(QCPAxis* axis, std::vector<PlotView::TextBox>* out) {
     if (!axis->visible()) return;
     const QRect r = axis->axisRect()->rect();
@@ -68,7 +75,11 @@ void axisTexts(QCPAxis* axis, std::vector<PlotView::TextBox>* out) {
     }
     if (!axis->label().isEmpty()) {
         const QSizeF size = QFontMetricsF(axis->labelFont()).size(0, axis->label());
-        const double off = out0 + depth + axis->labelPadding() + size.height() / 2;
+        // Where QCustomPlot draws it: its margin less the padding is the label's outer edge.
+        const double outer = AxisAccess::margin(axis) - axis->padding();
+        const double off = outer > size.height()
+                               ? outer - size.height() / 2
+                               : out0 + depth + axis->labelPadding() + size.height() / 2;
         const QPointF mid = QRectF(r).center();
         QRectF box;
         if (horizontal) {
@@ -342,6 +353,24 @@ bool PlotView::fitAxisLabels() {
         }
         axis->setProperty("equilabShownLabel", shown);
     }
+    // Titles wider than the figure: wrapped too.
+    for (int i = 0; i < plot_->plotLayout()->elementCount(); ++i) {
+        auto* t = qobject_cast<QCPTextElement*>(plot_->plotLayout()->elementAt(i));
+        if (!t) continue;
+        if (t->property("equilabShownLabel").toString() != t->text())
+            t->setProperty("equilabLabel", t->text());
+        const QString original = t->property("equilabLabel").toString();
+        // Its own cell's width (a colour bar's column takes the rest of the row).
+        const double width = std::min<double>(plot_->viewport().width(), t->outerRect().width()) - 8;
+        QString shown = original;
+        if (width > 20 && QFontMetricsF(t->font()).horizontalAdvance(original) > width)
+            shown = wrapText(original, t->font(), width);
+        if (shown != t->text()) {
+            t->setText(shown);
+            changed = true;
+        }
+        t->setProperty("equilabShownLabel", shown);
+    }
     return changed;
 }
 
@@ -363,6 +392,10 @@ void PlotView::layoutPass() {
     if (fitAxisLabels()) relayout();
     const int entries = legend->itemCount();
     emit laidOut();
+    // The overlays' plottables (made just now) styled as the view's own.
+    scalePlottableWidths(plot_, lineFactor_);
+    scaleMarkers(plot_, markerFactor_);
+    Appearance::instance().applyContrast(plot_);
     fitLegendToFont();
     (void)entries;
     relayout();  // the overlays' items and ranges (equal aspect) set since: ticks, legend size
@@ -468,6 +501,9 @@ void PlotView::placeLegend() {
     }
     relayout();
     emit laidOut();  // the overlays follow the smaller axes
+    scalePlottableWidths(plot_, lineFactor_);
+    scaleMarkers(plot_, markerFactor_);
+    Appearance::instance().applyContrast(plot_);
     fitLegendToFont();
     relayout();
     fitAnnotations();

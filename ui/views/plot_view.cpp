@@ -109,8 +109,10 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     restyle();
     connect(&Appearance::instance(), &Appearance::changed, this, restyle);
     connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
-        scalePlottableWidths(plot_, Appearance::instance().lineScale());
-        scaleMarkers(plot_, Appearance::instance().presentation() ? 1.5 : 1.0);
+        lineFactor_ = Appearance::instance().lineScale();
+        markerFactor_ = Appearance::instance().presentation() ? 1.5 : 1.0;
+        scalePlottableWidths(plot_, lineFactor_);
+        scaleMarkers(plot_, markerFactor_);
         Appearance::instance().applyContrast(plot_);
         setTickDensity(plot_, plot_->width(), plot_->height(),
                        QFontInfo(plot_->xAxis->tickLabelFont()).pixelSize());
@@ -120,7 +122,11 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
 }
 
 QString PlotView::title() const {
-    return title_->text();
+    // The title as set, not as wrapped to the figure's width (plot_layout.cpp).
+    const QString shown = title_->property("equilabShownLabel").toString();
+    return !shown.isEmpty() && shown == title_->text()
+               ? title_->property("equilabLabel").toString()
+               : title_->text();
 }
 void PlotView::setTitle(const QString& title) {
     title_->setText(title);

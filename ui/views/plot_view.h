@@ -166,6 +166,7 @@ class PlotView : public QWidget {
     QMargins baseMinMargins_;
     bool inLayoutPass_ = false;
     bool exporting_ = false;
+    double lineFactor_ = 1.0, markerFactor_ = 1.0;  // as styled now (screen or figure)
     bool pendingShown_ = false;
     bool dragging_ = false;
     QPointF dragOffset_;
