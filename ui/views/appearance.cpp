@@ -187,7 +187,7 @@ void Appearance::applyContrast(QCustomPlot* plot) const {
     const QColor bg = colors().plotBackground;
     for (int i = 0; i < plot->plottableCount(); ++i) {
         QCPAbstractPlottable* p = plot->plottable(i);
-        if (qobject_cast<QCPColorMap*>(p)) continue;  // colours are data there
+        if (qobject_cast<QCPColorMap*>(p)) continue;                // colours are data there
         if (p->property("equilabOverColorMap").toBool()) continue;  // against the map
         QPen pen = p->pen();
         if (pen.style() != Qt::NoPen) {

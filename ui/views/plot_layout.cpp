@@ -361,7 +361,8 @@ bool PlotView::fitAxisLabels() {
             t->setProperty("equilabLabel", t->text());
         const QString original = t->property("equilabLabel").toString();
         // Its own cell's width (a colour bar's column takes the rest of the row).
-        const double width = std::min<double>(plot_->viewport().width(), t->outerRect().width()) - 8;
+        const double width =
+            std::min<double>(plot_->viewport().width(), t->outerRect().width()) - 8;
         QString shown = original;
         if (width > 20 && QFontMetricsF(t->font()).horizontalAdvance(original) > width)
             shown = wrapText(original, t->font(), width);

@@ -124,9 +124,8 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
 QString PlotView::title() const {
     // The title as set, not as wrapped to the figure's width (plot_layout.cpp).
     const QString shown = title_->property("equilabShownLabel").toString();
-    return !shown.isEmpty() && shown == title_->text()
-               ? title_->property("equilabLabel").toString()
-               : title_->text();
+    return !shown.isEmpty() && shown == title_->text() ? title_->property("equilabLabel").toString()
+                                                       : title_->text();
 }
 void PlotView::setTitle(const QString& title) {
     title_->setText(title);
