@@ -57,6 +57,8 @@ void BasinsView::setResult(const SolveResult& result) {
     if (two && result.summary.converged() && result.summary.fixed_point.size() == 2)
         fixedPoint_->addData(result.summary.fixed_point(0), result.summary.fixed_point(1));
     if (!two) map_->data()->clear();
+    // The grid comes with the analysis, after the solve.
+    setPendingText(two && result.generation > 0 ? tr("computing the basins…") : QString());
     requestReplot();
 }
 
@@ -65,6 +67,7 @@ QString BasinsView::cellText(double value) const {
 }
 
 void BasinsView::setAnalysis(const AnalysisResult& analysis) {
+    setPendingText(QString());
     const BasinGrid& g = analysis.basins;
     if (g.resolution < 2 ||
         g.iterations.size() != static_cast<size_t>(g.resolution * g.resolution)) {

@@ -11,6 +11,8 @@ PhaseView::PhaseView(QWidget* parent) : PlotView(tr("Phase portrait"), parent) {
 void PhaseView::setResult(const SolveResultPtr& result) {
     result_ = result;
     analysis_ = AnalysisResult{};
+    // The other starts come with the analysis.
+    setPendingText(result->generation > 0 ? tr("computing the other starts…") : QString());
     redraw();
     rescale();
     emit rescaled();
@@ -19,6 +21,7 @@ void PhaseView::setResult(const SolveResultPtr& result) {
 
 void PhaseView::setAnalysis(const AnalysisResult& analysis) {
     analysis_ = analysis;
+    setPendingText(QString());
     redraw();
     rescale();
     emit rescaled();

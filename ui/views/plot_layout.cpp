@@ -189,7 +189,15 @@ PlotView::FigureGeometry PlotView::figureGeometry() const {
     for (int i = 0; i < plot_->itemCount(); ++i) {
         QCPAbstractItem* item = plot_->item(i);
         if (!item->visible()) continue;
-        if (auto* l = qobject_cast<QCPItemLine*>(item)) {
+        if (auto* pix = qobject_cast<QCPItemPixmap*>(item)) {
+            // An image over the axes (the decision boundary's shading) is data everywhere.
+            const QRectF box =
+                QRectF(pix->topLeft->pixelPosition(), pix->bottomRight->pixelPosition())
+                    .normalized()
+                    .intersected(area);
+            for (double y = box.top(); y <= box.bottom(); y += 6)
+                for (double x = box.left(); x <= box.right(); x += 6) g.points.emplace_back(x, y);
+        } else if (auto* l = qobject_cast<QCPItemLine*>(item)) {
             sampleSegment(&g.points, l->start->pixelPosition(), l->end->pixelPosition());
         } else if (auto* s = qobject_cast<QCPItemStraightLine*>(item)) {
             const QPointF a = s->point1->pixelPosition(), b = s->point2->pixelPosition();
