@@ -15,6 +15,7 @@ void ElidedLabel::setText(const QString& text) {
     setToolTip(text);
     updateGeometry();
     update();
+    emit textChanged(text_);
 }
 
 bool ElidedLabel::fits() const {

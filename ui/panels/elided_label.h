@@ -1,6 +1,6 @@
 // A one-line label that never widens its window: it asks for no minimum width, draws its text
 // elided with "…" when it is narrower than the text, and shows the whole text as a tooltip.
-// Used for the status bar's permanent certificate.
+// Used for the status bar's permanent certificate (InfoLine shows the same text wrapped).
 #pragma once
 
 #include <QFrame>
@@ -17,6 +17,9 @@ class ElidedLabel : public QFrame {
     bool fits() const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+
+  signals:
+    void textChanged(const QString& text);
 
   protected:
     void paintEvent(QPaintEvent* e) override;

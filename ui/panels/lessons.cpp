@@ -10,6 +10,8 @@
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "ui/views/appearance.h"
+
 namespace equilab {
 
 const LessonTry* Lesson::findTry(const QString& tryId) const {
@@ -102,6 +104,13 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
         if (!lessons_.isEmpty()) emit lessonRequested(lessons_.first().id);
     });
     showWelcome();
+    // Links take the theme's link colour when the HTML is parsed: parsed again on a theme change.
+    connect(&Appearance::instance(), &Appearance::changed, this, [this] {
+        if (current_.isEmpty())
+            showWelcome();
+        else
+            render();
+    });
 }
 
 void LessonPanel::showWelcome() {

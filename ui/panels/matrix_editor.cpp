@@ -200,11 +200,34 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
             }
             data->setCell(tj, ti, pooled);
         }
-    // Symmetric colour range so zero is white (over the pooled cells: the same maximum).
-    double m = 1e-12;
+    // Symmetric colour range so zero is white, clipped at the 98th percentile of |cell|: one
+    // large entry (an edited cell) saturates instead of washing out every other; the colour
+    // bar's label gives the true range.
+    std::vector<double> mags;
+    mags.reserve(static_cast<size_t>(nr) * static_cast<size_t>(nc));
+    double lo = 0, hi = 0;
     for (int ti = 0; ti < nr; ++ti)
-        for (int tj = 0; tj < nc; ++tj) m = std::max(m, std::abs(data->cell(tj, ti)));
+        for (int tj = 0; tj < nc; ++tj) {
+            const double v = data->cell(tj, ti);
+            mags.push_back(std::abs(v));
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+    const double largest = std::max(std::abs(lo), std::abs(hi));
+    double m = largest;
+    if (mags.size() >= 50) {
+        const size_t k = (mags.size() - 1) * 98 / 100;
+        std::nth_element(mags.begin(), mags.begin() + static_cast<std::ptrdiff_t>(k), mags.end());
+        if (mags[k] > 0) m = mags[k];
+    }
+    m = std::max(m, 1e-12);
     map->setDataRange(QCPRange(-m, m));
+    if (map->colorScale())
+        map->colorScale()->axis()->setLabel(m < largest ? tr("clipped at ±%1; range %2 to %3")
+                                                              .arg(m, 0, 'g', 3)
+                                                              .arg(lo, 0, 'g', 3)
+                                                              .arg(hi, 0, 'g', 3)
+                                                        : QString());
     if (reshaped) {
         page->heatmap->plot()->xAxis->setRange(0.5, cols + 0.5);
         page->heatmap->plot()->yAxis->setRange(0.5, rows + 0.5);

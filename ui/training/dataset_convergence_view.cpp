@@ -85,6 +85,10 @@ DatasetConvergenceView::DatasetConvergenceView(QWidget* parent) : QWidget(parent
     slowest_ = new QListWidget(this);
     slowest_->setObjectName(QStringLiteral("slowestInputs"));
     slowest_->setToolTip(tr("The slowest inputs; click one to explore it in every view."));
+    // Whole lines (the ρ(J) column last) wrapped in a narrow pane, never elided.
+    slowest_->setWordWrap(true);
+    slowest_->setTextElideMode(Qt::ElideNone);
+    slowest_->setUniformItemSizes(false);
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(iterations_);
     split->addWidget(rho_);

@@ -2,6 +2,8 @@
 
 #include <qcustomplot.h>
 
+#include <functional>
+
 #include "ui/training/training_controller.h"
 
 namespace equilab {
@@ -22,6 +24,87 @@ QString titleOf(TrainingCurvesView::Quantity q) {
 }
 
 }  // namespace
+
+QStringList TrainingCurvesView::runLabels(const std::vector<TrainingConfig>& configs) {
+    using Field = std::function<QString(const TrainingConfig&)>;
+    const std::vector<Field> fields = {
+        [](const TrainingConfig& c) {
+            return QString::fromStdString(toString(c.trainer.hypergrad.method));
+        },
+        [](const TrainingConfig& c) {
+            return QString::fromStdString(toString(c.trainer.parametrization.kind));
+        },
+        [](const TrainingConfig& c) {
+            return QStringLiteral("lr %1").arg(c.trainer.optimizer.learning_rate);
+        },
+        [](const TrainingConfig& c) {
+            return QString::fromStdString(toString(c.trainer.optimizer.kind));
+        },
+        [](const TrainingConfig& c) { return QStringLiteral("T=%1").arg(c.trainer.hypergrad.T); },
+        [](const TrainingConfig& c) { return QStringLiteral("K=%1").arg(c.trainer.hypergrad.K); },
+        [](const TrainingConfig& c) { return QString::fromStdString(c.data.dataset); },
+        [](const TrainingConfig& c) { return QStringLiteral("hidden %1").arg(c.trainer.hidden); },
+        [](const TrainingConfig& c) { return QStringLiteral("%1 steps").arg(c.trainer.steps); },
+        [](const TrainingConfig& c) { return QStringLiteral("seed %1").arg(c.trainer.seed); },
+        [](const TrainingConfig& c) {
+            return QStringLiteral("batch %1").arg(c.trainer.batch_size);
+        },
+        [](const TrainingConfig& c) {
+            return QStringLiteral("radius %1").arg(c.trainer.parametrization.radius);
+        },
+        [](const TrainingConfig& c) {
+            return c.float32 ? QStringLiteral("float32") : QStringLiteral("float64");
+        },
+    };
+    std::vector<size_t> differing;
+    for (size_t f = 0; f < fields.size(); ++f)
+        for (const TrainingConfig& c : configs)
+            if (fields[f](c) != fields[f](configs.front())) {
+                differing.push_back(f);
+                break;
+            }
+    if (differing.empty()) differing = {0, 1, 2};  // method, parametrization, learning rate
+    QStringList out;
+    for (size_t k = 0; k < configs.size(); ++k) {
+        QStringList parts;
+        for (size_t f : differing) parts << fields[f](configs[k]);
+        out << tr("run %1: %2").arg(k + 1).arg(parts.join(QStringLiteral(", ")));
+    }
+    return out;
+}
+
+QColor TrainingCurvesView::runColor(int index) {
+    // The palette without its grey (reference lines are grey).
+    static const int order[] = {0, 3, 2, 1, 4, 9, 6, 5, 8};
+    return seriesColor(order[index % 9]);
+}
+
+void TrainingCurvesView::relabel() {
+    if (!controller_) return;
+    std::vector<TrainingConfig> configs;
+    std::vector<int> ids;
+    for (const TrainingRun& r : controller_->runs())
+        if (graphs_.count(r.id)) {
+            configs.push_back(r.config);
+            ids.push_back(r.id);
+        }
+    const QStringList labels = runLabels(configs);
+    for (size_t k = 0; k < ids.size(); ++k) {
+        Graphs& g = graphs_[ids[k]];
+        const QColor color = runColor(static_cast<int>(k));
+        g.train->setName(labels[static_cast<int>(k)]);
+        g.train->setPen(QPen(color, g.train->pen().widthF()));
+        if (g.val) {
+            g.val->setName(tr("%1, validation").arg(labels[static_cast<int>(k)]));
+            QPen pen = g.val->pen();
+            pen.setColor(color);
+            g.val->setPen(pen);
+            QCPScatterStyle style = g.val->scatterStyle();
+            style.setPen(QPen(color));
+            g.val->setScatterStyle(style);
+        }
+    }
+}
 
 TrainingCurvesView::TrainingCurvesView(Quantity q, QWidget* parent)
     : PlotView(titleOf(q), parent), q_(q) {
@@ -54,6 +137,7 @@ void TrainingCurvesView::clear() {
     }
     for (auto it = graphs_.begin(); it != graphs_.end();)
         it = controller_ && controller_->run(it->first) ? std::next(it) : graphs_.erase(it);
+    relabel();  // the runs kept are numbered from 1 again
     requestReplot();
 }
 
@@ -62,24 +146,15 @@ void TrainingCurvesView::update(int runId) {
     if (!r) return;
     Graphs& g = graphs_[runId];
     if (!g.train) {
-        int sameMethod = 0;
-        for (const auto& [id, other] : graphs_)
-            if (id != runId && controller_->run(id) &&
-                controller_->run(id)->config.trainer.hypergrad.method ==
-                    r->config.trainer.hypergrad.method)
-                ++sameMethod;
-        const QColor color =
-            methodColor(r->config.trainer.hypergrad.method).lighter(100 + 35 * sameMethod);
         g.train = plot()->addGraph();
-        g.train->setName(r->label);
-        g.train->setPen(QPen(color, 1.8));
+        g.train->setPen(QPen(Qt::black, 1.8));
         if (q_ == Quantity::Loss || q_ == Quantity::Accuracy) {
             g.val = plot()->addGraph();
-            g.val->setName(tr("run %1 validation").arg(runId));
-            g.val->setPen(QPen(color, 1.4, Qt::DashLine));
+            g.val->setPen(QPen(Qt::black, 1.4, Qt::DashLine));
             g.val->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
             g.val->removeFromLegend();
         }
+        relabel();  // a new run may change what sets the runs apart
     }
     for (; g.shown < r->records.size(); ++g.shown) {
         const StepRecord& s = r->records[g.shown];

@@ -1,10 +1,13 @@
 // One quantity of every training run against the step: loss, accuracy, ‖A‖₂ or forward
-// iterations. One colour per run (the method's colour, lighter for later runs of the same
-// method); training solid, validation dashed with dots. Runs stay until cleared.
+// iterations. One distinct colour per run, each run named by what sets it apart from the others
+// shown (method, parametrization, learning rate, …) and numbered from 1 among the runs shown
+// (so again from 1 after Clear runs); training solid, validation dashed with dots. Runs stay
+// until cleared.
 #pragma once
 
 #include <map>
 
+#include "ui/training/training_config.h"
 #include "ui/views/plot_view.h"
 
 class QCPGraph;
@@ -20,10 +23,15 @@ class TrainingCurvesView : public PlotView {
     TrainingCurvesView(Quantity q, QWidget* parent = nullptr);
     void setController(TrainingController* c);
     int runCount() const { return static_cast<int>(graphs_.size()); }
+    // "run k: …" for each configuration of a list, naming what differs between them (all of
+    // method, parametrization and learning rate when there is one run or nothing differs).
+    static QStringList runLabels(const std::vector<TrainingConfig>& configs);
+    static QColor runColor(int index);  // index from 0 in the list shown
 
   private:
     void update(int runId);
     void clear();
+    void relabel();  // names and colours from the runs shown now
     Quantity q_;
     TrainingController* controller_ = nullptr;
     struct Graphs {

@@ -5,11 +5,27 @@
 
 #include <QColor>
 #include <QObject>
+#include <QString>
+
+#include <vector>
 
 class QCustomPlot;
 class QCPLegend;
 
 namespace equilab {
+
+// WCAG 2 relative luminance and contrast ratio (1 to 21): text needs ≥ 4.5 against its
+// background (AA), lines and markers ≥ 3.
+double relativeLuminance(const QColor& c);
+double contrastRatio(const QColor& a, const QColor& b);
+// c itself when it has `ratio` against bg, else c blended towards black (light bg) or white
+// (dark bg) just enough: the hue is kept as far as the contrast allows.
+QColor withContrast(const QColor& c, const QColor& bg, double ratio);
+
+// The colours of one theme (the single source for the palette, the plots and the tests).
+struct ThemeColors {
+    QColor window, base, text, link, plotBackground, plotForeground, grid, legendBackground;
+};
 
 class Appearance : public QObject {
     Q_OBJECT
@@ -27,6 +43,12 @@ class Appearance : public QObject {
     // before every replot, as series come and go).
     void styleLegend(QCPLegend* legend) const;
     double lineScale() const { return presentation_ ? 2.0 : 1.0; }
+    static ThemeColors theme(bool dark);
+    ThemeColors colors() const { return theme(dark_); }
+    // Every series, marker, line item and annotation of the plot re-coloured, if need be, to
+    // ≥ 3:1 (lines, markers) and ≥ 4.5:1 (text) against the plot's background; each keeps its
+    // own colour as "equilabBaseColor" so that a theme change starts again from it.
+    void applyContrast(QCustomPlot* plot) const;
 
   signals:
     void changed();

@@ -29,12 +29,17 @@ BasinsView::BasinsView(QWidget* parent)
     scale_ = new QCPColorScale(plot());
     plot()->plotLayout()->addElement(1, 1, scale_);
     scale_->setLabel(tr("iterations (red: no convergence)"));
+    // The colour bar as tall as the axes (its end labels inside the figure).
+    auto* group = new QCPMarginGroup(plot());
+    plot()->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, group);
+    scale_->setMarginGroup(QCP::msTop | QCP::msBottom, group);
     map_->setColorScale(scale_);  // adopts the scale's gradient, so set ours afterwards
     map_->setGradient(gradient);
     Appearance::instance().stylePlot(plot());  // the colour bar too, in the current theme
     fixedPoint_ = plot()->addGraph();
     fixedPoint_->setName(tr("w*"));
     fixedPoint_->setLineStyle(QCPGraph::lsNone);
+    fixedPoint_->setProperty("equilabOverColorMap", true);  // white on the map, not the page
     fixedPoint_->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssStar, QPen(Qt::white, 2), QBrush(Qt::NoBrush), 14));
     plot()->legend->setVisible(false);
@@ -52,6 +57,8 @@ void BasinsView::setResult(const SolveResult& result) {
     if (two && result.summary.converged() && result.summary.fixed_point.size() == 2)
         fixedPoint_->addData(result.summary.fixed_point(0), result.summary.fixed_point(1));
     if (!two) map_->data()->clear();
+    // The grid comes with the analysis, after the solve.
+    setPendingText(two && result.generation > 0 ? tr("computing the basins…") : QString());
     requestReplot();
 }
 
@@ -60,6 +67,7 @@ QString BasinsView::cellText(double value) const {
 }
 
 void BasinsView::setAnalysis(const AnalysisResult& analysis) {
+    setPendingText(QString());
     const BasinGrid& g = analysis.basins;
     if (g.resolution < 2 ||
         g.iterations.size() != static_cast<size_t>(g.resolution * g.resolution)) {

@@ -35,7 +35,11 @@ ConvergenceView::ConvergenceView(QWidget* parent) : PlotView(tr("Convergence"), 
 
 void ConvergenceView::setResult(const SolveResultPtr& result) {
     result_ = result;
-    analysis_ = AnalysisResult{};
+    // The certificate stage of the same solve keeps an analysis that came first.
+    if (analysis_.generation != result->generation) analysis_ = AnalysisResult{};
+    // The other solvers come with the analysis, seconds later for a large n.
+    setPendingText(result->generation > analysis_.generation ? tr("computing the other solvers…")
+                                                             : QString());
     redraw();
     rescale();
     requestReplot();
@@ -43,6 +47,7 @@ void ConvergenceView::setResult(const SolveResultPtr& result) {
 
 void ConvergenceView::setAnalysis(const AnalysisResult& analysis) {
     analysis_ = analysis;
+    if (analysis.generation >= result_->generation) setPendingText(QString());
     redraw();
     rescale();
     requestReplot();
@@ -88,7 +93,9 @@ void ConvergenceView::redraw() {
             b.append(v);
         }
         QCPGraph* bound = plot()->addGraph();
-        bound->setName(tr("Banach bound qᵏ‖w₁−w₀‖/(1−q), q = %1").arg(q, 0, 'g', 3));
+        bound->setName(tr("Banach bound, q = %1").arg(q, 0, 'g', 3));
+        bound->setProperty("equilabCsvName",
+                           tr("Banach bound qᵏ‖w₁−w₀‖/(1−q), q = %1").arg(q, 0, 'g', 3));
         bound->setPen(QPen(QColor(120, 120, 120), 1.4, Qt::DashLine));
         bound->setData(bk, b, true);
     }

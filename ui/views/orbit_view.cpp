@@ -55,9 +55,10 @@ OrbitView::OrbitView(QWidget* parent) : PlotView(tr("Orbit diagram"), parent) {
     component_->setMinimum(1);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("orbitStatus"));
-    // The progress text must not widen the window: it takes what the row leaves.
-    // Nor take height from the plot.
-    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    // The progress text must not widen the window: a row of its own, wrapped when narrow.
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    status_->setWordWrap(true);
+    status_->setContentsMargins(6, 0, 6, 0);
     parameter_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     parameter_->setMinimumContentsLength(8);
     row->addWidget(new QLabel(tr("Parameter"), this));
@@ -68,8 +69,9 @@ OrbitView::OrbitView(QWidget* parent) : PlotView(tr("Orbit diagram"), parent) {
     row->addWidget(to_);
     row->addWidget(new QLabel(tr("plot"), this));
     row->addWidget(component_);
-    row->addWidget(status_, 1);
+    row->addStretch(1);
     static_cast<QVBoxLayout*>(layout())->insertLayout(0, row);
+    static_cast<QVBoxLayout*>(layout())->insertWidget(1, status_);
 
     connect(parameter_, &QComboBox::activated, this, [this] {
         // A new parameter gets a range that suits it.

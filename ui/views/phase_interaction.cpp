@@ -6,8 +6,11 @@
 #include <QUndoCommand>
 
 #include <cmath>
+#include <deque>
+#include <map>
 
 #include "ui/document/document.h"
+#include "ui/views/appearance.h"
 #include "ui/views/phase_view.h"
 
 namespace equilab {
@@ -40,14 +43,72 @@ bool sameMatrix(const Matrix& a, const Matrix& b) {
     return a.rows() == b.rows() && a.cols() == b.cols() && a == b;
 }
 
+// Marching-squares segments joined end to end into polylines (NaN between them), so that a
+// dashed pen runs along each curve instead of restarting on every two-point piece (which drew
+// the "dashed" nullclines solid). Ends match within tol.
+void chainSegments(const std::vector<PlaneSegment>& segs, double tol, QVector<double>* x,
+                   QVector<double>* y) {
+    using Key = std::pair<long long, long long>;
+    auto key = [tol](double a, double b) {
+        return Key{std::llround(a / tol), std::llround(b / tol)};
+    };
+    std::multimap<Key, size_t> ends;
+    for (size_t i = 0; i < segs.size(); ++i) {
+        ends.emplace(key(segs[i].x0, segs[i].y0), i);
+        ends.emplace(key(segs[i].x1, segs[i].y1), i);
+    }
+    std::vector<bool> used(segs.size(), false);
+    // The unused segment other than `from` with an end at (px, py); *reversed: it starts there.
+    auto next = [&](double px, double py, bool* atStart) -> long long {
+        const auto range = ends.equal_range(key(px, py));
+        for (auto it = range.first; it != range.second; ++it)
+            if (!used[it->second]) {
+                const PlaneSegment& s = segs[it->second];
+                *atStart = key(s.x0, s.y0) == it->first;
+                return static_cast<long long>(it->second);
+            }
+        return -1;
+    };
+    for (size_t i = 0; i < segs.size(); ++i) {
+        if (used[i]) continue;
+        used[i] = true;
+        std::deque<QPointF> line{{segs[i].x0, segs[i].y0}, {segs[i].x1, segs[i].y1}};
+        for (int side = 0; side < 2; ++side) {
+            for (;;) {
+                const QPointF end = side == 0 ? line.back() : line.front();
+                bool atStart = false;
+                const long long k = next(end.x(), end.y(), &atStart);
+                if (k < 0) break;
+                used[static_cast<size_t>(k)] = true;
+                const PlaneSegment& s = segs[static_cast<size_t>(k)];
+                const QPointF far = atStart ? QPointF(s.x1, s.y1) : QPointF(s.x0, s.y0);
+                if (side == 0)
+                    line.push_back(far);
+                else
+                    line.push_front(far);
+            }
+        }
+        for (const QPointF& p : line) {
+            x->append(p.x());
+            y->append(p.y());
+        }
+        x->append(qQNaN());
+        y->append(qQNaN());
+    }
+}
+
 }  // namespace
 
 PhaseInteraction::PhaseInteraction(PhaseView* view, Document* doc)
     : QObject(view), view_(view), plot_(view->plot()), doc_(doc) {
     view_->plot()->installEventFilter(this);
+    // How to touch it: a tooltip in the window, never drawn into the figure.
+    view_->plot()->setToolTip(
+        tr("Click: set w₀ · Shift-click: add a start · right-click: clear the added starts · "
+           "drag: pan · wheel: zoom · drag the legend to move it"));
     // After each layout pass, which replots and exports (toPixmap, toPainter) both run, so the
     // overlay fits the axis rect of what is drawn.
-    connect(view_->plot(), &QCustomPlot::afterLayout, this, &PhaseInteraction::layoutDone);
+    connect(view_, &PlotView::laidOut, this, &PhaseInteraction::layoutDone);
     connect(doc_, &Document::scenarioChanged, this, [this] { setStarts(starts_); });
     // For n = 2 the field is worth seeing on the whole square where tanh lives (every fixed
     // point is inside): the fitted axes are widened to [−1.05, 1.05]² at least.
@@ -205,10 +266,9 @@ void PhaseInteraction::layoutDone() {
     aspectActive_ = true;
     const PlaneWindow window{p->xAxis->range().lower, p->xAxis->range().upper,
                              p->yAxis->range().lower, p->yAxis->range().upper};
-    // The overlay's plottables stay out of the legend (it was laid out before they exist); a key
-    // in the corner names them instead.
+    // The overlay's plottables are named in the legend (the layout engine lays it out again
+    // after this pass, so it sees them).
     auto track = [this](QCPAbstractPlottable* q) {
-        q->removeFromLegend();
         ours_.append(q);
         return q;
     };
@@ -223,21 +283,41 @@ void PhaseInteraction::layoutDone() {
         while (arrowItems_.size() < static_cast<int>(arrows_.size())) {
             auto* l = new QCPItemLine(p);
             l->setPen(QPen(QColor(150, 150, 160), 1.0));
-            l->setHead(QCPLineEnding(QCPLineEnding::esFlatArrow, 6, 7));
             l->setClipToAxisRect(true);
             arrowItems_.append(l);
         }
+        // Heads in proportion to a grid cell on screen (a column-wide figure has 12 pt cells).
+        const double cellPx = std::min(rect.width(), rect.height()) / double(kFieldGrid);
+        const double head = std::clamp(0.3 * cellPx, 2.0, 7.0);
+        for (QCPItemLine* l : arrowItems_)
+            l->setHead(QCPLineEnding(QCPLineEnding::esFlatArrow, 0.85 * head, head));
+        // The arrows are also data: a series of tail–head pairs (its CSV rows and its legend
+        // entry); the items draw them with their heads.
+        auto* field = new QCPCurve(p->xAxis, p->yAxis);
+        track(field);
+        field->setName(tr("field φ(w) − w"));
+        field->setPen(QPen(QColor(150, 150, 160), 1.0));
+        field->setVisible(false);  // drawn by the arrow items; kept for the legend and the CSV
+        QVector<double> ft, fx, fy;
         for (size_t i = 0; i < arrows_.size(); ++i) {
             const FieldArrow& a = arrows_[i];
             QCPItemLine* l = arrowItems_[static_cast<int>(i)];
             l->start->setCoords(a.x - 0.5 * scale * a.dx, a.y - 0.5 * scale * a.dy);
             l->end->setCoords(a.x + 0.5 * scale * a.dx, a.y + 0.5 * scale * a.dy);
             l->setVisible(scale > 0);
+            for (const auto& [px, py] : {std::pair{l->start->coords().x(), l->start->coords().y()},
+                                         std::pair{l->end->coords().x(), l->end->coords().y()},
+                                         std::pair{qQNaN(), qQNaN()}}) {
+                ft.append(ft.size());
+                fx.append(px);
+                fy.append(py);
+            }
         }
+        field->setData(ft, fx, fy, true);
         // Nullclines: segments joined into one curve each, NaN between segments.
         const QString names[2] = {
-            n == 2 && D(0, 0) == 1 ? tr("nullcline φ₁(w) = w₁") : tr("nullcline along axis 1"),
-            n == 2 && D(1, 1) == 1 ? tr("nullcline φ₂(w) = w₂") : tr("nullcline along axis 2")};
+            n == 2 && D(0, 0) == 1 ? tr("nullcline φ₁ = w₁") : tr("nullcline, axis 1"),
+            n == 2 && D(1, 1) == 1 ? tr("nullcline φ₂ = w₂") : tr("nullcline, axis 2")};
         const QColor colors[2] = {QColor(0, 150, 136), QColor(230, 120, 0)};
         for (int k = 0; k < 2; ++k) {
             auto* c = new QCPCurve(p->xAxis, p->yAxis);
@@ -248,14 +328,8 @@ void PhaseInteraction::layoutDone() {
             c->setName(names[k]);
             c->setPen(QPen(colors[k], 1.6, Qt::DashLine));
             QVector<double> t, x, y;
-            for (const PlaneSegment& s : nullclines_[k]) {
-                for (const auto& [px, py] :
-                     {std::pair{s.x0, s.y0}, std::pair{s.x1, s.y1}, std::pair{qQNaN(), qQNaN()}}) {
-                    t.append(t.size());
-                    x.append(px);
-                    y.append(py);
-                }
-            }
+            chainSegments(nullclines_[k], 1e-9 * std::max(1.0, window.x_hi - window.x_lo), &x, &y);
+            for (int j = 0; j < x.size(); ++j) t.append(j);
             c->setData(t, x, y, true);
         }
         // Fixed points: filled when stable, open when not, each labelled with ρ(J).
@@ -263,8 +337,8 @@ void PhaseInteraction::layoutDone() {
         auto* unstable = new QCPGraph(p->xAxis, p->yAxis);
         track(stable);
         track(unstable);
-        stable->setName(tr("stable fixed point (ρ(J) < 1)"));
-        unstable->setName(tr("unstable fixed point (ρ(J) ≥ 1)"));
+        stable->setName(tr("stable fixed point"));
+        unstable->setName(tr("unstable fixed point"));
         for (QCPGraph* g : {stable, unstable}) g->setLineStyle(QCPGraph::lsNone);
         stable->setScatterStyle(QCPScatterStyle(
             QCPScatterStyle::ssDisc, QPen(QColor(20, 120, 40), 1.5), QColor(60, 180, 80), 11));
@@ -290,36 +364,22 @@ void PhaseInteraction::layoutDone() {
                            .prepend(right ? "" : "   ")
                            .append(right ? "   " : ""));
             t->setColor(f.stable() ? QColor(20, 120, 40) : QColor(200, 30, 30));
+            t->setBrush(Appearance::instance().colors().legendBackground);  // over the field
             t->setVisible(true);
         }
-        // Fixed points above the legend box: they may sit in its corner.
-        stable->setLayer(QStringLiteral("legend"));
-        unstable->setLayer(QStringLiteral("legend"));
-        if (!key_) {
-            key_ = new QCPItemText(p);
-            key_->position->setType(QCPItemPosition::ptAxisRectRatio);
-            key_->position->setCoords(0.01, 0.99);
-            key_->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-            key_->setTextAlignment(Qt::AlignLeft);
-            key_->setBrush(QColor(255, 255, 255, 215));
-            key_->setPadding(QMargins(4, 2, 4, 2));
-            key_->setLayer(QStringLiteral("legend"));
-        }
-        key_->setText(
-            tr("grey arrows: φ(w) − w (scaled)\n"
-               "dashed teal / orange: nullclines of axis 1 / axis 2 (φ = w along it)\n"
-               "filled green: stable fixed point, open red: unstable (by ρ(J))\n"
-               "click: set w₀ · Shift-click: add a start · right-click: clear starts"));
-        key_->setVisible(true);
+        // Only the kinds present are named in the legend.
+        if (stable->data()->isEmpty()) stable->removeFromLegend();
+        if (unstable->data()->isEmpty()) unstable->removeFromLegend();
     }
     // Added starting points and their Picard paths.
     for (size_t i = 0; i < starts_.size() && i < paths_.size(); ++i) {
         auto* c = new QCPCurve(p->xAxis, p->yAxis);
         track(c);
-        c->setName(i == 0 ? tr("added starts (Shift-click; right-click clears)") : QString());
-        if (i > 0) c->removeFromLegend();
-        c->setPen(QPen(QColor(120, 60, 170), 1.3));
-        c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, 6));
+        // Each added start its own colour (after the view's own paths) and legend entry.
+        const QColor color = PlotView::seriesColor(view_->pathCount() + 1 + static_cast<int>(i));
+        c->setName(tr("added start %1").arg(i + 1));
+        c->setPen(QPen(color, 1.3));
+        c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, color, 6));
         QVector<double> t, x, y;
         const int last =
             view_->cursor() < 0 ? static_cast<int>(paths_[i].size()) - 1 : view_->cursor();

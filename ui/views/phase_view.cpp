@@ -11,6 +11,8 @@ PhaseView::PhaseView(QWidget* parent) : PlotView(tr("Phase portrait"), parent) {
 void PhaseView::setResult(const SolveResultPtr& result) {
     result_ = result;
     analysis_ = AnalysisResult{};
+    // The other starts come with the analysis.
+    setPendingText(result->generation > 0 ? tr("computing the other starts…") : QString());
     redraw();
     rescale();
     emit rescaled();
@@ -19,6 +21,7 @@ void PhaseView::setResult(const SolveResultPtr& result) {
 
 void PhaseView::setAnalysis(const AnalysisResult& analysis) {
     analysis_ = analysis;
+    setPendingText(QString());
     redraw();
     rescale();
     emit rescaled();
@@ -91,27 +94,42 @@ void PhaseView::redraw() {
         return curve;
     };
     // Other starts first (thin), then the main path on top.
-    for (size_t s = 1; s < analysis_.starts.size(); ++s)
-        addPath(analysis_.starts[s].iterates, cursor_ < 0 ? 1 << 30 : cursor_,
-                seriesColor(static_cast<int>(s) + 1), tr("from start %1").arg(s + 1), 1.0);
+    // The other starts: one colour each, one legend entry for all of them.
+    for (size_t s = 1; s < analysis_.starts.size(); ++s) {
+        QCPCurve* c =
+            addPath(analysis_.starts[s].iterates, cursor_ < 0 ? 1 << 30 : cursor_,
+                    seriesColor(static_cast<int>(s) + 1), tr("from start %1").arg(s + 1), 1.0);
+        if (s == 1) {
+            c->setName(analysis_.starts.size() > 2
+                           ? tr("from starts 2–%1").arg(analysis_.starts.size())
+                           : tr("from start 2"));
+            c->setProperty("equilabCsvName", tr("from start %1").arg(s + 1));
+        } else {
+            c->removeFromLegend();
+        }
+    }
     const int last = cursor_ < 0 ? static_cast<int>(iterates.size()) - 1 : cursor_;
     addPath(iterates, last, seriesColor(0), tr("path from w₀"), 2.0);
 
-    // Markers: w₀ and the fixed point.
+    // Markers: w₀ and the fixed point, above every path and overlay (the "markers" layer).
+    if (!plot()->layer(QStringLiteral("markers")))
+        plot()->addLayer(QStringLiteral("markers"), plot()->layer(QStringLiteral("main")),
+                         QCustomPlot::limAbove);
     auto* marks = plot()->addGraph();
-    marks->setName(result_->summary.converged() ? tr("w₀ (square), w* (star)")
-                                                : tr("w₀ (no fixed point reached)"));
+    marks->setName(result_->summary.converged() ? tr("w₀") : tr("w₀ (no fixed point reached)"));
     marks->setLineStyle(QCPGraph::lsNone);
     marks->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssSquare, QPen(Qt::black, 1.5), QBrush(Qt::white), 9));
+    marks->setLayer(QStringLiteral("markers"));
     const QPointF p0 = project(iterates.front());
     marks->addData(p0.x(), p0.y());
     if (result_->summary.converged() && result_->summary.fixed_point.size() == n) {
         auto* star = plot()->addGraph();
-        star->removeFromLegend();
+        star->setName(tr("w*"));
         star->setLineStyle(QCPGraph::lsNone);
         star->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 0, 0), 2),
                                               QBrush(Qt::NoBrush), 14));
+        star->setLayer(QStringLiteral("markers"));
         const QPointF ps = project(result_->summary.fixed_point);
         star->addData(ps.x(), ps.y());
     }

@@ -21,6 +21,9 @@ class PhaseView : public PlotView {
     const Matrix& directions() const { return dirs_; }
     const SolveResult& result() const { return *result_; }
     int cursor() const { return cursor_; }  // −1: the whole path
+    // How many paths the view draws itself (the main path and the analysis' other starts): the
+    // overlay's added starts take the palette's colours after these.
+    int pathCount() const { return std::max<int>(1, static_cast<int>(analysis_.starts.size())); }
 
   signals:
     void rescaled();  // the axes were just fitted to the data

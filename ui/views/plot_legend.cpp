@@ -1,6 +1,5 @@
-// PlotView's legend: placed in the corner of the plot where it covers the fewest data points
-// (lines included, sampled every few pixels), re-chosen after every layout; or where the user
-// put it: dragged with the mouse, or a corner from the context menu.
+// PlotView's legend: placed automatically by the layout engine (plot_layout.cpp), or where the
+// user put it: dragged with the mouse, a corner from the context menu, or hidden.
 #include <qcustomplot.h>
 
 #include <QMenu>
@@ -91,40 +90,19 @@ QRectF PlotView::legendRectAt(Qt::Alignment corner) const {
     return {QPointF(x, y), size};
 }
 
-void PlotView::placeLegend() {
-    QCPLegend* legend = plot_->legend;
-    if (legendPlacement_ != LegendPlacement::Automatic || !legend->visible() ||
-        legend->itemCount() == 0)
-        return;
-    const QRectF area = plot_->axisRect()->rect();
-    if (area.width() < 20 || area.height() < 20) return;
-    const std::vector<QPointF> pts = dataPixels();
-    const Qt::Alignment corners[] = {Qt::AlignTop | Qt::AlignRight, Qt::AlignTop | Qt::AlignLeft,
-                                     Qt::AlignBottom | Qt::AlignRight,
-                                     Qt::AlignBottom | Qt::AlignLeft};
-    Qt::Alignment best = corners[0];
-    int fewest = -1;
-    for (Qt::Alignment c : corners) {
-        const QRectF r = legendRectAt(c);
-        int n = 0;
-        for (const QPointF& p : pts) n += r.contains(p);
-        if (fewest < 0 || n < fewest) fewest = n, best = c;
-    }
-    QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
-    if (inset->insetPlacement(0) == QCPLayoutInset::ipBorderAligned &&
-        inset->insetAlignment(0) == best)
-        return;
-    inset->setInsetPlacement(0, QCPLayoutInset::ipBorderAligned);
-    inset->setInsetAlignment(0, best);
-    inset->update(QCPLayoutElement::upLayout);
-}
-
 void PlotView::setLegendPlacement(LegendPlacement p) {
     if (p == LegendPlacement::Hidden)
         plot_->legend->setVisible(false);
     else if (legendPlacement_ == LegendPlacement::Hidden)
         plot_->legend->setVisible(true);
     legendPlacement_ = p;
+    if (p != LegendPlacement::Automatic && legendSide_ != LegendSide::Inside) {
+        // Pinned or hidden: the axes take back the room an outside legend had.
+        plot_->axisRect()->setMinimumMargins(baseMinMargins_);
+        plot_->legend->setWrap(0);
+        plot_->legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+        legendSide_ = LegendSide::Inside;
+    }
     QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
     static const std::pair<LegendPlacement, Qt::Alignment> fixed[] = {
         {LegendPlacement::TopLeft, Qt::AlignTop | Qt::AlignLeft},

@@ -73,15 +73,22 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     emptyText_->position->setCoords(0.5, 0.5);
     emptyText_->setVisible(false);
     emptyText_->setLayer(QStringLiteral("legend"));
+    pending_ = new QCPItemText(plot_);
+    pending_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    pending_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    pending_->position->setCoords(0.02, 0.02);
+    pending_->setVisible(false);
+    pending_->setLayer(QStringLiteral("legend"));
     // Before each replot: the hint shows only while there is no data, the legend's box only
     // while it has entries.
     connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
         emptyText_->setVisible(!emptyText_->text().isEmpty() && !hasData());
         Appearance::instance().styleLegend(plot_->legend);
+        fitLegendToFont();
     });
 
     connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::mouseMoveOnPlot);
-    connect(plot_, &QCustomPlot::afterLayout, this, &PlotView::placeLegend);
+    connect(plot_, &QCustomPlot::afterLayout, this, &PlotView::layoutPass);
     connect(plot_, &QCustomPlot::mousePress, this, &PlotView::legendPress);
     connect(plot_, &QCustomPlot::mouseRelease, this, &PlotView::legendRelease);
     // Theme and presentation mode: restyle now and on every change; line widths follow the
@@ -93,18 +100,32 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
         readout_->setColor(Appearance::instance().dark() ? QColor(230, 230, 230) : Qt::black);
         emptyText_->setColor(Appearance::instance().dark() ? QColor(170, 170, 170)
                                                            : QColor(110, 110, 110));
+        pending_->setColor(emptyText_->color());
+        QFont italic = pending_->font();
+        italic.setItalic(true);
+        pending_->setFont(italic);
         requestReplot();
     };
     restyle();
     connect(&Appearance::instance(), &Appearance::changed, this, restyle);
-    connect(plot_, &QCustomPlot::beforeReplot, this,
-            [this] { scalePlottableWidths(plot_, Appearance::instance().lineScale()); });
+    connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
+        lineFactor_ = Appearance::instance().lineScale();
+        markerFactor_ = Appearance::instance().presentation() ? 1.5 : 1.0;
+        scalePlottableWidths(plot_, lineFactor_);
+        scaleMarkers(plot_, markerFactor_);
+        Appearance::instance().applyContrast(plot_);
+        setTickDensity(plot_, plot_->width(), plot_->height(),
+                       QFontInfo(plot_->xAxis->tickLabelFont()).pixelSize());
+    });
     plot_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::contextMenu);
 }
 
 QString PlotView::title() const {
-    return title_->text();
+    // The title as set, not as wrapped to the figure's width (plot_layout.cpp).
+    const QString shown = title_->property("equilabShownLabel").toString();
+    return !shown.isEmpty() && shown == title_->text() ? title_->property("equilabLabel").toString()
+                                                       : title_->text();
 }
 void PlotView::setTitle(const QString& title) {
     title_->setText(title);
@@ -126,6 +147,17 @@ void PlotView::setLogY(bool log) {
         plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
         plot_->yAxis->setNumberFormat(QStringLiteral("gb"));
     }
+}
+
+void PlotView::setPendingText(const QString& text) {
+    if (text == pending_->text() && pending_->visible() == !text.isEmpty()) return;
+    pending_->setText(text);
+    pending_->setVisible(!text.isEmpty());
+    requestReplot();
+}
+
+QString PlotView::pendingText() const {
+    return pending_->visible() ? pending_->text() : QString();
 }
 
 void PlotView::setEmptyText(const QString& text) {
@@ -218,7 +250,9 @@ QString PlotView::csv() const {
     ts << "series,x,y,z\n";
     for (int i = 0; i < plot_->plottableCount(); ++i) {
         QCPAbstractPlottable* p = plot_->plottable(i);
-        const QString name = quoted(p->name());
+        // A series may be named for the CSV apart from its (shared) legend entry.
+        const QString csvName = p->property("equilabCsvName").toString();
+        const QString name = quoted(csvName.isEmpty() ? p->name() : csvName);
         if (auto* g = qobject_cast<QCPGraph*>(p)) {
             for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it)
                 ts << name << ',' << num(it->key) << ',' << num(it->value) << ",\n";

@@ -53,7 +53,7 @@ SpectraView::SpectraView(QWidget* parent) : QWidget(parent) {
     singular_->setAxisLabels(tr("index i"), tr("σᵢ(A)"));
     PlotView::setIntegerTicks(singular_->plot()->xAxis);
     QCustomPlot* ep = eigen_->plot();
-    connect(ep, &QCustomPlot::afterLayout, this, &SpectraView::fitEqualAspect);
+    connect(eigen_, &PlotView::laidOut, this, &SpectraView::fitEqualAspect);
     connect(ep, &QCustomPlot::mousePress, this, [this] { autoAspect_ = false; });
     connect(ep, &QCustomPlot::mouseWheel, this, [this] { autoAspect_ = false; });
     // σ = 1: above it A alone does not certify a contraction.

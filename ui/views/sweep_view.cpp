@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "ui/views/appearance.h"
+
 namespace equilab {
 
 SweepView::SweepView(QWidget* parent) : PlotView(tr("Scale sweep: s·A"), parent) {
@@ -22,6 +24,7 @@ SweepView::SweepView(QWidget* parent) : PlotView(tr("Scale sweep: s·A"), parent
         t->setColor(c);
         t->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
         t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        t->setLayer(QStringLiteral("legend"));  // above the series, its box hides them
         t->setVisible(false);
         return t;
     };
@@ -51,6 +54,8 @@ void SweepView::setAnalysis(const AnalysisResult& analysis) {
         maxIt = std::max(maxIt, sw.iterations[k]);
     }
     const bool any = !sw.scales.empty();
+    for (QCPItemText* t : {unitLabel_, breaksLabel_})  // readable over the lines, in the theme
+        t->setBrush(Appearance::instance().colors().legendBackground);
     unit_->setVisible(any && std::isfinite(sw.unit_at));
     unitLabel_->setVisible(unit_->visible());
     if (unit_->visible()) {
@@ -65,7 +70,7 @@ void SweepView::setAnalysis(const AnalysisResult& analysis) {
         breaks_->point1->setCoords(sw.breaks_at, 0);
         breaks_->point2->setCoords(sw.breaks_at, 1);
         breaksLabel_->position->setCoords(sw.breaks_at, 0.88);
-        breaksLabel_->setText(tr(" convergence breaks (s = %1): %2")
+        breaksLabel_->setText(tr(" convergence breaks (s = %1):\n %2")
                                   .arg(sw.breaks_at, 0, 'g', 3)
                                   .arg(QString::fromStdString(describe(sw.breaks_kind))));
     }

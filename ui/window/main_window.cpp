@@ -20,6 +20,7 @@
 #include "ui/panels/dimensions_panel.h"
 #include "ui/panels/drive_slider.h"
 #include "ui/panels/elided_label.h"
+#include "ui/panels/info_line.h"
 #include "ui/panels/lessons.h"
 #include "ui/panels/matrix_editor.h"
 #include "ui/panels/solver_panel.h"
@@ -99,6 +100,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     certificate_ = new ElidedLabel(this);
     certificate_->setObjectName(QStringLiteral("certificateLabel"));
     statusBar()->addPermanentWidget(certificate_, 3);
+    InfoLine::install(this, certificate_);  // the same text, wrapped, above the views
     fitToScreen(availableArea());
     readSettings();
     // A geometry saved on a larger screen (or a since-removed monitor) is replaced by one that

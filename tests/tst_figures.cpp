@@ -1,0 +1,332 @@
+// Figure checks, from the geometry of what is drawn (PlotView::figureGeometry: legend rect,
+// text boxes, axis rect, plotted points in pixels), for every explorer view of the lessons at
+// every export preset and for the window at 1366×768 in the light and the dark theme:
+//  - the legend covers at most 2 % of the plotted points and no annotation or marker, or it is
+//    outside the axes (and inside the figure);
+//  - no text lies outside the figure or overlaps another text;
+//  - every text colour has ≥ 4.5:1 against its background and every line and marker ≥ 3:1
+//    (WCAG 2 AA), computed with the WCAG formula from the colours drawn.
+// The totals are printed at the end (figures checked, overlaps, clipped texts, worst ratios).
+#include <QtTest>
+
+#include <qcustomplot.h>
+
+#include <QLabel>
+#include <QTabWidget>
+
+#include "io/scenario_json.h"
+#include "tests/test_support.h"
+#include "ui/document/document.h"
+#include "ui/views/appearance.h"
+#include "ui/views/export_presets.h"
+#include "ui/views/plot_view.h"
+#include "ui/window/main_window.h"
+#include "ui/window/view_set.h"
+#include "ui/workers/solve_worker.h"
+
+using namespace equilab;
+
+namespace {
+
+struct Totals {
+    int figures = 0, texts = 0, legends = 0, legendsOutside = 0;
+    int overlaps = 0, clipped = 0, legendOverlaps = 0;
+    double worstText = 21, worstGraphic = 21;
+    QString worstTextWhat, worstGraphicWhat;
+};
+Totals totals;
+
+// Problems of one figure, each one line; empty when it is clean.
+QStringList checkFigure(const PlotView& view, const PlotView::FigureGeometry& g) {
+    QStringList problems;
+    ++totals.figures;
+    const QRectF fig = g.figure.adjusted(-0.5, -0.5, 0.5, 0.5);
+    for (const PlotView::TextBox& t : g.texts) {
+        ++totals.texts;
+        if (!fig.contains(t.rect)) {
+            ++totals.clipped;
+            problems << QStringLiteral("%1 \"%2\" outside the figure (%3,%4 %5×%6 in %7×%8)")
+                            .arg(t.role, t.text.left(40))
+                            .arg(t.rect.x(), 0, 'f', 1)
+                            .arg(t.rect.y(), 0, 'f', 1)
+                            .arg(t.rect.width(), 0, 'f', 1)
+                            .arg(t.rect.height(), 0, 'f', 1)
+                            .arg(g.figure.width())
+                            .arg(g.figure.height());
+        }
+    }
+    // Overlaps: boxes shrunk by a pixel (touching is not overlapping; tick labels are estimated).
+    for (size_t i = 0; i < g.texts.size(); ++i)
+        for (size_t j = i + 1; j < g.texts.size(); ++j) {
+            // Line boxes include the leading: the ink is ~15 % shorter at each end.
+            auto ink = [](const QRectF& r) {
+                const double v = std::max(1.0, 0.15 * std::min(r.height(), r.width()));
+                return r.adjusted(1, v, -1, -v);
+            };
+            const QRectF a = ink(g.texts[i].rect), b = ink(g.texts[j].rect);
+            if (!a.intersects(b)) continue;
+            ++totals.overlaps;
+            problems << QStringLiteral("%1 \"%2\" overlaps %3 \"%4\"")
+                            .arg(g.texts[i].role, g.texts[i].text.left(30), g.texts[j].role,
+                                 g.texts[j].text.left(30));
+        }
+    if (!g.legend.isEmpty()) {
+        ++totals.legends;
+        if (!fig.contains(g.legend)) problems << QStringLiteral("the legend leaves the figure");
+        if (g.legendOutside) {
+            ++totals.legendsOutside;
+        } else {
+            int texts = 0, markers = 0;
+            const double covered = view.legendOverlap(g, &texts, &markers);
+            if (covered > 0.02 || texts > 0 || markers > 0) {
+                ++totals.legendOverlaps;
+                problems << QStringLiteral(
+                                "the legend covers %1 % of %2 points, %3 labels, %4 "
+                                "markers")
+                                .arg(100 * covered, 0, 'f', 1)
+                                .arg(g.points.size())
+                                .arg(texts)
+                                .arg(markers);
+            }
+        }
+    }
+    return problems;
+}
+
+void noteContrast(double ratio, bool text, const QString& what) {
+    double& worst = text ? totals.worstText : totals.worstGraphic;
+    if (ratio < worst) {
+        worst = ratio;
+        (text ? totals.worstTextWhat : totals.worstGraphicWhat) = what;
+    }
+}
+
+// Every colour the plot draws against its background: series pens and markers ≥ 3, texts ≥ 4.5.
+QStringList checkColors(QCustomPlot* p, const QString& name) {
+    QStringList problems;
+    const QColor bg = Appearance::instance().colors().plotBackground;  // what stylePlot sets
+    auto graphic = [&](const QColor& c, const QString& what) {
+        if (c.alpha() == 0) return;
+        const double r = contrastRatio(c, bg);
+        noteContrast(r, false, name + ": " + what);
+        if (r < 3) problems << QStringLiteral("%1 %2: %3:1").arg(what, c.name()).arg(r, 0, 'f', 2);
+    };
+    auto text = [&](const QColor& c, const QColor& on, const QString& what) {
+        const double r = contrastRatio(c, on);
+        noteContrast(r, true, name + ": " + what);
+        if (r < 4.5)
+            problems << QStringLiteral("%1 %2 on %3: %4:1").arg(what, c.name(), on.name()).arg(r);
+    };
+    for (int i = 0; i < p->plottableCount(); ++i) {
+        QCPAbstractPlottable* pl = p->plottable(i);
+        if (!pl->visible() || qobject_cast<QCPColorMap*>(pl) ||
+            pl->property("equilabOverColorMap").toBool())
+            continue;
+        if (pl->pen().style() != Qt::NoPen) graphic(pl->pen().color(), pl->name());
+        if (auto* g = qobject_cast<QCPGraph*>(pl))
+            if (!g->scatterStyle().isNone() && g->scatterStyle().pen().style() != Qt::NoPen)
+                graphic(g->scatterStyle().pen().color(), pl->name() + " marker");
+    }
+    for (int i = 0; i < p->itemCount(); ++i)
+        if (auto* t = qobject_cast<QCPItemText*>(p->item(i)))
+            if (t->visible() && !t->text().isEmpty())
+                text(t->color(),
+                     t->brush().style() != Qt::NoBrush && t->brush().color().alpha() > 200
+                         ? t->brush().color()
+                         : bg,
+                     t->text().left(30));
+    text(p->xAxis->tickLabelColor(), bg, QStringLiteral("tick labels"));
+    text(p->xAxis->labelColor(), bg, QStringLiteral("axis label"));
+    if (p->legend->visible() && p->legend->itemCount() > 0)
+        text(p->legend->textColor(), p->legend->brush().color(), QStringLiteral("legend"));
+    return problems;
+}
+
+const QStringList kExplorer{"trajectories",    "phase",  "convergence", "eigenvalues",
+                            "singular_values", "basins", "sweep"};
+
+}  // namespace
+
+class TestFigures : public QObject {
+    Q_OBJECT
+  private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        Appearance::instance().setDark(false);
+    }
+    void presets_data();
+    void presets();
+    void window_data();
+    void window();
+    void themeContrast_data();
+    void themeContrast();
+    void contrastFormula();
+    void cleanupTestCase();
+};
+
+void TestFigures::presets_data() {
+    QTest::addColumn<QString>("lesson");
+    for (const char* id :
+         {"a-contraction", "b-near-one", "c-locally-convergent", "d-oscillation", "e-acceleration"})
+        QTest::newRow(id) << QString(id);
+}
+
+// Every explorer view of a lesson at every preset, as `equilab-cli export --preset` draws it.
+void TestFigures::presets() {
+    QFETCH(QString, lesson);
+    ScenarioFile f;
+    QString error;
+    QVERIFY2(loadScenarioFile(":/lessons/" + lesson + ".json", &f, &error), qPrintable(error));
+    Document doc;
+    SolveController solver;
+    ViewSet views(&doc, &solver);
+    QList<PlotView*> plots;
+    for (const QString& n : kExplorer) plots << views.view(n);
+    doc.reset(f, QString());
+    solver.request(doc.scenario(), doc.viewSettings());
+    QTRY_VERIFY_WITH_TIMEOUT(solver.lastAnalysis().generation > 0 && !solver.isBusy(), 60000);
+    QStringList problems;
+    int checked = 0;
+    for (const ExportPreset& preset : exportPresets())
+        for (PlotView* v : plots) {
+            if (!v->hasData()) continue;  // not exported either
+            PlotView::FigureGeometry g;
+            const QImage image = v->figureImage(preset, &g);
+            QCOMPARE(image.size(), QSize(preset.pixelWidth(), preset.pixelHeight()));
+            QVERIFY2(!g.points.empty(), qPrintable(v->exportName()));
+            ++checked;
+            for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()))
+                problems << QStringLiteral("%1 %2: %3").arg(v->exportName(), preset.name, p);
+        }
+    QVERIFY(checked >= 3 * 5);
+    // Every CSV series named (no QCustomPlot default "Graph N"); the phase CSV has the field.
+    const QRegularExpression unnamed(QStringLiteral("^\"(Graph \\d+)?\","));
+    for (PlotView* v : plots) {
+        const QStringList rows = v->csv().split('\n', Qt::SkipEmptyParts).mid(1);
+        for (const QString& row : rows)
+            QVERIFY2(!unnamed.match(row).hasMatch(),
+                     qPrintable(v->exportName() + QStringLiteral(": ") + row));
+        if (v->exportName() == QLatin1String("phase") && doc.scenario().hiddenDim() == 2)
+            QVERIFY2(v->csv().contains(QStringLiteral("\"field φ(w) − w\"")),
+                     "the phase CSV has no field arrows");
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+}
+
+void TestFigures::window_data() {
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// The window at 1366×768: every tab's plots, as they are on screen, and the verdict's info line
+// showing its whole text.
+void TestFigures::window() {
+    QFETCH(bool, dark);
+    Appearance::instance().setDark(dark);
+    MainWindow w;
+    w.resize(1366, 768);
+    w.show();
+    QVERIFY(w.openLesson("d-oscillation"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !w.solveController()->isBusy() && w.solveController()->lastAnalysis().generation > 0,
+        60000);
+    auto* tabs = w.findChild<QTabWidget*>(QStringLiteral("viewTabs"));
+    QVERIFY(tabs);
+    QStringList problems;
+    int checked = 0;
+    for (int t = 0; t < tabs->count(); ++t) {
+        tabs->setCurrentIndex(t);
+        for (int k = 0; k < 5; ++k) QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QList<PlotView*> shown = tabs->currentWidget()->findChildren<PlotView*>();
+        if (auto* self = qobject_cast<PlotView*>(tabs->currentWidget())) shown << self;
+        for (PlotView* v : shown) {
+            if (!v->isVisible() || !v->hasData() || v->plot()->width() < 50) continue;
+            v->plot()->replot();
+            PlotView::FigureGeometry g = v->figureGeometry();
+            g.figure = QRectF(0, 0, v->plot()->width(), v->plot()->height());
+            ++checked;
+            for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()))
+                problems << QStringLiteral("%1 (%2): %3")
+                                .arg(v->exportName(), dark ? "dark" : "light", p);
+        }
+    }
+    QVERIFY(checked >= 6);
+    // The verdict wraps instead of being cut: the info line is as tall as its wrapped text.
+    auto* info = w.findChild<QLabel*>(QStringLiteral("infoLine"));
+    QVERIFY(info);
+    QTRY_VERIFY(!info->text().isEmpty());
+    QCOMPARE(info->text(), w.certificateText());
+    QVERIFY2(info->height() >= info->heightForWidth(info->width()),
+             qPrintable(QStringLiteral("%1 < %2")
+                            .arg(info->height())
+                            .arg(info->heightForWidth(info->width()))));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    Appearance::instance().setDark(false);
+}
+
+void TestFigures::themeContrast_data() {
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// The theme's own colours: window text, links, plot text and the legend's box.
+void TestFigures::themeContrast() {
+    QFETCH(bool, dark);
+    const ThemeColors c = Appearance::theme(dark);
+    auto composite = [](const QColor& over, const QColor& under) {
+        const double a = over.alphaF();
+        return QColor::fromRgbF(float(a * over.redF() + (1 - a) * under.redF()),
+                                float(a * over.greenF() + (1 - a) * under.greenF()),
+                                float(a * over.blueF() + (1 - a) * under.blueF()));
+    };
+    const struct {
+        const char* what;
+        QColor fg, bg;
+    } pairs[] = {
+        {"text on window", c.text, c.window},
+        {"text on base", c.text, c.base},
+        {"link on base", c.link, c.base},
+        {"link on window", c.link, c.window},
+        {"plot text", c.plotForeground, c.plotBackground},
+        {"legend text", c.plotForeground, composite(c.legendBackground, c.plotBackground)}};
+    for (const auto& p : pairs) {
+        const double r = contrastRatio(p.fg, p.bg);
+        noteContrast(r, true, QStringLiteral("%1 theme: %2").arg(dark ? "dark" : "light", p.what));
+        QVERIFY2(r >= 4.5, qPrintable(QStringLiteral("%1: %2").arg(p.what).arg(r)));
+    }
+    // Every palette colour, as the plots draw it (withContrast), ≥ 3:1 as a line.
+    for (int i = 0; i < 10; ++i) {
+        const QColor shown = withContrast(PlotView::seriesColor(i), c.plotBackground, 3.0);
+        QVERIFY(contrastRatio(shown, c.plotBackground) >= 3.0);
+    }
+}
+
+// The WCAG formula against its published values: black on white 21:1, a colour on itself 1:1,
+// #767676 on white 4.54:1 (the lightest grey passing AA), #777777 fails.
+void TestFigures::contrastFormula() {
+    QCOMPARE(qRound(contrastRatio(Qt::black, Qt::white) * 100), 2100);
+    QCOMPARE(contrastRatio(QColor(10, 120, 200), QColor(10, 120, 200)), 1.0);
+    QCOMPARE(qRound(contrastRatio(QColor(0x76, 0x76, 0x76), Qt::white) * 100), 454);
+    QVERIFY(contrastRatio(QColor(0x77, 0x77, 0x77), Qt::white) < 4.5);
+    // withContrast keeps a passing colour and fixes a failing one, towards black on white.
+    QCOMPARE(withContrast(Qt::black, Qt::white, 4.5), QColor(Qt::black));
+    const QColor fixed = withContrast(QColor(255, 200, 0), Qt::white, 3.0);
+    QVERIFY(contrastRatio(fixed, Qt::white) >= 3.0);
+    QVERIFY(contrastRatio(fixed, Qt::white) < 3.6);  // just enough, not black
+}
+
+void TestFigures::cleanupTestCase() {
+    qInfo(
+        "figure checks: %d figures (views × presets and window tabs × themes), %d texts, "
+        "%d legends (%d outside the axes); %d text overlaps, %d clipped texts, %d legends over "
+        "the data; worst text contrast %.2f:1 (%s), worst line/marker contrast %.2f:1 (%s)",
+        totals.figures, totals.texts, totals.legends, totals.legendsOutside, totals.overlaps,
+        totals.clipped, totals.legendOverlaps, totals.worstText, qPrintable(totals.worstTextWhat),
+        totals.worstGraphic, qPrintable(totals.worstGraphicWhat));
+}
+
+QTEST_MAIN(TestFigures)
+#include "tst_figures.moc"
