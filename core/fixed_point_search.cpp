@@ -2,13 +2,17 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
+#include "core/certificate_bounds.h"
 #include "core/spectra.h"
 
 namespace equilab {
 namespace {
 
 constexpr Index kNewtonMaxDim = 400;
+// ρ(J) this close to 1 at the first w*: polish w* before deciding (see the header).
+constexpr double kPolishBand = 1e-3;
 
 std::string num(double v) {
     char buf[64];
@@ -16,20 +20,63 @@ std::string num(double v) {
     return buf;
 }
 
+// The number with enough digits that it reads on the right side of 1 (≥ 4 significant).
+std::string sided(double v) {
+    for (int digits = 4; digits <= 17; ++digits) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+        const double shown = std::strtod(buf, nullptr);
+        if ((v < 1) == (shown < 1) && (v > 1) == (shown > 1)) return buf;
+    }
+    return num(v);
+}
+
 void describe(FixedPointReport* r) {
     const std::string at = "w* = " + formatPoint(r->w);
     const double rho = r->rho_J;
     if (r->stable()) {
-        r->message = "the fixed point " + at + " is stable (ρ(J) = " + num(rho) + " < 1)";
+        r->message = "the fixed point " + at + " is stable (ρ(J) = " + sided(rho) + " < 1)";
+    } else if (r->marginal()) {
+        char tol[32];
+        std::snprintf(tol, sizeof tol, "%.2g", kMarginalTolerance);
+        r->message = "the fixed point " + at + " is marginal (ρ(J) = " + num(rho) + ", within " +
+                     tol + " of 1): the linearization decides nothing";
     } else {
-        r->message = "a fixed point exists at " + at + " but it is unstable (ρ(J) = " + num(rho) +
-                     (rho > 1 ? " > 1" : " = 1") + "): Picard cannot reach it";
+        r->message = "a fixed point exists at " + at + " but it is unstable (ρ(J) = " + sided(rho) +
+                     " > 1): Picard cannot reach it";
         if (r->from_run) r->message += " except by starting exactly on it";
     }
     if (!r->from_run) r->message += " (found by " + r->source + ")";
 }
 
+// Newton from w to the smallest residual it reaches (tolerance at its floor): used near ρ(J) = 1,
+// where a fixed point at the solver's tolerance can still be far from the true one.
+void polish(const Model& model, const Vector& x, const SolverOptions& solverOptions,
+            FixedPointReport* r) {
+    if (model.hiddenDim() > kNewtonMaxDim) return;
+    SolverOptions o = solverOptions;
+    o.method = SolverMethod::Newton;
+    o.record_iterates = false;
+    o.tolerance = SolverLimits::kMinTolerance;
+    o.max_iterations = 60;  // a triple root (A = [[1]]) gains a factor 2/3 a step
+    const SolverSummary s = solveFixedPoint(model, x, r->w, o);
+    if (s.fixed_point.size() != r->w.size() || !s.fixed_point.allFinite()) return;
+    const double residual = (model.phi(s.fixed_point, x) - s.fixed_point).norm();
+    if (residual <= r->residual) {
+        r->w = s.fixed_point;
+        r->residual = residual;
+    }
+}
+
 }  // namespace
+
+bool FixedPointReport::stable() const {
+    return found && compareWithOne(rho_J, rho_J) == AgainstOne::Below;
+}
+
+bool FixedPointReport::marginal() const {
+    return found && compareWithOne(rho_J, rho_J) == AgainstOne::Marginal;
+}
 
 bool FixedPointSearchOptions::IsValid(std::string* error) const {
     if (max_iterations < 1 || max_iterations > 1'000'000) {
@@ -100,8 +147,14 @@ FixedPointReport locateFixedPoint(const Model& model, const Vector& x, const Vec
         return r;
     }
     r.residual = (model.phi(r.w, x) - r.w).norm();
-    Spectrum spectrum = computeSpectrum(model.jacobian(r.w, x));
+    // J's spectrum: its eigenvalues and ‖J‖₂ (one singular value is enough above the dense limit).
+    Spectrum spectrum = computeSpectrum(model.jacobian(r.w, x), 1);
     r.rho_J = spectrum.spectral_radius;
+    if (std::abs(r.rho_J - 1) <= kPolishBand) {
+        polish(model, x, solverOptions, &r);
+        spectrum = computeSpectrum(model.jacobian(r.w, x), 1);
+        r.rho_J = spectrum.spectral_radius;
+    }
     if (J) *J = std::move(spectrum);
     describe(&r);
     return r;

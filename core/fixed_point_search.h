@@ -5,7 +5,9 @@
 // Anderson and Krasnoselskii–Mann, each from a few starting points (the run's last iterate, the
 // centre of a detected cycle, w₀ and 0). ρ(J(w*)) < 1 makes w* locally attracting for Picard
 // (J = diag(1 − w*²) A is the linearization); ρ(J(w*)) > 1 makes it unreachable by Picard
-// except from w* itself.
+// except from w* itself. Within kMarginalTolerance of 1 (certificate_bounds.h) neither is claimed;
+// such a w* is first polished (Newton to the smallest residual it reaches), since at a multiple
+// root (A = [[1]]: w − tanh w ≈ w³/3) the solver's tolerance leaves w* far from the fixed point.
 #pragma once
 
 #include <string>
@@ -32,7 +34,10 @@ struct FixedPointReport {
     double rho_J = 0;       // ρ(J(w*)), J = diag(1 − φ(w*)²) A
     std::string message;    // one sentence
 
-    bool stable() const { return found && rho_J < 1; }
+    // Stable: ρ(J) < 1 − kMarginalTolerance; marginal: within the tolerance of 1 (the
+    // linearization decides nothing); unstable: ρ(J) > 1 + kMarginalTolerance.
+    bool stable() const;
+    bool marginal() const;
 };
 
 // The true fixed point for the run (made with solverOptions from w0 on model, x); `dynamics` is

@@ -3,7 +3,11 @@
 #include <Spectra/GenEigsSolver.h>
 #include <Spectra/SymEigsSolver.h>
 
+#include <Eigen/Eigenvalues>
+
 #include <algorithm>
+#include <numeric>
+#include <random>
 
 #include "core/cancellation.h"
 
@@ -40,20 +44,26 @@ class NormalProduct {
     mutable Vector tmp_;
 };
 
-// y = M x, with a cancellation point (cancellation.h) at every product.
+// y = M x (or Mᵀ x), with a cancellation point (cancellation.h) at every product.
 class CancellableProduct {
   public:
     using Scalar = double;
-    explicit CancellableProduct(const Matrix& M) : M_(M) {}
+    CancellableProduct(const Matrix& M, bool transpose) : M_(M), transpose_(transpose) {}
     Index rows() const { return M_.rows(); }
     Index cols() const { return M_.cols(); }
     void perform_op(const double* x, double* y) const {
         throwIfCancelled();
-        Eigen::Map<Vector>(y, M_.rows()).noalias() = M_ * Eigen::Map<const Vector>(x, M_.cols());
+        const Eigen::Map<const Vector> in(x, M_.cols());
+        Eigen::Map<Vector> out(y, M_.rows());
+        if (transpose_)
+            out.noalias() = M_.transpose() * in;
+        else
+            out.noalias() = M_ * in;
     }
 
   private:
     const Matrix& M_;
+    bool transpose_;
 };
 
 // Lanczos subspace size: Spectra needs count < ncv ≤ n; 2·count + 1 with a floor of 20 restarts
@@ -66,6 +76,11 @@ Index subspaceSize(Index count, Index n) {
 
 bool largestEigenvalues(const Matrix& M, const PartialSpectrumOptions& options, ComplexVector* out,
                         std::string* error) {
+    return largestEigenpairs(M, options, false, out, nullptr, error);
+}
+
+bool largestEigenpairs(const Matrix& M, const PartialSpectrumOptions& options, bool transpose,
+                       ComplexVector* values, Eigen::MatrixXcd* vectors, std::string* error) {
     if (!options.IsValid(error)) return false;
     const Index n = M.rows();
     const Index count = std::min<Index>(options.count, n - 2);  // Arnoldi: nev ≤ n − 2
@@ -73,7 +88,7 @@ bool largestEigenvalues(const Matrix& M, const PartialSpectrumOptions& options, 
         if (error) *error = "largestEigenvalues needs a square matrix with n ≥ 3";
         return false;
     }
-    CancellableProduct op(M);
+    CancellableProduct op(M, transpose);
     Spectra::GenEigsSolver<CancellableProduct> solver(
         op, count, std::min<Index>(n, std::max<Index>(2 * count + 2, 20)));
     solver.init();
@@ -82,7 +97,72 @@ bool largestEigenvalues(const Matrix& M, const PartialSpectrumOptions& options, 
         if (error) *error = "Arnoldi did not converge";
         return false;
     }
-    *out = solver.eigenvalues();  // sorted by decreasing modulus
+    *values = solver.eigenvalues();  // sorted by decreasing modulus
+    if (vectors) {
+        *vectors = solver.eigenvectors();
+        for (Index j = 0; j < vectors->cols(); ++j) {
+            const double norm = vectors->col(j).norm();
+            if (norm > 0) vectors->col(j) /= norm;
+        }
+    }
+    return true;
+}
+
+bool arnoldiRitzPairs(const Matrix& M, int steps, int count, bool transpose, ComplexVector* values,
+                      Eigen::MatrixXcd* vectors) {
+    const Index n = M.rows();
+    if (n != M.cols() || n < 3 || steps < 1 || count < 1) return false;
+    const Index m = std::min<Index>(steps, n - 1);
+    Matrix V(n, m + 1);
+    Matrix H = Matrix::Zero(m + 1, m);
+    std::mt19937_64 rng(20240601);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    for (Index i = 0; i < n; ++i) V(i, 0) = 1.0 + 0.1 * normal(rng);
+    V.col(0).normalize();
+    Index k = 0;  // steps done
+    Vector w(n), h(m), h2(m);
+    for (; k < m; ++k) {
+        throwIfCancelled();
+        if (transpose)
+            w.noalias() = M.transpose() * V.col(k);
+        else
+            w.noalias() = M * V.col(k);
+        const auto basis = V.leftCols(k + 1);
+        auto hk = h.head(k + 1);
+        hk.noalias() = basis.transpose() * w;
+        w.noalias() -= basis * hk;
+        auto h2k = h2.head(k + 1);
+        h2k.noalias() = basis.transpose() * w;  // the second pass restores orthogonality
+        w.noalias() -= basis * h2k;
+        H.col(k).head(k + 1) = hk + h2k;
+        const double beta = w.norm();
+        H(k + 1, k) = beta;
+        if (!(beta > 1e-14 * std::max(1.0, H.col(k).head(k + 1).norm()))) {
+            ++k;  // an invariant subspace: the Ritz values are exact eigenvalues
+            break;
+        }
+        V.col(k + 1) = w / beta;
+    }
+    Eigen::EigenSolver<Matrix> eig(H.topLeftCorner(k, k), true);
+    if (eig.info() != Eigen::Success) return false;
+    const ComplexVector theta = eig.eigenvalues();
+    std::vector<Index> order(static_cast<size_t>(k));
+    std::iota(order.begin(), order.end(), Index(0));
+    std::stable_sort(order.begin(), order.end(),
+                     [&](Index a, Index b) { return std::abs(theta(a)) > std::abs(theta(b)); });
+    const Index keep = std::min<Index>(count, k);
+    values->resize(keep);
+    vectors->resize(n, keep);
+    const Eigen::MatrixXcd Y = eig.eigenvectors();
+    for (Index j = 0; j < keep; ++j) {
+        (*values)(j) = theta(order[j]);
+        const Eigen::VectorXcd y = Y.col(order[j]);
+        Eigen::VectorXcd x(n);
+        x.real() = V.leftCols(k) * y.real();
+        x.imag() = V.leftCols(k) * y.imag();
+        const double norm = x.norm();
+        vectors->col(j) = norm > 0 ? Eigen::VectorXcd(x / norm) : x;
+    }
     return true;
 }
 

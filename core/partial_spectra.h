@@ -32,6 +32,20 @@ struct PartialSpectrumOptions {
 bool largestEigenvalues(const Matrix& M, const PartialSpectrumOptions& options, ComplexVector* out,
                         std::string* error);
 
+// The same with the eigenvectors (columns of *vectors, unit 2-norm, in the order of *values); of
+// Mᵀ instead of M when `transpose` (the left eigenvectors of M, conjugated: Mᵀ z = λ z).
+bool largestEigenpairs(const Matrix& M, const PartialSpectrumOptions& options, bool transpose,
+                       ComplexVector* values, Eigen::MatrixXcd* vectors, std::string* error);
+
+// A fixed budget instead of convergence: `steps` steps of Arnoldi without restarts (classical
+// Gram–Schmidt twice per step) from a fixed pseudo-random start, on M or Mᵀ. The `count` Ritz
+// values of largest modulus and their unit Ritz vectors; the caller measures their residuals.
+// Cost: `steps` products plus O(n·steps²). Used above kDenseFallbackUpTo (spectra.h), where
+// restarted Arnoldi on a clustered spectrum (a Gaussian A: eigenvalues filling a disc) needs
+// thousands of products. False when M is not square or n < 3.
+bool arnoldiRitzPairs(const Matrix& M, int steps, int count, bool transpose, ComplexVector* values,
+                      Eigen::MatrixXcd* vectors);
+
 // The `count` largest singular values of M, descending.
 bool largestSingularValues(const Matrix& M, const PartialSpectrumOptions& options, Vector* out,
                            std::string* error);

@@ -7,8 +7,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 
 #include <cmath>
+#include <cstdint>
 #include "tests/cli_runner.h"
 
 using namespace Qt::StringLiterals;
@@ -26,6 +28,9 @@ class TestCliVerdicts : public QObject {
     void solveAndSpectrum();
     void slowRunConvergesWithTheSuggestedCap();
     void spectrumListsEveryCertificate();
+    void marginalCases_data();
+    void marginalCases();
+    void triangularAboveTheDenseLimit();
     void hypergradReference_data();
     void hypergradReference();
 };
@@ -130,6 +135,101 @@ void TestCliVerdicts::spectrumListsEveryCertificate() {
     QVERIFY(std::abs(o["spectral_radius_J"].toDouble() - rhoJ) < 1e-9);
     QVERIFY(o["strongest_certificate"].isNull());
     QCOMPARE(o["period"].toInt(), 2);
+}
+
+void TestCliVerdicts::marginalCases_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<double>("fixedPoint");  // |w*|, checked to 1e-6
+    QTest::newRow("A = [[1]], c = 0") << "verdict-marginal-scalar.json" << 0.0;
+    QTest::newRow("rotation by 90°") << "verdict-rotation.json" << 0.0;
+}
+
+// ρ = 1 exactly: every value is within kMarginalTolerance of 1, so the verdict is "marginal", no
+// text says "< 1", "stable" or "unstable", and the exit code follows what Picard did (it is still
+// creeping towards 0 at the cap of 5000: 3).
+void TestCliVerdicts::marginalCases() {
+    QFETCH(QString, file);
+    QFETCH(double, fixedPoint);
+    const Run r = cli({"spectrum", "--scenario", kData + "/" + file, "--json"});
+    QCOMPARE(r.code, 3);
+    const QJsonObject o = r.json();
+    QCOMPARE(o["verdict"].toString(), u"marginal"_s);
+    const QString text = o["text"].toString();
+    QVERIFY2(text.startsWith("marginal: ρ(J(w*)) = 1 at w* = "), qPrintable(text));
+    QVERIFY2(!text.contains("< 1") && !text.contains("stable"), qPrintable(text));
+    for (const auto& c : o["certificates"].toArray()) {
+        const QJsonObject k = c.toObject();
+        QCOMPARE(k["against_one"].toString(), u"marginal"_s);
+        QVERIFY(!k["holds"].toBool());
+        QVERIFY(k["lower"].toDouble() <= 1 && 1 <= k["upper"].toDouble());
+    }
+    QVERIFY(o["strongest_certificate"].isNull());
+    for (const auto& w : o["fixed_point"].toArray())
+        QVERIFY(std::abs(w.toDouble()) <= fixedPoint + 1e-6);
+    const QJsonObject search = o["fixed_point_search"].toObject();
+    QVERIFY(search["marginal"].toBool());
+    QVERIFY(!search["stable"].toBool());
+    QVERIFY(!search["message"].toString().contains("stable"));
+    // The text form: the same verdict first, the checks marked marginal, the same exit code.
+    const Run t = cli({"spectrum", "--scenario", kData + "/" + file});
+    QCOMPARE(t.code, 3);
+    const QStringList lines = QString::fromUtf8(t.out).split('\n');
+    QCOMPARE(lines[0], text);
+    QVERIFY(!QString::fromUtf8(t.out).contains("< 1"));
+    QVERIFY(QString::fromUtf8(t.out).contains("‖A‖₂ = 1 (marginal)"));
+    // `solve` names the fixed point marginal too (Picard did not converge).
+    const QJsonObject solve = cli({"solve", "--scenario", kData + "/" + file, "--json"}).json();
+    QVERIFY(solve["true_fixed_point"].toObject()["marginal"].toBool());
+}
+
+// A 450×450 upper-triangular A, above the dense limit: ρ(A) and ρ(|A|) are the largest |a_ii|
+// (0.59997; the off-diagonal part makes ‖A‖₂ ≈ 10), the ρ(|A|) certificate holds, Picard
+// converges: exit 0.
+void TestCliVerdicts::triangularAboveTheDenseLimit() {
+    const int n = 450;
+    QJsonArray A, B, c;
+    std::uint64_t state = 12345;
+    auto uniform = [&state] {  // a small LCG: the test's own numbers
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return double(state >> 11) / double(1ull << 53);
+    };
+    for (int i = 0; i < n; ++i) {
+        QJsonArray row;
+        for (int j = 0; j < n; ++j)
+            row.append(j < i    ? 0.0
+                       : j == i ? (i == 100 ? -0.59997 : 1.1 * uniform() - 0.55)
+                                : 0.2 * (uniform() - 0.5));
+        A.append(row);
+        B.append(QJsonArray{0.1});
+        c.append(0.0);
+    }
+    QJsonObject scenario{
+        {"version", 1},
+        {"hidden_dim", n},
+        {"input_dim", 1},
+        {"A", A},
+        {"B", B},
+        {"c", c},
+        {"x", QJsonArray{1.0}},
+        {"solver",
+         QJsonObject{{"method", "picard"}, {"tolerance", 1e-10}, {"max_iterations", 500}}}};
+    QTemporaryDir dir;
+    QFile f(dir.filePath("triangular.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(scenario).toJson());
+    f.close();
+    const Run r = cli({"spectrum", "--scenario", f.fileName(), "--json", "--starts", "1"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = r.json();
+    QVERIFY(std::abs(o["spectral_radius_A"].toDouble() - 0.59997) <= 1e-6);
+    QCOMPARE(o["verdict"].toString(), u"contractive"_s);
+    QCOMPARE(o["strongest_certificate"].toString(), u"abs_spectral_radius"_s);
+    const QJsonObject abs = o["certificates"].toArray()[1].toObject();
+    QVERIFY(abs["lower"].toDouble() <= 0.59997 && 0.59997 <= abs["upper"].toDouble());
+    QVERIFY(abs["upper"].toDouble() - abs["lower"].toDouble() <= 1e-6);
+    QVERIFY(!o["spectrum_A"].toObject()["approximate"].toBool());
+    QCOMPARE(o["residuals_A"].toArray().size(), o["eigenvalues_A"].toArray().size());
+    QVERIFY(o["text"].toString().startsWith("contractive: ρ(|A|) = 0.6 < 1"));
 }
 
 void TestCliVerdicts::hypergradReference_data() {

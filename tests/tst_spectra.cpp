@@ -128,7 +128,10 @@ void TestSpectra::predictedIterationsIsBanachBound() {
     o.max_iterations = 100000;
     const Certificate c = computeCertificate(s.model, s.x, {}, o);
     QCOMPARE_ENUM(c.verdict, Verdict::Contractive);
-    QVERIFY(std::abs(c.contraction_bound - q) < 1e-12);
+    // q is the proven bound of ‖A‖₂ (a Cholesky proof): at or just above the exact value q.
+    QVERIFY2(c.contraction_bound >= q && c.contraction_bound <= q * (1 + 1e-9),
+             qPrintable(QString::number(c.contraction_bound, 'g', 17)));
+    QVERIFY(std::abs(c.A.norm - q) < 1e-12);
     // The a-priori count is an upper bound of the residual-based stop: r_k ≤ qᵏ r₀ ≤ ε(1−q) < ε.
     QVERIFY(c.observed_iterations >= 0);
     QVERIFY2(c.observed_iterations <= c.predicted_iterations,
@@ -203,11 +206,12 @@ void TestSpectra::partialSpectrumMatchesDense() {
     if (kind == 1) A = (A + A.transpose()).eval() / 2;
     const Spectrum partial = computeSpectrum(A);
     const Spectrum dense = computeDenseSpectrum(A);
-    QVERIFY(partial.partial);
+    // Arnoldi's result when it reached its accuracy, the dense solver's otherwise (method says).
+    QVERIFY(partial.partial || partial.method.rfind("dense", 0) == 0);
     QVERIFY(!dense.partial);
     QCOMPARE(partial.dimension, Index(n));
     QCOMPARE(dense.eigenvalues.size(), Index(n));
-    const Index k = partial.eigenvalues.size();
+    const Index k = std::min<Index>(partial.eigenvalues.size(), 12);
     QVERIFY(k >= 10);
     std::vector<double> moduli(dense.eigenvalues.size());
     for (Index i = 0; i < dense.eigenvalues.size(); ++i) moduli[i] = std::abs(dense.eigenvalues(i));

@@ -16,30 +16,68 @@ QJsonArray complexPairs(const ComplexVector& v) {
     return a;
 }
 
+// JSON has no NaN: a value that could not be evaluated is null.
+QJsonValue number(double v) {
+    return std::isfinite(v) ? QJsonValue(v) : QJsonValue();
+}
+
 QJsonArray checksJson(const std::vector<CertificateCheck>& checks) {
     QJsonArray a;
     for (const CertificateCheck& c : checks) {
-        QJsonObject o{{"name", QString::fromStdString(c.name)},
-                      {"label", QString::fromStdString(c.label)},
-                      {"scope", c.global ? "global" : "local"},
-                      {"holds", c.holds},
-                      {"proves", QString::fromStdString(c.proves)}};
-        // JSON has no NaN: a check that could not be evaluated has a null value.
-        o.insert("value", std::isfinite(c.value) ? QJsonValue(c.value) : QJsonValue());
-        a.append(o);
+        a.append(QJsonObject{{"name", QString::fromStdString(c.name)},
+                             {"label", QString::fromStdString(c.label)},
+                             {"scope", c.global ? "global" : "local"},
+                             {"value", number(c.value)},
+                             {"lower", number(c.lower)},
+                             {"upper", number(c.upper)},
+                             {"proven", c.proven},
+                             {"against_one", QString::fromStdString(toString(c.against_one))},
+                             {"holds", c.holds},
+                             {"text", QString::fromStdString(describeCheck(c))},
+                             {"method", QString::fromStdString(c.method)},
+                             {"proves", QString::fromStdString(c.proves)}});
     }
     return a;
 }
 
+// How a spectrum was computed and how far to trust it.
+QJsonObject spectrumJson(const Spectrum& s) {
+    QJsonArray residuals;
+    for (Index i = 0; i < s.residuals.size(); ++i) residuals.append(number(s.residuals(i)));
+    return QJsonObject{{"dimension", static_cast<double>(s.dimension)},
+                       {"method", QString::fromStdString(s.method)},
+                       {"partial", s.partial},
+                       {"approximate", s.approximate},
+                       {"spectral_radius", number(s.spectral_radius)},
+                       {"spectral_radius_error", number(s.spectral_radius_error)},
+                       {"max_residual", number(s.maxResidual())},
+                       {"residuals", residuals}};
+}
+
 QString checksLine(const std::vector<CertificateCheck>& checks) {
     QStringList parts;
-    for (const CertificateCheck& c : checks)
-        parts << QStringLiteral("%1 = %2 (%3%4)")
-                     .arg(QString::fromStdString(c.label))
-                     .arg(c.value, 0, 'g', 4)
-                     .arg(c.holds ? "holds" : "does not hold")
-                     .arg(c.global ? "" : ", local");
+    for (const CertificateCheck& c : checks) {
+        const char* status = c.holds                                     ? "holds"
+                             : c.against_one == AgainstOne::Marginal     ? "marginal"
+                             : c.against_one == AgainstOne::Undetermined ? "undetermined"
+                                                                         : "does not hold";
+        parts << QStringLiteral("%1 (%2%3)")
+                     .arg(QString::fromStdString(describeCheck(c)))
+                     .arg(status)
+                     .arg(c.global ? "" : ", local estimate");
+    }
     return "certificates: " + parts.join(", ");
+}
+
+QString spectrumLine(const char* name, const Spectrum& s) {
+    QString line = QStringLiteral("%1: %2, max residual ‖Mv − λv‖/‖M‖ = %3")
+                       .arg(name)
+                       .arg(QString::fromStdString(s.method))
+                       .arg(s.maxResidual(), 0, 'g', 2);
+    if (s.approximate)
+        line += QStringLiteral(" (approximate: ρ within about %1)")
+                    .arg(s.spectral_radius_error, 0, 'g', 2);
+    return line;
 }
 
 }  // namespace
@@ -87,6 +125,10 @@ int runSpectrum(const QStringList& args) {
             {"spectral_radius_A", c.A.spectral_radius},
             {"spectral_radius_J", c.J.spectral_radius},
             {"norm_J", c.J.norm},
+            {"residuals_A", spectrumJson(c.A)["residuals"]},
+            {"residuals_J", spectrumJson(c.J)["residuals"]},
+            {"spectrum_A", spectrumJson(c.A)},
+            {"spectrum_J", spectrumJson(c.J)},
             {"contraction_bound", c.contraction_bound},
             {"predicted_iterations", c.predicted_iterations},
             {"observed_iterations", c.observed_iterations},
@@ -110,11 +152,15 @@ int runSpectrum(const QStringList& args) {
         printLine(QString::fromStdString("Picard: " + c.dynamics.message));
         printLine(checksLine(c.checks));
         if (!many.message.empty()) printLine(QString::fromStdString(many.message));
-        printLine(QStringLiteral("‖A‖₂ = %1, ρ(A) = %2, ‖J‖₂ = %3, ρ(J) = %4")
+        printLine(QStringLiteral("‖A‖₂ ≈ %1, ρ(A) = %2%3, ‖J‖₂ ≈ %4, ρ(J) = %5%6")
                       .arg(c.A.norm, 0, 'g', 6)
                       .arg(c.A.spectral_radius, 0, 'g', 6)
+                      .arg(c.A.approximate ? " (approximate)" : "")
                       .arg(c.J.norm, 0, 'g', 6)
-                      .arg(c.J.spectral_radius, 0, 'g', 6));
+                      .arg(c.J.spectral_radius, 0, 'g', 6)
+                      .arg(c.J.approximate ? " (approximate)" : ""));
+        printLine(spectrumLine("spectrum of A", c.A));
+        if (c.J.dimension > 0) printLine(spectrumLine("spectrum of J", c.J));
     }
     // The same rule as solve: 0 only when Picard reached a fixed point.
     return dynamicsExitCode(c.dynamics);

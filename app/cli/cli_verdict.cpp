@@ -42,6 +42,7 @@ QJsonObject fixedPointJson(const FixedPointReport& f) {
     o.insert("residual", f.residual);
     o.insert("spectral_radius_J", f.rho_J);
     o.insert("stable", f.stable());
+    o.insert("marginal", f.marginal());
     o.insert("source", QString::fromStdString(f.source));
     return o;
 }

@@ -12,7 +12,7 @@ namespace equilab::cli {
 // classification, classification_text, rate, period, amplitude, orbit, more_iterations,
 // suggested_max_iterations, peak_residual (the fields that apply).
 void addDynamicsJson(const DynamicsSummary& d, QJsonObject* o);
-// {found, fixed_point, residual, spectral_radius_J, stable, source, message}.
+// {found, fixed_point, residual, spectral_radius_J, stable, marginal, source, message}.
 QJsonObject fixedPointJson(const FixedPointReport& f);
 // Exit code of a run: 0 when it reached a fixed point, 3 otherwise (with one line on stderr).
 int dynamicsExitCode(const DynamicsSummary& d);

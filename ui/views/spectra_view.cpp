@@ -104,11 +104,15 @@ void SpectraView::setAnalysis(const AnalysisResult& a) {
 void SpectraView::setResult(const SolveResult& r) {
     const Certificate& c = r.certificate;
     QStringList checks;
+    // The same words as the verdict (describeCheck): an interval or "≤ bound" when the proven
+    // bound is wider than the digits shown; "marginal" within kMarginalTolerance of 1.
     for (const CertificateCheck& k : c.checks)
-        checks << QStringLiteral("%1 = %2 %3")
-                      .arg(QString::fromStdString(k.label).toHtmlEscaped())
-                      .arg(k.value, 0, 'g', 4)
-                      .arg(k.holds ? QStringLiteral("< 1 ✓") : QStringLiteral("✗"));
+        checks << QStringLiteral("%1 %2")
+                      .arg(QString::fromStdString(describeCheck(k)).toHtmlEscaped())
+                      .arg(k.holds                                     ? QStringLiteral("< 1 ✓")
+                           : k.against_one == AgainstOne::Marginal     ? tr("marginal")
+                           : k.against_one == AgainstOne::Undetermined ? tr("undetermined")
+                                                                       : QStringLiteral("✗"));
     certificateHtml_ = QStringLiteral("<b>%1</b><br>Picard: %2<br>%3; observed rate %4")
                            .arg(QString::fromStdString(c.text).toHtmlEscaped(),
                                 QString::fromStdString(c.dynamics.message).toHtmlEscaped(),
@@ -123,12 +127,17 @@ void SpectraView::setResult(const SolveResult& r) {
                tr("|λ| = ‖A‖₂ = %1").arg(c.A.norm, 0, 'g', 3));
     // Above n = kDenseSpectrumUpTo the core computes only the extreme values (Arnoldi, Lanczos);
     // the legend says how many of how many are shown.
+    // The legend also says how far to trust them: the largest residual ‖Mv − λv‖/‖M‖, and
+    // "approximate" when the partial method fell short and n was too large for the dense one.
     auto label = [this](const QString& name, const Spectrum& sp) {
-        return sp.partial ? tr("%1: the %2 of largest |λ| of %3")
-                                .arg(name)
-                                .arg(sp.eigenvalues.size())
-                                .arg(sp.dimension)
-                          : name;
+        QString l = sp.partial ? tr("%1: the %2 of largest |λ| of %3")
+                                     .arg(name)
+                                     .arg(sp.eigenvalues.size())
+                                     .arg(sp.dimension)
+                               : name;
+        if (sp.eigenvalues.size() > 0) l += tr(", residual ≤ %1").arg(sp.maxResidual(), 0, 'g', 1);
+        if (sp.approximate) l += tr(" (approximate)");
+        return l;
     };
     eigenvalues(p, c.A.eigenvalues, PlotView::seriesColor(0), QCPScatterStyle::ssCircle,
                 label(tr("λ(A)"), c.A));
