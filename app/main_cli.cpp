@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <memory>
+#include <new>
+#include <stdexcept>
 
 #include <cstdio>
 #include <functional>
@@ -68,11 +70,11 @@ int main(int argc, char** argv) {
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
         usage(args.size() < 2 ? stderr : stdout);
-        return args.size() < 2 ? equilab::cli::kBadInput : 0;
+        return equilab::cli::finishStdout(args.size() < 2 ? equilab::cli::kBadInput : 0);
     }
     if (args[1] == "--version") {
         std::printf("equilab-cli %s\n", EQUILAB_VERSION);
-        return 0;
+        return equilab::cli::finishStdout(0);
     }
     const auto it = commands().find(args[1]);
     if (it == commands().end())
@@ -81,5 +83,21 @@ int main(int argc, char** argv) {
             "unknown command \"" + args[1] + "\" (equilab-cli --help lists the commands)");
     QStringList rest = args.mid(1);
     rest[0] = args[0] + " " + args[1];
-    return it->second.run(rest);
+    // The top-level handler: whatever a command throws ends as one line and exit code 2, never
+    // "terminate called after throwing" and 134. Files are written through writeFileAtomically,
+    // so nothing half-written is left behind.
+    equilab::cli::setActivity("running " + args[1]);
+    int code = equilab::cli::kBadInput;
+    try {
+        code = it->second.run(rest);
+    } catch (const std::bad_alloc&) {
+        code = equilab::cli::fail(
+            equilab::cli::kBadInput,
+            "out of memory while " + equilab::cli::activity() + "; nothing was written");
+    } catch (const std::exception& e) {
+        code = equilab::cli::fail(equilab::cli::kBadInput, "internal error while " +
+                                                               equilab::cli::activity() + ": " +
+                                                               QString::fromUtf8(e.what()));
+    }
+    return equilab::cli::finishStdout(code);
 }

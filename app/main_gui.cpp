@@ -4,8 +4,15 @@
 #include <QCommandLineParser>
 #include <cstdio>
 
+#include <QMessageBox>
 #include <QThread>
 #include <QTimer>
+
+#include <exception>
+#include <new>
+
+#include "io/safe_file.h"
+#include "ui/document/autosave.h"
 
 #include "ui/training/convergence_worker.h"
 #include "ui/training/model_workspace.h"
@@ -14,9 +21,50 @@
 #include "ui/window/memory_policy.h"
 #include "ui/window/screenshot_tour.h"
 
+namespace {
+
+equilab::MainWindow* guardedWindow = nullptr;
+
+// The window's top-level handler: an exception escaping an event handler (std::bad_alloc when a
+// computation asks for more memory than there is) ends in a message, with the document kept and
+// its autosave written, not in "terminate called after throwing" and the edits lost.
+class GuardedApplication : public QApplication {
+  public:
+    GuardedApplication(int& argc, char** argv) : QApplication(argc, argv) {}
+    bool notify(QObject* receiver, QEvent* event) override {
+        try {
+            return QApplication::notify(receiver, event);
+        } catch (const std::bad_alloc&) {
+            recover(QStringLiteral("out of memory while handling an event"));
+        } catch (const std::exception& e) {
+            recover(QStringLiteral("internal error while handling an event: ") +
+                    QString::fromUtf8(e.what()));
+        }
+        return false;
+    }
+
+  private:
+    void recover(const QString& what) {
+        if (handling_) return;
+        handling_ = true;
+        QString kept = QStringLiteral("the document is kept");
+        if (guardedWindow && guardedWindow->autosave()->saveNow()) {
+            guardedWindow->autosave()->waitForWriter(10000);
+            kept += QStringLiteral(" and autosaved");
+        }
+        const QString message = equilab::oneLineText(what + "; " + kept);
+        std::fprintf(stderr, "equilab: %s\n", message.toUtf8().constData());
+        QMessageBox::critical(guardedWindow, QStringLiteral("EquiLab"), message);
+        handling_ = false;
+    }
+    bool handling_ = false;
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
     equilab::returnLargeBlocksToTheSystem();
-    QApplication app(argc, argv);
+    GuardedApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("EquiLab"));
     QApplication::setOrganizationName(QStringLiteral("EquiLab"));
     QApplication::setApplicationVersion(QStringLiteral(EQUILAB_VERSION));
@@ -58,6 +106,7 @@ int main(int argc, char** argv) {
     equilab::Appearance::instance().load();
     if (parser.isSet(theme)) equilab::Appearance::instance().setDark(parser.value(theme) == "dark");
     equilab::MainWindow window;
+    guardedWindow = &window;
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) window.openFile(files.first());
     if (parser.isSet(lesson) && !window.openLesson(parser.value(lesson))) {

@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/dataset.h"
+#include "core/printable.h"
 
 namespace equilab {
 namespace {
@@ -39,6 +40,8 @@ std::string shown(const std::string& cell) {
 // Underflow (1e-310, a denormal, or 1e-400, rounded to 0) is finite and accepted.
 bool parseNumber(const std::string& s, double* v, bool* finite) {
     if (s.empty()) return false;
+    // Decimal only: strtod would read 0x10 as 16 and 0x1p3 as 8.
+    if (s.find_first_of("xX") != std::string::npos) return false;
     char* end = nullptr;
     errno = 0;
     // The C locale: a CSV's decimal point is '.', whatever the user's locale (Qt applications
@@ -68,24 +71,75 @@ std::string trimCell(const std::string& line, size_t a, size_t b) {
     return line.substr(a, b - a);
 }
 
-void splitLine(const std::string& line, std::vector<std::string>* cells) {
+// Splits on commas outside double quotes: a quoted field keeps its commas, "" inside quotes is a
+// quote, spaces around the quotes are dropped. False (with *why) for an unclosed quote or more
+// than kMaxCsvColumns cells; the cells are counted as they are cut, so a line of commas never
+// builds more than the cap.
+bool splitLine(const std::string& line, std::vector<std::string>* cells, std::string* why) {
     cells->clear();
+    std::string cell;
+    bool quotedCell = false;
     size_t start = 0;
-    for (size_t i = 0; i <= line.size(); ++i)
+    for (size_t i = 0; i <= line.size(); ++i) {
         if (i == line.size() || line[i] == ',') {
-            cells->push_back(trimCell(line, start, i));
+            if (cells->size() >= kMaxCsvColumns) {
+                *why = "more than " + std::to_string(kMaxCsvColumns) + " columns; refused";
+                return false;
+            }
+            cells->push_back(quotedCell ? cell : trimCell(line, start, i));
+            quotedCell = false;
+            cell.clear();
             start = i + 1;
+            continue;
         }
+        if (line[i] != '"' || quotedCell) {
+            if (quotedCell && line[i] != ' ' && line[i] != '\t') {
+                *why = "column " + std::to_string(cells->size() + 1) +
+                       ": text after a quoted field's closing quote";
+                return false;
+            }
+            continue;
+        }
+        if (line.find_first_not_of(" \t", start) != i) continue;  // a quote inside a bare cell
+        // A quoted field: up to the closing quote ("" is a quote inside it).
+        size_t j = i + 1;
+        for (;; ++j) {
+            if (j >= line.size()) {
+                *why = "column " + std::to_string(cells->size() + 1) +
+                       ": a quoted field is not closed (a field cannot span lines)";
+                return false;
+            }
+            if (line[j] == '"') {
+                if (j + 1 < line.size() && line[j + 1] == '"') {
+                    cell += '"';
+                    ++j;
+                    continue;
+                }
+                break;
+            }
+            cell += line[j];
+        }
+        quotedCell = true;
+        i = j;
+    }
+    return true;
 }
 
 // Lines split on LF, CRLF or a lone CR; reads the stream in blocks.
 class LineReader {
   public:
     explicit LineReader(std::istream& in) : in_(in) {}
+    // False at the end, or when a line exceeds kMaxCsvLineBytes (then tooLong(); the line is not
+    // held beyond the cap).
     bool next(std::string* line) {
         line->clear();
         bool any = false;
         for (;;) {
+            if (line->size() >= kMaxCsvLineBytes) {
+                tooLong_ = true;
+                ++number_;
+                return false;
+            }
             if (pos_ == len_ && !fill()) {
                 if (!any) return false;
                 ++number_;
@@ -107,6 +161,7 @@ class LineReader {
     }
     // The number (from 1) of the line last returned.
     int number() const { return number_; }
+    bool tooLong() const { return tooLong_; }
 
   private:
     bool fill() {
@@ -119,6 +174,7 @@ class LineReader {
     char buf_[1 << 16];
     size_t pos_ = 0, len_ = 0;
     bool skipLf_ = false;
+    bool tooLong_ = false;
     int number_ = 0;
 };
 
@@ -205,11 +261,11 @@ struct Parser {
         bool finite = false;
         if (options.regression) {
             if (!parseNumber(cell, &v, &finite))
-                return fail(where(line, labelCol) + ": target \"" + shown(cell) +
-                            "\" is not a number");
+                return fail(where(line, labelCol) + ": target " + equilab::quoted(cell) +
+                            " is not a number");
             if (!finite)
-                return fail(where(line, labelCol) + ": target \"" + shown(cell) +
-                            "\" is not a finite number");
+                return fail(where(line, labelCol) + ": target " + equilab::quoted(cell) +
+                            " is not a finite number");
             if (options.float32 && std::fabs(v) > FLT_MAX)
                 return fail(where(line, labelCol) + ": target " + shown(cell) +
                             " is outside the float32 range (±3.4e38)");
@@ -220,22 +276,22 @@ struct Parser {
         LabelKey key{false, 0.0, cell};
         if (parseNumber(cell, &v, &finite)) {
             if (!finite)
-                return fail(where(line, labelCol) + ": label \"" + shown(cell) +
-                            "\" is not a finite number");
+                return fail(where(line, labelCol) + ": label " + equilab::quoted(cell) +
+                            " is not a finite number");
             key = LabelKey{true, v == 0.0 ? 0.0 : v, {}};  // -0 and 0 are one class
         }
         auto it = labelIds.find(key);
         if (it == labelIds.end()) {
             if (static_cast<int>(labelIds.size()) >= kMaxCsvClasses && key.number &&
                 key.value != std::floor(key.value))
-                return fail(where(line, labelCol) + ": label \"" + shown(cell) +
-                            "\" is not an integer and the column has more than " +
+                return fail(where(line, labelCol) + ": label " + equilab::quoted(cell) +
+                            " is not an integer and the column has more than " +
                             std::to_string(kMaxCsvClasses) +
                             " distinct labels: real-valued targets are not classes "
                             "(use --task regression)");
             if (static_cast<int>(labelIds.size()) >= kMaxCsvClasses)
                 return fail(
-                    where(line, labelCol) + ": \"" + shown(cell) + "\" is label number " +
+                    where(line, labelCol) + ": " + equilab::quoted(cell) + " is label number " +
                     std::to_string(kMaxCsvClasses + 1) + "; more than " +
                     std::to_string(kMaxCsvClasses) +
                     " distinct labels are refused (real-valued targets? use --task regression)");
@@ -260,7 +316,8 @@ struct Parser {
             double v;
             bool finite = false;
             if (!parseNumber(cell, &v, &finite) || !finite)
-                return fail(where(line, c) + ": \"" + shown(cell) + "\" is not a finite number");
+                return fail(where(line, c) + ": " + equilab::quoted(cell) +
+                            " is not a finite number");
             if (options.float32 && std::fabs(v) > FLT_MAX)
                 return fail(where(line, c) + ": " + shown(cell) +
                             " is outside the float32 range (±3.4e38); use --dtype float64");
@@ -344,19 +401,33 @@ bool parseCsvStream(std::istream& in, const CsvOptions& options, Dataset* out, s
                         ": contains a NUL byte (a binary or UTF-16 file?)");
         }
         if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank
-        splitLine(line, &cells);
+        std::string why;
+        if (!splitLine(line, &cells, &why))
+            return fail("line " + std::to_string(number) +
+                        (why.rfind("column", 0) == 0 ? ", " : ": ") + why);
         if (!started) {
             started = true;
             p.width = cells.size();
             if (p.width < 2)
-                return fail("line " + std::to_string(number) +
-                            ": expected at least two columns (features and a label)");
+                return fail(
+                    "line " + std::to_string(number) +
+                    ": expected at least two columns (features and a label)" +
+                    (line.find('\t') != std::string::npos
+                         ? "; the line has tabs: EquiLab reads comma-separated values "
+                           "(convert the tabs to commas)"
+                     : line.find(';') != std::string::npos
+                         ? "; the line has semicolons: EquiLab reads comma-separated values "
+                           "with '.' as the decimal point"
+                         : ""));
             if (!p.decideHeader(cells, &header, &note)) return fail(p.error);
             if (header) continue;
         }
         if (!p.addRow(cells, number)) return fail(p.error);
         ++rows;
     }
+    if (reader.tooLong())
+        return fail("line " + std::to_string(reader.number()) + ": longer than " +
+                    std::to_string(kMaxCsvLineBytes >> 20) + " MiB; refused (a binary file?)");
     if (!started) return fail("the CSV file is empty");
     if (rows == 0) return fail("the CSV file has a header but no data rows");
     Dataset ds;

@@ -53,7 +53,8 @@ constexpr uint64_t kDefaultMaxDatasetFileBytes =
     1000000000;  // 1000 MB (MB = 10^6 bytes, as printed)
 // Refuses, before anything is read, what is not a regular file (folders, devices such as
 // /dev/zero, FIFOs, sockets) and files above max_bytes, with "<path>: <why>".
-bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* error);
+bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* error,
+                      uint64_t* size = nullptr);
 // The whole file as bytes (checked by checkRegularFile first); false with "<path>: <why>".
 bool readFileBytes(const std::string& path, std::string* bytes, std::string* error,
                    uint64_t max_bytes = kDefaultMaxDatasetFileBytes);
@@ -71,13 +72,27 @@ struct IdxArray {
     std::vector<uint8_t> data;
 };
 bool parseIdx(const std::string& bytes, IdxArray* out, std::string* error);
+// The header alone (bytes may hold more): dims filled, data empty, *offset where the data starts,
+// *count its size (at most 2^34, checked without overflow).
+bool parseIdxHeader(const std::string& bytes, IdxArray* out, size_t* offset, uint64_t* count,
+                    std::string* error);
+// Reads only a file's header (20 bytes at most).
+bool readIdxHeader(const std::string& path, IdxArray* dims, uint64_t* count, std::string* error);
 bool readIdxFile(const std::string& path, IdxArray* out, std::string* error);
+// Through writeFileAtomically (core/safe_write.h): the file is complete or the old one is kept.
 bool writeIdxFile(const std::string& path, const IdxArray& array, std::string* error);
+// Several IDX files, all or nothing (writeFilesAtomically).
+bool writeIdxFiles(const std::vector<std::pair<std::string, const IdxArray*>>& files,
+                   std::string* error);
 
 // A folder of IDX files whose names start with train / val / test and contain images / labels
 // (e.g. train-images-idx3-ubyte). Pixels are scaled to [0, 1]. A missing val split is allowed
 // (then validation is empty).
 bool loadMnist(const std::string& folder, DatasetSplit* out, std::string* error);
+// What loadMnist will hold, from the IDX headers alone (nothing loaded): per pixel the byte read
+// and the double of X, per label a byte and an int. An estimate exact to the buffers, not
+// counting the allocator's overhead.
+bool estimateMnistBytes(const std::string& folder, uint64_t* bytes, std::string* error);
 bool loadIdxPair(const std::string& images, const std::string& labels, Dataset* out,
                  std::string* error);
 
@@ -86,7 +101,13 @@ bool loadIdxPair(const std::string& images, const std::string& labels, Dataset* 
 // numbers (denormals such as 1e-310 are finite); every bad cell is reported as "line L, column C".
 // Classification labels: numbers are compared as numbers ("1", "1.0" and "1e0" are one class)
 // and must then be integers; words stay words; at most kMaxCsvClasses distinct labels.
+// Fields may be quoted ("a, b" is one cell; "" inside quotes is a quote), within one line. Numbers
+// are decimal (0x10 is refused, not read as 16). Each line is capped at kMaxCsvLineBytes and
+// kMaxCsvColumns (a model's d ≤ 10⁶ features and a label) while it is read, so memory stays
+// linear in the data whatever the file holds.
 constexpr int kMaxCsvClasses = 100;
+constexpr size_t kMaxCsvLineBytes = size_t(32) << 20;  // 32 MiB: 10⁶ features of 30 characters
+constexpr size_t kMaxCsvColumns = 1000001;
 struct CsvOptions {
     std::string label_column;  // a header name, or a 0-based index; empty means the last column
     int header = -1;           // 1 yes, 0 no, -1 auto: a header only if no feature cell is a number

@@ -77,7 +77,8 @@ bool checkOne(const NamedSplit& s, const Dataset& train, std::string* why) {
 
 }  // namespace
 
-bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* error) {
+bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* error,
+                      uint64_t* size) {
     auto fail = [&](const std::string& m) {
         if (error) *error = path + ": " + m;
         return false;
@@ -91,6 +92,7 @@ bool checkRegularFile(const std::string& path, uint64_t max_bytes, std::string* 
     if (static_cast<uint64_t>(st.st_size) > max_bytes)
         return fail("is " + megabytes(static_cast<uint64_t>(st.st_size)) + ", above the limit of " +
                     megabytes(max_bytes) + "; refused before reading");
+    if (size) *size = static_cast<uint64_t>(st.st_size);
     return true;
 }
 

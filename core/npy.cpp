@@ -1,8 +1,11 @@
 #include "core/npy.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <map>
+
+#include "core/printable.h"
 
 namespace equilab {
 namespace {
@@ -30,7 +33,7 @@ class HeaderParser {
             std::string key;
             if (!string(&key)) return fail(error, "header: expected a quoted key");
             skipSpace();
-            if (!eat(':')) return fail(error, "header: expected ':' after '" + key + "'");
+            if (!eat(':')) return fail(error, "header: expected ':' after " + equilab::quoted(key));
             skipSpace();
             if (key == "descr") {
                 if (haveDescr || !string(&out->descr))
@@ -53,7 +56,7 @@ class HeaderParser {
                 }
                 haveShape = true;
             } else {
-                return fail(error, "header: unexpected key '" + key + "'");
+                return fail(error, "header: unexpected key " + equilab::quoted(key));
             }
             skipSpace();
             if (eat(',')) continue;
@@ -169,7 +172,18 @@ int NpyArray::itemSize() const {
     return npyItemSize(descr);
 }
 
-bool parseNpy(const std::string& bytes, NpyArray* out, std::string* error) {
+size_t npyPreambleSize(const std::string& b) {
+    if (b.size() < 8 || b.compare(0, kMagicSize, kMagic, kMagicSize) != 0) return 0;
+    const int major = static_cast<unsigned char>(b[6]);
+    if (major < 1 || major > 3) return 0;
+    return major == 1 ? 10 : 12;
+}
+
+uint32_t npyHeaderLength(const std::string& preamble) {
+    return readLe(preamble, 8, npyPreambleSize(preamble) == 10 ? 2 : 4);
+}
+
+bool parseNpyHeader(const std::string& bytes, NpyArray* out, std::string* error) {
     if (bytes.size() < kMagicSize + 4 || bytes.compare(0, kMagicSize, kMagic, kMagicSize) != 0)
         return fail(error, "not a .npy array (the magic string \\x93NUMPY is missing)");
     const int major = static_cast<unsigned char>(bytes[6]);
@@ -186,7 +200,7 @@ bool parseNpy(const std::string& bytes, NpyArray* out, std::string* error) {
     const std::string header = bytes.substr(8 + static_cast<size_t>(lenSize), headerLen);
     if (!HeaderParser(header).parse(&a, error)) return false;
     const int item = a.itemSize();
-    if (item == 0) return fail(error, "dtype '" + a.descr + "' is not supported");
+    if (item == 0) return fail(error, "dtype " + equilab::quoted(a.descr) + " is not supported");
     int64_t count = 1;
     for (int64_t d : a.shape) {
         if (d != 0 && count > kMaxNpyItems / d)
@@ -194,12 +208,25 @@ bool parseNpy(const std::string& bytes, NpyArray* out, std::string* error) {
                         "shape " + describeShape(a.shape) + " is above the limit of 2^28 items");
         count *= d;
     }
-    const size_t expected = static_cast<size_t>(count) * static_cast<size_t>(item);
+    *out = std::move(a);
+    return true;
+}
+
+uint64_t npyDataBytes(const NpyArray& a) {
+    return static_cast<uint64_t>(a.count()) * static_cast<uint64_t>(a.itemSize());
+}
+
+bool parseNpy(const std::string& bytes, NpyArray* out, std::string* error) {
+    NpyArray a;
+    if (!parseNpyHeader(bytes, &a, error)) return false;
+    const size_t dataStart = npyPreambleSize(bytes) + npyHeaderLength(bytes);
+    const size_t expected = static_cast<size_t>(npyDataBytes(a));
     const size_t have = bytes.size() - dataStart;
     if (have != expected)
-        return fail(error, "shape " + describeShape(a.shape) + " of '" + a.descr + "' needs " +
-                               std::to_string(expected) + " bytes of data, the file has " +
-                               std::to_string(have) + (have < expected ? " (truncated)" : ""));
+        return fail(error, "shape " + describeShape(a.shape) + " of " + equilab::quoted(a.descr) +
+                               " needs " + std::to_string(expected) +
+                               " bytes of data, the file has " + std::to_string(have) +
+                               (have < expected ? " (truncated)" : ""));
     a.data = bytes.substr(dataStart);
     *out = std::move(a);
     return true;
@@ -208,33 +235,56 @@ bool parseNpy(const std::string& bytes, NpyArray* out, std::string* error) {
 bool matrixFromNpy(const NpyArray& a, Matrix* out, std::string* error) {
     if (a.descr != "<f4" && a.descr != "<f8")
         return fail(
-            error,
-            "dtype '" + a.descr +
-                "' is not supported (expected little-endian float32 '<f4' or float64 '<f8')");
+            error, "dtype " + equilab::quoted(a.descr) +
+                       " is not supported (expected little-endian float32 '<f4' or float64 '<f8')");
     if (a.shape.empty() || a.shape.size() > 2)
         return fail(error, "expected 1 or 2 dimensions, got shape " + describeShape(a.shape));
-    const Index rows = static_cast<Index>(a.shape[0]);
-    const Index cols = a.shape.size() == 2 ? static_cast<Index>(a.shape[1]) : 1;
-    Matrix m(rows, cols);
-    const bool f4 = a.descr == "<f4";
-    const char* p = a.data.data();
-    for (Index k = 0; k < rows * cols; ++k) {
-        double v;
-        if (f4) {
-            float f;
-            std::memcpy(&f, p + 4 * k, 4);
-            v = f;
-        } else {
-            std::memcpy(&v, p + 8 * k, 8);
-        }
-        // C order: (i, j) at i·cols + j; Fortran order: (i, j) at j·rows + i (Eigen's own).
-        if (a.fortran_order || a.shape.size() == 1)
-            m.data()[k] = v;
-        else
-            m(k / cols, k % cols) = v;
-    }
+    Matrix m;
+    NpyMatrixFiller filler(a, &m);
+    filler.feed(a.data.data(), a.data.size());
     *out = std::move(m);
     return true;
+}
+
+NpyMatrixFiller::NpyMatrixFiller(const NpyArray& a, Matrix* out)
+    : m_(out), f4_(a.descr == "<f4"), rowMajor_(!a.fortran_order && a.shape.size() == 2) {
+    const Index rows = a.shape.empty() ? 1 : static_cast<Index>(a.shape[0]);
+    cols_ = a.shape.size() == 2 ? static_cast<Index>(a.shape[1]) : 1;
+    m_->resize(rows, cols_);
+    total_ = rows * cols_;
+}
+
+void NpyMatrixFiller::put(const char* p) {
+    if (item_ >= total_) return;
+    double v;
+    if (f4_) {
+        float f;
+        std::memcpy(&f, p, 4);
+        v = f;
+    } else {
+        std::memcpy(&v, p, 8);
+    }
+    // C order: (i, j) at i·cols + j; Fortran order: (i, j) at j·rows + i (Eigen's own).
+    if (rowMajor_)
+        (*m_)(item_ / cols_, item_ % cols_) = v;
+    else
+        m_->data()[item_] = v;
+    ++item_;
+}
+
+void NpyMatrixFiller::feed(const char* data, size_t size) {
+    const size_t item = f4_ ? 4 : 8;
+    if (!pending_.empty()) {
+        const size_t take = std::min(size, item - pending_.size());
+        pending_.append(data, take);
+        data += take;
+        size -= take;
+        if (pending_.size() < item) return;
+        put(pending_.data());
+        pending_.clear();
+    }
+    for (; size >= item; data += item, size -= item) put(data);
+    if (size > 0) pending_.assign(data, size);
 }
 
 std::string npyBytes(const std::string& descr, const std::vector<int64_t>& shape,

@@ -39,6 +39,34 @@ constexpr uint32_t kMaxNpyHeader = 1u << 16;        // 64 KiB of header text
 
 bool parseNpy(const std::string& bytes, NpyArray* out, std::string* error);
 
+// Streaming: the preamble (magic, version, header length) is the first npyPreambleSize(bytes)
+// bytes (bytes holding at least 8); parseNpyHeader() reads the preamble and the header (exactly
+// npyPreambleSize + header length bytes, no data) and checks the dtype and the shape's limits;
+// npyDataBytes() is then what the data must hold. Nothing is allocated from the header's sizes.
+// npyPreambleSize returns 0 when the magic or version is wrong (then parseNpyHeader says why).
+size_t npyPreambleSize(const std::string& first8);
+// The header length the preamble declares (valid after npyPreambleSize > 0 on those bytes).
+uint32_t npyHeaderLength(const std::string& preamble);
+bool parseNpyHeader(const std::string& preambleAndHeader, NpyArray* out, std::string* error);
+uint64_t npyDataBytes(const NpyArray& header);
+
+// Fills a matrix from a '<f4' or '<f8' array's data handed over in pieces of any size (C or
+// Fortran order, 1 or 2 dimensions as matrixFromNpy): the matrix is allocated once, from a header
+// whose sizes the caller has checked, and the raw data is never held whole.
+class NpyMatrixFiller {
+  public:
+    NpyMatrixFiller(const NpyArray& header, Matrix* out);
+    void feed(const char* data, size_t size);
+    bool complete() const { return item_ == total_ && pending_.empty(); }
+
+  private:
+    void put(const char* item);
+    Matrix* m_;
+    bool f4_, rowMajor_;
+    Index cols_ = 1, total_ = 0, item_ = 0;
+    std::string pending_;  // a partial item between pieces
+};
+
 // A '<f4' or '<f8' array of 1 or 2 dimensions as a matrix: shape (r, c) gives r×c, shape (m,)
 // gives m×1. A 0-d array or more than 2 dimensions is refused.
 bool matrixFromNpy(const NpyArray& a, Matrix* out, std::string* error);

@@ -42,12 +42,17 @@ struct ModelFile {
 struct ModelImport {
     QString layout;                    // "column", "row", or empty: meta's, else column
     QMap<QString, QStringList> names;  // A, B, c, W_out, b_out → entries (summed)
+    uint64_t max_memory = 0;           // bytes the arrays may take; 0: defaultMemoryLimit()
 };
 
 // "A=dynamics.weight,B=input.weight,c=A.bias+B.bias" → names. Keys other than the five are
 // refused.
 bool parseModelMap(const QString& spec, ModelImport* out, QString* error);
 
+// Bounded before allocating: entries whose logical names clash (A and A.npy) are refused; every
+// entry's method (stored or deflate) and declared size, meta's 1 MB, every .npy header's dtype
+// and shape against the limits above, the shapes against each other and the memory budget are
+// checked before any array's data is inflated; the data is then streamed into the matrices.
 bool parseModelNpz(const QByteArray& zip, const ModelImport& import, ModelFile* out,
                    QString* error);
 // Arrays in the model's dtype (float32 rounds), C order, deflated; meta with layout "column".
@@ -57,13 +62,18 @@ QByteArray serializeModelNpz(const ModelFile& file);
 // serializeModelNpz packs its arrays, and how tests build hand-made archives.
 QByteArray zipEntries(const QList<QPair<QString, QByteArray>>& entries);
 
+// Regular files only (a device or FIFO is refused before reading); the archive is read through
+// the file, never whole into memory.
 bool loadModelFile(const QString& path, const ModelImport& import, ModelFile* out, QString* error);
-// Through QSaveFile: the old file survives a failed write.
+// Through saveBytesAtomically (io/safe_file.h): the old file survives a failed write.
 bool saveModelFile(const QString& path, const ModelFile& file, QString* error);
 
 // The meta of a trained model.
 QJsonObject trainedModelMeta(const TrainerOptions& options, const DataSpec& data,
                              const TrainingSummary& summary, const QString& dtype, bool imageData);
+// meta["dataset"]'s numbers in range (samples 4 to 10⁷, noise 0 to 10, classes 2 to 10, seed a
+// uint32) and its names strings; the reader refuses a file that fails this (never clamps).
+bool checkMetaDataset(const QJsonObject& meta, QString* error);
 // The dataset the model was trained on, from meta["dataset"]; false when meta has none.
 bool dataSpecFromMeta(const QJsonObject& meta, DataSpec* out);
 // T of the training's forward pass, from meta["training"]["T"]; 0 when unknown.

@@ -3,13 +3,14 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <cmath>
 
 #include "core/dataset.h"
 #include "core/option_limits.h"
+#include "core/printable.h"
 #include "io/json_keys.h"
+#include "io/safe_file.h"
 
 namespace equilab {
 namespace {
@@ -143,7 +144,7 @@ class Reader {
             case QJsonValue::Double:
                 return QStringLiteral("the number %1").arg(v.toDouble());
             case QJsonValue::String:
-                return QStringLiteral("the string \"%1\"").arg(v.toString().left(40));
+                return "the string " + quotedText(v.toString());
             case QJsonValue::Array:
                 return QStringLiteral("an array");
             case QJsonValue::Object:
@@ -168,8 +169,8 @@ bool parseSolver(Reader& r, const QJsonValue& v, SolverOptions* s) {
                           Reader::describe(o.value("method")));
         const QString m = o.value("method").toString();
         if (!parseSolverMethod(m.toStdString(), &s->method))
-            return r.fail("solver.method: unknown method \"" + m +
-                          "\" (expected picard, km, anderson, broyden or newton)");
+            return r.fail("solver.method: unknown method " + quotedText(m) +
+                          " (expected picard, km, anderson, broyden or newton)");
     }
     const QString p = QStringLiteral("solver.");
     using L = SolverLimits;
@@ -190,8 +191,8 @@ bool parseParametrization(Reader& r, const QJsonValue& v, ParametrizationSpec* s
                           Reader::describe(o.value("kind")));
         const QString k = o.value("kind").toString();
         if (!parseParametrizationKind(k.toStdString(), &s->kind))
-            return r.fail("parametrization.kind: unknown kind \"" + k +
-                          "\" (expected free, spectral_ball, spectral_norm, householder or "
+            return r.fail("parametrization.kind: unknown kind " + quotedText(k) +
+                          " (expected free, spectral_ball, spectral_norm, householder or "
                           "householder_svd)");
     }
     const QString p = QStringLiteral("parametrization.");
@@ -222,12 +223,24 @@ bool parseScenario(const QByteArray& json, ScenarioFile* out, QString* error) {
     Reader r(error);
     // Before QJsonDocument builds the tree: a huge unknown key would cost many times its size.
     const JsonKeyScan keys = scanJsonKeys(json);
+    if (keys.too_deep_at >= 0)
+        return r.fail(QStringLiteral("nested more than %1 levels deep at ").arg(kMaxJsonDepth) +
+                      position(json, static_cast<int>(keys.too_deep_at)) + "; refused");
+    // Settings are small: a key holding more than 1 MB is refused before it is parsed (a 100 MB
+    // string in solver.method would cost several times its size, and say nothing).
+    for (const char* key :
+         {"version", "hidden_dim", "input_dim", "solver", "parametrization", "view"})
+        if (keys.top_level_bytes.value(QLatin1String(key)) > kMaxUnknownKeyBytes)
+            return r.fail(
+                QStringLiteral("%1: holds %2 MB; this setting never needs more than 1 MB")
+                    .arg(QLatin1String(key))
+                    .arg(keys.top_level_bytes.value(QLatin1String(key)) / 1e6, 0, 'f', 1));
     for (auto it = keys.top_level_bytes.begin(); it != keys.top_level_bytes.end(); ++it)
         if (it.value() > kMaxUnknownKeyBytes &&
             std::find(std::begin(kKnownKeys), std::end(kKnownKeys), it.key()) ==
                 std::end(kKnownKeys))
             return r.fail(
-                it.key() +
+                quotedText(it.key()) +
                 QStringLiteral(
                     ": an unknown key holding %1 MB; unknown keys are kept only up to 1 MB")
                     .arg(it.value() / 1e6, 0, 'f', 1));
@@ -238,7 +251,8 @@ bool parseScenario(const QByteArray& json, ScenarioFile* out, QString* error) {
                       perr.errorString());
     if (!doc.isObject()) return r.fail("the scenario must be a JSON object");
     if (!keys.duplicate.isEmpty())
-        return r.fail(keys.duplicate + ": the key appears twice (at " +
+        return r.fail(QString::fromStdString(oneLine(keys.duplicate.toStdString(), 200)) +
+                      ": the key appears twice (at " +
                       position(json, static_cast<int>(keys.duplicate_at)) +
                       "); duplicate keys are refused");
     const QJsonObject o = doc.object();
@@ -323,18 +337,7 @@ bool loadScenarioFile(const QString& path, ScenarioFile* out, QString* error) {
 }
 
 bool saveScenarioFile(const QString& path, const ScenarioFile& file, QString* error) {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        if (error) *error = path + ": cannot write (" + f.errorString() + ")";
-        return false;
-    }
-    const QByteArray bytes = serializeScenario(file);
-    if (f.write(bytes) != bytes.size() || !f.commit()) {
-        if (error)
-            *error = path + ": writing failed (" + f.errorString() + "); the old file is kept";
-        return false;
-    }
-    return true;
+    return saveBytesAtomically(path, serializeScenario(file), error);
 }
 
 }  // namespace equilab

@@ -29,7 +29,8 @@ constexpr int kScenarioVersion = 1;
 bool parseScenario(const QByteArray& json, ScenarioFile* out, QString* error);
 QByteArray serializeScenario(const ScenarioFile& file);
 
-// File helpers. Saving goes through QSaveFile: the old file survives a failed write.
+// File helpers. Saving goes through saveBytesAtomically (io/safe_file.h): the write completes or
+// the old file is kept, and the error gives the OS's reason.
 bool loadScenarioFile(const QString& path, ScenarioFile* out, QString* error);
 bool saveScenarioFile(const QString& path, const ScenarioFile& file, QString* error);
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <cmath>
+#include <functional>
 
 #include "core/dataset.h"
 #include "core/npy.h"
@@ -320,12 +321,13 @@ void TestBadInputs::badModelFile_data() {
         "array 'B': missing from the file (it has: A, W_out, b_out, c)");
     row("model: missing b_out", modelNpz({{"b_out", {}}}), "array 'b_out': missing from the file");
     row("model: int64 A", modelNpz({{"A", npy("<i8", {2, 2}, ints)}}),
-        "array 'A': dtype '<i8' is not supported (expected little-endian float32 '<f4' or float64 "
+        "array 'A': dtype \"<i8\" is not supported (expected little-endian float32 '<f4' or "
+        "float64 "
         "'<f8')");
     row("model: big-endian A", modelNpz({{"A", npy(">f8", {2, 2}, ints)}}),
-        "array 'A': dtype '>f8' is not supported");
+        "array 'A': dtype \">f8\" is not supported");
     row("model: float16 c", modelNpz({{"c", npy("<f2", {2}, std::string(4, '\0'))}}),
-        "array 'c': dtype '<f2' is not supported");
+        "array 'c': dtype \"<f2\" is not supported");
     row("model: A not square", modelNpz({{"A", npy("<f8", {2, 1}, f8({1, 2}))}}),
         "array 'A': must be square, got 2×1");
     row("model: B rows", modelNpz({{"B", npy("<f8", {3, 2}, f8({1, 2, 3, 4, 5, 6}))}}),
@@ -346,13 +348,13 @@ void TestBadInputs::badModelFile_data() {
     row("model: huge in B", modelNpz({{"B", npy("<f8", {2, 2}, f8({1, 0, 0, 1e7}))}}),
         "array 'B'[1][1]: magnitude above the limit of 1e6");
     row("model: npy data short", modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3}))}}),
-        "array 'A': shape (2, 2) of '<f8' needs 32 bytes of data, the file has 24 (truncated)");
+        "array 'A': shape (2, 2) of \"<f8\" needs 32 bytes of data, the file has 24 (truncated)");
     row("model: npy magic", modelNpz({{"A", "PK not numpy"}}), "array 'A': not a .npy array");
     row("model: npy header key",
         modelNpz(
             {{"A",
               npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace("fortran_order", "fortran_ordr!")}}),
-        "array 'A': header: unexpected key 'fortran_ordr!'");
+        "array 'A': header: unexpected key \"fortran_ordr!\"");
     row("model: npy version",
         modelNpz({{"A", npy("<f8", {2, 2}, f8({1, 2, 3, 4})).replace(6, 1, "\x07")}}),
         "array 'A': .npy format version 7 is not supported");
@@ -362,6 +364,47 @@ void TestBadInputs::badModelFile_data() {
         "meta: expected a string of JSON text");
     row("model: meta layout", modelNpz({{"meta", npy("|S18", {}, "{\"layout\": \"diag\"}")}}),
         "layout: expected column or row, got \"diag\"");
+    // --- issue 26 ---
+    auto zipWith = [](QByteArray zip, const std::function<void(QByteArray&, int)>& patch) {
+        for (int at = zip.indexOf("PK\x01\x02"); at >= 0; at = zip.indexOf("PK\x01\x02", at + 4))
+            patch(zip, at);  // every central directory header
+        return zip;
+    };
+    QList<QPair<QString, QByteArray>> dup{{"A.npy", npy("<f8", {2, 2}, f8({0.5, 0.1, -0.2, 0.3}))},
+                                          {"A", npy("<f8", {2, 2}, f8({0.9, 0, 0, 0.9}))}};
+    row("model: A and A.npy (F12)", zipEntries(dup),
+        "entries 'A.npy' and 'A' both hold array 'A'; refused");
+    row("model: LZMA entries named", zipWith(valid, [](QByteArray& z, int at) { z[at + 10] = 14; }),
+        "uses LZMA compression; only stored and deflate");
+    row("model: encrypted entries", zipWith(valid, [](QByteArray& z, int at) { z[at + 8] = 1; }),
+        "is encrypted; refused");
+    row("model: damaged central directory",
+        zipWith(valid, [](QByteArray& z, int at) { z[at + 2] = 'X'; }),
+        "the zip central directory is damaged");
+    row("model: declared size 4 GiB (F3)",
+        zipWith(valid, [](QByteArray& z, int at) { z.replace(at + 24, 4, "\xf0\xff\xff\xff"); }),
+        "declares 4294967280 bytes, above the limit of 2147483648; refused before inflating");
+    row("model: shape above the limits (F3)", modelNpz({{"A", npy("<f8", {8192, 8192}, "")}}),
+        "array 'A': shape (8192, 8192) is above the limits (n ≤ 4096); refused before reading");
+    row("model: B wider than d ≤ 10⁶", modelNpz({{"B", npy("<f8", {2, 2000000}, "")}}),
+        "array 'B': shape (2, 2000000) is above the limits");
+    row("model: meta above 1 MB (F3)",
+        modelNpz({{"meta", npy("|S2000000", {}, std::string(2000000, ' '))}}),
+        "meta: the zip entry declares 2000128 bytes, above the limit of 1000000");
+    auto metaNpy = [](const std::string& json) {
+        return npy(("|S" + std::to_string(json.size())).c_str(), {}, json);
+    };
+    row("model: meta samples -5", modelNpz({{"meta", metaNpy("{\"dataset\": {\"samples\": -5}}")}}),
+        "meta: dataset.samples: -5 is out of range (4 to 10000000); refused");
+    row("model: meta samples 1e12",
+        modelNpz({{"meta", metaNpy("{\"dataset\": {\"samples\": 1e12}}")}}),
+        "meta: dataset.samples: 1e+12 is out of range");
+    row("model: meta control characters (F9)",
+        modelNpz({{"meta", metaNpy("{\"layout\": \"diag\\nFAKE\\u001b[31m\\u0000x\"}")}}),
+        "layout: expected column or row, got \"diag\\nFAKE\\x1B[31m\\0x\"");
+    row("model: a header promising 128 MB over an empty entry",
+        modelNpz({{"A", npy("<f8", {4096, 4096}, "")}}),
+        "array 'A': shape (4096, 4096) of \"<f8\" needs 134217728 bytes of data, the file has 0");
 }
 
 void TestBadInputs::badModelFile() {

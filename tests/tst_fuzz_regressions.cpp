@@ -8,6 +8,7 @@
 
 #include "core/dataset.h"
 #include "io/scenario_json.h"
+#include "tests/fuzz/model_case.h"
 #include "tests/fuzz/training_case.h"
 
 using namespace equilab;
@@ -23,7 +24,7 @@ void TestFuzzRegressions::replay_data() {
     QTest::addColumn<QString>("target");
     QTest::addColumn<QString>("file");
     int count = 0;
-    const QStringList targets = {"scenario", "idx", "csv", "training"};
+    const QStringList targets = {"scenario", "idx", "csv", "training", "model"};
     // Every target folder is replayed: a folder without a branch below would fail the test.
     for (const QString& kind : {QStringLiteral("corpus"), QStringLiteral("regressions")})
         for (const QString& folder : QDir(QStringLiteral(EQUILAB_FUZZ_DIR "/") + kind)
@@ -82,6 +83,32 @@ void TestFuzzRegressions::replay() {
         if (name == "short-training-labels")
             QCOMPARE(QString::fromStdString(r.refusal),
                      QString("the training split has 12 samples but 2 labels"));
+    } else if (target == "model") {
+        const fuzz::ModelCaseResult r = fuzz::runModelCase(
+            reinterpret_cast<const uint8_t*>(bytes.constData()), static_cast<size_t>(bytes.size()));
+        QVERIFY2(r.fault.empty(), r.fault.c_str());
+        QVERIFY(r.accepted || !r.refusal.empty());
+        // The hand-made seeds (tests/fuzz/model_seeds.py) are read or refused as named.
+        const QString name = QFileInfo(file).fileName();
+        const QString refusal = QString::fromStdString(r.refusal);
+        if (name.startsWith("valid-")) QVERIFY2(r.accepted, r.refusal.c_str());
+        const std::pair<const char*, const char*> refused[] = {
+            {"dup-names", "both hold array 'A'"},
+            {"lzma-entries", "uses LZMA compression"},
+            {"bzip2-entries", "uses bzip2 compression"},
+            {"timeout-bzip2-hang", "uses bzip2 compression"},  // fuzz_model: minizip hung
+            {"damaged-central-directory", "central directory"},
+            {"bomb-declared-4GiB", "refused before inflating"},
+            {"bomb-shape-8192", "above the limits"},
+            {"meta-2MB", "meta: the zip entry declares"},
+            {"meta-samples-negative", "dataset.samples: -5 is out of range"},
+            {"meta-inject", "got \"diag\\nequilab-cli: FAKE"},
+            {"npy-size-lies", "needs 32 bytes of data"}};
+        for (const auto& [seed, message] : refused)
+            if (name == seed) {
+                QVERIFY(!r.accepted);
+                QVERIFY2(refusal.contains(message), qPrintable(refusal));
+            }
     } else {
         Dataset d;
         std::string error;

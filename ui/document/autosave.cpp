@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 
+#include "io/safe_file.h"
 #include "ui/document/document.h"
 #include "ui/workers/worker_thread.h"
 
@@ -29,23 +30,23 @@ std::unique_ptr<QLockFile> makeLock(const QString& path) {
 
 }  // namespace
 
-int AutosaveWriter::drain(Mailbox<AutosaveJob>* jobs, Mailbox<QString>* written) {
+int AutosaveWriter::drain(Mailbox<AutosaveJob>* jobs, Mailbox<AutosaveResult>* written) {
     std::vector<AutosaveJob> all = jobs->takeAll();
     for (size_t i = 0; i < all.size(); ++i) {
         const AutosaveJob& job = all[i];
         if (job.remove) {
             QFile::remove(job.path);
-            written->post(QString());
+            written->post({});
             continue;
         }
         // Only the newest snapshot before the next removal matters.
         if (i + 1 < all.size() && !all[i + 1].remove) {
-            written->post(QString());
+            written->post({});
             continue;
         }
-        QString error;
-        const bool ok = saveScenarioFile(job.path, job.snapshot, &error);
-        written->post(ok ? job.path : QString());
+        AutosaveResult r;
+        if (saveScenarioFile(job.path, job.snapshot, &r.error)) r.written = job.path;
+        written->post(std::move(r));
     }
     return static_cast<int>(all.size());
 }
@@ -57,17 +58,25 @@ void AutosaveWriter::work() {
 
 Autosave::Autosave(Document* doc, const QString& folder, QObject* parent)
     : QObject(parent), doc_(doc), folder_(folder) {
-    QDir().mkpath(folder_);
+    const bool folderOk = QDir().mkpath(folder_);
+    bool locked = false;
     // A fresh id whose lock this window takes (a clash with a live window is retried).
-    for (int attempt = 0; attempt < 8; ++attempt) {
+    for (int attempt = 0; attempt < 8 && !locked; ++attempt) {
         const QString id =
             QStringLiteral("%1-%2")
                 .arg(QCoreApplication::applicationPid())
                 .arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
         path_ = QDir(folder_).filePath(QStringLiteral("autosave-%1.json").arg(id));
         lock_ = makeLock(lockPathOf(path_));
-        if (lock_->tryLock(0)) break;
+        locked = lock_->tryLock(0);
     }
+    if (!folderOk)
+        reportProblem(tr("the folder %1 cannot be created").arg(folder_));
+    else if (!locked)
+        reportProblem(tr("%1 cannot be locked (%2)")
+                          .arg(lockPathOf(path_), lock_->error() == QLockFile::PermissionError
+                                                      ? tr("permission denied: a read-only folder?")
+                                                      : tr("the lock file cannot be created")));
     thread_ = new WorkerThread(QStringLiteral("autosave"));
     writer_ = new AutosaveWriter(thread_, &jobs_, &written_);
     writer_->moveToThread(thread_);
@@ -112,10 +121,22 @@ void Autosave::post(AutosaveJob job) {
 }
 
 void Autosave::collect() {
-    for (const QString& path : written_.takeAll()) {
+    for (const AutosaveResult& r : written_.takeAll()) {
         --pending_;
-        if (!path.isEmpty()) emit autosaved(path);
+        if (!r.written.isEmpty()) {
+            problem_.clear();
+            emit autosaved(r.written);
+        } else if (!r.error.isEmpty()) {
+            reportProblem(r.error);
+        }
     }
+}
+
+void Autosave::reportProblem(const QString& reason) {
+    if (!problem_.isEmpty()) return;  // said once, until an autosave is written again
+    problem_ = tr("crash recovery is off: %1").arg(oneLineText(reason));
+    QMetaObject::invokeMethod(
+        this, [this, message = problem_] { emit recoveryOff(message); }, Qt::QueuedConnection);
 }
 
 bool Autosave::saveNow() {

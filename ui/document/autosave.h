@@ -1,9 +1,11 @@
 // Autosave and crash recovery. Every running window owns its own autosave file,
 // <folder>/autosave-<id>.json, and holds the QLockFile <folder>/autosave-<id>.lock for as long
 // as it lives. While the document has unsaved changes, a snapshot of its scenario (an immutable
-// copy taken on the GUI thread) is serialized and written atomically (QSaveFile) on a worker
-// thread every interval (60 s), so a large scenario never stalls the window. A save or a clean
-// exit removes this window's file only.
+// copy taken on the GUI thread) is serialized and written atomically (saveScenarioFile, through
+// core/safe_write.h) on a worker thread every interval (60 s), so a large scenario never stalls
+// the window. A save or a clean exit removes this window's file only. When the autosave cannot be
+// written (a full disk, a read-only home folder, a folder that cannot be created or locked),
+// recoveryOff("crash recovery is off: <reason>") is emitted once, until a write succeeds again.
 //
 // An autosave whose lock is free or stale (its process is gone: a crash, kill -9) is an orphan.
 // Orphans are offered for recovery at every start, whatever file was opened, until they are
@@ -32,6 +34,12 @@ struct AutosaveJob {
     bool remove = false;
     QString path;
     ScenarioFile snapshot;
+};
+
+// What the writer did with one job: the file written (empty when skipped or removed), or why not.
+struct AutosaveResult {
+    QString written;
+    QString error;
 };
 
 class Autosave : public QObject {
@@ -64,21 +72,29 @@ class Autosave : public QObject {
     // Keeps the claimed orphan for a later start and releases its lock.
     void releaseRecoverable();
 
+    // Why crash recovery is off now ("" while autosaves are written).
+    QString recoveryProblem() const { return problem_; }
+
   signals:
     void autosaved(const QString& path);
+    // "crash recovery is off: <reason>", once per run of failures (queued, so a window connected
+    // after construction still hears a folder or lock problem found there).
+    void recoveryOff(const QString& message);
     // Wakes the writer (queued, no arguments: the job itself goes through jobs_).
     void jobPosted(QPrivateSignal);
 
   private:
     void post(AutosaveJob job);
     void collect();
+    void reportProblem(const QString& reason);
 
     Document* doc_;
     QString folder_, path_, orphan_;
     QTimer timer_;
     std::unique_ptr<QLockFile> lock_, orphanLock_;
     Mailbox<AutosaveJob> jobs_;
-    Mailbox<QString> written_;
+    Mailbox<AutosaveResult> written_;
+    QString problem_;  // non-empty while recovery is off (said once)
     WorkerThread* thread_ = nullptr;
     AutosaveWriter* writer_ = nullptr;
     int pending_ = 0;  // jobs posted, not yet reported done (GUI thread only)
@@ -88,10 +104,11 @@ class Autosave : public QObject {
 class AutosaveWriter : public QObject {
     Q_OBJECT
   public:
-    AutosaveWriter(WorkerThread* thread, Mailbox<AutosaveJob>* jobs, Mailbox<QString>* written)
+    AutosaveWriter(WorkerThread* thread, Mailbox<AutosaveJob>* jobs,
+                   Mailbox<AutosaveResult>* written)
         : thread_(thread), jobs_(jobs), written_(written) {}
     // Does every job waiting; also called on the GUI thread after the thread has stopped.
-    static int drain(Mailbox<AutosaveJob>* jobs, Mailbox<QString>* written);
+    static int drain(Mailbox<AutosaveJob>* jobs, Mailbox<AutosaveResult>* written);
   public slots:
     void work();
   signals:
@@ -100,7 +117,7 @@ class AutosaveWriter : public QObject {
   private:
     WorkerThread* thread_;
     Mailbox<AutosaveJob>* jobs_;
-    Mailbox<QString>* written_;
+    Mailbox<AutosaveResult>* written_;
 };
 
 }  // namespace equilab

@@ -9,8 +9,9 @@ namespace equilab {
 class PlotView;
 struct ExportPreset;
 
-// Writes DIR/<plot name>.<format> for every plot and format. Returns the files written; each
-// failure adds one line to *errors.
+// Writes DIR/<plot name>.<format> for every plot and format, all or nothing (a temporary folder
+// inside DIR, then moved: io/safe_file.h). Returns the files written: all, or none with one line
+// in *errors naming the failure (or, if a move fails half-way, exactly those in place).
 QStringList exportPlots(const QList<PlotView*>& plots, const QString& dir,
                         const QStringList& formats, int width, int height, QStringList* errors);
 

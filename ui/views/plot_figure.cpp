@@ -5,11 +5,11 @@
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <cmath>
 
+#include "io/safe_file.h"
 #include "ui/views/appearance.h"
 #include "ui/views/export_presets.h"
 #include "ui/views/outline_text.h"
@@ -184,7 +184,7 @@ bool PlotView::exportFigure(const QString& path, const ExportPreset& preset, QSt
     if (suffix == "csv") return exportTo(path, preset.pixelWidth(), preset.pixelHeight(), error);
     if (suffix != "png" && suffix != "pdf" && suffix != "svg")
         return fail(tr("unknown format \"%1\" (expected png, pdf, svg or csv)").arg(suffix));
-    QSaveFile file(path);
+    SafeSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(tr("cannot write (%1)").arg(file.errorString()));
     const int w = preset.canvasWidth(), h = preset.canvasHeight();
@@ -226,7 +226,7 @@ bool PlotView::exportFigure(const QString& path, const ExportPreset& preset, QSt
     }
     endFigure();
     if (!ok) return fail(why);
-    if (!file.commit()) return fail(tr("writing failed (%1)").arg(file.errorString()));
+    if (!file.commit()) return fail(file.errorString());  // the OS's reason, one line
     return true;
 }
 

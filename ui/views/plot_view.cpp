@@ -10,11 +10,11 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <QTextStream>
 #include <QVBoxLayout>
 
+#include "io/safe_file.h"
 #include "ui/views/appearance.h"
 
 #include <cmath>
@@ -286,7 +286,7 @@ bool PlotView::exportTo(const QString& path, int width, int height, QString* err
         return fail(tr("size %1×%2 is outside 16 to 20000 pixels").arg(width).arg(height));
     if (suffix != "png" && suffix != "pdf" && suffix != "svg" && suffix != "csv")
         return fail(tr("unknown format \"%1\" (expected png, pdf, svg or csv)").arg(suffix));
-    QSaveFile file(path);
+    SafeSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(tr("cannot write (%1)").arg(file.errorString()));
     if (suffix == "png") {
@@ -314,7 +314,7 @@ bool PlotView::exportTo(const QString& path, int width, int height, QString* err
         plot_->toPainter(&painter, width, height);
         painter.end();
     }
-    if (!file.commit()) return fail(tr("writing failed (%1)").arg(file.errorString()));
+    if (!file.commit()) return fail(file.errorString());  // the OS's reason, one line
     return true;
 }
 

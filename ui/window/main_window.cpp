@@ -15,6 +15,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <cstdio>
+
 #include "ui/document/autosave.h"
 #include "ui/document/document.h"
 #include "ui/panels/dimensions_panel.h"
@@ -90,6 +92,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     autosave_ = new Autosave(doc_, Autosave::defaultFolder(), this);
     connect(autosave_, &Autosave::autosaved, this,
             [this] { showMessage(tr("Unsaved changes autosaved")); });
+    connect(autosave_, &Autosave::recoveryOff, this, [this](const QString& message) {
+        showMessage(message);  // said once (Autosave), until an autosave is written again
+        std::fprintf(stderr, "equilab: %s\n", message.toUtf8().constData());
+    });
     busy_ = new QLabel(this);
     busy_->setObjectName(QStringLiteral("busyIndicator"));
     busy_->setToolTip(

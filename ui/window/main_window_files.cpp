@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QStatusBar>
 
+#include "io/safe_file.h"
 #include "ui/document/document.h"
 #include "ui/panels/export_dialog.h"
 #include "ui/views/plot_export.h"
@@ -36,7 +37,7 @@ bool MainWindow::openFile(const QString& path) {
         addRecentFile(path);
         return true;
     }
-    QMessageBox::warning(this, tr("Cannot open scenario"), error);
+    QMessageBox::warning(this, tr("Cannot open scenario"), oneLineText(error));
     return false;
 }
 
@@ -51,7 +52,7 @@ bool MainWindow::save() {
     if (doc_->filePath().isEmpty()) return saveAsDialog();
     QString error;
     if (doc_->saveAs(doc_->filePath(), &error)) return true;
-    QMessageBox::warning(this, tr("Cannot save scenario"), error);
+    QMessageBox::warning(this, tr("Cannot save scenario"), oneLineText(error));
     return false;
 }
 
@@ -62,7 +63,7 @@ bool MainWindow::saveAsDialog() {
     if (!path.endsWith(".json", Qt::CaseInsensitive)) path += ".json";
     QString error;
     if (!doc_->saveAs(path, &error)) {
-        QMessageBox::warning(this, tr("Cannot save scenario"), error);
+        QMessageBox::warning(this, tr("Cannot save scenario"), oneLineText(error));
         return false;
     }
     addRecentFile(path);
