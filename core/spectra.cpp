@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "core/model.h"
+#include "core/work_guard.h"
 
 namespace equilab {
 
@@ -183,6 +184,7 @@ FixedPointReport unstablePointNear(const Model& model, const Vector& x, const Ve
 
 Certificate computeCertificate(const Model& model, const Vector& x, const Vector& w0,
                                const SolverOptions& options, const SolverSummary& run) {
+    assertNotGuiThread(HeavyWork::Decomposition, model.hiddenDim());
     Certificate c;
     c.picard_termination = run.termination;
     c.A = computeSpectrum(model.A);
