@@ -20,6 +20,7 @@
 #include "ui/window/main_window.h"
 #include "ui/window/memory_policy.h"
 #include "ui/window/screenshot_tour.h"
+#include "ui/workers/gui_thread_guard.h"
 
 namespace {
 
@@ -68,6 +69,10 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("EquiLab"));
     QApplication::setOrganizationName(QStringLiteral("EquiLab"));
     QApplication::setApplicationVersion(QStringLiteral(EQUILAB_VERSION));
+#ifndef NDEBUG
+    // A debug build reports heavy work on the GUI thread (the GUI tests make it fatal).
+    equilab::installGuiThreadGuard(false);
+#endif
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("EquiLab: a lab for equilibrium models"));

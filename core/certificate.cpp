@@ -9,6 +9,7 @@
 
 #include "core/model.h"
 #include "core/spectra.h"
+#include "core/work_guard.h"
 
 namespace equilab {
 namespace {
@@ -176,6 +177,7 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Solver
 
 Certificate computeCertificate(const Model& model, const Vector& x, const Vector& w0,
                                const SolverOptions& options, const SolverSummary& run) {
+    assertNotGuiThread(HeavyWork::Decomposition, model.hiddenDim());
     Certificate c;
     c.picard_termination = run.termination;
     c.A = computeSpectrum(model.A);

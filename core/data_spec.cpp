@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "core/model.h"
+#include "core/work_guard.h"
 
 namespace equilab {
 
@@ -26,6 +27,7 @@ bool checkFloat32Range(const Dataset& d, const char* split, std::string* why) {
 }  // namespace
 
 bool loadTrainingData(const DataSpec& o, DatasetSplit* out, std::string* error) {
+    assertNotGuiThread(HeavyWork::DatasetLoad, o.samples);
     DatasetSplit s;
     std::string why;
     if (!loadUnchecked(o, &s, &why) || !validateSplit(s, &why) ||

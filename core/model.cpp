@@ -1,6 +1,7 @@
 #include "core/model.h"
 
 #include "core/partial_spectra.h"
+#include "core/work_guard.h"
 
 #include <Eigen/SVD>
 
@@ -70,6 +71,7 @@ Matrix randomGaussian(Index rows, Index cols, double scale, unsigned seed) {
 
 double spectralNorm(const Matrix& A) {
     if (A.size() == 0) return 0.0;
+    assertNotGuiThread(HeavyWork::Decomposition, std::min(A.rows(), A.cols()));
     if (std::min(A.rows(), A.cols()) > kDenseSpectrumUpTo) {
         // Lanczos on AᵀA (or AAᵀ when A is wide): O(n²) per step instead of a dense SVD's O(n³).
         PartialSpectrumOptions options;

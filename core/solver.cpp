@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/solver_methods.h"
+#include "core/work_guard.h"
 
 namespace equilab {
 namespace {
@@ -296,6 +297,7 @@ std::unique_ptr<FixedPointSolver> createSolver(const SolverOptions& options) {
 
 SolverSummary solveFixedPoint(const Model& model, const Vector& x, const Vector& w0,
                               const SolverOptions& options, const IterationCallback& cb) {
+    assertNotGuiThread(HeavyWork::Solve, model.hiddenDim());
     auto solver = createSolver(options);
     if (!solver->reset(model, x, w0)) return solver->summary();
     return solver->solve(cb);

@@ -245,13 +245,7 @@ template <typename Scalar>
 std::pair<double, double> Trainer<Scalar>::evaluateRegression(const MatrixT<Scalar>& X,
                                                               const MatrixT<Scalar>& Y) const {
     if (X.cols() == 0) return {0.0, 0.0};
-    BatchSolveOptions<Scalar> fo;
-    fo.max_iterations = options_.hypergrad.T;
-    fo.fixed_iterations = true;
-    const auto fr =
-        solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
-    MatrixT<Scalar> Z = params_.Wout * fr.W;
-    Z.colwise() += params_.bout;
+    const MatrixT<Scalar> Z = scores(X);
     const double sq = (Z - Y).template cast<double>().squaredNorm();
     return {0.5 * sq / static_cast<double>(X.cols()),
             std::sqrt(sq / static_cast<double>(Z.size()))};
@@ -261,26 +255,30 @@ template <typename Scalar>
 std::pair<double, double> Trainer<Scalar>::evaluate(const MatrixT<Scalar>& X,
                                                     const IndexVector& labels) const {
     if (X.cols() == 0) return {0.0, 0.0};
-    BatchSolveOptions<Scalar> fo;
-    fo.max_iterations = options_.hypergrad.T;
-    fo.fixed_iterations = true;
-    const auto fr =
-        solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
     Targets<Scalar> t;
     t.labels = labels;
-    const auto ro = readoutLoss(params_.Wout, params_.bout, fr.W, t, false);
+    const auto ro = readoutLoss(params_.Wout, params_.bout, forward(X), t, false);
     return {ro.loss, ro.accuracy};
 }
 
 template <typename Scalar>
 IndexVector Trainer<Scalar>::predict(const Matrix& Xd) const {
+    return predictClasses(params_.Wout, params_.bout, forward(Xd.cast<Scalar>()));
+}
+
+template <typename Scalar>
+MatrixT<Scalar> Trainer<Scalar>::forward(const MatrixT<Scalar>& X) const {
     BatchSolveOptions<Scalar> fo;
     fo.max_iterations = options_.hypergrad.T;
     fo.fixed_iterations = true;
-    const MatrixT<Scalar> X = Xd.cast<Scalar>();
-    const auto fr =
-        solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo);
-    return predictClasses(params_.Wout, params_.bout, fr.W);
+    return solveBatch<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X), fo).W;
+}
+
+template <typename Scalar>
+MatrixT<Scalar> Trainer<Scalar>::scores(const MatrixT<Scalar>& X) const {
+    MatrixT<Scalar> Z = params_.Wout * forward(X);
+    Z.colwise() += params_.bout;
+    return Z;
 }
 
 template <typename Scalar>

@@ -79,6 +79,11 @@ class Trainer {
     bool regression() const { return targets_.kind == LossKind::SquaredError; }
     // Predicted classes for the columns of X (d×N).
     IndexVector predict(const Matrix& X) const;
+    // The model's forward pass, the one every evaluation, prediction and the GUI's grids use:
+    // W_T after T = options.hypergrad.T Picard steps W ← tanh(A W + B X + c·1ᵀ) from W = 0, for
+    // the columns of X (d×N); and the scores Wout·W_T + bout·1ᵀ.
+    MatrixT<Scalar> forward(const MatrixT<Scalar>& X) const;
+    MatrixT<Scalar> scores(const MatrixT<Scalar>& X) const;
 
     const ModelParams<Scalar>& params() const { return params_; }
     void setParams(const ModelParams<Scalar>& p);

@@ -9,6 +9,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "core/data_spec.h"
+#include "core/hypergradient.h"
 #include "core/spectra.h"
 #include "io/scenario_json.h"
 #include "tests/cli_runner.h"
@@ -159,6 +161,60 @@ void TestCli::hypergradAgreesWithCore() {
     const Run exact = cli({"hypergrad", "--method", "exact", "--json"});
     QCOMPARE(exact.code, 0);
     QVERIFY(exact.json()["relative_error"].toDouble() < 1e-12);
+    // The exact method is its own reference above; here it meets one computed in this test:
+    // central differences of the outer loss, entry by entry, on the CLI's seeded model and data.
+    {
+        const Run small = cli({"hypergrad", "--method", "exact", "--hidden", "4", "--samples", "50",
+                               "--seed", "3", "--json"});
+        QCOMPARE(small.code, 0);
+        DataSpec spec;
+        spec.samples = 50;
+        spec.samples_set = true;
+        spec.seed = 3;
+        DatasetSplit split;
+        std::string why;
+        QVERIFY2(loadTrainingData(spec, &split, &why), why.c_str());
+        const ModelParams<double> params =
+            studyModel(4, 0.9, 3, split.train.features(), split.train.classes);
+        Targets<double> targets;
+        targets.labels = split.train.labels;
+        HypergradOptions o;
+        o.method = HypergradMethod::Exact;
+        auto loss = [&](const ModelParams<double>& q) {
+            return hypergradient(q, split.train.X, targets, o).loss;
+        };
+        QVERIFY(std::abs(small.json()["loss"].toDouble() - loss(params)) < 1e-12);
+        // d/dθ of L by (L(θ + h) − L(θ − h)) / 2h, error O(h²) ≈ 1e-10 at h = 1e-5.
+        auto differences = [&](auto member) {
+            ModelParams<double> q = params;
+            auto& block = q.*member;
+            double sum = 0;
+            for (Index i = 0; i < block.size(); ++i) {
+                const double v = block.data()[i], h = 1e-5;
+                block.data()[i] = v + h;
+                const double up = loss(q);
+                block.data()[i] = v - h;
+                const double down = loss(q);
+                block.data()[i] = v;
+                sum += std::pow((up - down) / (2 * h), 2);
+            }
+            return std::sqrt(sum);
+        };
+        const QJsonObject norms = small.json()["gradient_norms"].toObject();
+        const double fd[] = {
+            differences(&ModelParams<double>::A), differences(&ModelParams<double>::B),
+            differences(&ModelParams<double>::c), differences(&ModelParams<double>::Wout),
+            differences(&ModelParams<double>::bout)};
+        const char* names[] = {"A", "B", "c", "W_out", "b_out"};
+        for (int k = 0; k < 5; ++k) {
+            const double cliNorm = norms[names[k]].toDouble();
+            QVERIFY2(std::abs(cliNorm - fd[k]) <= 1e-6 * std::max(fd[k], 1e-3),
+                     qPrintable(QStringLiteral("%1: exact %2, finite differences %3")
+                                    .arg(names[k])
+                                    .arg(cliNorm, 0, 'g', 12)
+                                    .arg(fd[k], 0, 'g', 12)));
+        }
+    }
     const Run r = cli({"hypergrad", "--method", "aid-fp", "--iterations", "30", "--samples", "100",
                        "--hidden", "8", "--seed", "3", "--json"});
     QCOMPARE(r.code, 0);

@@ -11,6 +11,7 @@
 #include "core/generators.h"
 #include "core/scenario.h"
 #include "ui/document/document.h"
+#include "ui/workers/generate_worker.h"
 
 using namespace equilab;
 
@@ -77,19 +78,35 @@ void TestGenerate::generateAtFullSizeKeepsTheGuiTicking() {
 }
 
 void TestGenerate::newerRequestSupersedes() {
-    Document d;
-    d.setInlineGenerationUpTo(0);  // always on the worker
-    d.reset(fileOf(randomScenario(300, 4, 2)));
-    const Matrix A0 = d.scenario().model.A;
-    d.generateA(MatrixGenerator::Symmetric, 0.5, 0);
-    const unsigned seed = d.nextSeed();
-    d.generateA(MatrixGenerator::Random, 0.6, 0);
-    QTRY_VERIFY(!d.isGenerating());
-    QTest::qWait(200);  // a stale result arriving late would be applied now
-    QCOMPARE(d.undoStack()->count(), 1);
-    QVERIFY(d.scenario().model.A == generateMatrix(MatrixGenerator::Random, 300, 0.6, seed, 0));
-    d.undoStack()->undo();
-    QVERIFY(d.scenario().model.A == A0);
+    // The newer request arrives while the worker computes the older one (requested from the
+    // worker's started() for it): the older one ends stale, retired without being applied,
+    // whether the worker stopped it or finished it first; only the newer result is announced.
+    GenerateController c;
+    QSignalSpy finished(&c, &GenerateController::finished);
+    QSignalSpy dropped(&c, &GenerateController::dropped);
+    GenerateRequest older;
+    older.generator = MatrixGenerator::Symmetric;
+    older.hidden = 300;
+    older.norm = 0.5;
+    older.seed = 11;
+    GenerateRequest newer;
+    newer.generator = MatrixGenerator::Random;
+    newer.hidden = 300;
+    newer.norm = 0.6;
+    newer.seed = 12;
+    int started = 0;
+    connect(&c, &GenerateController::started, &c, [&] {
+        if (++started == 1) c.request(newer);
+    });
+    GenerateResult result;
+    connect(&c, &GenerateController::finished, &c, [&] { result = c.takeResult(); });
+    c.request(older);
+    QTRY_COMPARE(dropped.count(), 1);
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(started, 2);
+    QVERIFY(!c.isBusy());
+    QVERIFY(result.A == generateMatrix(MatrixGenerator::Random, 300, 0.6, 12, 0));
+    QCOMPARE(dropped.count(), 1);
 }
 
 void TestGenerate::anEditCancelsThePendingRequest() {
@@ -98,12 +115,15 @@ void TestGenerate::anEditCancelsThePendingRequest() {
     d.reset(fileOf(randomScenario(400, 4, 3)));
     const Matrix A0 = d.scenario().model.A;
     QSignalSpy cancelled(&d, &Document::generationCancelled);
+    QSignalSpy dropped(&d, &Document::generationDropped);
     d.generateA(MatrixGenerator::Orthogonal, 0.9, 0);
     QVERIFY(d.isGenerating());
     QVERIFY(d.setEntry(Block::c, 1, 0, 0.25, nullptr));
     QVERIFY(!d.isGenerating());
     QCOMPARE(cancelled.count(), 1);
-    QTest::qWait(500);
+    // The worker retires the cancelled request (stopped, or finished and dropped): only then is
+    // there nothing left that could arrive late.
+    QTRY_COMPARE(dropped.count(), 1);
     QVERIFY(d.scenario().model.A == A0);  // the stale matrix was dropped
     QCOMPARE(d.undoStack()->count(), 1);  // only the cell edit
     QCOMPARE(d.scenario().model.c(1), 0.25);

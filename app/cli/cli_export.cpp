@@ -138,8 +138,7 @@ int runExport(const QStringList& args) {
     QObject::connect(&solver, &SolveController::progress, [](const QString& what) {
         std::fprintf(stderr, "export: %s\n", what.toUtf8().constData());
     });
-    doc.reset(file, p.value("scenario"));
-    solver.request(doc.scenario(), doc.viewSettings());
+    doc.reset(file, p.value("scenario"));  // the ViewSet requests the solve, as in the window
 
     QDeadlineTimer deadline(kTimeoutMs);
     spinUntil([&] { return solver.lastAnalysis().generation > 0 && !solver.isBusy(); }, deadline);

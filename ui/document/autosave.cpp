@@ -110,6 +110,10 @@ Autosave::~Autosave() {
     if (!QFile::exists(path_)) QFile::remove(lockPathOf(path_));
 }
 
+std::unique_lock<std::mutex> Autosave::holdWriter() {
+    return thread_->enter();
+}
+
 QString Autosave::defaultFolder() {
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
 }

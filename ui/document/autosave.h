@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <mutex>
 
 #include "io/scenario_json.h"
 #include "ui/workers/mailbox.h"
@@ -51,6 +52,9 @@ class Autosave : public QObject {
 
     static QString defaultFolder();
     QString path() const { return path_; }  // this window's autosave file
+    // Holds the writer back for as long as the lock lives (its thread's fence): for tests that
+    // show nothing is written on the GUI thread.
+    [[nodiscard]] std::unique_lock<std::mutex> holdWriter();
     void setInterval(int ms) { timer_.setInterval(ms); }
 
     // Takes a snapshot now if there are unsaved changes and queues it for the writer; returns

@@ -127,29 +127,4 @@ qint64 ScaleACommand::bytes() const {
     return matrixBytes(*start_);
 }
 
-SolverOptionsCommand::SolverOptionsCommand(Document* doc, SolverOptions before, SolverOptions after)
-    : doc_(doc), before_(before), after_(after) {
-    setText(QObject::tr("Change solver settings"));
-}
-
-void SolverOptionsCommand::undo() {
-    doc_->writeSolverOptions(before_);
-}
-void SolverOptionsCommand::redo() {
-    doc_->writeSolverOptions(after_);
-}
-
-ParametrizationCommand::ParametrizationCommand(Document* doc, ParametrizationSpec before,
-                                               ParametrizationSpec after)
-    : doc_(doc), before_(before), after_(after) {
-    setText(QObject::tr("Parametrization %1").arg(QString::fromStdString(toString(after.kind))));
-}
-
-void ParametrizationCommand::undo() {
-    doc_->writeParametrization(before_);
-}
-void ParametrizationCommand::redo() {
-    doc_->writeParametrization(after_);
-}
-
 }  // namespace equilab

@@ -17,8 +17,14 @@ namespace equilab {
 class Document;
 enum class Block;
 
-// Merge ids (consecutive commands with the same id become one undo step).
-enum CommandId { kScaleSliderCommand = 1, kEntrySliderCommand = 2 };
+// Merge ids, all declared here (consecutive commands with the same id become one undo step).
+// −1: never merges. A drive-slider drag takes one id of its own range per drag.
+enum CommandId : int {
+    kNoMerge = -1,
+    kScaleSliderCommand = 1,
+    kDriveSliderFirst = 1000,
+    kDriveSliderLast = kDriveSliderFirst + 999999,
+};
 
 class MemoryCommand : public QUndoCommand {
   public:
@@ -32,7 +38,7 @@ class MemoryCommand : public QUndoCommand {
 // and it stores one scenario, not two. Merged commands keep the first one's (the state before).
 class ScenarioCommand : public MemoryCommand {
   public:
-    ScenarioCommand(Document* doc, Scenario after, const QString& text, int mergeId = -1);
+    ScenarioCommand(Document* doc, Scenario after, const QString& text, int mergeId = kNoMerge);
     void undo() override;
     void redo() override;
     int id() const override { return mergeId_; }
@@ -51,7 +57,7 @@ class ScenarioCommand : public MemoryCommand {
 class SetCellsCommand : public MemoryCommand {
   public:
     SetCellsCommand(Document* doc, Block block, int row, int col, Matrix before, Matrix after,
-                    const QString& text, int mergeId = -1);
+                    const QString& text, int mergeId = kNoMerge);
     void undo() override;
     void redo() override;
     int id() const override { return mergeId_; }
@@ -115,29 +121,34 @@ class ScaleACommand : public MemoryCommand {
     double startNorm_, target_;
 };
 
-// Solver options or the parametrization: a few numbers before and after.
-class SolverOptionsCommand : public MemoryCommand {
+// One value of the scenario replaced by another (solver options, the parametrization), as
+// Tiled's ChangeValue: the command holds the value that is not shown and swaps it with the
+// document's on redo and undo, through the document's getter and write function (which emits
+// the signal naming what changed). sizeof(T) bytes, whatever the scenario's size.
+// (Doc is Document; a parameter so that the calls compile where Document is complete.)
+template <class T, class Doc = Document>
+class ChangeValueCommand : public MemoryCommand {
   public:
-    SolverOptionsCommand(Document* doc, SolverOptions before, SolverOptions after);
-    void undo() override;
-    void redo() override;
+    using Get = const T& (Doc::*)() const;
+    using Write = void (Doc::*)(const T&);
+    ChangeValueCommand(Doc* doc, Get get, Write write, T value, const QString& text)
+        : doc_(doc), get_(get), write_(write), value_(std::move(value)) {
+        setText(text);
+    }
+    void undo() override { swap(); }
+    void redo() override { swap(); }
     qint64 bytes() const override { return sizeof(*this); }
 
   private:
-    Document* doc_;
-    SolverOptions before_, after_;
-};
-
-class ParametrizationCommand : public MemoryCommand {
-  public:
-    ParametrizationCommand(Document* doc, ParametrizationSpec before, ParametrizationSpec after);
-    void undo() override;
-    void redo() override;
-    qint64 bytes() const override { return sizeof(*this); }
-
-  private:
-    Document* doc_;
-    ParametrizationSpec before_, after_;
+    void swap() {
+        T shown = (doc_->*get_)();
+        (doc_->*write_)(value_);
+        value_ = std::move(shown);
+    }
+    Doc* doc_;
+    Get get_;
+    Write write_;
+    T value_;  // the new value before the first redo, the one replaced while applied
 };
 
 }  // namespace equilab

@@ -27,12 +27,26 @@ QString blockName(Block b) {
     return {};
 }
 
+namespace {
+
+bool sameOptions(const SolverOptions& a, const SolverOptions& b) {
+    return a.method == b.method && a.tolerance == b.tolerance &&
+           a.max_iterations == b.max_iterations && a.damping == b.damping && a.memory == b.memory;
+}
+
+bool sameSpec(const ParametrizationSpec& a, const ParametrizationSpec& b) {
+    return a.kind == b.kind && a.radius == b.radius && a.reflections == b.reflections;
+}
+
+}  // namespace
+
 Document::Document(QObject* parent) : QObject(parent) {
     file_.scenario = defaultScenario();
     connect(&undo_, &QUndoStack::cleanChanged, this,
             [this] { emit modifiedChanged(isModified()); });
     generator_ = new GenerateController(this);
     connect(generator_, &GenerateController::finished, this, &Document::applyGenerated);
+    connect(generator_, &GenerateController::dropped, this, &Document::generationDropped);
     // A result drawn for the document as it was must not overwrite a newer edit: any change
     // cancels what is pending (applying the result itself happens after the controller is idle).
     connect(this, &Document::scenarioChanged, this, [this] {
@@ -56,9 +70,7 @@ ScenarioFile Document::file() const {
 
 void Document::reset(const ScenarioFile& file, const QString& path) {
     file_ = file;
-    sharedA_.reset();
-    normA_ = -1;
-    emit normAChanged(normA_);
+    aChanged(-1);
     view_ = ViewSettings::fromJson(file.view);
     training_ = TrainingConfig::fromJson(file.extra.value("training").toObject());
     viewDirty_ = false;
@@ -69,6 +81,8 @@ void Document::reset(const ScenarioFile& file, const QString& path) {
         emit filePathChanged(path_);
     }
     emit scenarioReset();
+    emit solverOptionsChanged();
+    emit parametrizationChanged();
     emit viewSettingsChanged();
     emit trainingConfigChanged();
     emit dimensionsChanged(static_cast<int>(scenario().hiddenDim()),
@@ -164,7 +178,9 @@ void Document::applyGenerated() {
     emit generationChanged(QString());
     if (r.kind == GenerateRequest::Kind::ReplaceA)
         push(new ReplaceACommand(this, std::move(r.A), r.text));
-    else
+    else if (r.kind == GenerateRequest::Kind::ScaleA && r.normA > 0)
+        push(new ScaleACommand(this, std::move(r.start), r.normA, r.target));
+    else if (r.kind == GenerateRequest::Kind::Resize)
         push(new ScenarioCommand(this, std::move(r.scenario), r.text));
 }
 
@@ -267,19 +283,18 @@ bool Document::setCells(Block block, int row, int col, const Matrix& values, con
 void Document::setSolverOptions(const SolverOptions& options) {
     std::string why;
     if (!options.IsValid(&why)) return;
-    const SolverOptions& c = scenario().solver;
-    if (c.method == options.method && c.tolerance == options.tolerance &&
-        c.max_iterations == options.max_iterations && c.damping == options.damping &&
-        c.memory == options.memory)
-        return;  // nothing changed: no undo step
-    push(new SolverOptionsCommand(this, c, options));
+    if (sameOptions(scenario().solver, options)) return;  // nothing changed: no undo step
+    push(new ChangeValueCommand<SolverOptions>(this, &Document::solverOptions,
+                                               &Document::writeSolverOptions, options,
+                                               tr("Change solver settings")));
 }
 
 void Document::setParametrization(const ParametrizationSpec& spec) {
     if (!spec.IsValid(nullptr)) return;
-    const ParametrizationSpec& c = scenario().parametrization;
-    if (c.kind == spec.kind && c.radius == spec.radius && c.reflections == spec.reflections) return;
-    push(new ParametrizationCommand(this, c, spec));
+    if (sameSpec(scenario().parametrization, spec)) return;
+    push(new ChangeValueCommand<ParametrizationSpec>(
+        this, &Document::parametrization, &Document::writeParametrization, spec,
+        tr("Parametrization %1").arg(QString::fromStdString(toString(spec.kind)))));
 }
 
 void Document::generateA(MatrixGenerator kind, double norm, int reflections) {
@@ -311,9 +326,12 @@ void Document::applyParametrizationToA() {
             .arg(QString::fromStdString(toString(scenario().parametrization.kind)))));
 }
 
-double Document::normA() const {
-    if (normA_ < 0) normA_ = spectralNorm(scenario().model.A);
-    return normA_;
+void Document::aChanged(double knownNorm) {
+    sharedA_.reset();
+    ++aRevision_;
+    const bool changed = normA_ != knownNorm;
+    normA_ = knownNorm;
+    if (changed || knownNorm >= 0) emit normAChanged(normA_);
 }
 
 std::shared_ptr<const Matrix> Document::sharedA(double* scale) const {
@@ -325,13 +343,7 @@ std::shared_ptr<const Matrix> Document::sharedA(double* scale) const {
     return sharedA_;
 }
 
-void Document::setNormAHint(double norm) {
-    if (!(norm >= 0) || normA_ == norm) return;
-    normA_ = norm;
-    emit normAChanged(normA_);
-}
-
-void Document::scaleAToNorm(double norm) {
+void Document::scaleAToNorm(double norm, double currentNorm) {
     if (!(norm >= 0) || !std::isfinite(norm)) return;
     // Consecutive slider steps scale the same start matrix (one undo step, exact redo).
     const auto* top = undo_.index() == undo_.count() && undo_.count() > 0
@@ -341,14 +353,35 @@ void Document::scaleAToNorm(double norm) {
         push(new ScaleACommand(this, top->start(), top->startNorm(), norm));
         return;
     }
-    const double current = normA();
-    if (!(current > 0)) return;
-    push(
-        new ScaleACommand(this, std::make_shared<const Matrix>(scenario().model.A), current, norm));
+    // ‖A‖₂ now: known from an edit, or the worker's (given by the caller, stale-checked against
+    // aRevision()); else computed here only up to the inline size (as Generate), otherwise on
+    // the worker, and the step is applied when it arrives. Never a large norm on the GUI thread.
+    double current = normA_ >= 0 ? normA_ : currentNorm;
+    const int n = static_cast<int>(scenario().hiddenDim());
+    if (!(current >= 0) && generatesInline(n, 0)) current = spectralNorm(scenario().model.A);
+    if (current >= 0) {
+        if (!(current > 0)) return;
+        push(new ScaleACommand(this, std::make_shared<const Matrix>(scenario().model.A), current,
+                               norm));
+        return;
+    }
+    GenerateRequest r;
+    r.kind = GenerateRequest::Kind::ScaleA;
+    r.fromA = sharedA(&r.fromAScale);
+    r.target = norm;
+    r.hidden = n;
+    r.text = tr("Scale A to ‖A‖₂ = %1").arg(norm, 0, 'f', 2);
+    generator_->request(std::move(r));
+    emit generationChanged(tr("measuring ‖A‖₂ (n = %1) to scale A…").arg(n));
 }
 
 void Document::setScenario(const Scenario& s, const QString& text, int mergeId) {
     push(new ScenarioCommand(this, s, text, mergeId));
+}
+
+void Document::setW0(const Vector& w0, const QString& text) {
+    if (w0.size() != scenario().hiddenDim() || !w0.allFinite() || w0 == scenario().w0) return;
+    push(new SetW0Command(this, scenario().w0, w0, text));
 }
 
 qint64 Document::undoBytes() const {
@@ -382,10 +415,14 @@ void Document::setViewSettings(const ViewSettings& v) {
 
 void Document::setTrainingConfig(const TrainingConfig& c) {
     if (c.toJson() == training_.toJson()) return;
+    push(new ChangeValueCommand<TrainingConfig>(this, &Document::trainingConfig,
+                                                &Document::writeTrainingConfig, c,
+                                                tr("Change training settings")));
+}
+
+void Document::writeTrainingConfig(const TrainingConfig& c) {
     training_ = c;
-    viewDirty_ = true;
     emit trainingConfigChanged();
-    emit modifiedChanged(true);
 }
 
 void Document::markRecovered() {
@@ -402,14 +439,14 @@ void Document::swapScenario(Scenario* s) {
     const bool resized =
         s->hiddenDim() != scenario().hiddenDim() || s->inputDim() != scenario().inputDim();
     std::swap(file_.scenario, *s);
-    sharedA_.reset();
-    normA_ = -1;
-    emit normAChanged(normA_);
+    aChanged(-1);
     if (resized)
         emit dimensionsChanged(static_cast<int>(scenario().hiddenDim()),
                                static_cast<int>(scenario().inputDim()));
     else
         emitAllCellsChanged();
+    if (!sameOptions(s->solver, scenario().solver)) emit solverOptionsChanged();
+    if (!sameSpec(s->parametrization, scenario().parametrization)) emit parametrizationChanged();
     emit scenarioChanged();
 }
 
@@ -439,11 +476,7 @@ void Document::writeCells(Block block, int row, int col, const Matrix& values) {
             s.w0.segment(row, r) = values.col(0);
             break;
     }
-    if (block == Block::A) sharedA_.reset();
-    if (block == Block::A && normA_ >= 0) {
-        normA_ = -1;
-        emit normAChanged(normA_);
-    }
+    if (block == Block::A) aChanged(-1);
     emit cellsChanged(block, QRect(col, row, int(c), int(r)));
     emit scenarioChanged();
 }
@@ -456,18 +489,14 @@ void Document::writeW0(const Vector& w0) {
 
 void Document::writeA(const Matrix& A, double knownNorm) {
     file_.scenario.model.A = A;
-    sharedA_.reset();
-    normA_ = knownNorm >= 0 ? knownNorm : -1;
-    emit normAChanged(normA_);
+    aChanged(knownNorm >= 0 ? knownNorm : -1);
     emit cellsChanged(Block::A, QRect(0, 0, int(A.cols()), int(A.rows())));
     emit scenarioChanged();
 }
 
 void Document::swapA(Matrix* A) {
     file_.scenario.model.A.swap(*A);
-    sharedA_.reset();
-    normA_ = -1;
-    emit normAChanged(normA_);
+    aChanged(-1);
     const Matrix& now = file_.scenario.model.A;
     emit cellsChanged(Block::A, QRect(0, 0, int(now.cols()), int(now.rows())));
     emit scenarioChanged();
@@ -479,21 +508,22 @@ void Document::writeScaledA(const std::shared_ptr<const Matrix>& start, double f
     if (A.rows() != start->rows() || A.cols() != start->cols())
         A.resize(start->rows(), start->cols());
     A = *start * factor;  // into A's storage: no temporary of n² numbers
-    sharedA_ = start;     // the solver scales its own copy
+    aChanged(norm);
+    sharedA_ = start;  // the solver scales its own copy
     sharedAScale_ = factor;
-    normA_ = norm;
-    emit normAChanged(normA_);
     emit cellsChanged(Block::A, QRect(0, 0, int(A.cols()), int(A.rows())));
     emit scenarioChanged();
 }
 
 void Document::writeSolverOptions(const SolverOptions& options) {
     file_.scenario.solver = options;
+    emit solverOptionsChanged();
     emit scenarioChanged();
 }
 
 void Document::writeParametrization(const ParametrizationSpec& spec) {
     file_.scenario.parametrization = spec;
+    emit parametrizationChanged();
     emit scenarioChanged();
 }
 

@@ -34,6 +34,8 @@ class Document : public QObject {
     const Scenario& scenario() const { return file_.scenario; }
     ScenarioFile file() const;  // with the current view settings
     const ViewSettings& viewSettings() const { return view_; }
+    const SolverOptions& solverOptions() const { return file_.scenario.solver; }
+    const ParametrizationSpec& parametrization() const { return file_.scenario.parametrization; }
     const TrainingConfig& trainingConfig() const { return training_; }
     QUndoStack* undoStack() { return &undo_; }
     QString filePath() const { return path_; }
@@ -59,8 +61,13 @@ class Document : public QObject {
     // until then the document is unchanged, and any other change of it cancels them.
     void generateA(MatrixGenerator kind, double norm, int reflections);
     void applyParametrizationToA();  // bakes the parametrization into A
-    void scaleAToNorm(double norm);  // consecutive calls merge into one undo step
+    // A scaled to ‖A‖₂ = norm; consecutive calls merge into one undo step. currentNorm: ‖A‖₂ of
+    // the document's A when the caller knows it from the worker (stale-checked against
+    // aRevision()), −1 if not.
+    void scaleAToNorm(double norm, double currentNorm = -1);
     void setScenario(const Scenario& s, const QString& text, int mergeId = -1);
+    // w0 replaced as a whole (a click in the phase plane): n numbers before and after.
+    void setW0(const Vector& w0, const QString& text);
     bool isGenerating() const;
     void cancelGeneration();
     // The seed the next Generate A or resize uses (each request takes one).
@@ -70,6 +77,7 @@ class Document : public QObject {
     void setInlineGenerationUpTo(int n) { inlineUpTo_ = n; }
     // View settings are saved with the scenario but not part of the undo history.
     void setViewSettings(const ViewSettings& v);
+    // The training configuration: one undo step (its one place; the panel edits it here).
     void setTrainingConfig(const TrainingConfig& c);
     // After a recovery: the content differs from the file on disk, so it counts as modified.
     void markRecovered();
@@ -85,13 +93,13 @@ class Document : public QObject {
     void writeScaledA(const std::shared_ptr<const Matrix>& start, double factor, double norm);
     void writeSolverOptions(const SolverOptions& options);
     void writeParametrization(const ParametrizationSpec& spec);
+    void writeTrainingConfig(const TrainingConfig& c);
 
-    // ‖A‖₂ of the scenario's A: computed here if not known (Lanczos above n = 400, ~0.1 s at
-    // n = 2000). knownNormA() never computes: −1 until the solve's certificate (or an edit that
-    // fixes the norm, such as the scale slider) tells it; setNormAHint() is that telling.
-    double normA() const;
+    // ‖A‖₂ when an edit fixed it (the scale slider): −1 otherwise. Nothing is computed here and
+    // no result is written back: the solve's certificate carries the norm of what it solved, and
+    // aRevision() (which changes with every change of A) tells whether that is the A shown.
     double knownNormA() const { return normA_; }
-    void setNormAHint(double norm);
+    quint64 aRevision() const { return aRevision_; }
 
     // A as *scale·(*result), immutable and shared with the solve worker: a copy made once per
     // change of A (an edit of c, x, B or the options reuses it), or the slider's start matrix.
@@ -120,7 +128,13 @@ class Document : public QObject {
     // What is generated on the worker ("generating A (random, n = 2000)…"); empty when nothing is.
     void generationChanged(const QString& what);
     void generationCancelled(const QString& message);
+    // The worker retired a request that had become stale (superseded or cancelled): nothing of
+    // it was applied.
+    void generationDropped();
     void viewSettingsChanged();
+    // Parts of the scenario that have no cells (each also emits scenarioChanged).
+    void solverOptionsChanged();
+    void parametrizationChanged();
     void trainingConfigChanged();
     void filePathChanged(const QString& path);
     void modifiedChanged(bool modified);
@@ -130,6 +144,7 @@ class Document : public QObject {
     bool generatesInline(int hidden, int input) const;
     void applyGenerated();
     void emitAllCellsChanged();
+    void aChanged(double knownNorm);  // every change of A: revision, shared copy, known norm
     ScenarioFile file_;
     ViewSettings view_;
     TrainingConfig training_;
@@ -139,7 +154,8 @@ class Document : public QObject {
     GenerateController* generator_;
     int inlineUpTo_ = kInlineGenerationUpTo;
     bool viewDirty_ = false;
-    mutable double normA_ = -1;                      // −1: stale
+    double normA_ = -1;  // −1: not known
+    quint64 aRevision_ = 0;
     mutable std::shared_ptr<const Matrix> sharedA_;  // null: A changed since
     mutable double sharedAScale_ = 1.0;
 };

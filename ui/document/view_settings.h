@@ -3,6 +3,8 @@
 
 #include <QJsonObject>
 
+#include <vector>
+
 namespace equilab {
 
 struct ViewSettings {
@@ -15,6 +17,13 @@ struct ViewSettings {
     double sweep_min = 0.05, sweep_max = 2.5;  // range of the scale s in s·A
     int sweep_count = 60;
     double speed = 15;  // animation, iterations per second
+    // Starting points the user added in the phase plane (Shift-click), each a w of the
+    // scenario's size at the time. View state: not on the undo stack, so they survive edits and
+    // undo; the solve worker runs Picard from each with the rest (a start of another size than
+    // the scenario's is ignored). At most kMaxStarts, each at most kMaxStartSize numbers.
+    std::vector<std::vector<double>> starts;
+    static constexpr int kMaxStarts = 16;
+    static constexpr int kMaxStartSize = 100000;
 
     QJsonObject toJson() const;
     // Reads known keys, clamping to sane ranges; unknown keys are ignored.

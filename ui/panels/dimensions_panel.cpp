@@ -16,6 +16,7 @@
 #include "core/model.h"
 #include "core/option_limits.h"
 #include "ui/document/document.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 
@@ -121,7 +122,7 @@ DimensionsPanel::DimensionsPanel(QWidget* parent) : QWidget(parent) {
                             generatorNorm_->value(), reflections_->value());
     });
     connect(scale_, &QSlider::valueChanged, this, [this](int v) {
-        if (doc_) doc_->scaleAToNorm(kSliderMax * v / kSliderSteps);
+        if (doc_) doc_->scaleAToNorm(kSliderMax * v / kSliderSteps, currentNorm());
     });
     auto setPar = [this] {
         if (!doc_) return;
@@ -141,9 +142,27 @@ void DimensionsPanel::setDocument(Document* doc) {
     if (doc_) disconnect(doc_, nullptr, this, nullptr);
     doc_ = doc;
     if (!doc_) return;
-    connect(doc_, &Document::scenarioChanged, this, &DimensionsPanel::syncFromDocument);
-    connect(doc_, &Document::normAChanged, this, &DimensionsPanel::showNorm);
+    // Only what the panel shows: the shape and the parametrization (a cell edit resyncs nothing).
+    connect(doc_, &Document::dimensionsChanged, this, &DimensionsPanel::syncFromDocument);
+    connect(doc_, &Document::parametrizationChanged, this, &DimensionsPanel::syncFromDocument);
+    connect(doc_, &Document::normAChanged, this, [this] { showNorm(currentNorm()); });
     syncFromDocument();
+}
+
+void DimensionsPanel::setSolveController(SolveController* solver) {
+    if (solver_) disconnect(solver_, nullptr, this, nullptr);
+    solver_ = solver;
+    if (solver_)
+        connect(solver_, &SolveController::resultReady, this, [this] {
+            if (doc_) showNorm(currentNorm());
+        });
+    if (doc_) showNorm(currentNorm());
+}
+
+double DimensionsPanel::currentNorm() const {
+    if (!doc_) return -1;
+    if (doc_->knownNormA() >= 0) return doc_->knownNormA();
+    return solver_ ? solver_->normAFor(doc_->aRevision()) : -1;
 }
 
 void DimensionsPanel::syncFromDocument() {
@@ -151,7 +170,7 @@ void DimensionsPanel::syncFromDocument() {
     const Scenario& s = doc_->scenario();
     hidden_->setValue(static_cast<int>(s.hiddenDim()));
     input_->setValue(static_cast<int>(s.inputDim()));
-    showNorm(doc_->knownNormA());
+    showNorm(currentNorm());
     parametrization_->setCurrentIndex(
         parametrization_->findData(static_cast<int>(s.parametrization.kind)));
     radius_->setValue(s.parametrization.radius);

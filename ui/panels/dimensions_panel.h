@@ -14,12 +14,18 @@ class QSpinBox;
 namespace equilab {
 
 class Document;
+class SolveController;
 
 class DimensionsPanel : public QWidget {
     Q_OBJECT
   public:
     explicit DimensionsPanel(QWidget* parent = nullptr);
     void setDocument(Document* doc);
+    // The solves whose certificates give ‖A‖₂ (computed on the worker, for the A shown only).
+    void setSolveController(SolveController* solver);
+    // ‖A‖₂ of the document's A: fixed by an edit, or from a certificate of that very A; −1 if
+    // neither is known yet (nothing is computed here).
+    double currentNorm() const;
     QSpinBox* hiddenSpin() const { return hidden_; }
     QSpinBox* inputSpin() const { return input_; }
     QPushButton* runButton() const { return run_; }
@@ -37,6 +43,7 @@ class DimensionsPanel : public QWidget {
     void syncFromDocument();
     void showNorm(double norm);
     Document* doc_ = nullptr;
+    SolveController* solver_ = nullptr;
     QSpinBox* hidden_;
     QSpinBox* input_;
     QPushButton* run_;

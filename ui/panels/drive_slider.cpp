@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/document/commands.h"
 #include "ui/panels/matrix_editor.h"
 
 namespace equilab {
@@ -202,7 +203,7 @@ void DriveSlider::moved(int pos) {
     }
     const double v = valueAt(pos);
     const int i = target_.row, j = target_.column;
-    const int mergeId = kDriveSliderMergeBase + serial_ % 1000000;
+    const int mergeId = kDriveSliderFirst + serial_ % (kDriveSliderLast - kDriveSliderFirst + 1);
     const Matrix single = Matrix::Constant(1, 1, v);
     auto scaled = [&](double* norm) {
         *norm = dragStart_.norm();

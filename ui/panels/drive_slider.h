@@ -8,9 +8,9 @@
 //                            vector cannot be scaled: the slider is disabled)
 //
 // One drag is one undo step: every move of a drag sets the target's cells (SetCellsCommand: the
-// entry, the row of B or c, before and after) with the same merge id (kDriveSliderMergeBase +
-// the drag's serial), so the moves merge and undo restores the cells from before the drag
-// exactly; the next drag gets a new id. A step costs what it changes (one entry, or one row),
+// entry, the row of B or c, before and after) with the same merge id (kDriveSliderFirst +
+// the drag's serial, commands.h), so the moves merge and undo restores the cells from before the
+// drag exactly; the next drag gets a new id. A step costs what it changes (one entry, or one row),
 // never a copy of the scenario. A move without the mouse
 // (keys, wheel) is one step of its own. Each move goes through the document, so the views
 // re-solve live, as with the A slider.
@@ -46,7 +46,6 @@ class DriveSlider : public QWidget {
     static constexpr int kSteps = 300;          // slider positions per side
     static constexpr double kEntryRange = 3.0;  // entries: −3 … 3 in steps of 0.01
     static constexpr double kNormRange = 3.0;   // norms: 0.01 … 3 in steps of 0.01
-    static constexpr int kDriveSliderMergeBase = 1000;
 
     explicit DriveSlider(QWidget* parent = nullptr);
     void setDocument(Document* doc);

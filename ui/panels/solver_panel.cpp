@@ -61,8 +61,8 @@ SolverPanel::SolverPanel(QWidget* parent) : QWidget(parent) {
     reset_ = new QPushButton(tr("Reset"), this);
     reset_->setToolTip(tr("Back to w₀."));
     speed_ = new QDoubleSpinBox(this);
-    speed_->setRange(0.5, 1000);
-    speed_->setValue(15);
+    speed_->setRange(0.5, 1000);  // ViewSettings::fromJson's clamp
+    speed_->setValue(ViewSettings{}.speed);
     speed_->setSuffix(tr(" it/s"));
     speed_->setToolTip(tr("Animation speed in iterations per second."));
     cursor_ = new QLabel(tr("showing all iterates"), this);
@@ -109,8 +109,22 @@ void SolverPanel::setDocument(Document* doc) {
     if (doc_) disconnect(doc_, nullptr, this, nullptr);
     doc_ = doc;
     if (!doc_) return;
-    connect(doc_, &Document::scenarioChanged, this, &SolverPanel::syncFromDocument);
+    connect(doc_, &Document::solverOptionsChanged, this, &SolverPanel::syncFromDocument);
+    // The animation speed is a view setting (saved with the scenario's view, one place): the
+    // spin box edits it, the playback follows the document (MainWindow).
+    connect(doc_, &Document::viewSettingsChanged, this, [this] {
+        const QSignalBlocker block(speed_);
+        speed_->setValue(doc_->viewSettings().speed);
+    });
+    connect(speed_, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        if (!doc_) return;
+        ViewSettings view = doc_->viewSettings();
+        view.speed = v;
+        doc_->setViewSettings(view);
+    });
     syncFromDocument();
+    const QSignalBlocker block(speed_);
+    speed_->setValue(doc_->viewSettings().speed);
 }
 
 void SolverPanel::setPlayback(Playback* p) {
@@ -118,8 +132,6 @@ void SolverPanel::setPlayback(Playback* p) {
     connect(play_, &QPushButton::clicked, p, [p] { p->isPlaying() ? p->pause() : p->play(); });
     connect(step_, &QPushButton::clicked, p, &Playback::step);
     connect(reset_, &QPushButton::clicked, p, &Playback::reset);
-    connect(speed_, &QDoubleSpinBox::valueChanged, p, &Playback::setSpeed);
-    p->setSpeed(speed_->value());
     connect(p, &Playback::playingChanged, this,
             [this](bool on) { play_->setText(on ? tr("Pause") : tr("Play")); });
     connect(p, &Playback::cursorChanged, this, [this](int k) {

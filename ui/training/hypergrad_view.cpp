@@ -29,6 +29,20 @@ void HypergradView::compute(const ModelParams<double>& params, const Dataset& tr
     generation_ = controller_->request(std::move(r));
 }
 
+void HypergradView::computeStudy(const DataSpec& data, int hidden, double radius, unsigned seed) {
+    computing_ = true;
+    setEmptyText(tr("Computing the hypergradient errors…"));
+    HypergradRequest r;
+    r.study = true;
+    r.data = data;
+    r.hidden = hidden;
+    r.radius = radius;
+    r.seed = seed;
+    r.max_samples = kMaxSamples;
+    r.max_iterations = kMaxIterations;
+    generation_ = controller_->request(std::move(r));
+}
+
 void HypergradView::cancel() {
     controller_->cancel();
     computing_ = false;
@@ -36,7 +50,13 @@ void HypergradView::cancel() {
 }
 
 void HypergradView::show(const HypergradSweep& s, quint64 generation) {
-    if (generation != generation_ || !s.complete) return;
+    if (generation != generation_) return;
+    if (!s.complete && s.iterations.empty()) {  // the study's data could not be loaded
+        computing_ = false;
+        setEmptyText(tr("No hypergradient errors: the training data could not be loaded."));
+        return;
+    }
+    if (!s.complete) return;
     computing_ = false;
     sweep_ = s;
     plot()->clearGraphs();

@@ -18,6 +18,8 @@ class HypergradView : public PlotView {
     explicit HypergradView(QWidget* parent = nullptr);
     // Starts computing the sweep for this model on (up to kMaxSamples of) X.
     void compute(const ModelParams<double>& params, const Dataset& train);
+    // The same for the study model of a configuration, its data loaded on the worker.
+    void computeStudy(const DataSpec& data, int hidden, double radius, unsigned seed);
     // Stops the sweep under way (a training run needs both cores); the plot keeps what it shows.
     void cancel();
     const HypergradSweep& sweep() const { return sweep_; }

@@ -11,6 +11,19 @@ void HypergradWorker::processRequests() {
     if (cancelled()) return;
     HypergradSweepResult out;
     out.generation = gen;
+    if (r->study) {
+        DatasetSplit data;
+        if (!loadTrainingData(r->data, &data, nullptr) || data.train.size() == 0) {
+            outbox_->post(std::move(out));  // incomplete: nothing to sweep
+            emit posted();
+            return;
+        }
+        const Index n = std::min<Index>(r->max_samples, data.train.size());
+        r->params =
+            studyModel(r->hidden, r->radius, r->seed, data.train.features(), data.train.classes);
+        r->X = data.train.X.leftCols(n);
+        r->targets.labels = data.train.labels.head(n);
+    }
     out.sweep = hypergradientSweep(r->params, r->X, r->targets, r->max_iterations, cancelled);
     if (cancelled()) return;
     outbox_->post(std::move(out));

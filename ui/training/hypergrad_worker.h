@@ -7,6 +7,7 @@
 
 #include <atomic>
 
+#include "core/data_spec.h"
 #include "core/hypergradient_sweep.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
@@ -20,6 +21,15 @@ struct HypergradRequest {
     Matrix X;
     Targets<double> targets;
     int max_iterations = 0;
+    // Set: the sweep of the study model (studyModel of hidden, radius, seed) on up to
+    // max_samples training samples of data, the data loaded and the model made on the worker
+    // (params, X and targets above are then unused). A load that fails posts an incomplete sweep.
+    bool study = false;
+    DataSpec data;
+    int hidden = 1;
+    double radius = 0.9;
+    unsigned seed = 0;
+    Index max_samples = 0;
 };
 
 struct HypergradSweepResult {

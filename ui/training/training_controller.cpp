@@ -19,6 +19,11 @@ void TrainingController::drainOutbox() {
             onFinished(*f);
         else if (auto* x = std::get_if<TrainingFailed>(&e))
             onFailed(x->run, x->message);
+        else if (auto* d = std::get_if<TrainingDataLoaded>(&e)) {
+            data_ = std::move(d->data);
+            emit runStarted(d->run);
+        } else if (auto* p = std::get_if<TrainingProgress>(&e))
+            emit progress(p->what);
     }
 }
 
@@ -39,15 +44,6 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
         return false;
     }
     if (!config.IsValid(error)) return false;
-    DatasetSplit data;
-    std::string why;
-    DataSpec spec = config.data;
-    spec.float32 = config.float32;  // a float32 run refuses values float32 cannot hold
-    if (!loadTrainingData(spec, &data, &why)) {
-        if (error) *error = QString::fromStdString(why);
-        return false;
-    }
-    data_ = data;
     TrainingRun r;
     r.id = nextId_++;
     r.config = config;
@@ -59,8 +55,7 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
     pace_.step_tokens.store(0);
     running_ = true;
     const int id = r.id;
-    host_.post(TrainingRequest{id, config, data});
-    emit runStarted(id);
+    host_.post(TrainingRequest{id, config});  // the worker loads the data, then trains
     emit runningChanged(true);
     return true;
 }

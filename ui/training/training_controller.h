@@ -1,6 +1,6 @@
-// The GUI side of training: loads the data, starts runs on the worker thread, keeps every run's
-// records until cleared, and relays snapshots. One run at a time; Start while a run is going is
-// refused.
+// The GUI side of training: starts runs on the worker thread (which loads the data, then
+// trains), keeps every run's records until cleared, and relays snapshots. One run at a time;
+// Start while a run is going is refused.
 #pragma once
 
 #include <QObject>
@@ -31,7 +31,9 @@ class TrainingController : public QObject {
     explicit TrainingController(QObject* parent = nullptr);
     ~TrainingController() override;
 
-    // Loads the data and starts a run; false (with *error) on bad data or options.
+    // Starts a run: false (with *error) on bad options or while a run is going. The worker loads
+    // the data first (progress() says so; runStarted() follows once it is loaded); bad data ends
+    // the run with status InvalidInput and the reason as its message (runFinished()).
     bool start(const TrainingConfig& config, QString* error);
     void setPaused(bool paused);
     // Steps per second of every run (≤ 0: unthrottled); takes effect at the next step.
@@ -46,7 +48,8 @@ class TrainingController : public QObject {
 
     const std::vector<TrainingRun>& runs() const { return runs_; }
     const TrainingRun* run(int id) const;
-    const DatasetSplit& data() const { return data_; }
+    // The data of the newest run whose data is loaded (empty before).
+    const DatasetSplit& data() const { return *data_; }
     const TrainingSnapshot& lastSnapshot() const { return lastSnapshot_; }
 
   signals:
@@ -56,6 +59,8 @@ class TrainingController : public QObject {
     void runsCleared();
     void snapshotReady(const equilab::TrainingSnapshot& s);
     void runningChanged(bool running);
+    // What the worker does before the first step ("loading mnist…"); empty when it trains.
+    void progress(const QString& what);
 
   private:
     void drainOutbox();
@@ -70,7 +75,7 @@ class TrainingController : public QObject {
     TrainingPaceControl pace_;
     WorkerHost<TrainingWorker, TrainingRequest, TrainingEvent> host_;
     std::vector<TrainingRun> runs_;
-    DatasetSplit data_;
+    std::shared_ptr<const DatasetSplit> data_ = std::make_shared<const DatasetSplit>();
     TrainingSnapshot lastSnapshot_;
     bool running_ = false;
     int nextId_ = 1;

@@ -16,6 +16,7 @@
 #include <QVBoxLayout>
 
 #include "core/option_limits.h"
+#include "ui/document/document.h"
 #include "ui/training/training_controller.h"
 
 namespace equilab {
@@ -205,6 +206,10 @@ void TrainingPanel::setController(TrainingController* c) {
     connect(stop_, &QPushButton::clicked, c, &TrainingController::stop);
     connect(clear_, &QPushButton::clicked, c, &TrainingController::clearRuns);
     connect(c, &TrainingController::runUpdated, this, &TrainingPanel::updateProgress);
+    // The dataset is loaded on the worker: say so meanwhile.
+    connect(c, &TrainingController::progress, this, [this](const QString& what) {
+        if (!what.isEmpty()) eta_->setText(what);
+    });
     connect(c, &TrainingController::runningChanged, this, [this](bool running) {
         start_->setEnabled(!running);
         pause_->setEnabled(running);
@@ -228,10 +233,19 @@ void TrainingPanel::setController(TrainingController* c) {
     stop_->setEnabled(false);
 }
 
+void TrainingPanel::setDocument(Document* doc) {
+    if (doc_) disconnect(doc_, nullptr, this, nullptr);
+    doc_ = doc;
+    if (!doc_) return;
+    connect(doc_, &Document::trainingConfigChanged, this,
+            [this] { showConfig(doc_->trainingConfig()); });
+    showConfig(doc_->trainingConfig());
+}
+
 // The configuration shown, over the document's: fields without a widget (init_scale, seed,
 // reflections, batch_size, eval_every, …) keep the document's values.
 TrainingConfig TrainingPanel::config() const {
-    TrainingConfig c = base_;
+    TrainingConfig c = doc_ ? doc_->trainingConfig() : standalone_;
     const QString d = dataset_->currentText();
     c.data.dataset = d == "csv" ? "csv:" + csvPath_->text().toStdString() : d.toStdString();
     c.data.regression = d == "csv" && task_->currentText() == "regression";
@@ -257,7 +271,14 @@ TrainingConfig TrainingPanel::config() const {
 }
 
 void TrainingPanel::setConfig(const TrainingConfig& c) {
-    base_ = c;
+    if (doc_)
+        doc_->setTrainingConfig(c);  // shown when the document says it changed
+    else
+        showConfig(c);
+}
+
+void TrainingPanel::showConfig(const TrainingConfig& c) {
+    if (!doc_) standalone_ = c;
     syncing_ = true;
     const QString d = QString::fromStdString(c.data.dataset);
     if (d.startsWith("csv:")) {
@@ -289,7 +310,10 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
 }
 
 void TrainingPanel::emitConfig() {
-    if (!syncing_) emit configChanged(config());
+    if (syncing_) return;
+    const TrainingConfig c = config();
+    if (doc_) doc_->setTrainingConfig(c);  // an undoable edit of the document
+    emit configChanged(c);
 }
 
 void TrainingPanel::updateDatasetControls() {
@@ -308,12 +332,14 @@ void TrainingPanel::updateDatasetControls() {
 
 void TrainingPanel::startRun() {
     QString error;
-    if (!controller_ || !controller_->start(config(), &error)) {
+    // What runs is the document's configuration (the widgets only show it).
+    const TrainingConfig c = doc_ ? doc_->trainingConfig() : config();
+    if (!controller_ || !controller_->start(c, &error)) {
         eta_->setText(tr("Cannot start: %1").arg(error));
         emit message(eta_->text());
         return;
     }
-    progress_->setRange(0, config().trainer.steps);
+    progress_->setRange(0, c.trainer.steps);
     progress_->setValue(0);
     eta_->setText(tr("starting…"));
 }

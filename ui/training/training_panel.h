@@ -1,6 +1,7 @@
 // The training panel: dataset, model, hypergradient method, optimizer and parametrization;
-// Start / Pause / Stop with a progress bar and an ETA. Edits are kept as the document's
-// training configuration (saved with the scenario).
+// Start / Pause / Stop with a progress bar and an ETA. The configuration lives in the document
+// (one place, saved with the scenario): the widgets show it, an edit is an undoable document
+// edit (Document::setTrainingConfig), and Start runs the document's configuration.
 #pragma once
 
 #include <QWidget>
@@ -17,6 +18,7 @@ class QSpinBox;
 
 namespace equilab {
 
+class Document;
 class TrainingController;
 
 class TrainingPanel : public QWidget {
@@ -24,7 +26,12 @@ class TrainingPanel : public QWidget {
   public:
     explicit TrainingPanel(QWidget* parent = nullptr);
     void setController(TrainingController* c);
+    // The document whose training configuration the panel shows and edits.
+    void setDocument(Document* doc);
+    // The configuration the widgets show, over the document's (fields without a widget keep
+    // the document's values).
     TrainingConfig config() const;
+    // Sets the document's configuration (one undo step); without a document, only shows it.
     void setConfig(const TrainingConfig& c);
     QPushButton* startButton() const { return start_; }
     QPushButton* pauseButton() const { return pause_; }
@@ -41,7 +48,9 @@ class TrainingPanel : public QWidget {
     void updateProgress(int runId);
     void updateDatasetControls();
     void emitConfig();
+    void showConfig(const TrainingConfig& c);
     TrainingController* controller_ = nullptr;
+    Document* doc_ = nullptr;
     QComboBox* dataset_;
     QSpinBox* samples_;
     QDoubleSpinBox* noise_;
@@ -69,7 +78,7 @@ class TrainingPanel : public QWidget {
     QProgressBar* progress_;
     QLabel* eta_;
     bool syncing_ = false;
-    TrainingConfig base_;  // the document's configuration, as last shown (setConfig)
+    TrainingConfig standalone_;  // what is shown while there is no document (tests)
 };
 
 }  // namespace equilab

@@ -10,6 +10,7 @@
 #include <QObject>
 
 #include <atomic>
+#include <memory>
 #include <variant>
 
 #include "ui/training/training_config.h"
@@ -58,13 +59,27 @@ struct TrainingFailed {
     QString message;
 };
 
-using TrainingEvent =
-    std::variant<TrainingUpdate, TrainingSnapshot, TrainingFinished, TrainingFailed>;
+// The run's data, loaded and checked on the worker (loadTrainingData): shared with the GUI,
+// immutable, never copied.
+struct TrainingDataLoaded {
+    int run = 0;
+    std::shared_ptr<const DatasetSplit> data;
+    double load_ms = 0;
+};
 
+// What the worker is doing before the first step ("loading mnist (60000 samples)…").
+struct TrainingProgress {
+    int run = 0;
+    QString what;
+};
+
+using TrainingEvent = std::variant<TrainingUpdate, TrainingSnapshot, TrainingFinished,
+                                   TrainingFailed, TrainingDataLoaded, TrainingProgress>;
+
+// A run: the worker loads its data (config.data, in config's precision), then trains.
 struct TrainingRequest {
     int run = 0;
     TrainingConfig config;
-    DatasetSplit data;
 };
 
 constexpr int kDigits = 48;
@@ -111,7 +126,7 @@ class TrainingWorker : public QObject {
     void posted();  // something waits in the outbox
 
   private:
-    void run(int runId, const TrainingConfig& config, const DatasetSplit& data);
+    void run(int runId, const TrainingConfig& config);
     template <typename Scalar>
     void runWith(int runId, const TrainingConfig& config, const DatasetSplit& data);
     void post(TrainingEvent e);

@@ -19,7 +19,7 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     controller_ = new TrainingController(this);
     panel_ = new TrainingPanel(parentWidget);
     panel_->setController(controller_);
-    panel_->setConfig(doc->trainingConfig());
+    panel_->setDocument(doc);
 
     curves_ = new QWidget(parentWidget);
     auto* grid = new QGridLayout(curves_);
@@ -69,11 +69,7 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
         // The trained model's hypergradients.
         hypergrad_->compute(controller_->lastSnapshot().params, controller_->data().train);
     });
-    connect(panel_, &TrainingPanel::configChanged, doc_, &Document::setTrainingConfig);
-    connect(doc_, &Document::trainingConfigChanged, this, [this] {
-        panel_->setConfig(doc_->trainingConfig());
-        debounce_.start();
-    });
+    connect(doc_, &Document::trainingConfigChanged, this, [this] { debounce_.start(); });
     debounce_.setSingleShot(true);
     debounce_.setInterval(300);
     connect(&debounce_, &QTimer::timeout, this, &TrainingWorkspace::refreshHypergradients);
@@ -94,12 +90,10 @@ bool TrainingWorkspace::hypergradPending() const {
 
 void TrainingWorkspace::refreshHypergradients() {
     if (controller_->isRunning()) return;  // runFinished computes the trained model's sweep
-    const TrainingConfig c = panel_->config();
-    DatasetSplit data;
-    if (!loadTrainingData(c.data, &data, nullptr) || data.train.size() == 0) return;
-    hypergrad_->compute(studyModel(c.trainer.hidden, c.trainer.parametrization.radius,
-                                   c.trainer.seed, data.train.features(), data.train.classes),
-                        data.train);
+    const TrainingConfig& c = doc_->trainingConfig();
+    // The data is loaded on the sweep's worker, not here.
+    hypergrad_->computeStudy(c.data, c.trainer.hidden, c.trainer.parametrization.radius,
+                             c.trainer.seed);
 }
 
 }  // namespace equilab

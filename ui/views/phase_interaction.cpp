@@ -3,7 +3,6 @@
 #include <qcustomplot.h>
 
 #include <QMouseEvent>
-#include <QUndoCommand>
 
 #include <cmath>
 #include <deque>
@@ -16,24 +15,6 @@
 namespace equilab {
 
 namespace {
-
-// Adding or clearing starting points: one undo step each.
-class StartsCommand : public QUndoCommand {
-  public:
-    StartsCommand(PhaseInteraction* p, std::vector<Vector> before, std::vector<Vector> after,
-                  const QString& text)
-        : QUndoCommand(text), p_(p), before_(std::move(before)), after_(std::move(after)) {}
-    void redo() override {
-        if (p_) p_->setStarts(after_);
-    }
-    void undo() override {
-        if (p_) p_->setStarts(before_);
-    }
-
-  private:
-    QPointer<PhaseInteraction> p_;
-    std::vector<Vector> before_, after_;
-};
 
 bool sameWindow(const PlaneWindow& a, const PlaneWindow& b) {
     return a.x_lo == b.x_lo && a.x_hi == b.x_hi && a.y_lo == b.y_lo && a.y_hi == b.y_hi;
@@ -109,7 +90,6 @@ PhaseInteraction::PhaseInteraction(PhaseView* view, Document* doc)
     // After each layout pass, which replots and exports (toPixmap, toPainter) both run, so the
     // overlay fits the axis rect of what is drawn.
     connect(view_, &PlotView::laidOut, this, &PhaseInteraction::layoutDone);
-    connect(doc_, &Document::scenarioChanged, this, [this] { setStarts(starts_); });
     // For n = 2 the field is worth seeing on the whole square where tanh lives (every fixed
     // point is inside): the fitted axes are widened to [−1.05, 1.05]² at least.
     connect(view_, &PhaseView::rescaled, this, [this] {
@@ -132,22 +112,11 @@ PhaseInteraction::PhaseInteraction(PhaseView* view, Document* doc)
     });
 }
 
-void PhaseInteraction::setStarts(const std::vector<Vector>& starts) {
-    const Scenario& s = doc_->scenario();
-    starts_.clear();
-    paths_.clear();
-    for (const Vector& w : starts)
-        if (w.size() == s.hiddenDim()) starts_.push_back(w);
-    // Picard from each start with the scenario's settings (Picard is what the other paths show).
-    if (s.hiddenDim() <= 400) {
-        SolverOptions picard = s.solver;
-        picard.method = SolverMethod::Picard;
-        picard.record_iterates = true;
-        const Model m = s.effectiveModel();
-        for (const Vector& w : starts_)
-            paths_.push_back(solveFixedPoint(m, s.x, w, picard).iterates);
-    }
-    view_->requestReplot();
+std::vector<Vector> PhaseInteraction::starts() const {
+    std::vector<Vector> out;
+    for (const std::vector<double>& w : doc_->viewSettings().starts)
+        out.push_back(Eigen::Map<const Vector>(w.data(), Index(w.size())));
+    return out;
 }
 
 bool PhaseInteraction::planeFromPixel(const QPoint& pixel, double* a, double* b) const {
@@ -167,10 +136,13 @@ bool PhaseInteraction::eventFilter(QObject* watched, QEvent* event) {
     // Only mouse events on the plot matter. Everything else passes before the view is touched:
     // the plot also sends events (ChildRemoved) while the view is being destroyed.
     const QEvent::Type type = event->type();
-    if (watched != plot_ || (type != QEvent::MouseButtonPress &&
-                             type != QEvent::MouseButtonRelease && type != QEvent::ContextMenu))
+    if (watched != plot_ ||
+        (type != QEvent::MouseButtonPress && type != QEvent::MouseButtonDblClick &&
+         type != QEvent::MouseButtonRelease && type != QEvent::ContextMenu))
         return false;
-    if (event->type() == QEvent::MouseButtonPress) {
+    // A second click soon after the first arrives as a double-click: it is a click all the same
+    // (two quick Shift-clicks add two starts).
+    if (type == QEvent::MouseButtonPress || type == QEvent::MouseButtonDblClick) {
         auto* e = static_cast<QMouseEvent*>(event);
         pressed_ = e->button() == Qt::LeftButton;
         pressedAt_ = e->position().toPoint();
@@ -181,9 +153,11 @@ bool PhaseInteraction::eventFilter(QObject* watched, QEvent* event) {
             (e->position().toPoint() - pressedAt_).manhattanLength() < 4)
             click(pressedAt_, e->modifiers());
         pressed_ = false;
-    } else if (event->type() == QEvent::ContextMenu && !starts_.empty()) {
+    } else if (event->type() == QEvent::ContextMenu && !doc_->viewSettings().starts.empty()) {
         // Right-click clears the added starts (the export menu shows again once there are none).
-        doc_->undoStack()->push(new StartsCommand(this, starts_, {}, tr("Clear starting points")));
+        ViewSettings v = doc_->viewSettings();
+        v.starts.clear();
+        doc_->setViewSettings(v);
         return true;
     }
     return false;
@@ -199,14 +173,13 @@ void PhaseInteraction::click(const QPoint& pixel, Qt::KeyboardModifiers modifier
     // The point of the plane through the current w₀ (for n = 2: (a, b) itself).
     const Vector w = planePoint(s.startingPoint(), D, a, b);
     if (modifiers & Qt::ShiftModifier) {
-        std::vector<Vector> after = starts_;
-        after.push_back(w);
-        doc_->undoStack()->push(new StartsCommand(this, starts_, after, tr("Add starting point")));
+        ViewSettings v = doc_->viewSettings();
+        if (int(v.starts.size()) >= ViewSettings::kMaxStarts) v.starts.erase(v.starts.begin());
+        v.starts.emplace_back(w.data(), w.data() + w.size());
+        doc_->setViewSettings(v);  // the worker solves from it with the rest
         return;
     }
-    Scenario next = s;
-    next.w0 = w;
-    doc_->setScenario(next, tr("Set w₀ by click"));
+    doc_->setW0(w, tr("Set w₀ by click"));
 }
 
 void PhaseInteraction::clearItems() {
@@ -221,24 +194,23 @@ void PhaseInteraction::refreshOverlay(const PlaneWindow& window) {
     const Matrix& D = view_->directions();
     const Vector base = r.summary.fixed_point.size() == n ? r.summary.fixed_point : Vector::Zero(n);
     if (computed_ && sameWindow(window, window_) && sameMatrix(D, dirs_) &&
-        sameMatrix(base, base_) && sameMatrix(r.scenario.model.A, model_.A) &&
-        sameMatrix(r.scenario.model.B, model_.B) && sameMatrix(r.scenario.model.c, model_.c) &&
-        sameMatrix(r.scenario.x, x_))
+        sameMatrix(base, base_) && r.generation == generation_)
         return;
     window_ = window;
     dirs_ = D;
     base_ = base;
-    model_ = r.scenario.model;
-    x_ = r.scenario.x;
+    generation_ = r.generation;
     computed_ = true;
-    arrows_ = displacementField(model_, x_, base_, D, window_, kFieldGrid);
+    const Model& model = r.scenario.model;
+    const Vector& x = r.scenario.x;
+    arrows_ = displacementField(model, x, base_, D, window_, kFieldGrid);
     for (int k = 0; k < 2; ++k)
-        nullclines_[k] = nullcline(model_, x_, base_, D, k, window_, kNullclineResolution);
+        nullclines_[k] = nullcline(model, x, base_, D, k, window_, kNullclineResolution);
     segments0_ = static_cast<int>(nullclines_[0].size());
     segments1_ = static_cast<int>(nullclines_[1].size());
     // Starts on the square [−1, 1]² of plane coordinates (where tanh's fixed points lie for n = 2),
     // not the window: panning must not make fixed points appear and disappear.
-    fixedPoints_ = planeFixedPoints(model_, x_, base_, D, PlaneWindow{-1, 1, -1, 1}, kNewtonGrid);
+    fixedPoints_ = planeFixedPoints(model, x, base_, D, PlaneWindow{-1, 1, -1, 1}, kNewtonGrid);
 }
 
 void PhaseInteraction::layoutDone() {
@@ -371,8 +343,9 @@ void PhaseInteraction::layoutDone() {
         if (stable->data()->isEmpty()) stable->removeFromLegend();
         if (unstable->data()->isEmpty()) unstable->removeFromLegend();
     }
-    // Added starting points and their Picard paths.
-    for (size_t i = 0; i < starts_.size() && i < paths_.size(); ++i) {
+    // Added starting points and their Picard paths (solved on the worker, in the result).
+    const std::vector<std::vector<Vector>>& paths = r.startPaths;
+    for (size_t i = 0; i < paths.size(); ++i) {
         auto* c = new QCPCurve(p->xAxis, p->yAxis);
         track(c);
         // Each added start its own colour (after the view's own paths) and legend entry.
@@ -382,10 +355,10 @@ void PhaseInteraction::layoutDone() {
         c->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssTriangle, color, 6));
         QVector<double> t, x, y;
         const int last =
-            view_->cursor() < 0 ? static_cast<int>(paths_[i].size()) - 1 : view_->cursor();
-        for (int k = 0; k <= last && k < static_cast<int>(paths_[i].size()); ++k) {
-            if (!paths_[i][static_cast<size_t>(k)].allFinite()) break;
-            const Vector xy = D.transpose() * paths_[i][static_cast<size_t>(k)];
+            view_->cursor() < 0 ? static_cast<int>(paths[i].size()) - 1 : view_->cursor();
+        for (int k = 0; k <= last && k < static_cast<int>(paths[i].size()); ++k) {
+            if (!paths[i][static_cast<size_t>(k)].allFinite()) break;
+            const Vector xy = D.transpose() * paths[i][static_cast<size_t>(k)];
             t.append(k);
             x.append(xy(0));
             y.append(xy(1));

@@ -1,7 +1,9 @@
 // The phase portrait you can touch (an overlay on PhaseView, for n ≥ 2):
-// - click sets w₀ in the plane shown (one undo step); Shift-click adds a starting point whose
-//   Picard path is drawn; right-click clears the added points (both undoable; the added points
-//   belong to the window, not to the scenario file); a drag still pans;
+// - click sets w₀ in the plane shown (one undo step, SetW0Command: n numbers); Shift-click adds a
+//   starting point whose Picard path is drawn; right-click clears the added points. The added
+//   points are view state (ViewSettings::starts, saved with the view, not undoable): they survive
+//   edits and undo, and the solve worker runs Picard from each with the rest (the paths arrive
+//   in the result, SolveResult::startPaths; nothing is solved here); a drag still pans;
 // - the displacement field φ(w) − w as arrows on a grid, the nullclines φ_i(w) = w_i, and the
 //   fixed points found by Newton from a grid of starts, marked stable (ρ(J) < 1, filled) or
 //   unstable (open) and labelled with ρ(J);
@@ -36,8 +38,8 @@ class PhaseInteraction : public QObject {
 
     PhaseInteraction(PhaseView* view, Document* doc);
 
-    const std::vector<Vector>& starts() const { return starts_; }
-    void setStarts(const std::vector<Vector>& starts);  // no undo (used by the commands)
+    // The added starting points (the document's view settings).
+    std::vector<Vector> starts() const;
     // What is drawn now (after the last replot).
     const std::vector<FieldArrow>& arrows() const { return arrows_; }
     const std::vector<PlaneFixedPoint>& fixedPoints() const { return fixedPoints_; }
@@ -58,17 +60,15 @@ class PhaseInteraction : public QObject {
     PhaseView* view_;
     QObject* plot_;  // view_->plot(), the watched object (compared, never called, in the filter)
     Document* doc_;
-    std::vector<Vector> starts_;
-    std::vector<std::vector<Vector>> paths_;  // Picard from each added start
     QPoint pressedAt_;
     bool pressed_ = false;
     bool aspectActive_ = false, correcting_ = false;
-    // Cache key of the overlay: what it was computed for.
+    // Cache key of the overlay: what it was computed for (a result is immutable: its
+    // generation names its model, no n² copy is kept to compare).
     Matrix dirs_;
     Vector base_;
     PlaneWindow window_;
-    Model model_;
-    Vector x_;
+    quint64 generation_ = 0;
     bool computed_ = false;
     std::vector<FieldArrow> arrows_;
     std::vector<PlaneFixedPoint> fixedPoints_;

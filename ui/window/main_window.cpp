@@ -43,6 +43,7 @@
 #include "ui/views/spectra_view.h"
 #include "ui/views/sweep_view.h"
 #include "ui/views/trajectory_view.h"
+#include "ui/window/view_set.h"
 #include "ui/workers/solve_worker.h"
 
 namespace equilab {
@@ -56,12 +57,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createDocks();
     createMenus();
 
-    connect(doc_, &Document::scenarioChanged, this, &MainWindow::solveNow);
-    connect(doc_, &Document::viewSettingsChanged, this, [this] {
-        phase_->setViewSettings(doc_->viewSettings());
-        playback_->setSpeed(doc_->viewSettings().speed);
-        solveNow();
-    });
+    // The views' wiring is the ViewSet's (an edit requests a solve, the stages reach the views,
+    // the playback's cursor too); the window only adds its status bar.
+    views_->setPlayback(playback_);
+    connect(doc_, &Document::scenarioChanged, this,
+            [this] { statusBar()->showMessage(tr("Solving…")); });
     connect(doc_, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(doc_, &Document::generationChanged, this, [this](const QString& what) {
         if (what.isEmpty())
@@ -73,16 +73,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(doc_, &Document::historyTrimmed, this, &MainWindow::showMessage);
     connect(doc_, &Document::modifiedChanged, this, &MainWindow::updateTitle);
     connect(dimensions_, &DimensionsPanel::runRequested, this, &MainWindow::solveNow);
-    connect(solver_, &SolveController::trajectoryReady, this, &MainWindow::showTrajectory);
-    connect(solver_, &SolveController::resultReady, this, &MainWindow::showResult);
-    connect(solver_, &SolveController::analysisReady, this, &MainWindow::showAnalysis);
+    connect(solver_, &SolveController::trajectoryReady, this, [this](const SolveResultPtr& r) {
+        statusBar()->clearMessage();  // "Solving…" is over
+        certificate_->setText(verdictText(*r));
+    });
+    connect(solver_, &SolveController::resultReady, this,
+            [this](const SolveResultPtr& r) { certificate_->setText(verdictText(*r)); });
     connect(solver_, &SolveController::progress, this, [this](const QString& what) {
         busy_->setText(what);
         busy_->setVisible(true);
     });
     connect(solver_, &SolveController::busyChanged, this,
             [this](bool busy) { busy_->setVisible(busy); });
-    connect(playback_, &Playback::cursorChanged, this, &MainWindow::setCursor);
     connect(matrices_, &MatrixEditor::editRejected, this, &MainWindow::showMessage);
     connect(solverPanel_, &SolverPanel::editRejected, this, &MainWindow::showMessage);
     for (PlotView* p : allPlots())
@@ -124,13 +126,13 @@ MainWindow::~MainWindow() {
 }
 
 void MainWindow::createViews() {
-    trajectory_ = new TrajectoryView(this);
-    phase_ = new PhaseView(this);
-    new PhaseInteraction(phase_, doc_);  // click, field, nullclines, fixed points
-    convergence_ = new ConvergenceView(this);
-    spectra_ = new SpectraView(this);
-    basins_ = new BasinsView(this);
-    sweep_ = new SweepView(this);
+    views_ = new ViewSet(doc_, solver_, this, this);
+    trajectory_ = views_->trajectory();
+    phase_ = views_->phase();
+    convergence_ = views_->convergence();
+    spectra_ = views_->spectra();
+    basins_ = views_->basins();
+    sweep_ = views_->sweep();
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("viewTabs"));
     tabs_->setDocumentMode(true);
@@ -140,14 +142,13 @@ void MainWindow::createViews() {
     tabs_->addTab(spectra_, tr("Spectra"));
     tabs_->addTab(basins_, tr("Basins"));
     tabs_->addTab(sweep_, tr("Scale sweep"));
-    orbit_ = new OrbitView(this);
-    orbit_->setDocument(doc_);
+    orbit_ = views_->orbit();
     tabs_->addTab(orbit_, tr("Orbit diagram"));
-    training_ = new TrainingWorkspace(doc_, this);
+    training_ = views_->training();
     tabs_->addTab(training_->curvesPage(), tr("Training"));
     tabs_->addTab(training_->predictionsPage(), tr("Predictions"));
     tabs_->addTab(training_->hypergradView(), tr("Hypergradients"));
-    models_ = new ModelWorkspace(doc_, training_, this);
+    models_ = views_->models();
     tabs_->addTab(models_->convergenceView(), tr("Dataset convergence"));
     setCentralWidget(tabs_);
 }
@@ -155,6 +156,7 @@ void MainWindow::createViews() {
 void MainWindow::createDocks() {
     dimensions_ = new DimensionsPanel(this);
     dimensions_->setDocument(doc_);
+    dimensions_->setSolveController(solver_);
     solverPanel_ = new SolverPanel(this);
     solverPanel_->setDocument(doc_);
     solverPanel_->setPlayback(playback_);
@@ -277,17 +279,11 @@ void MainWindow::createHelpMenu() {
 }
 
 QList<PlotView*> MainWindow::allPlots() const {
-    QList<PlotView*> plots{trajectory_,
-                           phase_,
-                           convergence_,
-                           spectra_->eigenvaluePlot(),
-                           spectra_->singularValuePlot(),
-                           basins_,
-                           sweep_};
-    plots.append(orbit_);
-    plots.append(training_->plots());
-    plots << models_->convergenceView()->iterationPlot() << models_->convergenceView()->rhoPlot();
-    return plots;
+    return views_->plots();
+}
+
+const LessonObservation& MainWindow::lessonObservation() const {
+    return views_->observation();
 }
 
 PlotView* MainWindow::activePlot() const {
@@ -309,51 +305,7 @@ PlotView* MainWindow::activePlot() const {
 
 void MainWindow::solveNow() {
     statusBar()->showMessage(tr("Solving…"));
-    double scale = 1.0;
-    std::shared_ptr<const Matrix> A = doc_->sharedA(&scale);  // no copy of A per edit
-    solver_->request(doc_->scenario(), std::move(A), scale, doc_->viewSettings());
-}
-
-// The first stage: everything drawn from the iterates (milliseconds after an edit).
-void MainWindow::showTrajectory(const SolveResultPtr& result) {
-    const SolveResult& r = *result;
-    playback_->setLast(r.summary.iterations);
-    const int cursor = playback_->cursor();
-    trajectory_->setResult(result);
-    phase_->setResult(result);
-    convergence_->setResult(result);
-    basins_->setResult(r);
-    setCursor(cursor);
-    statusBar()->clearMessage();  // "Solving…" is over
-    certificate_->setText(verdictText(r));
-}
-
-// The second stage: the spectra and the certificate (and the Banach line they give).
-void MainWindow::showResult(const SolveResultPtr& result) {
-    const SolveResult& r = *result;
-    // The latest request solved the document's current A: its ‖A‖₂ is the panel's.
-    if (r.has_certificate && r.generation == solver_->latestGeneration() &&
-        doc_->scenario().parametrization.kind == ParametrizationKind::Free)
-        doc_->setNormAHint(r.certificate.A.norm);
-    const int cursor = playback_->cursor();
-    convergence_->setResult(result);
-    spectra_->setResult(r);
-    convergence_->setCursor(cursor);
-    certificate_->setText(verdictText(r));
-}
-
-void MainWindow::showAnalysis(const AnalysisResult& a) {
-    phase_->setAnalysis(a);
-    spectra_->setAnalysis(a);
-    convergence_->setAnalysis(a);
-    basins_->setAnalysis(a);
-    sweep_->setAnalysis(a);
-}
-
-void MainWindow::setCursor(int k) {
-    trajectory_->setCursor(k);
-    phase_->setCursor(k);
-    convergence_->setCursor(k);
+    views_->solveNow();
 }
 
 void MainWindow::showMessage(const QString& text) {

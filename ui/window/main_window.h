@@ -34,8 +34,7 @@ class ModelWorkspace;
 class LessonPanel;
 class Autosave;
 class ElidedLabel;
-struct SolveResult;
-struct AnalysisResult;
+class ViewSet;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -60,7 +59,10 @@ class MainWindow : public QMainWindow {
     TrainingWorkspace* training() const { return training_; }
     ModelWorkspace* models() const { return models_; }
 
+    // Every plot, in the order of the view registry (ViewSet::registry()).
     QList<PlotView*> allPlots() const;
+    // The views and the one path by which results reach them (shared with equilab-cli export).
+    ViewSet* views() const { return views_; }
     PlotView* activePlot() const;
 
     LessonPanel* lessonPanel() const { return lessons_; }
@@ -73,7 +75,7 @@ class MainWindow : public QMainWindow {
     // Performs the open lesson's "Try" action `id` (main_window_lessons.cpp).
     bool tryLesson(const QString& id, QString* error = nullptr);
     // What the open lesson's claims and placeholders read: results since the lesson opened.
-    const LessonObservation& lessonObservation() const { return lessonObs_; }
+    const LessonObservation& lessonObservation() const;
     void solveNow();
 
     // main_window_layout.cpp
@@ -99,10 +101,6 @@ class MainWindow : public QMainWindow {
     void createViews();
     void createDocks();
     void createMenus();
-    void showTrajectory(const std::shared_ptr<const SolveResult>& result);
-    void showResult(const std::shared_ptr<const SolveResult>& result);
-    void showAnalysis(const AnalysisResult& a);
-    void setCursor(int k);
     void showMessage(const QString& text);
     void updateTitle();
     void createHelpMenu();
@@ -125,6 +123,7 @@ class MainWindow : public QMainWindow {
 
     Document* doc_;
     SolveController* solver_;
+    ViewSet* views_ = nullptr;
     Playback* playback_;
     TrajectoryView* trajectory_;
     PhaseView* phase_;
@@ -145,7 +144,6 @@ class MainWindow : public QMainWindow {
     QDockWidget* lessonDock_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* viewMenu_ = nullptr;
-    LessonObservation lessonObs_;
     ElidedLabel* certificate_ = nullptr;
     bool presenting_ = false;
     QByteArray savedGeometry_, savedState_;

@@ -24,6 +24,7 @@
 #include "ui/views/playback.h"
 #include "ui/views/plot_view.h"
 #include "ui/window/main_window.h"
+#include "ui/window/view_set.h"
 #include "ui/workers/solve_worker.h"
 
 namespace equilab {
@@ -34,32 +35,11 @@ void MainWindow::connectLessons() {
         QString error;
         if (!tryLesson(id, &error)) showMessage(error);
     });
-    auto publish = [this] {
+    // The observation is made by the ViewSet from the same results the views get.
+    connect(views_, &ViewSet::observationChanged, this, [this] {
         // Placeholders show the lesson's own scenario: after an edit the text keeps its numbers.
         if (!lessons_->currentLesson().isEmpty() && !doc_->isModified())
-            lessons_->setObservation(lessonObs_);
-    };
-    connect(solver_, &SolveController::resultReady, this, [this, publish](const SolveResultPtr& r) {
-        lessonObs_.solve = r;  // shared, not copied
-        lessonObs_.analysis.reset();
-        publish();
-    });
-    connect(solver_, &SolveController::analysisReady, this,
-            [this, publish](const AnalysisResult& a) {
-                if (lessonObs_.solve && lessonObs_.solve->generation == a.generation)
-                    lessonObs_.analysis = a;
-                publish();
-            });
-    connect(doc_, &Document::trainingConfigChanged, this, [this] { lessonObs_.hypergrad.reset(); });
-    connect(training_->hypergradView(), &HypergradView::sweepReady, this, [this, publish] {
-        lessonObs_.hypergrad = training_->hypergradView()->sweep();
-        publish();
-    });
-    connect(training_->controller(), &TrainingController::runFinished, this, [this, publish] {
-        lessonObs_.training.clear();
-        for (const TrainingRun& r : training_->controller()->runs())
-            if (r.status != TrainStatus::Running) lessonObs_.training.push_back(r);
-        publish();
+            lessons_->setObservation(views_->observation());
     });
 }
 
@@ -69,7 +49,7 @@ bool MainWindow::openLesson(const QString& id) {
         if (!maybeSave()) return false;
         // A clean start: nothing of the previous lesson's animation, hover or zoom remains.
         playback_->stop();
-        lessonObs_ = LessonObservation{};
+        views_->resetObservation();
         doc_->reset(l.file, QString());
         for (PlotView* p : allPlots()) {
             p->clearHover();
@@ -120,7 +100,9 @@ bool MainWindow::tryLesson(const QString& tryId, QString* error) {
                 return fail(tr("Lesson action: unknown block \"%1\"").arg(block));
             doc_->setScenario(s, t->label);
         } else if (a.contains("scale_A")) {
-            doc_->scaleAToNorm(a.value("scale_A").toDouble());
+            // ‖A‖₂ from the worker's certificate of this very A if there is one (else the
+            // document measures it, on the worker above the inline size).
+            doc_->scaleAToNorm(a.value("scale_A").toDouble(), solver_->normAFor(doc_->aRevision()));
         } else if (a.contains("solver")) {
             const QJsonObject o = a.value("solver").toObject();
             SolverOptions opt = doc_->scenario().solver;

@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 
 #include "core/cancellation.h"
+#include "core/model.h"
 
 namespace equilab {
 
@@ -12,7 +13,8 @@ void GenerateWorker::processRequests() {
     if (!r) return;
     const quint64 generation = r->generation;
     auto stale = [this, generation] { return latest_->load() != generation; };
-    if (stale()) return;  // superseded before it started
+    if (stale()) return retire(generation);  // superseded before it started
+    emit started();
     QElapsedTimer clock;
     clock.start();
     GenerateResult out;
@@ -22,18 +24,33 @@ void GenerateWorker::processRequests() {
     try {
         // The spectral norm inside the generators stops at its next product once stale.
         const ScopedCancellation scope(stale);
-        if (r->kind == GenerateRequest::Kind::ReplaceA)
+        if (r->kind == GenerateRequest::Kind::ReplaceA) {
             out.A = generateMatrix(r->generator, r->hidden, r->norm, r->seed, r->reflections);
-        else {
+        } else if (r->kind == GenerateRequest::Kind::ScaleA) {
+            out.start = r->fromAScale == 1.0
+                            ? r->fromA
+                            : std::make_shared<const Matrix>(r->fromAScale * *r->fromA);
+            out.normA = spectralNorm(*out.start);
+            out.target = r->target;
+        } else {
             r->from.model.A = r->fromAScale * *r->fromA;
             out.scenario = resizedScenario(r->from, r->hidden, r->input, r->seed);
         }
     } catch (const OperationCancelled&) {
-        return;
+        r->fromA.reset();
+        return retire(generation);
     }
     r->fromA.reset();  // released here, not on the GUI thread
-    if (stale()) return;
+    if (stale()) return retire(generation);
     out.seconds = clock.nsecsElapsed() * 1e-9;
+    outbox_->post(std::move(out));
+    emit posted();
+}
+
+void GenerateWorker::retire(quint64 generation) {
+    GenerateResult out;
+    out.generation = generation;
+    out.stale = true;
     outbox_->post(std::move(out));
     emit posted();
 }
@@ -43,7 +60,9 @@ GenerateController::GenerateController(QObject* parent)
       host_(QStringLiteral("equilab-generate"), this, &GenerateController::drainOutbox,
             [this](auto* thread, auto* inbox, auto* outbox) {
                 return new GenerateWorker(thread, &latest_, inbox, outbox);
-            }) {}
+            }) {
+    host_.connectWorker(&GenerateWorker::started, this, &GenerateController::started);
+}
 
 GenerateController::~GenerateController() {
     latest_.store(~quint64(0));  // stops whatever runs
@@ -71,7 +90,10 @@ void GenerateController::setBusy(bool busy) {
 
 void GenerateController::drainOutbox() {
     for (GenerateResult& r : host_.takeAll()) {
-        if (r.generation != pending_ || !busy_) continue;  // stale
+        if (r.stale || r.generation != pending_ || !busy_) {
+            emit dropped();
+            continue;
+        }
         result_ = std::move(r);
         setBusy(false);
         emit finished();

@@ -23,7 +23,7 @@
 namespace equilab {
 
 struct GenerateRequest {
-    enum class Kind { ReplaceA, Resize };
+    enum class Kind { ReplaceA, Resize, ScaleA };
     quint64 generation = 0;
     Kind kind = Kind::ReplaceA;
     unsigned seed = 1;
@@ -33,6 +33,8 @@ struct GenerateRequest {
     int reflections = 0;
     // Resize: resizedScenario(from, hidden, input, seed), with from's A = fromAScale·(*fromA)
     // (shared with the document, immutable: the GUI thread copies B, c, x and w0 only).
+    // ScaleA: ‖fromAScale·(*fromA)‖₂, for scaling A to ‖A‖₂ = target.
+    double target = 1.0;
     Scenario from;
     std::shared_ptr<const Matrix> fromA;
     double fromAScale = 1.0;
@@ -45,8 +47,12 @@ struct GenerateResult {
     GenerateRequest::Kind kind = GenerateRequest::Kind::ReplaceA;
     Matrix A;           // ReplaceA
     Scenario scenario;  // Resize
+    // ScaleA: the A measured (shared, no copy when fromAScale = 1), its norm and the target.
+    std::shared_ptr<const Matrix> start;
+    double normA = 0, target = 1.0;
     QString text;
     double seconds = 0;  // wall time on the worker
+    bool stale = false;  // the request became stale on the worker: nothing computed to apply
 };
 
 class GenerateWorker : public QObject {
@@ -58,9 +64,11 @@ class GenerateWorker : public QObject {
     void processRequests();  // on the worker's thread
 
   signals:
+    void started();  // a request was taken and is being computed
     void posted();
 
   private:
+    void retire(quint64 generation);  // posts the end of a stale request
     WorkerThread* thread_;
     std::atomic<quint64>* latest_;
     Mailbox<GenerateRequest>* inbox_;
@@ -84,6 +92,11 @@ class GenerateController : public QObject {
   signals:
     // The result of the newest request (never a stale one) waits in takeResult().
     void finished();
+    // The worker took a request (the newest at that time) and computes it.
+    void started();
+    // A request the worker took ended stale (superseded or cancelled): nothing was applied. Every
+    // request the worker takes ends in exactly one finished() or dropped().
+    void dropped();
     void busyChanged(bool busy);
 
   private:

@@ -43,6 +43,7 @@ void SolveWorker::solve(const SolveRequest& request) {
     if (cancelled()) return;  // superseded before it started
     SolveResult r;
     r.generation = generation;
+    r.aRevision = request.aRevision;
     r.scenario = scenario;
     if (request.sharedA)
         r.scenario.model.A = request.aScale * *request.sharedA;  // here, not on the GUI
@@ -58,6 +59,16 @@ void SolveWorker::solve(const SolveRequest& request) {
     if (cancelled()) return;
     r.dynamics = classifyDynamics(model, x, r.summary, options);
     if (model.hiddenDim() > 2) r.phaseDirections = principalDirections(r.summary.iterates);
+    // The user's added starts, with the first stage (they are drawn with the path from w0).
+    SolverOptions userPicard = options;
+    userPicard.method = SolverMethod::Picard;
+    userPicard.record_iterates = true;
+    for (const std::vector<double>& start : request.view.starts) {
+        if (Index(start.size()) != model.hiddenDim()) continue;
+        const Vector w = Eigen::Map<const Vector>(start.data(), Index(start.size()));
+        r.startPaths.push_back(solveFixedPoint(model, x, w, userPicard, callback).iterates);
+        if (cancelled()) return;
+    }
     post(std::make_shared<const SolveResult>(r));  // the first stage: a copy, made here
     // One Picard run from w0 serves the certificate, the comparison and the first start: the
     // primary solve when it is Picard, otherwise one more solve.
@@ -163,7 +174,7 @@ void SolveController::request(const Scenario& s, const ViewSettings& view) {
 }
 
 void SolveController::request(const Scenario& s, std::shared_ptr<const Matrix> A, double aScale,
-                              const ViewSettings& view) {
+                              const ViewSettings& view, quint64 aRevision) {
     const bool wasBusy = isBusy();
     const quint64 gen = ++pending_;
     latest_.store(gen);
@@ -178,11 +189,20 @@ void SolveController::request(const Scenario& s, std::shared_ptr<const Matrix> A
     r.scenario.parametrization = s.parametrization;
     r.sharedA = std::move(A);
     r.aScale = aScale;
+    r.aRevision = aRevision;
     r.view = view;
     r.certificate = certificate_;
     r.analysis = analysis_;
     host_.replace(std::move(r));
     if (!wasBusy) emit busyChanged(true);
+}
+
+double SolveController::normAFor(quint64 aRevision) const {
+    const SolveResult& r = *last_;
+    if (r.generation == 0 || !r.has_certificate || r.aRevision != aRevision ||
+        r.scenario.parametrization.kind != ParametrizationKind::Free)
+        return -1;
+    return r.certificate.A.norm;
 }
 
 void SolveController::drainOutbox() {

@@ -28,12 +28,16 @@ namespace equilab {
 
 struct SolveResult {
     quint64 generation = 0;
-    Scenario scenario;  // what was solved (A after the parametrization)
+    quint64 aRevision = 0;  // the document's A revision solved (SolveRequest::aRevision)
+    Scenario scenario;      // what was solved (A after the parametrization)
     SolverSummary summary;
     DynamicsSummary dynamics;  // classifyDynamics of summary (the primary solve)
     Certificate certificate;   // empty until the second stage (has_certificate)
     bool has_certificate = false;
     Matrix phaseDirections;  // leading principal directions of the iterates (n×2), for n > 2
+    // Picard's iterates from each start the user added (ViewSettings::starts of the scenario's
+    // size, in order), with the scenario's tolerance and cap: solved here, never on the GUI.
+    std::vector<std::vector<Vector>> startPaths;
 };
 
 // One result, shared by the controller and every view that shows it: published once by the worker
@@ -63,6 +67,7 @@ struct SolveRequest {
     // A, or a scale-slider step, posts no copy of n² numbers from the GUI thread.
     std::shared_ptr<const Matrix> sharedA;
     double aScale = 1.0;
+    quint64 aRevision = 0;  // Document::aRevision() of the A sent, returned in the result
     ViewSettings view;
     bool certificate = true;  // spectra of A and J (eigenvalues, singular values, the certificate)
     bool analysis = true;     // all solvers, several starts, basins, scale sweep
@@ -107,7 +112,10 @@ class SolveController : public QObject {
     void request(const Scenario& s, const ViewSettings& view = {});
     // The same with A = aScale·(*A) given apart (s.model.A is not read).
     void request(const Scenario& s, std::shared_ptr<const Matrix> A, double aScale,
-                 const ViewSettings& view);
+                 const ViewSettings& view, quint64 aRevision = 0);
+    // ‖A‖₂ of the document's A at revision aRevision, from the newest certificate if it solved
+    // that very A without a parametrization (computed on the worker); −1 if none did.
+    double normAFor(quint64 aRevision) const;
     bool isBusy() const { return pending_ != analysed_; }
     quint64 latestGeneration() const { return pending_; }
     // The newest complete result (with the certificate), and the newest first stage.

@@ -62,6 +62,12 @@ class WorkerHost {
         inbox_.replace(std::move(r));
         emit wake_.wake();
     }
+    // A worker signal with no arguments, delivered queued to receiver's slot (a wake-up only:
+    // values still cross in the outbox).
+    template <class Receiver, class Slot>
+    void connectWorker(void (Worker::*signal)(), Receiver* receiver, Slot slot) {
+        QObject::connect(worker_, signal, receiver, slot, Qt::QueuedConnection);
+    }
     // Everything the worker posted so far, oldest first (on the owner's thread).
     std::vector<Event> takeAll() { return outbox_.takeAll(); }
 
