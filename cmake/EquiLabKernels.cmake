@@ -18,7 +18,7 @@ file(RELATIVE_PATH _kernel_reldir /${CMAKE_INSTALL_BINDIR} /${EQUILAB_KERNEL_DIR
 list(JOIN EQUILAB_KERNEL_ISA_LIST "," _kernel_isas)
 target_compile_definitions(equilab_core PRIVATE EQUILAB_KERNEL_DISPATCH)
 set_source_files_properties(${PROJECT_SOURCE_DIR}/core/kernel_loader.cpp DIRECTORY ${PROJECT_SOURCE_DIR}/core PROPERTIES
-  COMPILE_DEFINITIONS "EQUILAB_KERNEL_RELDIR=\"${_kernel_reldir}\";EQUILAB_KERNEL_ISA_LIST=\"${_kernel_isas}\"")
+  COMPILE_DEFINITIONS "EQUILAB_KERNEL_RELDIR=\"${_kernel_reldir}\";EQUILAB_KERNEL_ISAS=\"${_kernel_isas}\"")
 
 set(EQUILAB_KERNEL_TARGETS)
 foreach(_isa IN LISTS EQUILAB_KERNEL_ISA_LIST)
