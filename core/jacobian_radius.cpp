@@ -11,7 +11,7 @@ namespace equilab {
 namespace {
 
 constexpr Index kDenseBelow = 32;  // below this n the dense solver is as cheap as Arnoldi
-constexpr int kChecks[] = {16, 32, 48, 64, 96, 128, 192, 256};
+constexpr int kChecks[] = {12, 24, 36, 48, 64, 96, 128, 192, 256};
 
 // Eigenvalues of H_m (upper Hessenberg) from its real Schur form, computed from the Hessenberg
 // form directly (no reduction, no Schur vectors): O(m³) with a small constant.
@@ -41,13 +41,18 @@ bool hessenbergEigenvalues(const Matrix& Hm, ComplexVector* out) {
 // iteration on H_m − θ I; accepted when the Arnoldi estimate |h_{m+1,m} y_m| / ‖y‖ and then the
 // TRUE residual ‖J x − θ x‖ / ‖x‖ (x = V_m y, one more product) are ≤ tolerance · ‖J‖_F.
 bool checkRitz(const Matrix& A, const Vector& d, const Matrix& V, const Matrix& H, Index m,
-               double normJ, double tolerance, JacobianRadius* out) {
+               double normJ, double tolerance, double* previous, JacobianRadius* out) {
     ComplexVector theta;
     if (!hessenbergEigenvalues(H.topLeftCorner(m, m), &theta)) return false;
     Index best = 0;
     for (Index i = 1; i < theta.size(); ++i)
         if (std::abs(theta(i)) > std::abs(theta(best))) best = i;
     const std::complex<double> t = theta(best);
+    // The largest Ritz modulus must also agree with the previous check's: an ill-conditioned
+    // eigenvalue (non-normal J) can have a small residual while |θ| still moves with m.
+    const double before = *previous;
+    *previous = std::abs(t);
+    if (!(std::abs(std::abs(t) - before) <= 1e-9 * std::max(1.0, std::abs(t)))) return false;
     using CMatrix = Eigen::Matrix<std::complex<double>, Eigen::Dynamic, Eigen::Dynamic>;
     CMatrix shifted = H.topLeftCorner(m, m).cast<std::complex<double>>();
     // A tiny relative perturbation keeps the shifted matrix invertible at an exact eigenvalue.
@@ -135,6 +140,7 @@ JacobianRadius jacobianRadius(const Matrix& A, const Vector& d,
     w.V.col(0) = v / v.norm();
     Vector h, h2;
     size_t nextCheck = 0;
+    double previous = -1;  // the largest Ritz modulus at the previous check
     for (Index j = 0; j < mMax; ++j) {
         v.noalias() = A * w.V.col(j);
         v.array() *= d.array();
@@ -153,7 +159,8 @@ JacobianRadius jacobianRadius(const Matrix& A, const Vector& d,
         while (nextCheck < std::size(kChecks) && kChecks[nextCheck] < m) ++nextCheck;
         const bool checkNow =
             invariant || m == mMax || (nextCheck < std::size(kChecks) && kChecks[nextCheck] == m);
-        if (checkNow && checkRitz(A, d, w.V, w.H, m, normJ, options.tolerance, &r)) return r;
+        if (checkNow && checkRitz(A, d, w.V, w.H, m, normJ, options.tolerance, &previous, &r))
+            return r;
         if (invariant) break;
         w.V.col(j + 1) = v / beta;
     }

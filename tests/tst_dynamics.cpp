@@ -14,6 +14,7 @@
 #include "core/analysis.h"
 #include "core/dynamics.h"
 #include "core/fixed_point_search.h"
+#include "core/jacobian_radius.h"
 #include "core/lyapunov.h"
 #include "core/spectra.h"
 #include "io/scenario_json.h"
@@ -129,6 +130,8 @@ class TestDynamics : public QObject {
     void slowExtrapolation();
     void sublinear_data();
     void sublinear();
+    void jacobianRadiusMatchesDense_data();
+    void jacobianRadiusMatchesDense();
     void builtInScenarioCappedEarlyIsSlow_data();
     void builtInScenarioCappedEarlyIsSlow();
     void certificates_data();
@@ -478,6 +481,50 @@ void TestDynamics::sublinear() {
     DynamicsOptions certified;
     certified.contraction_bound = 0.999;
     QCOMPARE_ENUM(classifyDynamics(s.model, s.x, r, s.solver, certified).kind, Dynamics::Slow);
+}
+
+void TestDynamics::jacobianRadiusMatchesDense_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("n");
+    for (int n : {40, 200}) {
+        QTest::addRow("gaussian n=%d", n) << "gaussian" << n;
+        QTest::addRow("complex dominant pair n=%d", n) << "pair" << n;
+        QTest::addRow("non-normal triangular n=%d", n) << "triangular" << n;
+    }
+}
+
+void TestDynamics::jacobianRadiusMatchesDense() {
+    // ρ(diag(d) A) by Arnoldi with its residual check against Eigen's dense eigensolver written
+    // out here, on matrices where power iteration would struggle: a disk of eigenvalues
+    // (Gaussian), a dominant complex-conjugate pair, and a strongly non-normal triangular matrix.
+    QFETCH(QString, kind);
+    QFETCH(int, n);
+    Matrix A = randomGaussian(n, n, 1.0 / std::sqrt(double(n)), 11);
+    if (kind == "pair") {
+        A *= 0.5;
+        A.topLeftCorner(2, 2) << 0.3, -0.9, 0.9, 0.3;  // eigenvalues 0.3 ± 0.9i, |λ| = 0.949
+        A.block(2, 0, n - 2, 2).setZero();
+    } else if (kind == "triangular") {
+        A = A.triangularView<Eigen::Upper>();
+        A *= 3;  // large off-diagonal part: eigenvalues are the diagonal, very ill-conditioned
+    }
+    Vector d = (0.5 * (randomGaussian(n, 1, 1.0, 12).col(0).array().tanh() + 1)).matrix();
+    d = d.cwiseMax(0.05);
+    const Matrix J = d.asDiagonal() * A;
+    const double dense = Eigen::EigenSolver<Matrix>(J, false).eigenvalues().cwiseAbs().maxCoeff();
+    const JacobianRadius r = jacobianRadius(A, d);
+    QVERIFY(r.ok());
+    QVERIFY2(std::abs(r.rho - dense) <= 1e-7 * std::max(1.0, dense),
+             qPrintable(QString("%1 (%2, m = %3) vs dense %4")
+                            .arg(r.rho, 0, 'g', 12)
+                            .arg(r.method == JacobianRadiusMethod::Arnoldi ? "arnoldi" : "dense")
+                            .arg(r.krylov)
+                            .arg(dense, 0, 'g', 12)));
+    if (r.method == JacobianRadiusMethod::Arnoldi) QVERIFY(r.residual <= 1e-10);
+    if (kind == "triangular") {
+        // The truth is the largest |diagonal entry| of J.
+        QVERIFY(std::abs(r.rho - J.diagonal().cwiseAbs().maxCoeff()) <= 1e-7);
+    }
 }
 
 void TestDynamics::builtInScenarioCappedEarlyIsSlow_data() {

@@ -101,6 +101,9 @@ void TestOrbit::periodDoubling() {
     QCOMPARE(d.columns.size(), size_t(161));
     auto f = [b](double s, double w) { return std::tanh(-s * w + b); };
     for (const OrbitColumn& c : d.columns) {
+        QVERIFY2(c.verdict != Dynamics::Chaotic && c.verdict != Dynamics::QuasiPeriodic &&
+                     c.verdict != Dynamics::Invalid,
+                 qPrintable(QString("p = %1: %2").arg(c.p).arg(toString(c.verdict).c_str())));
         if (c.p < sStar - 0.03) {
             QCOMPARE(branches(c.values), 1);
             QCOMPARE(c.period, 1);
@@ -134,7 +137,8 @@ void TestOrbit::verdictMarksPeriodDoubling_data() {
 void TestOrbit::verdictMarksPeriodDoubling() {
     // The classifier of dynamics.h on each column's burn-in: converged below the bisected s*,
     // periodic with period 2 above it, and every verdict change next to s*. (Right at s* the
-    // linear rate is 1, so a column there may be "slow" or "no-pattern".)
+    // linear rate is 1, so a column there may be slow, sublinear or undetermined — never chaotic
+    // or quasi-periodic: a map of the line w ↦ tanh(a w + b) is monotone.)
     QFETCH(double, b);
     const double sStar = periodDoublingScale(b);
     const Model m = oneDimensional(b);
@@ -146,6 +150,9 @@ void TestOrbit::verdictMarksPeriodDoubling() {
     const Vector w0 = Vector::Constant(1, 0.1);
     const OrbitDiagram d = computeOrbitDiagram(m, Vector::Zero(1), w0, o);
     for (const OrbitColumn& c : d.columns) {
+        QVERIFY2(c.verdict != Dynamics::Chaotic && c.verdict != Dynamics::QuasiPeriodic &&
+                     c.verdict != Dynamics::Invalid,
+                 qPrintable(QString("p = %1: %2").arg(c.p).arg(toString(c.verdict).c_str())));
         if (c.p < sStar - 0.03) {
             QVERIFY2(reachedFixedPoint(c.verdict), toString(c.verdict).c_str());
         } else if (c.p > sStar + 0.03) {

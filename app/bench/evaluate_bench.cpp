@@ -57,6 +57,8 @@ int main(int argc, char** argv) {
             dataDir = argv[++i];
         else if (!std::strcmp(argv[i], "--synthetic"))
             synth = true;
+        else if (!std::strcmp(argv[i], "--after-only"))
+            afterOnly = true;
     }
     ModelParams<double> params;
     Dataset data;

@@ -54,7 +54,7 @@ DatasetConvergenceView::DatasetConvergenceView(QWidget* parent) : QWidget(parent
     evaluate_->setObjectName(QStringLiteral("evaluateDataset"));
     evaluate_->setToolTip(
         tr("Solve the model's fixed point for every test input (Picard from 0 to "
-           "tolerance 1e-10) and compute ρ(J) per input."));
+           "tolerance 1e-10) and compute ρ(J) per input at its fixed point."));
     evaluate_->setEnabled(false);
     cancel_ = new QPushButton(tr("Cancel"), this);
     cancel_->setEnabled(false);
@@ -153,39 +153,61 @@ void DatasetConvergenceView::refresh() {
     const int cls = classes_->currentData().toInt();
     std::vector<double> its, rhos;
     std::vector<Index> members;
-    Index notConverged = 0, correct = 0;
+    Index notConverged = 0, correct = 0, correctConverged = 0, searched = 0, na = 0;
     for (Index i = 0; i < r.samples; ++i) {
         if (cls >= 0 && data_.labels(i) != cls) continue;
         const auto s = static_cast<size_t>(i);
         members.push_back(i);
-        if (r.converged[s])
+        const bool right = r.predicted(i) == data_.labels(i);
+        if (r.converged[s]) {
             its.push_back(r.iterations[s]);
-        else
+            correctConverged += right;
+        } else {
             ++notConverged;
+        }
+        // ρ(J) only at verified fixed points (core/dataset_convergence.h).
         if (std::isfinite(r.rho[s])) rhos.push_back(r.rho[s]);
-        correct += r.predicted(i) == data_.labels(i);
+        searched += r.rho_source[s] == RhoSource::SearchedFixedPoint;
+        na +=
+            r.rho_source[s] == RhoSource::NoFixedPoint || r.rho_source[s] == RhoSource::NotSearched;
+        correct += right;
     }
     const Percentiles it = percentiles(its), rs = percentiles(rhos);
     const Index m = static_cast<Index>(members.size());
+    const Index conv = m - notConverged;
     showHistogram(iterations_, histogram(its, 20, true), PlotView::seriesColor(0));
     showHistogram(rho_, histogram(rhos, 20, false), PlotView::seriesColor(1));
-    summary_->setText(
-        tr("%1 inputs%2: accuracy %3 at the fixed point. Iterations to tolerance: min %4, median "
-           "%5, "
-           "90th percentile %6, max %7; %8 did not converge within %9. ρ(J) over %10 inputs: "
-           "median %11, max %12.")
-            .arg(m)
-            .arg(cls >= 0 ? tr(" of class %1").arg(cls) : QString())
-            .arg(m ? double(correct) / m : 0.0, 0, 'f', 4)
-            .arg(it.min)
-            .arg(it.median)
-            .arg(it.p90)
-            .arg(it.max)
-            .arg(notConverged)
-            .arg(r.max_iterations)
-            .arg(rs.count)
-            .arg(rs.median, 0, 'f', 4)
-            .arg(rs.max, 0, 'f', 4));
+    const QString accuracy =
+        notConverged == 0
+            ? tr("accuracy %1 at the fixed point").arg(m ? double(correct) / m : 0.0, 0, 'f', 4)
+            : (conv > 0 ? tr("accuracy %1 at the fixed point over the %2 converged inputs")
+                              .arg(double(correctConverged) / conv, 0, 'f', 4)
+                              .arg(conv)
+                        : tr("accuracy at the fixed point n/a (none converged)")) +
+                  tr("; %1 at the last iterate of all %2")
+                      .arg(double(correct) / m, 0, 'f', 4)
+                      .arg(m);
+    QString rhoText = rs.count > 0 ? tr("ρ(J) at the fixed point over %1 inputs: median %2, max %3")
+                                         .arg(rs.count)
+                                         .arg(rs.median, 0, 'f', 4)
+                                         .arg(rs.max, 0, 'f', 4)
+                                   : tr("ρ(J): no verified fixed point");
+    if (searched > 0)
+        rhoText += tr(" (%1 at fixed points Picard did not reach, found by Newton's search)")
+                       .arg(searched);
+    if (na > 0) rhoText += tr("; n/a for %1 unconverged inputs").arg(na);
+    summary_->setText(tr("%1 inputs%2: %3. Iterations to tolerance: min %4, median %5, 90th "
+                         "percentile %6, max %7; %8 did not converge within %9. %10.")
+                          .arg(m)
+                          .arg(cls >= 0 ? tr(" of class %1").arg(cls) : QString())
+                          .arg(accuracy)
+                          .arg(it.min)
+                          .arg(it.median)
+                          .arg(it.p90)
+                          .arg(it.max)
+                          .arg(notConverged)
+                          .arg(r.max_iterations)
+                          .arg(rhoText));
     // The slowest members, unconverged first.
     std::stable_sort(members.begin(), members.end(), [&r](Index a, Index b) {
         const auto sa = static_cast<size_t>(a), sb = static_cast<size_t>(b);
