@@ -87,7 +87,10 @@ void TestDocumentEdits::entryEditStoresTwoNumbers() {
     const Block b = static_cast<Block>(block);
     Document d;
     ScenarioFile f;
-    f.scenario = randomScenario(300, 20, 4);
+    {
+        const AllowGuiThreadWork reference;  // the test's own problem, made on its thread
+        f.scenario = randomScenario(300, 20, 4);
+    }
     f.scenario.w0 = Vector::LinSpaced(300, -0.5, 0.5);
     d.reset(f);
     const Matrix before = d.blockMatrix(b);
@@ -184,7 +187,10 @@ void TestDocumentEdits::tableRepaintsOnlyTheEditedCell() {
 void TestDocumentEdits::sliderDragIsOneExactStep() {
     Document d;
     ScenarioFile f;
-    f.scenario = randomScenario(450, 5, 3, 0.8);  // above the dense limit: ‖A‖₂ by Lanczos
+    {
+        const AllowGuiThreadWork reference;           // the test's own problem, made on its thread
+        f.scenario = randomScenario(450, 5, 3, 0.8);  // above the dense limit: ‖A‖₂ by Lanczos
+    }
     d.reset(f);
     const Matrix A0 = d.scenario().model.A;
     const double n0 = Eigen::BDCSVD<Matrix>(A0).singularValues()(0);
@@ -209,7 +215,10 @@ void TestDocumentEdits::sliderDragIsOneExactStep() {
 void TestDocumentEdits::undoHistoryIsBounded() {
     Document d;
     ScenarioFile f;
-    f.scenario = randomScenario(1600, 2, 1);  // one A: 20.5 MB; Generate stores one
+    {
+        const AllowGuiThreadWork reference;       // the test's own problem, made on its thread
+        f.scenario = randomScenario(1600, 2, 1);  // one A: 20.5 MB; Generate stores one
+    }
     d.reset(f);
     d.setInlineGenerationUpTo(kMaxHiddenDim);  // each Generate applied at once
     QSignalSpy trimmed(&d, &Document::historyTrimmed);
@@ -230,7 +239,10 @@ void TestDocumentEdits::undoHistoryIsBounded() {
 void TestDocumentEdits::normComesFromTheWorker() {
     MainWindow w;
     ScenarioFile f;
-    f.scenario = randomScenario(420, 5, 8, 0.7);
+    {
+        const AllowGuiThreadWork reference;  // the test's own problem, made on its thread
+        f.scenario = randomScenario(420, 5, 8, 0.7);
+    }
     DimensionsPanel* panel = w.dimensionsPanel();
     w.document()->reset(f);
     QCOMPARE(panel->currentNorm(), -1.0);  // nothing computed on the GUI thread

@@ -275,7 +275,10 @@ void TestExplorer::guiStaysResponsiveAtScale() {
     w.show();
     QTRY_VERIFY(!w.solveController()->isBusy());
     // A hidden-500 problem with a slow contraction keeps the worker busy for a while.
-    Scenario s = randomScenario(500, 20, 3, 0.999);
+    Scenario s = [] {
+        const AllowGuiThreadWork reference;  // the test's own problem, made on its thread
+        return randomScenario(500, 20, 3, 0.999);
+    }();
     s.model.B *= 0.01;
     s.model.c *= 0.01;
     s.solver.max_iterations = 20000;
