@@ -407,7 +407,17 @@ void PlotView::layoutPass() {
     Appearance::instance().applyContrast(plot_);
     fitLegendToFont();
     (void)entries;
+    const QRect before = ar->rect();
     relayout();  // the overlays' items and ranges (equal aspect) set since: ticks, legend size
+    if (ar->rect() != before) {
+        // The axes moved (wider tick labels): the overlays once more, for an exact aspect.
+        emit laidOut();
+        scalePlottableWidths(plot_, lineFactor_);
+        scaleMarkers(plot_, markerFactor_);
+        Appearance::instance().applyContrast(plot_);
+        fitLegendToFont();
+        relayout();
+    }
     fitAnnotations();
     placeLegend();
     inLayoutPass_ = false;
