@@ -250,11 +250,13 @@ void TestPhaseTouch::windowShowsFieldWithEqualAspect() {
         10000);  // (no result yet: A is empty)
     QCustomPlot* plot = view->plot();
     plot->replot();
-    QTest::qWait(100);  // the corrective replot after the layout pass
-    // Equal aspect: one unit spans as many pixels on both axes.
-    const double px = plot->xAxis->coordToPixel(1) - plot->xAxis->coordToPixel(0);
-    const double py = plot->yAxis->coordToPixel(0) - plot->yAxis->coordToPixel(1);
-    QVERIFY2(std::abs(px - py) < 1, qPrintable(QString("%1 against %2 pixels").arg(px).arg(py)));
+    // Equal aspect: one unit spans as many pixels on both axes (once the analysis stage and the
+    // corrective replot after the layout pass are in).
+    auto unitX = [plot] { return plot->xAxis->coordToPixel(1) - plot->xAxis->coordToPixel(0); };
+    auto unitY = [plot] { return plot->yAxis->coordToPixel(0) - plot->yAxis->coordToPixel(1); };
+    QTRY_VERIFY2_WITH_TIMEOUT(std::abs(unitX() - unitY()) < 1,
+                              qPrintable(QString("%1 against %2 pixels").arg(unitX()).arg(unitY())),
+                              5000);
     // The arrows drawn are φ(w) − w at their grid points.
     const Scenario s = w.document()->scenario();
     QCOMPARE(int(touch->arrows().size()),

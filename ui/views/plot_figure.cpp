@@ -12,7 +12,6 @@
 #include "io/safe_file.h"
 #include "ui/views/appearance.h"
 #include "ui/views/export_presets.h"
-#include "ui/views/outline_text.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {
@@ -205,15 +204,12 @@ bool PlotView::exportFigure(const QString& path, const ExportPreset& preset, QSt
         gen.setSize(QSize(w, h));
         gen.setViewBox(QRect(0, 0, w, h));
         gen.setTitle(title());
-        gen.setDescription(
-            tr("EquiLab figure, preset %1; text as glyph outlines").arg(preset.name));
-        // Text as outlines: the figure looks the same without its fonts installed.
-        QPainter svg(&gen);
-        OutlineTextDevice outlines(&svg);
-        QCPPainter painter(&outlines);
+        // Text stays <text> (font by name): OutlineTextDevice (outline_text.h) turns it into
+        // glyph outlines but draws rotated labels (the y axis's) glyph by glyph upright, so it
+        // is not used yet. PDF embeds the fonts.
+        QCPPainter painter(&gen);
         plot_->toPainter(&painter, w, h);
         painter.end();
-        svg.end();
     } else {
         QPdfWriter pdf(&file);
         pdf.setResolution(72);

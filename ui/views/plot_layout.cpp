@@ -407,7 +407,17 @@ void PlotView::layoutPass() {
     Appearance::instance().applyContrast(plot_);
     fitLegendToFont();
     (void)entries;
+    const QRect before = ar->rect();
     relayout();  // the overlays' items and ranges (equal aspect) set since: ticks, legend size
+    if (ar->rect() != before) {
+        // The axes moved (wider tick labels): the overlays once more, for an exact aspect.
+        emit laidOut();
+        scalePlottableWidths(plot_, lineFactor_);
+        scaleMarkers(plot_, markerFactor_);
+        Appearance::instance().applyContrast(plot_);
+        fitLegendToFont();
+        relayout();
+    }
     fitAnnotations();
     placeLegend();
     inLayoutPass_ = false;
@@ -433,8 +443,20 @@ void PlotView::placeLegend() {
         inset->update(QCPLayoutElement::upLayout);
     };
     QSizeF size = legend->minimumOuterSizeHint();
-    const FigureGeometry g = figureGeometry();
+    FigureGeometry g = figureGeometry();
     const std::vector<QRectF> labels = textObstacles();
+    // Scored on at most kMaxScored points (every stride-th; counts scaled back): 81 candidates
+    // over a long trajectory must stay a fraction of a frame on the GUI thread.
+    constexpr size_t kMaxScored = 12000;
+    const size_t total = g.points.size();
+    const size_t stride = (total + kMaxScored - 1) / kMaxScored;
+    if (stride > 1) {
+        std::vector<QPointF> kept;
+        kept.reserve(total / stride + 1);
+        for (size_t i = 0; i < total; i += stride) kept.push_back(g.points[i]);
+        g.points.swap(kept);
+    }
+    const double weight = stride > 1 ? double(total) / double(g.points.size()) : 1.0;
     // Every candidate inside the axes, corners first (they win ties).
     std::vector<QRectF> candidates;
     const double x0 = area.left() + pad, x1 = area.right() - pad - size.width();
@@ -459,12 +481,12 @@ void PlotView::placeLegend() {
         for (const QRectF& m : g.markers) covered += m.intersects(grown);
         int texts = 0;
         for (const QRectF& t : labels) texts += t.intersects(grown);
-        const double cost = double(under) + kMarkerWeight * covered + kTextWeight * texts;
+        const double cost = weight * double(under) + kMarkerWeight * covered + kTextWeight * texts;
         if (cost < bestCost) {
             bestCost = cost;
             best = c;
             bestFree = covered == 0 && texts == 0 &&
-                       double(under) <= kMaxInsideOverlap * double(g.points.size());
+                       double(under) <= kMaxInsideOverlap * double(g.points.size());  // a fraction
         }
     }
     if (bestFree) {
