@@ -433,6 +433,8 @@ void TestModelFiles::evaluateRhoOnlyAtFixedPoints() {
     QVERIFY(text.out.contains("that converged"));
     QVERIFY(text.out.contains("at the last iterate of all"));
     QVERIFY(text.err.contains("did not converge"));
+}
+
 void TestModelFiles::specialFilesRefused_data() {
     QTest::addColumn<QString>("kind");
     QTest::newRow("/dev/zero") << "zero";
