@@ -142,10 +142,10 @@ int main(int argc, char** argv) {
                     QThread::msleep(10);
                 }
             }
-            const QStringList files =
+            const QStringList shotFiles =
                 equilab::takeScreenshots(&window, parser.value(shots), parser.isSet(train));
-            for (const QString& f : files) std::printf("%s\n", f.toUtf8().constData());
-            QApplication::exit(files.isEmpty() ? 1 : 0);
+            for (const QString& f : shotFiles) std::printf("%s\n", f.toUtf8().constData());
+            QApplication::exit(shotFiles.isEmpty() ? 1 : 0);
         });
     }
     return app.exec();

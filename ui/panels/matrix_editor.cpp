@@ -168,15 +168,15 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
               sc = (cols + kMaxHeatmapCells - 1) / kMaxHeatmapCells;
     const int nr = (rows + sr - 1) / sr, nc = (cols + sc - 1) / sc;
     auto* map = static_cast<QCPColorMap*>(page->heatmap->plot()->plottable(0));
-    QCPColorMapData* data = map->data();
-    const bool reshaped = data->keySize() != nc || data->valueSize() != nr;
+    QCPColorMapData* cellData = map->data();
+    const bool reshaped = cellData->keySize() != nc || cellData->valueSize() != nr;
     const Matrix* matrix = block == Block::A   ? &doc_->scenario().model.A
                            : block == Block::B ? &doc_->scenario().model.B
                                                : nullptr;
     if (reshaped) {
-        data->setSize(nc, nr);
+        cellData->setSize(nc, nr);
         // Cell centres on the 1-based indices the table counts (a tile's centre when pooled).
-        data->setRange(QCPRange(1 + (sc - 1) / 2.0, 1 + (nc - 1) * sc + (sc - 1) / 2.0),
+        cellData->setRange(QCPRange(1 + (sc - 1) / 2.0, 1 + (nc - 1) * sc + (sc - 1) / 2.0),
                        QCPRange(1 + (sr - 1) / 2.0, 1 + (nr - 1) * sr + (sr - 1) / 2.0));
     }
     const QRect tiles = reshaped ? QRect(0, 0, nc, nr)
@@ -198,7 +198,7 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
                         if (std::abs(v) > std::abs(pooled)) pooled = v;
                     }
             }
-            data->setCell(tj, ti, pooled);
+            cellData->setCell(tj, ti, pooled);
         }
     // Symmetric colour range so zero is white, clipped at the 98th percentile of |cell|: one
     // large entry (an edited cell) saturates instead of washing out every other; the colour
@@ -208,7 +208,7 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
     double lo = 0, hi = 0;
     for (int ti = 0; ti < nr; ++ti)
         for (int tj = 0; tj < nc; ++tj) {
-            const double v = data->cell(tj, ti);
+            const double v = cellData->cell(tj, ti);
             mags.push_back(std::abs(v));
             lo = std::min(lo, v);
             hi = std::max(hi, v);

@@ -132,8 +132,8 @@ void DatasetConvergenceView::setFailed(const QString& message) {
     summary_->setText(tr("Evaluation stopped: %1").arg(message));
 }
 
-void DatasetConvergenceView::setResult(const Dataset& data, const DatasetConvergence& result) {
-    data_ = data;
+void DatasetConvergenceView::setResult(const Dataset& dataset, const DatasetConvergence& result) {
+    data_ = dataset;
     result_ = result;
     const QSignalBlocker block(classes_);
     classes_->clear();

@@ -29,12 +29,12 @@ void HypergradView::compute(const ModelParams<double>& params, const Dataset& tr
     generation_ = controller_->request(std::move(r));
 }
 
-void HypergradView::computeStudy(const DataSpec& data, int hidden, double radius, unsigned seed) {
+void HypergradView::computeStudy(const DataSpec& spec, int hidden, double radius, unsigned seed) {
     computing_ = true;
     setEmptyText(tr("Computing the hypergradient errors…"));
     HypergradRequest r;
     r.study = true;
-    r.data = data;
+    r.data = spec;
     r.hidden = hidden;
     r.radius = radius;
     r.seed = seed;

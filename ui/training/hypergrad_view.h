@@ -19,7 +19,7 @@ class HypergradView : public PlotView {
     // Starts computing the sweep for this model on (up to kMaxSamples of) X.
     void compute(const ModelParams<double>& params, const Dataset& train);
     // The same for the study model of a configuration, its data loaded on the worker.
-    void computeStudy(const DataSpec& data, int hidden, double radius, unsigned seed);
+    void computeStudy(const DataSpec& spec, int hidden, double radius, unsigned seed);
     // Stops the sweep under way (a training run needs both cores); the plot keeps what it shows.
     void cancel();
     const HypergradSweep& sweep() const { return sweep_; }

@@ -130,8 +130,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     eta_ = new QLabel(tr("idle"), this);
     eta_->setWordWrap(true);
 
-    auto* data = new QGroupBox(tr("Data"), this);
-    auto* fd = new QFormLayout(data);
+    auto* dataBox = new QGroupBox(tr("Data"), this);
+    auto* fd = new QFormLayout(dataBox);
     fd->addRow(tr("Dataset"), dataset_);
     fd->addRow(tr("Samples"), samples_);
     fd->addRow(tr("Noise"), noise_);
@@ -161,7 +161,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(pause_);
     buttons->addWidget(stop_);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(data);
+    layout->addWidget(dataBox);
     layout->addWidget(model);
     layout->addLayout(buttons);
     layout->addWidget(progress_);

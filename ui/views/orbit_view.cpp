@@ -158,9 +158,9 @@ void OrbitView::syncControls() {
 void OrbitView::controlsEdited() {
     if (syncing_ || !doc_) return;
     OrbitOptions o = options_;
-    const QVariantList data = parameter_->currentData().toList();
-    o.parameter = static_cast<OrbitParameter>(data.value(0).toInt());
-    o.index = data.value(1).toInt();
+    const QVariantList choice = parameter_->currentData().toList();
+    o.parameter = static_cast<OrbitParameter>(choice.value(0).toInt());
+    o.index = choice.value(1).toInt();
     o.p_min = from_->value();
     o.p_max = to_->value();
     o.component = component_->value() - 1;
