@@ -177,7 +177,7 @@ void MatrixEditor::updateHeatmap(Block block, const QRect& cells) {
         cellData->setSize(nc, nr);
         // Cell centres on the 1-based indices the table counts (a tile's centre when pooled).
         cellData->setRange(QCPRange(1 + (sc - 1) / 2.0, 1 + (nc - 1) * sc + (sc - 1) / 2.0),
-                       QCPRange(1 + (sr - 1) / 2.0, 1 + (nr - 1) * sr + (sr - 1) / 2.0));
+                           QCPRange(1 + (sr - 1) / 2.0, 1 + (nr - 1) * sr + (sr - 1) / 2.0));
     }
     const QRect tiles = reshaped ? QRect(0, 0, nc, nr)
                                  : QRect(QPoint(cells.left() / sc, cells.top() / sr),
