@@ -70,28 +70,40 @@ void SolveWorker::solve(const SolveRequest& request) {
         if (cancelled()) return;
     }
     post(std::make_shared<const SolveResult>(r));  // the first stage: a copy, made here
+    // What does not depend on the chosen solver is reused when only the solver changed.
+    memo_.keepIfSame(r);
     // One Picard run from w0 serves the certificate, the comparison and the first start: the
-    // primary solve when it is Picard, otherwise one more solve.
+    // primary solve when it is Picard, otherwise one more solve (or the remembered one).
     SolverOptions picard = options;
     picard.method = SolverMethod::Picard;
-    const SolverSummary picardRun =
-        options.method == SolverMethod::Picard
-            ? r.summary
-            : solveFixedPoint(model, x, r.scenario.w0, picard, callback);
-    if (cancelled()) return;
+    if (options.method == SolverMethod::Picard) {
+        memo_.picardRun = r.summary;
+    } else if (!memo_.picardRun) {
+        SolverSummary run = solveFixedPoint(model, x, r.scenario.w0, picard, callback);
+        if (cancelled()) return;
+        memo_.picardRun = std::move(run);
+    }
+    const SolverSummary& picardRun = *memo_.picardRun;
     if (request.certificate) {
-        post(SolveProgress{
-            generation,
-            model.hiddenDim() > kDenseSpectrumUpTo
-                ? tr("spectra and the certificate (extreme values by Arnoldi and Lanczos, n = %1)…")
-                      .arg(model.hiddenDim())
-                : tr("computing spectra and the certificate…")});
-        r.certificate = computeCertificate(model, x, r.scenario.w0, options, picardRun);
+        if (!memo_.certificate) {
+            post(SolveProgress{
+                generation,
+                model.hiddenDim() > kDenseSpectrumUpTo
+                    ? tr("spectra and the certificate (extreme values by Arnoldi and Lanczos, n = "
+                         "%1)…")
+                          .arg(model.hiddenDim())
+                    : tr("computing spectra and the certificate…")});
+            Certificate c = computeCertificate(model, x, r.scenario.w0, options, picardRun);
+            if (cancelled()) return;
+            memo_.certificate = std::move(c);
+        }
+        r.certificate = *memo_.certificate;
         r.has_certificate = true;
     }
     if (cancelled()) return;
     // The second stage, published once and read by the analyses below (only read, by all).
     const SolveResultPtr full = std::make_shared<const SolveResult>(std::move(r));
+    memo_.setKey(full);
     post(full);
     analyse(request, *full, picardRun);
 }
@@ -119,15 +131,23 @@ void SolveWorker::analyse(const SolveRequest& request, const SolveResult& r,
     a.comparison =
         compareSolvers(model, x, r.scenario.w0, options, cancelled, {&r.summary, &picardRun});
     if (cancelled()) return;
-    post(SolveProgress{generation, tr("paths from %1 starting points…").arg(view.initial_points)});
-    const std::vector<Vector> starts =
-        initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7);
-    a.starts.push_back(picardRun);  // the first start is w0 itself
-    for (size_t k = 1; k < starts.size(); ++k) {
-        a.starts.push_back(solveFixedPoint(model, x, starts[k], picard, callback));
-        if (cancelled()) return;
+    if (!memo_.starts || memo_.starts->initialPoints != view.initial_points) {
+        post(SolveProgress{generation,
+                           tr("paths from %1 starting points…").arg(view.initial_points)});
+        const std::vector<Vector> starts =
+            initialPoints(r.scenario.w0, model.hiddenDim(), view.initial_points, 7);
+        SolveMemo::Starts s;
+        s.initialPoints = view.initial_points;
+        s.runs.push_back(picardRun);  // the first start is w0 itself
+        for (size_t k = 1; k < starts.size(); ++k) {
+            s.runs.push_back(solveFixedPoint(model, x, starts[k], picard, callback));
+            if (cancelled()) return;
+        }
+        s.report = compareStarts(s.runs);
+        memo_.starts = std::move(s);
     }
-    a.startsReport = compareStarts(a.starts);
+    a.starts = memo_.starts->runs;
+    a.startsReport = memo_.starts->report;
     if (model.hiddenDim() > 2) {
         std::vector<Vector> all = r.summary.iterates;
         for (const auto& s : a.starts) all.insert(all.end(), s.iterates.begin(), s.iterates.end());
@@ -141,9 +161,14 @@ void SolveWorker::analyse(const SolveRequest& request, const SolveResult& r,
     // Each sweep point needs an n×n eigensolve for ρ(J): fewer points for large n.
     const int sweepCount =
         model.hiddenDim() > 300 ? std::min(view.sweep_count, 12) : view.sweep_count;
-    a.sweep = computeScaleSweep(model, x, r.scenario.w0, options, view.sweep_min, view.sweep_max,
-                                sweepCount, cancelled);
-    if (cancelled()) return;
+    const auto& m = memo_.sweep;
+    if (!m || m->min != view.sweep_min || m->max != view.sweep_max || m->count != sweepCount) {
+        ScaleSweep sweep = computeScaleSweep(model, x, r.scenario.w0, options, view.sweep_min,
+                                             view.sweep_max, sweepCount, cancelled);
+        if (cancelled()) return;
+        memo_.sweep = SolveMemo::Sweep{view.sweep_min, view.sweep_max, sweepCount, sweep};
+    }
+    a.sweep = memo_.sweep->sweep;
     post(std::move(a));
 }
 

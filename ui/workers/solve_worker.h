@@ -21,6 +21,7 @@
 #include "core/spectra.h"
 #include "ui/document/view_settings.h"
 #include "ui/workers/mailbox.h"
+#include "ui/workers/solve_memo.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"
 
@@ -100,6 +101,7 @@ class SolveWorker : public QObject {
     std::atomic<quint64>* latest_;
     Mailbox<SolveRequest>* inbox_;
     Mailbox<SolveEvent>* outbox_;
+    SolveMemo memo_;  // what the previous request computed that the next may reuse
 };
 
 class SolveController : public QObject {
