@@ -8,7 +8,7 @@ find_package(OpenMP)
 # parametrization and optimizer the training step runs, the readout loss, model helpers).
 set(EQUILAB_KERNEL_SOURCES
   batched.cpp hypergradient.cpp readout.cpp trainer.cpp optimizer.cpp parametrization.cpp
-  model.cpp dataset_checks.cpp partial_spectra.cpp cancellation.cpp)
+  model.cpp dataset_checks.cpp partial_spectra.cpp cancellation.cpp dense_linalg.cpp)
 list(TRANSFORM EQUILAB_KERNEL_SOURCES PREPEND ${PROJECT_SOURCE_DIR}/core/)
 
 # Installed in <libdir>/equilab; the build tree mirrors <prefix> (executables one level below the

@@ -1,4 +1,5 @@
 #include "core/jacobian_radius.h"
+#include "core/dense_linalg.h"
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
@@ -101,9 +102,7 @@ bool JacobianRadiusOptions::IsValid(std::string* error) const {
 double denseJacobianSpectralRadius(const Matrix& A, const Vector& d) {
     if (A.size() == 0) return 0;
     const Matrix J = d.asDiagonal() * A;
-    Eigen::EigenSolver<Matrix> eig(J, /*computeEigenvectors=*/false);
-    if (eig.info() != Eigen::Success) return std::nan("");
-    return eig.eigenvalues().cwiseAbs().maxCoeff();
+    return denseSpectralRadius(J);
 }
 
 JacobianRadius jacobianRadius(const Matrix& A, const Vector& d,

@@ -1,9 +1,8 @@
 #include "core/model.h"
 
+#include "core/dense_linalg.h"
 #include "core/partial_spectra.h"
 #include "core/work_guard.h"
-
-#include <Eigen/SVD>
 
 #include <cmath>
 #include <random>
@@ -82,8 +81,7 @@ double spectralNorm(const Matrix& A) {
                             : largestSingularValues(A.transpose(), options, &sigma, nullptr);
         if (ok) return sigma(0);
     }
-    Eigen::BDCSVD<Matrix> svd(A);
-    return svd.singularValues()(0);
+    return denseSingularValues(A)(0);
 }
 
 double spectralNormFast(const Matrix& A) {

@@ -1,11 +1,11 @@
 #include "core/parametrization.h"
 
 #include <Eigen/Eigenvalues>
-#include <Eigen/SVD>
 
 #include <algorithm>
 #include <cmath>
 
+#include "core/dense_linalg.h"
 #include "core/model.h"
 #include "core/option_limits.h"
 
@@ -218,10 +218,7 @@ class HouseholderParametrization final : public Parametrization {
             U = eig.eigenvectors();
             s = eig.eigenvalues();
         } else {
-            Eigen::BDCSVD<Matrix> svd(A, Eigen::ComputeFullU | Eigen::ComputeFullV);
-            U = svd.matrixU();
-            V = svd.matrixV();
-            s = svd.singularValues();
+            denseSvd(A, &U, &s, &V);
         }
         Vector signU, signV;
         const Matrix VU = householderVectors(U, &signU);

@@ -3,13 +3,12 @@
 #include <Spectra/GenEigsSolver.h>
 #include <Spectra/SymEigsSolver.h>
 
-#include <Eigen/Eigenvalues>
-
 #include <algorithm>
 #include <numeric>
 #include <random>
 
 #include "core/cancellation.h"
+#include "core/dense_linalg.h"
 
 namespace equilab {
 
@@ -143,9 +142,9 @@ bool arnoldiRitzPairs(const Matrix& M, int steps, int count, bool transpose, Com
         }
         V.col(k + 1) = w / beta;
     }
-    Eigen::EigenSolver<Matrix> eig(H.topLeftCorner(k, k), true);
-    if (eig.info() != Eigen::Success) return false;
-    const ComplexVector theta = eig.eigenvalues();
+    ComplexVector theta;
+    Eigen::MatrixXcd Y;
+    if (!denseEigen(H.topLeftCorner(k, k), &theta, &Y)) return false;
     std::vector<Index> order(static_cast<size_t>(k));
     std::iota(order.begin(), order.end(), Index(0));
     std::stable_sort(order.begin(), order.end(),
@@ -153,7 +152,6 @@ bool arnoldiRitzPairs(const Matrix& M, int steps, int count, bool transpose, Com
     const Index keep = std::min<Index>(count, k);
     values->resize(keep);
     vectors->resize(n, keep);
-    const Eigen::MatrixXcd Y = eig.eigenvectors();
     for (Index j = 0; j < keep; ++j) {
         (*values)(j) = theta(order[j]);
         const Eigen::VectorXcd y = Y.col(order[j]);

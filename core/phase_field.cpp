@@ -1,10 +1,9 @@
 #include "core/phase_field.h"
 
-#include <Eigen/Eigenvalues>
-
 #include <algorithm>
 #include <cmath>
 
+#include "core/dense_linalg.h"
 #include "core/solver.h"
 
 namespace equilab {
@@ -77,7 +76,7 @@ std::vector<PlaneSegment> nullcline(const Model& model, const Vector& x, const V
 
 double jacobianSpectralRadius(const Model& model, const Vector& x, const Vector& w) {
     const Matrix J = model.jacobian(w, x);
-    return Eigen::EigenSolver<Matrix>(J, false).eigenvalues().cwiseAbs().maxCoeff();
+    return denseSpectralRadius(J);
 }
 
 std::vector<PlaneFixedPoint> planeFixedPoints(const Model& model, const Vector& x,

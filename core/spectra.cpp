@@ -1,8 +1,5 @@
 #include "core/spectra.h"
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/SVD>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,6 +7,7 @@
 #include <numeric>
 
 #include "core/cancellation.h"
+#include "core/dense_linalg.h"
 #include "core/model.h"
 #include "core/partial_spectra.h"
 
@@ -58,7 +56,7 @@ Vector singularValuesOf(const Matrix& M, int count, bool* partial) {
         }
     }
     throwIfCancelled();
-    return Eigen::BDCSVD<Matrix>(M).singularValues();
+    return denseSingularValues(M);
 }
 
 // The spectrum of an irreducible M above kDenseSpectrumUpTo: Arnoldi for the right and the left
@@ -232,17 +230,16 @@ Spectrum computeDenseSpectrum(const Matrix& M) {
     s.method = "dense";
     if (M.size() == 0) return s;
     throwIfCancelled();
-    Eigen::BDCSVD<Matrix> svd(M);
-    s.singular_values = svd.singularValues();
+    s.singular_values = denseSingularValues(M);
     s.norm = s.singular_values(0);
     throwIfCancelled();
-    Eigen::EigenSolver<Matrix> eig(M, /*computeEigenvectors=*/true);
+    Eigen::MatrixXcd vectors;
+    const bool converged = denseEigen(M, &s.eigenvalues, &vectors);
     throwIfCancelled();
-    s.eigenvalues = eig.eigenvalues();
     s.spectral_radius = s.eigenvalues.cwiseAbs().maxCoeff();
     s.spectral_radius_error = kNaN;  // backward stable; the forward error is not estimated
-    if (eig.info() == Eigen::Success) {
-        s.residuals = relativeResiduals(M, s.eigenvalues, eig.eigenvectors(), s.norm);
+    if (converged) {
+        s.residuals = relativeResiduals(M, s.eigenvalues, vectors, s.norm);
     } else {
         s.residuals = Vector::Constant(s.eigenvalues.size(), kNaN);
         s.approximate = true;

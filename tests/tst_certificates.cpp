@@ -6,17 +6,17 @@
 
 #include "tests/test_support.h"
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/SVD>
-
 #include <algorithm>
 #include <cmath>
 #include <random>
+
+#include <Eigen/QR>
 
 #include "core/certificate_bounds.h"
 #include "core/partial_spectra.h"
 #include "core/scenario.h"
 #include "core/spectra.h"
+#include "tests/reference_linalg.h"
 
 using namespace equilab;
 
@@ -38,7 +38,7 @@ Matrix triangular(int n, double scale, double top, bool lower, unsigned seed) {
 }
 
 double denseRho(const Matrix& M) {
-    return Eigen::EigenSolver<Matrix>(M, false).eigenvalues().cwiseAbs().maxCoeff();
+    return testing::spectralRadiusDense(M);
 }
 
 bool mentionsStability(const QString& text) {
@@ -117,7 +117,7 @@ void TestCertificates::triangularCertificate() {
     QVERIFY(checks[1].holds);
     QVERIFY(std::abs(checks[1].upper - 0.59997) <= 1e-6);
     QVERIFY(!checks[0].holds);  // ‖A‖₂ ≈ 0.5·√450·… > 1
-    QVERIFY(checks[0].upper >= Eigen::BDCSVD<Matrix>(s.model.A).singularValues()(0));
+    QVERIFY(checks[0].upper >= testing::largestSingularValue(s.model.A));
 }
 
 // Every eigenvalue shown carries ‖Av − λv‖/‖A‖; recomputed here from Eigen's eigenvectors for the
@@ -250,7 +250,7 @@ void TestCertificates::spectralNormBoundIsAnUpperBound() {
             A = Eigen::HouseholderQR<Matrix>(randomGaussian(25, 25, 1, 30)).householderQ();
             break;
     }
-    const double sigma = Eigen::JacobiSVD<Matrix>(A).singularValues()(0);  // one-sided Jacobi
+    const double sigma = testing::largestSingularValueJacobi(A);  // one-sided Jacobi
     const Bounds b = spectralNormBounds(A, estimateFactor * sigma);
     QVERIFY(b.proven);
     QVERIFY2(b.upper >= sigma, qPrintable(QString("bound %1 < σ %2 (%3)")

@@ -8,13 +8,12 @@
 
 #include <QSpinBox>
 
-#include <Eigen/SVD>
-
 #include <malloc.h>
 
 #include <cstdlib>
 #include <cstring>
 
+#include "tests/reference_linalg.h"
 #include "ui/document/commands.h"
 #include "ui/document/document.h"
 #include "ui/document/matrix_table_model.h"
@@ -193,7 +192,7 @@ void TestDocumentEdits::sliderDragIsOneExactStep() {
     }
     d.reset(f);
     const Matrix A0 = d.scenario().model.A;
-    const double n0 = Eigen::BDCSVD<Matrix>(A0).singularValues()(0);
+    const double n0 = testing::largestSingularValue(A0);
     // ‖A‖₂ is not known: the first step measures it on the worker (n = 450 is above the inline
     // size), the later ones replace the request; one step, to the last target, is applied.
     for (double target : {0.85, 0.9, 1.1, 1.3}) d.scaleAToNorm(target);
@@ -202,7 +201,7 @@ void TestDocumentEdits::sliderDragIsOneExactStep() {
     QCOMPARE(d.knownNormA(), 1.3);  // the slider fixes the norm: nothing to compute
     const Matrix shown = d.scenario().model.A;
     // ‖A‖₂ of what is shown is the target, measured by an independent dense SVD.
-    QVERIFY(std::abs(Eigen::BDCSVD<Matrix>(shown).singularValues()(0) - 1.3) < 1e-8);
+    QVERIFY(std::abs(testing::largestSingularValue(shown) - 1.3) < 1e-8);
     QVERIFY((shown - A0 * (1.3 / n0)).norm() < 1e-9 * shown.norm());
     // One A at the drag's start is stored, not one per step.
     QVERIFY(d.undoBytes() <= qint64(A0.size() * sizeof(double)) + 1024);
@@ -247,7 +246,7 @@ void TestDocumentEdits::normComesFromTheWorker() {
     w.document()->reset(f);
     QCOMPARE(panel->currentNorm(), -1.0);  // nothing computed on the GUI thread
     QTRY_VERIFY(panel->currentNorm() >= 0);
-    const double exact = Eigen::BDCSVD<Matrix>(f.scenario.model.A).singularValues()(0);
+    const double exact = testing::largestSingularValue(f.scenario.model.A);
     QVERIFY(std::abs(panel->currentNorm() - exact) < 1e-8);
     // The certificate's norm is read from the result: nothing is written back into the document.
     QCOMPARE(w.document()->knownNormA(), -1.0);
@@ -258,8 +257,7 @@ void TestDocumentEdits::normComesFromTheWorker() {
     QTRY_VERIFY(panel->currentNorm() >= 0);
     Matrix edited = f.scenario.model.A;
     edited(0, 0) = 0.5;
-    QVERIFY(std::abs(panel->currentNorm() - Eigen::BDCSVD<Matrix>(edited).singularValues()(0)) <
-            1e-8);
+    QVERIFY(std::abs(panel->currentNorm() - testing::largestSingularValue(edited)) < 1e-8);
 }
 
 void TestDocumentEdits::resultsArriveInStages() {

@@ -5,8 +5,6 @@
 
 #include "tests/test_support.h"
 
-#include <Eigen/Eigenvalues>
-
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -18,6 +16,7 @@
 #include "core/lyapunov.h"
 #include "core/spectra.h"
 #include "io/scenario_json.h"
+#include "tests/reference_linalg.h"
 
 using namespace equilab;
 
@@ -345,7 +344,7 @@ void TestDynamics::contractionExponentIsLogOfItsRate() {
     Vector w = (Vector(2) << 0.9, -0.9).finished();
     for (int k = 0; k < 5000; ++k) w = (A * w + u).array().tanh().matrix();
     const Matrix J = (1.0 - w.array().square()).matrix().asDiagonal() * A;
-    const double rho = Eigen::EigenSolver<Matrix>(J).eigenvalues().cwiseAbs().maxCoeff();
+    const double rho = testing::spectralRadiusDense(J);
     LyapunovOptions o;
     o.steps = 20000;
     const LyapunovEstimate e =
@@ -511,7 +510,7 @@ void TestDynamics::jacobianRadiusMatchesDense() {
     Vector d = (0.5 * (randomGaussian(n, 1, 1.0, 12).col(0).array().tanh() + 1)).matrix();
     d = d.cwiseMax(0.05);
     const Matrix J = d.asDiagonal() * A;
-    const double dense = Eigen::EigenSolver<Matrix>(J, false).eigenvalues().cwiseAbs().maxCoeff();
+    const double dense = testing::spectralRadiusDense(J);
     const JacobianRadius r = jacobianRadius(A, d);
     QVERIFY(r.ok());
     QVERIFY2(std::abs(r.rho - dense) <= 1e-7 * std::max(1.0, dense),

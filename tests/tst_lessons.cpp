@@ -13,9 +13,7 @@
 #include <QTextBrowser>
 #include <QTextDocument>
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/SVD>
-
+#include "tests/reference_linalg.h"
 #include "ui/document/document.h"
 #include "ui/panels/lesson_claims.h"
 #include "ui/panels/lessons.h"
@@ -56,7 +54,7 @@ bool settle(MainWindow& w, const QStringList& needs) {
 
 // ‖A‖₂ by a full SVD, and Picard's iteration count by a loop written here.
 double independentNorm(const Matrix& A) {
-    return Eigen::JacobiSVD<Matrix>(A).singularValues()(0);
+    return testing::largestSingularValueJacobi(A);
 }
 
 int independentPicard(const Scenario& s, bool* converged) {
@@ -203,7 +201,7 @@ void TestLessons::quantitiesMatchIndependentValues() {
         QVERIFY2((phi - wstar).norm() < 1e-8, qPrintable(id));
         const Matrix J = (Vector::Ones(wstar.size()) - wstar.cwiseProduct(wstar)).asDiagonal() *
                          s.effectiveModel().A;
-        const double rho = Eigen::EigenSolver<Matrix>(J).eigenvalues().cwiseAbs().maxCoeff();
+        const double rho = testing::spectralRadiusDense(J);
         QVERIFY2(std::abs(findLessonQuantity("rhoJ")->value(o).toDouble() - rho) < 1e-8,
                  qPrintable(id));
     }

@@ -10,8 +10,7 @@
 
 #include <qcustomplot.h>
 
-#include <Eigen/Eigenvalues>
-
+#include "tests/reference_linalg.h"
 #include "ui/document/document.h"
 #include "ui/views/orbit_view.h"
 #include "ui/window/main_window.h"
@@ -36,7 +35,7 @@ void TestOrbitView::lessonDShowsLossOfStability() {
     QTRY_VERIFY_WITH_TIMEOUT(v->isComplete(), 20000);
     // w* = 0 (B x + c = 0), J = s A there: stability is lost where s ρ(A) = 1.
     const Matrix A = w.document()->scenario().effectiveModel().A;
-    const double rho = Eigen::EigenSolver<Matrix>(A).eigenvalues().cwiseAbs().maxCoeff();
+    const double rho = testing::spectralRadiusDense(A);
     const double sStar = 1 / rho;
     const auto t = v->controller()->diagram().transitions();
     QVERIFY(!t.empty());
