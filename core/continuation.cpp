@@ -223,7 +223,8 @@ ContinuationPoint toPoint(const PointState& s, double sigma) {
     p.w = s.y.head(n);
     p.multipliers = s.multipliers;
     p.radius = s.radius;
-    p.stable = s.radius < 1;
+    p.marginal = std::abs(s.radius - 1) <= 1e-9;
+    p.stable = s.radius < 1 && !p.marginal;
     p.sigma = sigma;
     p.tangent = s.tangent;
     return p;

@@ -84,6 +84,7 @@ struct ContinuationPoint {
     ComplexVector multipliers;  // eigenvalues of M
     double radius = 0;          // ρ(M) = max |λ|
     bool stable = false;        // ρ(M) < 1
+    bool marginal = false;      // |ρ(M) − 1| ≤ 1e-9: on the circle to rounding, undetermined
     double sigma = 0;           // arclength from the start along its direction
     Vector tangent;             // unit tangent (n + 1 entries, p last)
 };
