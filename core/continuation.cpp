@@ -289,6 +289,7 @@ class Continuer {
         if (cb_.point) cb_.point(index, s_->branches.back().points.back());
         double h = o_.initial_step, sigma = 0;
         const Vector first = start;
+        collapsed_ = false;
         while (static_cast<int>(s_->branches[index].points.size()) < o_.max_points) {
             if (cancelled()) return false;
             PointState b;
@@ -307,6 +308,7 @@ class Continuer {
             sigma += h;
             const int after = static_cast<int>(s_->branches[index].points.size()) - 1;
             if (o_.detect_special && !detectBetween(a, b, h, index, after)) return false;
+            if (collapsed_) return true;  // through the flip: the rest is the same orbit again
             s_->branches[index].points.push_back(detail::toPoint(b, sigma));
             ++s_->points;
             if (cb_.point) cb_.point(index, s_->branches[index].points.back());
@@ -353,6 +355,10 @@ class Continuer {
                 family_, o_, a, b, h, c, [this] { return cancelled(); }, &sp);
             if (r < 0) return false;
             if (r == 0) continue;
+            if (collapsedAt(sp)) {
+                collapsed_ = true;
+                return true;
+            }
             if (sp.p < o_.p_min || sp.p > o_.p_max || seen(sp)) continue;
             sp.branch = branch;
             sp.after = after;
@@ -361,6 +367,19 @@ class Continuer {
             if (cb_.special) cb_.special(sp);
         }
         return true;
+    }
+
+    // A period-k branch meets its flip: the orbit has a lower period there, and the branch turns
+    // (p − p* ∝ ε²) into the same cycle with its points relabelled. Near the flip the located w
+    // is accurate only to ~√(error in p) (a pitchfork of φ²): hence the loose 1e-4.
+    bool collapsedAt(const SpecialPoint& sp) const {
+        if (o_.period == 1) return false;
+        for (int q = 1; q < o_.period; ++q) {
+            if (o_.period % q) continue;
+            const OrbitJacobian e = evaluateOrbit(family_, sp.w, sp.p, q);
+            if ((e.orbit.back() - sp.w).cwiseAbs().maxCoeff() < 1e-4) return true;
+        }
+        return false;
     }
 
     // The same point found again (the start's two directions both begin at a BP).
@@ -377,6 +396,7 @@ class Continuer {
     const ContinuationCallbacks& cb_;
     ContinuationSummary* s_;
     bool stepTooSmall_ = false;
+    bool collapsed_ = false;
 };
 
 std::string num(double v) {
