@@ -273,7 +273,7 @@ LyapunovSweep lyapunovSweep(const Model& model, const Vector& x, const Vector& w
     OrbitOptions o;
     o.parameter = parameter;
     o.index = index;
-    Vector w = w0;
+    const Vector& w = w0;
     for (int j = 0; j < steps; ++j) {
         if (cancelled && cancelled()) return sweep;
         LyapunovColumn c;
@@ -283,7 +283,6 @@ LyapunovSweep lyapunovSweep(const Model& model, const Vector& x, const Vector& w
         applyOrbitParameter(o, c.p, model, x, &A, &drive);
         c.spectrum =
             lyapunovSpectrum(A, drive, w, static_cast<int>(std::min<Index>(count, n)), options);
-        if (c.spectrum.end.size() == n && c.spectrum.end.allFinite()) w = c.spectrum.end;
         sweep.columns.push_back(c);
         if (column) column(sweep.columns.back());
     }

@@ -39,7 +39,7 @@ int runLyapunov(const QStringList& args) {
         "Lyapunov exponents of Picard iteration w ↦ tanh(A w + B x + c) along its orbit from w0, "
         "by QR of the Jacobian products: the largest, and the second when n ≥ 2 (per step, "
         "natural log; ± is a block standard error, an estimate). With --param, as a function of "
-        "that parameter (each value starts from the previous one's end point).");
+        "that parameter (each value starts from w0, like the orbit diagram's columns).");
     addScenarioOption(p);
     addParamOptions(p);
     p.addOption({"steps", "Parameter values of the sweep (default 50; with --param).", "N"});
@@ -106,7 +106,7 @@ int runLyapunov(const QStringList& args) {
                               {"columns", columns}});
     } else {
         printLine(QStringLiteral("Lyapunov exponents per step in %1 ∈ [%2, %3], %4 values (%5 "
-                                 "transient + %6 steps each, from the previous end point)")
+                                 "transient + %6 steps each, from w0)")
                       .arg(range.name)
                       .arg(range.from)
                       .arg(range.to)

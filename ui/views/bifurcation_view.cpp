@@ -38,15 +38,18 @@ BifurcationView::BifurcationView(QWidget* parent) : QWidget(parent) {
     lyapunov_ = new PlotView(tr("Lyapunov exponents"), this);
     lyapunov_->setObjectName(QStringLiteral("bifurcation_lyapunov"));
     lyapunov_->setEmptyText(tr("Lyapunov exponents follow the branches…"));
+    // No legend: λ₁ ≥ λ₂ by definition, so the upper curve is λ₁ (the axis label says so).
+    lyapunov_->setLegendPlacement(PlotView::LegendPlacement::Hidden);
     specials_ = branches_->plot()->addGraph();
     specials_->setName(tr("special points"));
     specials_->setLineStyle(QCPGraph::lsNone);
     specials_->setScatterStyle(
         QCPScatterStyle(QCPScatterStyle::ssDiamond, QColor(200, 40, 40), QColor(200, 40, 40), 9));
-    zero_ = new QCPItemStraightLine(lyapunov_->plot());
+    // λ = 0 as a series, so that the legend's placement sees it like the exponents.
+    zero_ = lyapunov_->plot()->addGraph();
+    zero_->setName(tr("λ = 0"));
     zero_->setPen(QPen(Qt::gray, 1, Qt::DotLine));
-    zero_->point1->setCoords(0, 0);
-    zero_->point2->setCoords(1, 0);
+    zero_->removeFromLegend();
 
     auto* row = new QHBoxLayout;
     row->setContentsMargins(6, 4, 6, 0);
@@ -259,7 +262,9 @@ void BifurcationView::redraw() {
                              : parameterName();
     branches_->setAxisLabels(axis, tr("w%1 on the branch").arg(component_ + 1));
     branches_->setTitle(tr("Branches of fixed points over %1").arg(parameterName()));
-    lyapunov_->setAxisLabels(axis, tr("Lyapunov exponent per step"));
+    lyapunov_->setAxisLabels(axis, doc_ && doc_->scenario().hiddenDim() >= 2
+                                       ? tr("λ₁ (upper), λ₂ per step")
+                                       : tr("λ₁ per step"));
     lyapunov_->setTitle(tr("Lyapunov exponents of Picard's orbit over %1").arg(parameterName()));
     drawBranches();
     drawLyapunov();
@@ -374,15 +379,15 @@ void BifurcationView::drawLyapunov() {
     const BifurcationDiagram& d = controller_->diagram();
     const int count =
         d.lyapunov.empty() ? 0 : static_cast<int>(d.lyapunov.front().spectrum.exponents.size());
-    while (plot->graphCount() < count) {
+    zero_->setData(QVector<double>{from_, to_}, QVector<double>{0, 0}, true);
+    while (plot->graphCount() < count + 1) {
         QCPGraph* g = plot->addGraph();
-        const int k = plot->graphCount();
+        const int k = plot->graphCount() - 1;
         g->setName(tr("λ%1").arg(k));
         g->setPen(QPen(PlotView::seriesColor(k + 1), 1.6));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3.5));
     }
     double lo = 0, hi = 0;
-    for (int k = 0; k < plot->graphCount(); ++k) {
+    for (int k = 0; k + 1 < plot->graphCount(); ++k) {
         QVector<double> x, y;
         for (const LyapunovColumn& c : d.lyapunov) {
             if (static_cast<int>(c.spectrum.exponents.size()) <= k) continue;
@@ -394,13 +399,13 @@ void BifurcationView::drawLyapunov() {
                 hi = std::max(hi, v);
             }
         }
-        plot->graph(k)->setData(x, y, true);
+        plot->graph(k + 1)->setData(x, y, true);
     }
     plot->xAxis->setRange(from_, to_);
     // Very negative exponents (a superstable point: −∞) would squash the band near 0.
     lo = std::max(lo, -4.0);
-    const double pad = 0.08 * std::max(0.2, hi - lo);
-    plot->yAxis->setRange(lo - pad, hi + pad);
+    const double span = std::max(0.2, hi - lo);
+    plot->yAxis->setRange(lo - 0.08 * span, hi + 0.08 * span);
 }
 
 void BifurcationView::clicked(PlotView* view, QMouseEvent* event) {

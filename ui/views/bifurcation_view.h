@@ -86,7 +86,7 @@ class BifurcationView : public QWidget {
     QCPGraph* specials_;
     QList<QCPItemStraightLine*> lines_;
     QList<QCPItemText*> labels_;
-    QCPItemStraightLine* zero_;
+    QCPGraph* zero_;
     QComboBox* parameterBox_;
     QDoubleSpinBox* fromBox_;
     QDoubleSpinBox* toBox_;
