@@ -18,6 +18,7 @@
 #include "ui/views/spectra_view.h"
 #include "ui/views/sweep_view.h"
 #include "ui/views/trajectory_view.h"
+#include "ui/workers/bifurcation_worker.h"
 #include "ui/workers/solve_worker.h"
 
 namespace equilab {
@@ -212,6 +213,13 @@ BifurcationView* ViewSet::bifurcation() {
         bifurcation_->setDocument(doc_);
         add(bifurcation_->branchPlot(), QStringLiteral("bifurcation"));
         add(bifurcation_->lyapunovPlot(), QStringLiteral("bifurcation_lyapunov"));
+        // The lessons' observation: each complete diagram.
+        BifurcationController* c = bifurcation_->controller();
+        connect(c, &BifurcationController::updated, this, [this, c] {
+            if (!c->diagram().complete) return;
+            observation_.bifurcation = std::make_shared<const BifurcationDiagram>(c->diagram());
+            emit observationChanged();
+        });
     }
     return bifurcation_;
 }
