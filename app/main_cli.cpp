@@ -37,6 +37,9 @@ const std::map<QString, Command>& commands() {
         {"export", {runExport, "render views to PNG, PDF, SVG or CSV without a display"}},
         {"evaluate", {runEvaluate, "a model file on a dataset: accuracy and forward convergence"}},
         {"export-scenario", {runExportScenario, "one input of a model file as a scenario"}},
+        {"continue",
+         {runContinue, "branches of fixed points through a parameter, and their bifurcations"}},
+        {"lyapunov", {runLyapunov, "Lyapunov exponents, at the scenario or through a parameter"}},
     };
     return table;
 }

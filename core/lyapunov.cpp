@@ -6,6 +6,11 @@
 #include <limits>
 #include <random>
 
+#include <Eigen/QR>
+
+#include "core/orbit.h"
+#include "core/work_guard.h"
+
 namespace equilab {
 namespace {
 
@@ -180,6 +185,109 @@ LyapunovEstimate largestLyapunovExponentAlong(const Matrix& A, const std::vector
     e.termination = LyapunovTermination::Computed;
     describe(&e);
     return e;
+}
+
+}  // namespace equilab
+
+namespace equilab {
+
+LyapunovSpectrum lyapunovSpectrum(const Matrix& A, const Vector& drive, const Vector& w0, int count,
+                                  const LyapunovOptions& options) {
+    LyapunovSpectrum r;
+    const Index n = A.rows();
+    if (!options.IsValid(&r.message)) return r;
+    if (A.cols() != n || drive.size() != n || w0.size() != n || n == 0 || count < 1 || count > n) {
+        r.message = "lyapunov: A must be n×n with a drive and a start of n entries, 1 ≤ count ≤ n";
+        return r;
+    }
+    assertNotGuiThread(HeavyWork::Solve, n);
+    Vector w = w0, next(n);
+    for (int k = 0; k < options.transient; ++k) {
+        next.noalias() = A * w;
+        w = (next + drive).array().tanh().matrix();
+    }
+    // Q₀: the fixed pseudo-random direction first, completed to an orthonormal frame.
+    Matrix frame(n, count);
+    std::mt19937 gen(options.seed);
+    std::normal_distribution<double> normal;
+    for (Index j = 0; j < count; ++j)
+        for (Index i = 0; i < n; ++i) frame(i, j) = normal(gen);
+    Eigen::HouseholderQR<Matrix> qr0(frame);
+    Matrix Q = qr0.householderQ() * Matrix::Identity(n, count);
+    std::vector<ExponentSum> sums(static_cast<size_t>(count),
+                                  ExponentSum(options.steps, options.blocks));
+    Matrix JQ(n, count);
+    for (int k = 0; k < options.steps; ++k) {
+        next.noalias() = A * w;
+        next = (next + drive).array().tanh().matrix();
+        if (!next.allFinite()) {
+            r.termination = LyapunovTermination::NonFinite;
+            r.message = "lyapunov: the orbit became non-finite";
+            return r;
+        }
+        JQ.noalias() = A * Q;
+        JQ = (1.0 - next.array().square()).matrix().asDiagonal() * JQ;
+        Eigen::HouseholderQR<Matrix> qr(JQ);
+        const Matrix R = qr.matrixQR().topRows(count).triangularView<Eigen::Upper>();
+        Q = qr.householderQ() * Matrix::Identity(n, count);
+        w.swap(next);
+        for (Index i = 0; i < count; ++i) {
+            const double d = std::abs(R(i, i));
+            if (!(d > 0)) {
+                r.termination = LyapunovTermination::Degenerate;
+                r.steps = k + 1;
+                r.end = w;
+                r.exponents.assign(static_cast<size_t>(count),
+                                   -std::numeric_limits<double>::infinity());
+                r.message = "lyapunov: the tangent frame collapsed (a zero diagonal of R): λ = −∞";
+                return r;
+            }
+            sums[static_cast<size_t>(i)].add(std::log(d));
+        }
+    }
+    r.end = w;
+    r.steps = options.steps;
+    for (const ExponentSum& sum : sums) {
+        LyapunovEstimate e;
+        sum.finish(&e);
+        r.exponents.push_back(e.exponent);
+        r.errors.push_back(e.error);
+    }
+    r.termination = LyapunovTermination::Computed;
+    r.message = "Lyapunov exponents";
+    for (size_t i = 0; i < r.exponents.size(); ++i)
+        r.message += (i ? ", λ" : " λ") + std::to_string(i + 1) + " = " + num(r.exponents[i]) +
+                     " ± " + num(r.errors[i]);
+    r.message += " per step over " + std::to_string(r.steps) + " steps";
+    return r;
+}
+
+LyapunovSweep lyapunovSweep(const Model& model, const Vector& x, const Vector& w0,
+                            OrbitParameter parameter, int index, double p_min, double p_max,
+                            int steps, int count, const LyapunovOptions& options,
+                            const std::function<bool()>& cancelled,
+                            const std::function<void(const LyapunovColumn&)>& column) {
+    LyapunovSweep sweep;
+    const Index n = model.hiddenDim();
+    if (steps < 1 || n == 0 || w0.size() != n) return sweep;
+    OrbitOptions o;
+    o.parameter = parameter;
+    o.index = index;
+    const Vector& w = w0;
+    for (int j = 0; j < steps; ++j) {
+        if (cancelled && cancelled()) return sweep;
+        LyapunovColumn c;
+        c.p = steps == 1 ? p_min : p_min + j * (p_max - p_min) / (steps - 1);
+        Matrix A;
+        Vector drive;
+        applyOrbitParameter(o, c.p, model, x, &A, &drive);
+        c.spectrum =
+            lyapunovSpectrum(A, drive, w, static_cast<int>(std::min<Index>(count, n)), options);
+        sweep.columns.push_back(c);
+        if (column) column(sweep.columns.back());
+    }
+    sweep.complete = true;
+    return sweep;
 }
 
 }  // namespace equilab

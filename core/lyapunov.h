@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "core/model.h"
 #include "core/types.h"
 
 namespace equilab {
@@ -62,5 +63,45 @@ LyapunovEstimate largestLyapunovExponent(const Matrix& A, const Vector& drive, c
 // options.steps are ignored (m = orbit.size() − 1).
 LyapunovEstimate largestLyapunovExponentAlong(const Matrix& A, const std::vector<Vector>& orbit,
                                               const LyapunovOptions& options = {});
+
+// The `count` largest exponents λ₁ ≥ … ≥ λ_count (count ≤ n) by QR of the Jacobian products
+// (Benettin et al., 1980; Eckmann & Ruelle, 1985): Q₀ an n×count orthonormal frame,
+//   J_k Q_k = Q_{k+1} R_k (thin Householder QR),   λ_i ≈ (1/m) Σ_{k<m} log |(R_k)_ii|.
+// λ₁ agrees with largestLyapunovExponent; Σ_i λ_i over all n is the mean log |det J_k|.
+// Errors are block standard errors per exponent, as above (estimates, not bounds).
+struct LyapunovSpectrum {
+    LyapunovTermination termination = LyapunovTermination::Invalid;
+    std::string message;
+    std::vector<double> exponents;  // largest first
+    std::vector<double> errors;
+    int steps = 0;
+    Vector end;
+
+    bool valid() const { return termination == LyapunovTermination::Computed; }
+};
+
+LyapunovSpectrum lyapunovSpectrum(const Matrix& A, const Vector& drive, const Vector& w0, int count,
+                                  const LyapunovOptions& options = {});
+
+// The exponents as a function of a parameter (orbit.h's families): for p_j = p_min + j (p_max −
+// p_min)/(steps − 1), lyapunovSpectrum of the model at p_j from w0, like the orbit diagram's
+// columns (a warm start from the previous column's end would stay on an unstable fixed point
+// that the orbit reached exactly, e.g. w = 0 with no drive). count: 1 or 2 (capped at n). Stops early (complete = false) when cancelled() is true; column() is called
+// after each.
+enum class OrbitParameter;  // core/orbit.h (which includes this header through dynamics.h)
+
+struct LyapunovColumn {
+    double p = 0;
+    LyapunovSpectrum spectrum;
+};
+struct LyapunovSweep {
+    std::vector<LyapunovColumn> columns;
+    bool complete = false;
+};
+LyapunovSweep lyapunovSweep(const Model& model, const Vector& x, const Vector& w0,
+                            OrbitParameter parameter, int index, double p_min, double p_max,
+                            int steps, int count, const LyapunovOptions& options = {},
+                            const std::function<bool()>& cancelled = {},
+                            const std::function<void(const LyapunovColumn&)>& column = {});
 
 }  // namespace equilab

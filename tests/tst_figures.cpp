@@ -1,6 +1,7 @@
 // Figure checks, from the geometry of what is drawn (PlotView::figureGeometry: legend rect,
 // text boxes, axis rect, plotted points in pixels), for every explorer view of the lessons at
-// every export preset and for the window at 1366×768 in the light and the dark theme:
+// every export preset (and the Bifurcation view of the test maps and lesson (i)) and for the
+// window at 1366×768 in the light and the dark theme:
 //  - the legend covers at most 2 % of the plotted points and no annotation or marker, or it is
 //    outside the axes (and inside the figure);
 //  - no text lies outside the figure or overlaps another text;
@@ -18,6 +19,7 @@
 #include "tests/test_support.h"
 #include "ui/document/document.h"
 #include "ui/views/appearance.h"
+#include "ui/views/bifurcation_view.h"
 #include "ui/views/export_presets.h"
 #include "ui/views/plot_view.h"
 #include "ui/window/main_window.h"
@@ -157,6 +159,8 @@ class TestFigures : public QObject {
     }
     void presets_data();
     void presets();
+    void bifurcation_data();
+    void bifurcation();
     void window_data();
     void window();
     void themeContrast_data();
@@ -214,6 +218,53 @@ void TestFigures::presets() {
             QVERIFY2(v->csv().contains(QStringLiteral("\"field φ(w) − w\"")),
                      "the phase CSV has no field arrows");
     }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+}
+
+void TestFigures::bifurcation_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("parameter");
+    QTest::addColumn<double>("from");
+    QTest::addColumn<double>("to");
+    QTest::addColumn<int>("component");
+    const QString data = QStringLiteral(EQUILAB_TEST_DATA_DIR "/");
+    QTest::newRow("flip") << data + "bifurcation-flip.json" << int(OrbitParameter::ScaleA) << 0.2
+                          << 4.0 << 0;
+    QTest::newRow("fold") << data + "bifurcation-fold.json" << int(OrbitParameter::EntryC) << -2.0
+                          << 2.0 << 0;
+    QTest::newRow("Neimark–Sacker")
+        << data + "bifurcation-ns.json" << int(OrbitParameter::ScaleA) << 0.3 << 1.7 << 0;
+    QTest::newRow("lesson (i), w2")
+        << ":/lessons/i-bifurcations.json" << int(OrbitParameter::ScaleA) << 0.05 << 2.5 << 1;
+}
+
+// The Bifurcation view's two plots of the test maps and lesson (i) at every preset.
+void TestFigures::bifurcation() {
+    QFETCH(QString, file);
+    QFETCH(int, parameter);
+    QFETCH(double, from);
+    QFETCH(double, to);
+    QFETCH(int, component);
+    ScenarioFile f;
+    QString error;
+    QVERIFY2(loadScenarioFile(file, &f, &error), qPrintable(error));
+    Document doc;
+    SolveController solver;
+    ViewSet views(&doc, &solver);
+    BifurcationView* b = views.bifurcation();
+    doc.reset(f, QString());
+    QVERIFY(b->setParameter(static_cast<OrbitParameter>(parameter), 0, from, to, component));
+    QTRY_VERIFY_WITH_TIMEOUT(b->isComplete(), 60000);
+    QStringList problems;
+    for (const ExportPreset& preset : exportPresets())
+        for (PlotView* v : {b->branchPlot(), b->lyapunovPlot()}) {
+            PlotView::FigureGeometry g;
+            const QImage image = v->figureImage(preset, &g);
+            QCOMPARE(image.size(), QSize(preset.pixelWidth(), preset.pixelHeight()));
+            QVERIFY2(!g.points.empty(), qPrintable(v->exportName()));
+            for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()))
+                problems << QStringLiteral("%1 %2: %3").arg(v->exportName(), preset.name, p);
+        }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
 }
 

@@ -19,6 +19,7 @@
 #include "ui/panels/lessons.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/bifurcation_view.h"
 #include "ui/views/convergence_view.h"
 #include "ui/views/playback.h"
 #include "ui/views/trajectory_view.h"
@@ -46,6 +47,10 @@ bool settle(MainWindow& w, const QStringList& needs) {
             return false;
         if (needs.contains("hypergrad") && (w.training()->hypergradPending() || !o.hypergrad))
             return false;
+        if (needs.contains("bifurcation")) {
+            auto* b = w.findChild<BifurcationView*>();
+            if (!b || !o.bifurcation || !b->isComplete()) return false;
+        }
         return true;
     };
     while (!ready() && !deadline.hasExpired()) QTest::qWait(20);
@@ -85,6 +90,7 @@ class TestLessons : public QObject {
     void claims();
     void placeholdersAreFilled();
     void quantitiesMatchIndependentValues();
+    void bifurcationQuantitiesMatchClosedForms();
     void loadingLessonStartsClean();
     void claimChecker_data();
     void claimChecker();
@@ -94,7 +100,7 @@ void TestLessons::everyLessonParses() {
     QStringList errors;
     const QList<Lesson> all = builtinLessons(&errors);
     QVERIFY2(errors.isEmpty(), qPrintable(errors.join("; ")));
-    QCOMPARE(all.size(), 8);
+    QCOMPARE(all.size(), 9);
     for (const Lesson& l : all) {
         QVERIFY2(!l.claims.isEmpty(), qPrintable(l.id + ": no claims"));
         // Every try has a link in the text, every link a try; every placeholder is a quantity.
@@ -160,6 +166,9 @@ void TestLessons::placeholdersAreFilled() {
         QStringList needs{"solve", "analysis"};
         for (const QString& name : placeholderNames(l.text))
             if (name.startsWith("hypergrad.")) needs << "hypergrad";
+        for (const QString& name : placeholderNames(l.text))
+            if (name.startsWith("bifurcation.") || name.startsWith("lyapunov."))
+                needs << "bifurcation";
         QVERIFY(settle(w, needs));
         const QString shown = w.lessonPanel()->text();
         QVERIFY2(!shown.contains("{{"), qPrintable(l.id));
@@ -173,6 +182,41 @@ void TestLessons::placeholdersAreFilled() {
                 .arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, w.lessonObservation())));
         QCOMPARE(shown, expected.toPlainText());
     }
+}
+
+// Lesson (i): A = s·blockdiag(2, −0.8, R(1)/1.1), c = (−0.1, 0.2, 0, 0). The fold of
+// w = tanh(2s w − 0.1) where 2s(1 − w²) = 1, i.e. atanh(w) − w/(1 − w²) = −0.1 (w > 0, bisection
+// here); the flip of w = tanh(−0.8s w + 0.2) where 0.8s(1 − w²) = 1 (nested bisection); the NS of
+// s·R(1)/1.1 at s = 1.1 with angle 1.
+void TestLessons::bifurcationQuantitiesMatchClosedForms() {
+    MainWindow w;
+    QVERIFY(w.openLesson("i-bifurcations"));
+    QVERIFY(settle(w, {"solve", "analysis", "bifurcation"}));
+    const LessonObservation& o = w.lessonObservation();
+    auto bisect = [](auto f, double lo, double hi) {  // f(lo) < 0 < f(hi)
+        for (int i = 0; i < 200; ++i) {
+            const double mid = 0.5 * (lo + hi);
+            (f(mid) < 0 ? lo : hi) = mid;
+        }
+        return 0.5 * (lo + hi);
+    };
+    const double wF =
+        bisect([](double v) { return -(std::atanh(v) - v / (1 - v * v) + 0.1); }, 1e-6, 0.99);
+    const double sF = 1 / (2 * (1 - wF * wF));
+    auto fixed2 = [&](double s) {
+        return bisect([s](double v) { return v - std::tanh(-0.8 * s * v + 0.2); }, -1, 1);
+    };
+    const double sPD = bisect(
+        [&](double s) {
+            const double v = fixed2(s);
+            return 0.8 * s * (1 - v * v) - 1;
+        },
+        0.5, 5);
+    auto q = [&](const char* name) { return findLessonQuantity(name)->value(o).toDouble(); };
+    QVERIFY2(std::abs(q("bifurcation.F.first") - sF) < 1e-8, qPrintable(QString::number(sF)));
+    QVERIFY2(std::abs(q("bifurcation.PD.first") - sPD) < 1e-8, qPrintable(QString::number(sPD)));
+    QVERIFY(std::abs(q("bifurcation.NS.first") - 1.1) < 1e-8);
+    QVERIFY(std::abs(q("bifurcation.NS.angle") - 1.0) < 1e-8);
 }
 
 void TestLessons::quantitiesMatchIndependentValues() {

@@ -16,5 +16,7 @@ int runImportMnist(const QStringList& args);
 int runExport(const QStringList& args);  // needs a QApplication (offscreen)
 int runEvaluate(const QStringList& args);
 int runExportScenario(const QStringList& args);
+int runContinue(const QStringList& args);
+int runLyapunov(const QStringList& args);
 
 }  // namespace equilab::cli

@@ -18,6 +18,7 @@
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/bifurcation_view.h"
 #include "ui/views/export_presets.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/plot_export.h"
@@ -47,13 +48,18 @@ int runExport(const QStringList& args) {
         {"views",
          "Comma list of: trajectories, phase, convergence, eigenvalues, singular_values, "
          "spectra, basins, sweep, training, training_loss, training_accuracy, training_norm_A, "
-         "training_forward_residual, decision_boundary, hypergradient_error, orbit, all "
+         "training_forward_residual, decision_boundary, hypergradient_error, orbit, bifurcation, "
+         "bifurcation_lyapunov, all "
          "(default: the explorer's views).",
          "list"});
     p.addOption(
         {"orbit",
          "Orbit diagram parameter and range: PARAM:FROM:TO[:COMPONENT] with PARAM scale, drive, "
          "c[i] or x[i] (0-based entry, component 1-based; default scale over the sweep range).",
+         "spec"});
+    p.addOption(
+        {"bifurcation",
+         "Bifurcation view's parameter and range, in --orbit's form PARAM:FROM:TO[:COMPONENT].",
          "spec"});
     p.addOption({"format", "png, pdf, svg or csv (a comma list is allowed; default png).", "fmt"});
     p.addOption({"size", "Width×height in pixels (default 1200x800).", "WxH"});
@@ -172,6 +178,23 @@ int runExport(const QStringList& args) {
         if (!o->setOptions(options, &error)) return fail(kBadInput, "--orbit: " + error);
         o->ensureComputed();
         spinUntil([o] { return o->isComplete(); }, deadline);
+    }
+    if (names.contains("bifurcation") || names.contains("bifurcation_lyapunov")) {
+        BifurcationView* b = views.bifurcation();
+        OrbitOptions spec;
+        spec.parameter = b->parameter();
+        spec.index = b->index();
+        spec.p_min = b->from();
+        spec.p_max = b->to();
+        std::string why;
+        if (p.isSet("bifurcation") &&
+            !parseOrbitSpec(p.value("bifurcation").toStdString(), &spec, &why))
+            return fail(kBadInput, "--bifurcation: " + QString::fromStdString(why));
+        if (!b->setParameter(spec.parameter, spec.index, spec.p_min, spec.p_max, spec.component,
+                             &error))
+            return fail(kBadInput, "--bifurcation: " + error);
+        b->ensureComputed();
+        spinUntil([b] { return b->isComplete(); }, deadline);
     }
     if (deadline.hasExpired())
         return fail(kNumericalFailure, "timed out waiting for the solve or the training");

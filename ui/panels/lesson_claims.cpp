@@ -1,5 +1,7 @@
 #include "ui/panels/lesson_claims.h"
 
+#include "ui/panels/lesson_claims_bifurcation.h"
+
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -263,6 +265,7 @@ QList<LessonQuantity> buildTable() {
                 return number(r.back().forward_residual);
             });
         });
+    addBifurcationQuantities(&t);
     return t;
 }
 
@@ -409,9 +412,12 @@ ClaimResult checkClaim(const LessonClaim& claim, const LessonObservation& obs) {
 QStringList claimNeeds(const QList<LessonClaim>& claims) {
     QStringList needs{QStringLiteral("solve")};
     for (const LessonClaim& c : claims) {
-        const QString part = c.quantity.startsWith("hypergrad.")  ? QStringLiteral("hypergrad")
-                             : c.quantity.startsWith("training.") ? QStringLiteral("training")
-                                                                  : QStringLiteral("analysis");
+        const QString part =
+            c.quantity.startsWith("hypergrad.")  ? QStringLiteral("hypergrad")
+            : c.quantity.startsWith("training.") ? QStringLiteral("training")
+            : c.quantity.startsWith("bifurcation.") || c.quantity.startsWith("lyapunov.")
+                ? QStringLiteral("bifurcation")
+                : QStringLiteral("analysis");
         if (!needs.contains(part)) needs << part;
     }
     return needs;

@@ -28,12 +28,15 @@
 
 namespace equilab {
 
+struct BifurcationDiagram;  // ui/workers/bifurcation_worker.h
+
 // Everything a claim may refer to. Parts not computed (yet) are flagged absent.
 struct LessonObservation {
     SolveResultPtr solve;  // shared with the views; null: none yet
     std::optional<AnalysisResult> analysis;
     std::optional<HypergradSweep> hypergrad;
     std::vector<TrainingRun> training;  // finished runs, oldest first (empty: none)
+    std::shared_ptr<const BifurcationDiagram> bifurcation;  // complete diagrams only (null: none)
 };
 
 // One named quantity. value() returns an invalid QVariant while it cannot be computed.

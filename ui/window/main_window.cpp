@@ -35,6 +35,7 @@
 #include "ui/training/training_workspace.h"
 #include "ui/views/appearance.h"
 #include "ui/views/basins_view.h"
+#include "ui/views/bifurcation_view.h"
 #include "ui/views/convergence_view.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/phase_interaction.h"
@@ -144,6 +145,7 @@ void MainWindow::createViews() {
     tabs_->addTab(sweep_, tr("Scale sweep"));
     orbit_ = views_->orbit();
     tabs_->addTab(orbit_, tr("Orbit diagram"));
+    tabs_->addTab(views_->bifurcation(), tr("Bifurcation"));
     training_ = views_->training();
     tabs_->addTab(training_->curvesPage(), tr("Training"));
     tabs_->addTab(training_->predictionsPage(), tr("Predictions"));

@@ -9,6 +9,7 @@
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
 #include "ui/views/basins_view.h"
+#include "ui/views/bifurcation_view.h"
 #include "ui/views/convergence_view.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/phase_interaction.h"
@@ -17,6 +18,7 @@
 #include "ui/views/spectra_view.h"
 #include "ui/views/sweep_view.h"
 #include "ui/views/trajectory_view.h"
+#include "ui/workers/bifurcation_worker.h"
 #include "ui/workers/solve_worker.h"
 
 namespace equilab {
@@ -41,6 +43,8 @@ const std::vector<ViewSet::Entry>& ViewSet::registry() {
         {"basins", Group::Explorer},
         {"sweep", Group::Explorer},
         {"orbit", Group::Orbit},
+        {"bifurcation", Group::Bifurcation},
+        {"bifurcation_lyapunov", Group::Bifurcation},
         {"training_loss", Group::Training},
         {"training_accuracy", Group::Training},
         {"training_norm_A", Group::Training},
@@ -111,6 +115,9 @@ PlotView* ViewSet::view(const QString& name) {
                     break;
                 case Group::Orbit:
                     orbit();
+                    break;
+                case Group::Bifurcation:
+                    bifurcation();
                     break;
                 case Group::Training:
                     training();
@@ -198,6 +205,23 @@ OrbitView* ViewSet::orbit() {
         add(orbit_, QStringLiteral("orbit"));
     }
     return orbit_;
+}
+
+BifurcationView* ViewSet::bifurcation() {
+    if (!bifurcation_) {
+        bifurcation_ = new BifurcationView(host_);
+        bifurcation_->setDocument(doc_);
+        add(bifurcation_->branchPlot(), QStringLiteral("bifurcation"));
+        add(bifurcation_->lyapunovPlot(), QStringLiteral("bifurcation_lyapunov"));
+        // The lessons' observation: each complete diagram.
+        BifurcationController* c = bifurcation_->controller();
+        connect(c, &BifurcationController::updated, this, [this, c] {
+            if (!c->diagram().complete) return;
+            observation_.bifurcation = std::make_shared<const BifurcationDiagram>(c->diagram());
+            emit observationChanged();
+        });
+    }
+    return bifurcation_;
 }
 
 TrainingWorkspace* ViewSet::training() {

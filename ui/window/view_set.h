@@ -14,8 +14,8 @@
 // analyses the phase, spectra, convergence, basins and sweep views. A view built after a result
 // arrived gets the newest results at once. The same stages make the lessons' observation. With
 // a playback (the window), its cursor reaches the views that show iterates; without one the
-// cursor is idle (−1: everything shown). The orbit, training and model views observe the
-// document themselves. No result is written back into the document.
+// cursor is idle (−1: everything shown). The orbit, bifurcation, training and model views
+// observe the document themselves. No result is written back into the document.
 #pragma once
 
 #include <QObject>
@@ -44,6 +44,7 @@ class SpectraView;
 class BasinsView;
 class SweepView;
 class OrbitView;
+class BifurcationView;
 class TrainingWorkspace;
 class ModelWorkspace;
 struct SolveResult;
@@ -53,7 +54,7 @@ using SolveResultPtr = std::shared_ptr<const SolveResult>;  // as in solve_worke
 class ViewSet : public QObject {
     Q_OBJECT
   public:
-    enum class Group { Explorer, Orbit, Training, Models };
+    enum class Group { Explorer, Orbit, Bifurcation, Training, Models };
     struct Entry {
         const char* name;  // export name = the view's object name
         Group group;
@@ -81,6 +82,7 @@ class ViewSet : public QObject {
     BasinsView* basins();
     SweepView* sweep();
     OrbitView* orbit();
+    BifurcationView* bifurcation();
     TrainingWorkspace* training();
     ModelWorkspace* models();
     // The views built so far, by name.
@@ -121,6 +123,7 @@ class ViewSet : public QObject {
     QPointer<BasinsView> basins_;
     QPointer<SweepView> sweep_;
     QPointer<OrbitView> orbit_;
+    QPointer<BifurcationView> bifurcation_;
     TrainingWorkspace* training_ = nullptr;
     ModelWorkspace* models_ = nullptr;
 };

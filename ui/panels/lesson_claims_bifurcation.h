@@ -1,0 +1,14 @@
+// The lesson quantities read from the Bifurcation view's diagram (LessonObservation::bifurcation):
+// counts and parameter values of the special points on the fixed-point branches, the angle of the
+// first Neimark–Sacker multiplier, the largest Lyapunov exponent over the parameter range.
+#pragma once
+
+#include <QList>
+
+#include "ui/panels/lesson_claims.h"
+
+namespace equilab {
+
+void addBifurcationQuantities(QList<LessonQuantity>* table);
+
+}  // namespace equilab
