@@ -28,7 +28,7 @@ const std::map<QString, Command>& commands() {
         {"spectrum", {runSpectrum, "spectra of A and J, and the contraction certificate"}},
         {"generate", {runGenerate, "write a seeded scenario with a chosen kind of A"}},
         {"hypergrad",
-         {runHypergrad, "one hypergradient (itd, aid-fp, aid-cg, exact) and its error"}},
+         {runHypergrad, "hypergradients (itd, aid-*, jfb, phantom, neumann, exact); --model"}},
         {"hypergrad-sweep",
          {runHypergradSweep, "hypergradient error against T = K for each method"}},
         {"train", {runTrain, "bilevel training with per-step metrics"}},
@@ -37,6 +37,8 @@ const std::map<QString, Command>& commands() {
         {"export", {runExport, "render views to PNG, PDF, SVG or CSV without a display"}},
         {"evaluate", {runEvaluate, "a model file on a dataset: accuracy and forward convergence"}},
         {"export-scenario", {runExportScenario, "one input of a model file as a scenario"}},
+        {"gradient-bias",
+         {runGradientBias, "each hypergradient's cosine and error to the exact, across ρ(J*)"}},
     };
     return table;
 }

@@ -10,11 +10,13 @@ int runSolve(const QStringList& args);
 int runSpectrum(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runHypergrad(const QStringList& args);
+int runHypergradModel(const QStringList& args);  // hypergrad --model FILE
 int runHypergradSweep(const QStringList& args);
 int runTrain(const QStringList& args);
 int runImportMnist(const QStringList& args);
 int runExport(const QStringList& args);  // needs a QApplication (offscreen)
 int runEvaluate(const QStringList& args);
 int runExportScenario(const QStringList& args);
+int runGradientBias(const QStringList& args);
 
 }  // namespace equilab::cli
