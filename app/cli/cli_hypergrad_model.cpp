@@ -2,6 +2,7 @@
 // file with respect to A, B, c, W_out and b_out, in the file's layout (row: A, B and W_out
 // transposed back, as stored), so that a user can compare with PyTorch or JAX autograd.
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <cmath>
 

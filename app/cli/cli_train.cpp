@@ -213,8 +213,8 @@ int runTrain(const QStringList& args) {
     p.addOption({"jac-exact", "The exact ‖J‖_F² = Σ (1 − w²)² A² in place of Hutchinson's."});
     p.addOption({"strict", "Stop with an error when a backward solve misses its tolerance."});
     p.addOption({"parametrization",
-                 "Keeps A contractive: spectral_ball (default), spectral_norm, "
-                 "householder, householder_svd or free.",
+                 "Keeps A contractive: spectral_ball (default), spectral_norm, householder, "
+                 "householder_svd, inf_ball (‖A‖∞ ≤ r), monotone (m = r) or free.",
                  "kind"});
     p.addOption({"reflections", "Householder reflections (0: n).", "k"});
     p.addOption({"batch-size", "Mini-batch size (default 0: full batch).", "B"});
