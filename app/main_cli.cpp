@@ -28,7 +28,7 @@ const std::map<QString, Command>& commands() {
         {"spectrum", {runSpectrum, "spectra of A and J, and the contraction certificate"}},
         {"generate", {runGenerate, "write a seeded scenario with a chosen kind of A"}},
         {"hypergrad",
-         {runHypergrad, "one hypergradient (itd, aid-fp, aid-cg, exact) and its error"}},
+         {runHypergrad, "hypergradients (itd, aid-*, jfb, phantom, neumann, exact); --model"}},
         {"hypergrad-sweep",
          {runHypergradSweep, "hypergradient error against T = K for each method"}},
         {"train", {runTrain, "bilevel training with per-step metrics"}},
@@ -40,6 +40,8 @@ const std::map<QString, Command>& commands() {
         {"continue",
          {runContinue, "branches of fixed points through a parameter, and their bifurcations"}},
         {"lyapunov", {runLyapunov, "Lyapunov exponents, at the scenario or through a parameter"}},
+        {"gradient-bias",
+         {runGradientBias, "each hypergradient's cosine and error to the exact, across ρ(J*)"}},
     };
     return table;
 }

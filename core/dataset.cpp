@@ -15,7 +15,9 @@ Dataset Dataset::subset(const std::vector<Index>& columns) const {
     if (regression) d.targets.resize(targets.rows(), static_cast<Index>(columns.size()));
     d.X.resize(X.rows(), static_cast<Index>(columns.size()));
     d.labels.resize(static_cast<Index>(columns.size()));
+    d.rows.resize(columns.size());
     for (size_t j = 0; j < columns.size(); ++j) {
+        d.rows[j] = row(columns[j]);
         d.X.col(static_cast<Index>(j)) = X.col(columns[j]);
         d.labels(static_cast<Index>(j)) = labels(columns[j]);
         if (regression) d.targets.col(static_cast<Index>(j)) = targets.col(columns[j]);

@@ -20,6 +20,10 @@ struct Dataset {
     bool regression = false;  // real-valued targets (squared error) instead of class labels
     Matrix targets;           // regression: k×N targets (labels unused, classes = k)
     std::string note;         // what a reader decided (e.g. whether a CSV header was found)
+    // Each column's index in its source: a CSV's data row (0-based, a header not counted), an
+    // IDX file's image; empty: the column index itself. subset() carries it through the split.
+    std::vector<Index> rows;
+    Index row(Index j) const { return rows.empty() ? j : rows[static_cast<size_t>(j)]; }
 
     Index size() const { return X.cols(); }
     Index features() const { return X.rows(); }

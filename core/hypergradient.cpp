@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/batched.h"
+#include "core/hypergradient_phantom.h"
 #include "core/kernels.h"
 #include "core/option_limits.h"
 #include "core/parallel.h"
@@ -21,13 +22,30 @@ std::string toString(HypergradMethod m) {
             return "aid-cg";
         case HypergradMethod::Exact:
             return "exact";
+        case HypergradMethod::Jfb:
+            return "jfb";
+        case HypergradMethod::Phantom:
+            return "phantom";
+        case HypergradMethod::Neumann:
+            return "neumann";
     }
     return "itd";
 }
 
+const std::vector<HypergradMethod>& allHypergradMethods() {
+    static const std::vector<HypergradMethod> all = {
+        HypergradMethod::Itd,  HypergradMethod::AidFp,   HypergradMethod::AidCg,
+        HypergradMethod::Jfb,  HypergradMethod::Phantom, HypergradMethod::Neumann,
+        HypergradMethod::Exact};
+    return all;
+}
+
+bool isTrainingMethod(HypergradMethod m) {
+    return m != HypergradMethod::Exact;
+}
+
 bool parseHypergradMethod(const std::string& name, HypergradMethod* m) {
-    for (auto k : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg,
-                   HypergradMethod::Exact}) {
+    for (auto k : allHypergradMethods()) {
         if (toString(k) == name) {
             *m = k;
             return true;
@@ -45,6 +63,16 @@ bool HypergradOptions::IsValid(std::string* error) const {
     if (T < 1 || T > most) return fail("T (forward iterations) must be " + rangeText(1, most));
     if (K < 1 || K > most) return fail("K (adjoint iterations) must be " + rangeText(1, most));
     if (!(exact_tolerance > 0)) return fail("exact_tolerance must be positive");
+    if (!(damping > 0 && damping <= 1)) return fail("damping λ must be in (0, 1]");
+    if (!(backward_tolerance > 0)) return fail("backward_tolerance must be positive");
+    if (!(forward_tolerance >= 0)) return fail("forward_tolerance must be ≥ 0 (0: T fixed steps)");
+    if (forward_tolerance > 0 && method == HypergradMethod::Itd)
+        return fail(
+            "itd differentiates through its T steps: a forward tolerance applies to aid-fp, "
+            "aid-cg, jfb, phantom and neumann");
+    if (forward_max_iterations < 1 || forward_max_iterations > TrainingLimits::kMaxIterations)
+        return fail("forward_max_iterations must be " +
+                    rangeText(1, TrainingLimits::kMaxIterations));
     return true;
 }
 
@@ -126,10 +154,28 @@ void forwardUnrolled(const Mat<Scalar>& A, const HypergradOptions& options, doub
     out->flops += gemmHidden * (T - 1);  // W_0 = 0 makes the first product free
 }
 
-// AID: T fixed-point steps, only the last iterate kept.
+// AID: T fixed-point steps, only the last iterate kept; or, with a forward tolerance, the
+// chosen solver to that tolerance (core/forward_tolerance.h).
 template <typename Scalar>
 void forwardFixedSteps(const Mat<Scalar>& A, const HypergradOptions& options, double gemmHidden,
                        HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
+    if (options.forward_tolerance > 0) {
+        const bool warm = options.warm_start && ws.warm.rows() == A.rows() &&
+                          ws.warm.cols() == ws.U.cols() && ws.warm.allFinite();
+        if (warm)
+            out->W = ws.warm;
+        else
+            out->W.setZero(A.rows(), ws.U.cols());
+        const ForwardToleranceResult fr =
+            solveForwardToTolerance(A, ws.U, options.forward_solver, options.forward_tolerance,
+                                    options.forward_max_iterations, &out->W);
+        out->forward_iterations = fr.iterations;
+        out->forward_residual = fr.worst_residual;
+        out->forward_converged = fr.converged;
+        if (options.warm_start) ws.warm = out->W;
+        out->flops += gemmHidden * fr.iterations;
+        return;
+    }
     solveFixedSteps<Scalar>(A, ws.U, options.T, &out->W, &ws.residuals);
     out->forward_iterations = options.T;
     out->forward_residual =
@@ -209,18 +255,30 @@ void adjointFixedPoint(const Mat<Scalar>& A, const Mat<Scalar>& W, const Mat<Sca
                        HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
     const Index n = A.rows(), N = GW.cols();
     ws.Z.resize(n, N);
-    forFusedBlocks(n, N, [&](Index j, Index m) {
-        Mat<Scalar> D(n, m), R(n, m);
+    // V_k = R_{k−1} + ∂E/∂W with R_0 = 0, so the last step V_K − V_{K−1} = R_{K−1} − R_{K−2}.
+    const double lastStep = sumFusedBlocks(n, N, [&](Index j, Index m) {
+        Mat<Scalar> D(n, m), R(n, m), Rprev;
         D.noalias() = A * W.middleCols(j, m);
         D = Scalar(1) - (D + ws.U.middleCols(j, m)).array().tanh().square();
         const auto GWb = GW.middleCols(j, m);
         auto Zb = ws.Z.middleCols(j, m);
-        Zb = D.array() * GWb.array();  // D ⊙ V_1
+        Zb = D.array() * GWb.array();                                       // D ⊙ V_1
+        if (options.K == 1) return static_cast<double>(GWb.squaredNorm());  // V_1 − V_0
         for (int k = 1; k < options.K; ++k) {
+            if (k == options.K - 1) {
+                if (k == 1)
+                    Rprev.setZero(n, m);
+                else
+                    Rprev = R;
+            }
             R.noalias() = A.transpose() * Zb;
             Zb = D.array() * (R + GWb).array();  // D ⊙ V_{k+1}, V_{k+1} = R + ∂E/∂W
         }
+        return static_cast<double>((R - Rprev).squaredNorm());
     });
+    const double first = static_cast<double>(GW.squaredNorm());
+    out->backward_iterations = options.K;
+    out->backward_residual = first > 0 ? std::sqrt(lastStep / first) : 0.0;
     out->flops += gemmHidden * options.K;  // the linearization's product and K − 1 adjoint steps
 }
 
@@ -252,8 +310,11 @@ void adjointConjugateGradient(const Mat<Scalar>& A, const Mat<Scalar>& GW,
         return static_cast<double>(rb.squaredNorm());
     });
     out->flops += gemmHidden;
+    const double rr0 = rr;
+    out->backward_iterations = 0;
     Scalar alpha = 0, beta = 0;
     for (int k = 0; k < options.K && rr > 0; ++k) {
+        out->backward_iterations = k + 1;
         // V += αp and p = r + βp (not on the first iteration), Mp = p − Aᵀ(D ⊙ p),
         // Ap = Mp − D ⊙ (A Mp).
         const double pAp = sumFusedBlocks(n, N, [&](Index j, Index m) {
@@ -286,6 +347,9 @@ void adjointConjugateGradient(const Mat<Scalar>& A, const Mat<Scalar>& GW,
         beta = static_cast<Scalar>(rrNew / rr);
         rr = rrNew;
     }
+    // √(rᵀr / r₀ᵀr₀); a breakdown (pᵀAp ≤ 0) before the residual fell leaves it large, so a
+    // zero V is flagged, not returned silently.
+    out->backward_residual = rr0 > 0 ? std::sqrt(rr / rr0) : 0.0;
     // The last step's αp.
     if (alpha != Scalar(0))
         forColumnBlocks(
@@ -328,7 +392,9 @@ void hypergradientInto(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
     HypergradWorkspace<Scalar>& ws = *workspace;
     HypergradResult<Scalar>& out = *result;
     out.loss = out.accuracy = out.forward_residual = out.flops = 0;
-    out.forward_iterations = 0;
+    out.forward_iterations = out.backward_iterations = 0;
+    out.backward_residual = -1;
+    out.backward_converged = out.forward_converged = true;
     const Mat<Scalar>& A = params.A;
     const Index n = A.rows(), N = X.cols(), d = X.rows(), C = params.Wout.rows();
     const double gemmHidden = 2.0 * n * n * N;  // one A·W product
@@ -347,7 +413,16 @@ void hypergradientInto(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
             break;
         case HypergradMethod::AidFp:
         case HypergradMethod::AidCg:
+        case HypergradMethod::Neumann:
             forwardFixedSteps(A, options, gemmHidden, ws, &out);
+            break;
+        case HypergradMethod::Jfb:
+            forwardFixedSteps(A, options, gemmHidden, ws, &out);
+            jfbLift(A, gemmHidden, ws, &out);  // W_T in ws.P, out.W = φ(W_T)
+            break;
+        case HypergradMethod::Phantom:
+            forwardFixedSteps(A, options, gemmHidden, ws, &out);
+            phantomForward(A, options, gemmHidden, ws, &out);  // out.W = w_K
             break;
     }
     const Mat<Scalar>& W = out.W;
@@ -364,6 +439,25 @@ void hypergradientInto(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
 
     if (options.method == HypergradMethod::Itd) {
         backwardUnrolled(A, X, GW, options, gemmHidden, ws, &out);
+        out.backward_iterations = options.T;
+        return;
+    }
+    if (options.method == HypergradMethod::Phantom) {
+        phantomBackward(A, X, GW, options, gemmHidden, ws, &out);
+        return;
+    }
+    if (options.method == HypergradMethod::Jfb) {
+        // G = (1 − Z²) ⊙ ∂E/∂Z at Z = φ(W_T); the products use W_T (held constant).
+        ws.Z = (Scalar(1) - W.array().square()) * GW.array();
+        gradientsThroughPhi(ws.Z, ws.P, X, &out);
+        out.flops += gemmHidden + 2.0 * n * d * N;
+        return;
+    }
+    if (options.method == HypergradMethod::Neumann) {
+        adjointNeumann(A, W, GW, options, gemmHidden, ws, &out);  // leaves G = D ⊙ V in Z
+        out.backward_converged = out.backward_residual <= options.backward_tolerance;
+        gradientsThroughPhi(ws.Z, W, X, &out);
+        out.flops += gemmHidden + 2.0 * n * d * N;
         return;
     }
     if (options.method == HypergradMethod::AidFp) {
@@ -376,6 +470,11 @@ void hypergradientInto(const ModelParams<Scalar>& params, const Mat<Scalar>& X,
             adjointExact(A, GW, ws);
         ws.Z = ws.S.array() * ws.V.array();  // G = D ⊙ V
     }
+    if (options.method == HypergradMethod::Exact) {
+        out.backward_iterations = 1;
+        out.backward_residual = 0;
+    }
+    out.backward_converged = out.backward_residual <= options.backward_tolerance;
     // Gradients through φ with G = D ⊙ V.
     gradientsThroughPhi(ws.Z, W, X, &out);
     out.flops += gemmHidden + 2.0 * n * d * N;

@@ -15,17 +15,43 @@
 // AID evaluates the gradient through φ at the last iterate W_T in place of W* (both sides):
 // it linearizes φ at W_T, D = 1 − φ(W_T)² with φ(W_T) = tanh(A W_T + U) (Grazzi et al. 2020),
 // which equals 1 − W_T² only at a fixed point.
+//
+// Three approximate gradients of the DEQ literature (core/hypergradient_phantom.cpp), all from
+// W_T after T forward steps:
+//   jfb      Jacobian-free backpropagation (Fung et al. 2022): the exact gradient of
+//            L(φ(w; θ)) with w = W_T held constant: the loss is read at Z = φ(W_T) and
+//            ∂A = G W_Tᵀ with G = (1 − Z²) ⊙ ∂E/∂Z (the adjoint replaced by the identity).
+//   phantom  the unrolled phantom gradient (Geng et al. 2021): the exact gradient of the loss
+//            after K damped steps w_j = (1 − λ) w_{j−1} + λ φ(w_{j−1}) from w_0 = W_T held
+//            constant (reverse mode through those K steps).
+//   neumann  the Neumann phantom gradient (Geng et al. 2021): the adjoint
+//            v = λ Σ_{i<K} (λ Jᵀ + (1 − λ) I)^i ∂E/∂w, J linearized at φ(W_T) like AID; λ = 1 is
+//            AID-FP with K steps, and K → ∞ gives (I − Jᵀ)⁻¹ ∂E/∂w for any 0 < λ ≤ 1 when
+//            ρ(J) < 1.
+//
+// Backward statistics. Methods that solve the adjoint system iteratively (aid-fp, neumann,
+// aid-cg) report a relative residual: aid-fp and neumann the size of the last step
+// ‖V_K − V_{K−1}‖ / ‖V_1‖ (the fixed-point residual of V_{K−1}, as torchdeq's SolverStat reports
+// it); aid-cg the residual of its normal equations relative to its start, √(rᵀr / r₀ᵀr₀). A
+// residual above backward_tolerance marks the result backward_converged = false: the gradient is
+// returned, but flagged. itd, jfb and phantom solve nothing (the residual is −1); exact is a
+// dense LU solve (0).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/forward_tolerance.h"
 #include "core/readout.h"
 #include "core/solver.h"
 
 namespace equilab {
 
-enum class HypergradMethod { Itd, AidFp, AidCg, Exact };
+enum class HypergradMethod { Itd, AidFp, AidCg, Exact, Jfb, Phantom, Neumann };
+// Every method, in the order the interfaces list them.
+const std::vector<HypergradMethod>& allHypergradMethods();
+// The methods that train (all but the exact reference).
+bool isTrainingMethod(HypergradMethod m);
 std::string toString(HypergradMethod m);
 bool parseHypergradMethod(const std::string& name, HypergradMethod* m);
 
@@ -53,7 +79,18 @@ struct ModelParams {
 struct HypergradOptions {
     HypergradMethod method = HypergradMethod::AidFp;
     int T = 20;  // forward iterations (itd: unrolled steps)
-    int K = 20;  // adjoint iterations (aid-fp, aid-cg)
+    int K = 20;  // adjoint iterations (aid-fp, aid-cg), terms (neumann), damped steps (phantom)
+    double damping = 0.5;              // λ of phantom and neumann, in (0, 1]
+    double backward_tolerance = 1e-3;  // relative backward residual above which it is flagged
+    // Forward to a tolerance (aid-*, jfb, phantom, neumann; not itd, which differentiates its T
+    // steps): > 0 replaces the T fixed steps by forward_solver run to max_i ‖φ(w_i) − w_i‖ ≤
+    // forward_tolerance (at most forward_max_iterations), from the workspace's previous fixed
+    // point when warm_start (and it has the batch's shape), else from zero; the hypergradient
+    // uses the fixed point found.
+    double forward_tolerance = 0;
+    ForwardSolverKind forward_solver = ForwardSolverKind::Picard;
+    int forward_max_iterations = 1000;
+    bool warm_start = false;
     double exact_tolerance = 1e-14;
     int exact_max_iterations = 100000;
 
@@ -67,16 +104,22 @@ struct HypergradResult {
     ModelParams<Scalar> grad;  // same shapes as the parameters
     MatrixT<Scalar> W;         // hidden states the loss was evaluated at
     int forward_iterations = 0;
-    double forward_residual = 0;  // worst per-sample residual of the last forward step
-    double flops = 0;             // floating-point operations of the products the method needs
+    double forward_residual = 0;     // worst per-sample residual of the last forward step
+    bool forward_converged = true;   // false: forward_tolerance was not reached
+    int backward_iterations = 0;     // adjoint steps, CG iterations, unrolled or phantom steps
+    double backward_residual = -1;   // relative (see above); −1: the method solves nothing
+    bool backward_converged = true;  // false: the residual is above backward_tolerance
+    double flops = 0;                // floating-point operations of the products the method needs
 };
 
 // Reusable buffers so that repeated calls (training) do not allocate per iteration.
 template <typename Scalar>
 struct HypergradWorkspace {
     MatrixT<Scalar> U, Z, V, R, P, Q, S, Gsum;
-    std::vector<MatrixT<Scalar>> trajectory;  // itd: W_0 … W_T
+    std::vector<MatrixT<Scalar>> trajectory;  // itd: W_0 … W_T; phantom: w_0 … w_K
+    std::vector<MatrixT<Scalar>> slopes;      // phantom: D_j = 1 − φ(w_{j−1})², j = 1 … K
     VectorT<Scalar> residuals;                // per-column residuals of the last forward step
+    MatrixT<Scalar> warm;                     // the last fixed point (warm_start)
     ReadoutGradient<Scalar> readout;          // ∂E/∂W and the readout's gradients
 };
 

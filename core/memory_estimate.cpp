@@ -60,6 +60,9 @@ void addCommon(const TrainingShape& s, int64_t batch, MemoryEstimate* e) {
     add(e, "batched workspace ~12·n·N", 12.0 * n * static_cast<double>(batch) * sb);
     if (s.method == HypergradMethod::Itd)
         add(e, "ITD trajectory (T+1)·n·N", (s.T + 1.0) * n * static_cast<double>(batch) * sb);
+    if (s.method == HypergradMethod::Phantom)
+        add(e, "phantom steps and slopes (2K+1)·n·N",
+            (2.0 * s.K + 1.0) * n * static_cast<double>(batch) * sb);
     add(e, "parameters", 5.0 * (n * n + n * d + C * n) * sb);
 }
 

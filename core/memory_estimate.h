@@ -39,6 +39,7 @@ struct TrainingShape {
     int64_t train = 0, validation = 0, test = 0;  // samples per split
     int64_t features = 0, outputs = 0;            // d and C
     int hidden = 20, T = 20, batch = 0;           // batch 0: full batch
+    int K = 20;  // phantom: the damped steps kept for the reverse pass
     HypergradMethod method = HypergradMethod::AidFp;
     ParametrizationSpec parametrization{ParametrizationKind::SpectralBall, 0.99, 0};
     int scalar_bytes = 8;

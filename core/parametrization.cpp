@@ -23,14 +23,19 @@ std::string toString(ParametrizationKind kind) {
             return "householder";
         case ParametrizationKind::HouseholderSvd:
             return "householder_svd";
+        case ParametrizationKind::InfBall:
+            return "inf_ball";
+        case ParametrizationKind::Monotone:
+            return "monotone";
     }
     return "free";
 }
 
 std::vector<ParametrizationKind> allParametrizationKinds() {
-    return {ParametrizationKind::Free, ParametrizationKind::SpectralBall,
-            ParametrizationKind::SpectralNorm, ParametrizationKind::Householder,
-            ParametrizationKind::HouseholderSvd};
+    return {ParametrizationKind::Free,           ParametrizationKind::SpectralBall,
+            ParametrizationKind::SpectralNorm,   ParametrizationKind::Householder,
+            ParametrizationKind::HouseholderSvd, ParametrizationKind::InfBall,
+            ParametrizationKind::Monotone};
 }
 
 bool parseParametrizationKind(const std::string& name, ParametrizationKind* kind) {
@@ -49,6 +54,10 @@ bool ParametrizationSpec::IsValid(std::string* error) const {
         if (error)
             *error =
                 "parametrization radius must be in (0, " + std::to_string(int(L::kMaxRadius)) + "]";
+        return false;
+    }
+    if (kind == ParametrizationKind::Monotone && !(radius <= 1)) {
+        if (error) *error = "monotone: m (the radius field) must be in (0, 1]";
         return false;
     }
     if (reflections < 0 || reflections > L::kMaxReflections) {
@@ -299,6 +308,10 @@ std::unique_ptr<Parametrization> createParametrization(const ParametrizationSpec
             return std::make_unique<HouseholderParametrization>(spec, n, false);
         case ParametrizationKind::HouseholderSvd:
             return std::make_unique<HouseholderParametrization>(spec, n, true);
+        case ParametrizationKind::InfBall:
+            return createInfBallParametrization(spec, n);
+        case ParametrizationKind::Monotone:
+            return createMonotoneParametrization(spec, n);
     }
     return std::make_unique<FreeParametrization>(spec, n);
 }

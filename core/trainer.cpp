@@ -7,6 +7,7 @@
 #include <random>
 
 #include "core/batched.h"
+#include "core/deq_statistics.h"
 #include "core/kernels.h"
 #include "core/model.h"
 #include "core/option_limits.h"
@@ -51,10 +52,10 @@ bool TrainerOptions::IsValid(std::string* error) const {
         return false;
     // The exact method solves to 1e-14 (below float32's resolution: every float step would run to
     // its 100000-iteration cap, found by fuzz_training); it is a reference, in double only.
-    if (hypergrad.method == HypergradMethod::Exact)
+    if (!isTrainingMethod(hypergrad.method))
         return fail(
-            "the exact hypergradient is a reference, not a training method (use itd, aid-fp or "
-            "aid-cg)");
+            "the exact hypergradient is a reference, not a training method (use itd, aid-fp, "
+            "aid-cg, jfb, phantom or neumann)");
     using L = TrainingLimits;
     if (hidden < 1 || hidden > L::kMaxHidden)
         return fail("hidden size must be " + rangeText(1, L::kMaxHidden));
@@ -64,6 +65,15 @@ bool TrainerOptions::IsValid(std::string* error) const {
         return fail("init scale must be between 0 and " + std::to_string(int(L::kMaxInitScale)));
     if (batch_size < 0 || batch_size > L::kMaxBatchSize)
         return fail("batch size must be " + rangeText(0, L::kMaxBatchSize) + " (0: full batch)");
+    if (!(jacobian.weight >= 0 && jacobian.weight <= 1e6))
+        return fail("the Jacobian regularization weight must be between 0 and 1e6");
+    if (jacobian.probes < 1 || jacobian.probes > 1000)
+        return fail("Jacobian regularization probes must be " + rangeText(1, 1000));
+    if (jacobian.every < 1 || jacobian.every > L::kMaxSteps)
+        return fail("Jacobian regularization every must be " + rangeText(1, L::kMaxSteps));
+    if (hypergrad.warm_start && batch_size > 0)
+        return fail(
+            "a warm start needs full-batch training (a mini-batch's columns change every step)");
     if (eval_every < 0 || eval_every > L::kMaxEvalEvery)
         return fail("eval_every must be " + rangeText(0, L::kMaxEvalEvery) + " (0: never)");
     return true;
@@ -182,6 +192,12 @@ StepRecord Trainer<Scalar>::step() {
         rec.train_rmse = std::sqrt(2.0 * hg.loss / std::max<Index>(1, targets_.values.rows()));
     rec.forward_iterations = hg.forward_iterations;
     rec.forward_residual = hg.forward_residual;
+    rec.forward_converged = hg.forward_converged;
+    rec.backward_iterations = hg.backward_iterations;
+    rec.backward_residual = hg.backward_residual;
+    rec.backward_converged = hg.backward_converged;
+    if (!hg.backward_converged) ++summary_.backward_unconverged;
+    if (options_.record_radius) rec.rho_estimate = jacobianRadiusEstimate(params_.A, hg.W);
     rec.grad_norm = hg.grad.norm();
     rec.flops = hg.flops;
     if (!std::isfinite(hg.loss) || !std::isfinite(rec.grad_norm)) {
@@ -192,6 +208,13 @@ StepRecord Trainer<Scalar>::step() {
         rec.time_ms = nowMs() - t0;
         return rec;
     }
+    // Jacobian regularization: its gradient joins the hypergradient's (A, B, c).
+    const auto& jr = options_.jacobian;
+    if (jr.weight > 0 && rec.step % jr.every == 0)
+        rec.regularizer =
+            jacobianRegularizerInto(params_.A, result_.W, workspace_.U, *X, jr.exact, jr.probes,
+                                    options_.seed * 7919u + static_cast<unsigned>(rec.step),
+                                    jr.weight, &result_.grad.A, &result_.grad.B, &result_.grad.c);
     backup_ = params_;  // into the same memory every step
     const VectorT<Scalar> backupA = aParams_;
     if (param_->isProjection()) {
@@ -268,6 +291,14 @@ IndexVector Trainer<Scalar>::predict(const Matrix& Xd) const {
 
 template <typename Scalar>
 MatrixT<Scalar> Trainer<Scalar>::forward(const MatrixT<Scalar>& X) const {
+    const HypergradOptions& h = options_.hypergrad;
+    if (h.forward_tolerance > 0) {
+        MatrixT<Scalar> W;
+        solveForwardToTolerance<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X),
+                                        h.forward_solver, h.forward_tolerance,
+                                        h.forward_max_iterations, &W);
+        return W;
+    }
     BatchSolveOptions<Scalar> fo;
     fo.max_iterations = options_.hypergrad.T;
     fo.fixed_iterations = true;

@@ -25,9 +25,18 @@ struct TrainerOptions {
     int steps = 100;
     double init_scale = 0.01;  // parameters ~ init_scale · N(0, 1), b_out = 0
     unsigned seed = 0;
-    int batch_size = 0;       // 0: full batch
-    int eval_every = 1;       // validation metrics every this many steps (0: never)
-    bool record_norm = true;  // ‖A‖₂ per step (from the spectral projections, else an SVD)
+    int batch_size = 0;         // 0: full batch
+    int eval_every = 1;         // validation metrics every this many steps (0: never)
+    bool record_norm = true;    // ‖A‖₂ per step (from the spectral projections, else an SVD)
+    bool record_radius = true;  // the ρ(J) estimate per step (core/deq_statistics.h)
+    // Jacobian regularization: weight·‖J‖_F² added to the loss every `every` steps, by
+    // Hutchinson with `probes` probes per sample, or exactly (core/deq_statistics.h).
+    struct JacobianRegularization {
+        double weight = 0;  // 0: off
+        int probes = 1;
+        int every = 1;
+        bool exact = false;
+    } jacobian;
 
     bool IsValid(std::string* error) const;
 };
@@ -41,8 +50,14 @@ struct StepRecord {
     double norm_A = 0;
     int forward_iterations = 0;
     double forward_residual = 0;
-    double time_ms = 0;  // this step's wall time
-    double flops = 0;    // of the hypergradient's products
+    bool forward_converged = true;  // false: the forward tolerance (if any) was not reached
+    int backward_iterations = 0;
+    double backward_residual = -1;  // relative; −1: the method solves nothing (itd, jfb, phantom)
+    bool backward_converged = true;  // false: the backward solve missed its tolerance
+    double rho_estimate = -1;  // jacobianRadiusEstimate at the states the loss read (−1: off)
+    double regularizer = -1;  // ‖J‖_F² (mean over the batch) when regularized this step, else −1
+    double time_ms = 0;       // this step's wall time
+    double flops = 0;         // of the hypergradient's products
 };
 
 enum class TrainStatus { Running, Finished, Stopped, NonFinite, InvalidInput };
@@ -52,6 +67,7 @@ struct TrainingSummary {
     TrainStatus status = TrainStatus::Running;
     std::string message;
     std::vector<StepRecord> history;
+    int backward_unconverged = 0;  // steps whose backward solve missed its tolerance
     double test_loss = -1, test_accuracy = -1;
     double test_rmse = -1;  // regression only
     double total_ms = 0;
@@ -81,7 +97,8 @@ class Trainer {
     IndexVector predict(const Matrix& X) const;
     // The model's forward pass, the one every evaluation, prediction and the GUI's grids use:
     // W_T after T = options.hypergrad.T Picard steps W ← tanh(A W + B X + c·1ᵀ) from W = 0, for
-    // the columns of X (d×N); and the scores Wout·W_T + bout·1ᵀ.
+    // the columns of X (d×N) — or, with a forward tolerance, its solver from W = 0 to that
+    // tolerance; and the scores Wout·W_T + bout·1ᵀ.
     MatrixT<Scalar> forward(const MatrixT<Scalar>& X) const;
     MatrixT<Scalar> scores(const MatrixT<Scalar>& X) const;
 

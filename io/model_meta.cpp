@@ -7,17 +7,27 @@ namespace equilab {
 
 QJsonObject trainedModelMeta(const TrainerOptions& o, const DataSpec& d, const TrainingSummary& s,
                              const QString& dtype, bool imageData) {
-    QJsonObject training{{"method", QString::fromStdString(toString(o.hypergrad.method))},
-                         {"T", o.hypergrad.T},
-                         {"K", o.hypergrad.K},
-                         {"optimizer", QString::fromStdString(toString(o.optimizer.kind))},
-                         {"learning_rate", o.optimizer.learning_rate},
-                         {"momentum", o.optimizer.momentum},
-                         {"steps", o.steps},
-                         {"batch_size", o.batch_size},
-                         {"init_scale", o.init_scale},
-                         {"seed", static_cast<double>(o.seed)},
-                         {"hidden", o.hidden}};
+    QJsonObject training{
+        {"method", QString::fromStdString(toString(o.hypergrad.method))},
+        {"T", o.hypergrad.T},
+        {"K", o.hypergrad.K},
+        {"damping", o.hypergrad.damping},
+        {"backward_tolerance", o.hypergrad.backward_tolerance},
+        {"forward_tolerance", o.hypergrad.forward_tolerance},
+        {"forward_solver", QString::fromStdString(toString(o.hypergrad.forward_solver))},
+        {"warm_start", o.hypergrad.warm_start},
+        {"jacobian_regularization", QJsonObject{{"weight", o.jacobian.weight},
+                                                {"probes", o.jacobian.probes},
+                                                {"every", o.jacobian.every},
+                                                {"exact", o.jacobian.exact}}},
+        {"optimizer", QString::fromStdString(toString(o.optimizer.kind))},
+        {"learning_rate", o.optimizer.learning_rate},
+        {"momentum", o.optimizer.momentum},
+        {"steps", o.steps},
+        {"batch_size", o.batch_size},
+        {"init_scale", o.init_scale},
+        {"seed", static_cast<double>(o.seed)},
+        {"hidden", o.hidden}};
     QJsonObject dataset{{"dataset", QString::fromStdString(d.dataset)},
                         {"samples", d.samples},
                         {"samples_set", d.samples_set},
@@ -34,7 +44,17 @@ QJsonObject trainedModelMeta(const TrainerOptions& o, const DataSpec& d, const T
     if (!s.history.empty()) {
         metrics["train_loss"] = s.history.back().train_loss;
         metrics["train_accuracy"] = s.history.back().train_accuracy;
+        // The solver statistics of the last step, and how many backward solves missed their
+        // tolerance over the run.
+        const StepRecord& last = s.history.back();
+        metrics["forward_iterations"] = last.forward_iterations;
+        metrics["forward_residual"] = last.forward_residual;
+        metrics["backward_iterations"] = last.backward_iterations;
+        if (last.backward_residual >= 0) metrics["backward_residual"] = last.backward_residual;
+        if (last.rho_estimate >= 0) metrics["rho_estimate"] = last.rho_estimate;
+        if (last.regularizer >= 0) metrics["jacobian_frobenius_squared"] = last.regularizer;
     }
+    metrics["backward_unconverged_steps"] = s.backward_unconverged;
     return {{"format", QStringLiteral("equilab-model")},
             {"version", kModelFormatVersion},
             {"layout", QStringLiteral("column")},

@@ -42,6 +42,7 @@ void TestTrainer::learnsMoons_data() {
     QTest::newRow("itd") << HypergradMethod::Itd;
     QTest::newRow("aid-fp") << HypergradMethod::AidFp;
     QTest::newRow("aid-cg") << HypergradMethod::AidCg;
+    QTest::newRow("jfb") << HypergradMethod::Jfb;
 }
 
 void TestTrainer::learnsMoons() {

@@ -10,6 +10,7 @@ int runSolve(const QStringList& args);
 int runSpectrum(const QStringList& args);
 int runGenerate(const QStringList& args);
 int runHypergrad(const QStringList& args);
+int runHypergradModel(const QStringList& args);  // hypergrad --model FILE
 int runHypergradSweep(const QStringList& args);
 int runTrain(const QStringList& args);
 int runImportMnist(const QStringList& args);
@@ -18,5 +19,6 @@ int runEvaluate(const QStringList& args);
 int runExportScenario(const QStringList& args);
 int runContinue(const QStringList& args);
 int runLyapunov(const QStringList& args);
+int runGradientBias(const QStringList& args);
 
 }  // namespace equilab::cli

@@ -102,7 +102,8 @@ void addSolverOptions(QCommandLineParser& parser) {
                       "M"});
     parser.addOption({"parametrization",
                       "Apply to A first: free, spectral_ball, spectral_norm, householder, "
-                      "householder_svd.",
+                      "householder_svd, inf_ball (rows onto the ℓ1 ball: ‖A‖∞ ≤ r) or monotone "
+                      "(A = (1 − m)I − PᵀP + Q − Qᵀ nearest, m = r).",
                       "kind"});
     parser.addOption({"radius", "Radius r of the parametrization.", "R"});
     parser.addOption({"max-memory",
@@ -168,7 +169,8 @@ bool applySolverOptions(const QCommandLineParser& p, Scenario* s, QString* error
         !parseParametrizationKind(p.value("parametrization").toStdString(),
                                   &s->parametrization.kind)) {
         *error = "--parametrization: unknown kind \"" + p.value("parametrization") +
-                 "\" (expected free, spectral_ball, spectral_norm, householder or householder_svd)";
+                 "\" (expected free, spectral_ball, spectral_norm, householder, householder_svd, "
+                 "inf_ball or monotone)";
         return false;
     }
     if (!optionDouble(p, "radius", 1e-9, ParametrizationLimits::kMaxRadius,

@@ -57,6 +57,7 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
     for (Index i : r.slowest) {
         const auto s = static_cast<size_t>(i);
         slowest.append(QJsonObject{{"index", static_cast<double>(i)},
+                                   {"row", static_cast<double>(m.data.row(i))},
                                    {"label", m.data.labels(i)},
                                    {"predicted", r.predicted(i)},
                                    {"iterations", r.iterations[s]},
@@ -95,9 +96,11 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
         out["accuracy_at_T"] = r.accuracy_at_T;
     }
     if (perSample) {
-        QJsonArray its, conv, pred, predT, rho, source;
+        QJsonArray its, conv, pred, predT, rho, source, rows, files;
         for (Index i = 0; i < r.samples; ++i) {
             const auto s = static_cast<size_t>(i);
+            rows.append(static_cast<double>(m.data.row(i)));
+            if (!m.parts.empty()) files.append(m.parts[s]);
             its.append(r.iterations[s]);
             conv.append(r.converged[s] != 0);
             pred.append(r.predicted(i));
@@ -105,9 +108,13 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
             rho.append(number(r.rho[s]));
             source.append(toString(r.rho_source[s]));
         }
-        out["per_sample"] =
-            QJsonObject{{"iterations", its},       {"converged", conv}, {"predicted", pred},
-                        {"predicted_at_T", predT}, {"rho_J", rho},      {"rho_J_source", source}};
+        // row: the sample's row in its file (CSV data row from 0, header not counted; IDX
+        // image index); file: which MNIST file (split all only).
+        QJsonObject ps{{"row", rows},           {"iterations", its},       {"converged", conv},
+                       {"predicted", pred},     {"predicted_at_T", predT}, {"rho_J", rho},
+                       {"rho_J_source", source}};
+        if (!m.parts.empty()) ps["file"] = files;
+        out["per_sample"] = ps;
     }
     return out;
 }

@@ -15,6 +15,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_export_work.h"
 #include "ui/document/document.h"
+#include "ui/training/gradient_bias_view.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
@@ -48,8 +49,8 @@ int runExport(const QStringList& args) {
         {"views",
          "Comma list of: trajectories, phase, convergence, eigenvalues, singular_values, "
          "spectra, basins, sweep, training, training_loss, training_accuracy, training_norm_A, "
-         "training_forward_residual, decision_boundary, hypergradient_error, orbit, bifurcation, "
-         "bifurcation_lyapunov, all "
+         "training_forward_residual, training_backward_residual, training_rho, decision_boundary, "
+         "hypergradient_error, gradient_bias, orbit, bifurcation, bifurcation_lyapunov, all "
          "(default: the explorer's views).",
          "list"});
     p.addOption(
@@ -110,7 +111,8 @@ int runExport(const QStringList& args) {
     const std::map<QString, QStringList> groups = {
         {"spectra", {"eigenvalues", "singular_values"}},
         {"training",
-         {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual"}},
+         {"training_loss", "training_accuracy", "training_norm_A", "training_forward_residual",
+          "training_backward_residual", "training_rho"}},
         {"explorer",
          {"trajectories", "phase", "convergence", "eigenvalues", "singular_values", "basins",
           "sweep"}}};
@@ -168,6 +170,11 @@ int runExport(const QStringList& args) {
         HypergradView* h = views.training()->hypergradView();
         if (!needsTraining) views.training()->refreshHypergradients();
         spinUntil([h] { return h->sweep().complete && !h->isComputing(); }, deadline);
+    }
+    if (names.contains("gradient_bias")) {
+        GradientBiasView* b = views.training()->gradientBiasView();
+        if (!needsTraining) views.training()->refreshHypergradients();
+        spinUntil([b] { return !b->map().points.empty() && !b->isComputing(); }, deadline);
     }
     if (names.contains("orbit")) {
         OrbitView* o = views.orbit();

@@ -50,6 +50,7 @@ TrainingShape studyShape(const Study& s, const HypergradOptions& o) {
     t.outputs = outputs(s.split.train);
     t.hidden = s.data.hidden;
     t.T = o.T;
+    t.K = o.K;
     t.method = o.method;
     return t;
 }
@@ -62,11 +63,18 @@ QJsonObject blockNorms(const ModelParams<double>& g) {
 }  // namespace
 
 int runHypergrad(const QStringList& args) {
+    // The user's own model file: its own options (the model's, not a seeded study model's).
+    for (const QString& a : args)
+        if (a == "--model" || a.startsWith("--model=")) return runHypergradModel(args);
     QCommandLineParser p;
-    p.setApplicationDescription("Hypergradient of the outer loss for a seeded model and batch.");
+    p.setApplicationDescription(
+        "Hypergradient of the outer loss for a seeded model and batch (with --model FILE: of "
+        "that model file; see hypergrad --model FILE --help).");
     addDataOptions(p);
-    p.addOption({"method", "itd, aid-fp, aid-cg or exact (default aid-fp).", "m"});
+    p.addOption(
+        {"method", "itd, aid-fp, aid-cg, jfb, phantom, neumann or exact (default aid-fp).", "m"});
     p.addOption({"iterations", "T = K (default 20).", "K"});
+    p.addOption({"damping", "λ of phantom and neumann, in (0, 1] (default 0.5).", "l"});
     p.addOption({"json", "Print one JSON object."});
     p.addOption({"reference",
                  "exact (default: the dense reference, with progress on stderr) or none.", "ref"});
@@ -80,8 +88,11 @@ int runHypergrad(const QStringList& args) {
     HypergradOptions o;
     if (p.isSet("method") && !parseHypergradMethod(p.value("method").toStdString(), &o.method))
         return fail(kBadInput, "--method: unknown method \"" + p.value("method") +
-                                   "\" (expected itd, aid-fp, aid-cg or exact)");
-    if (!optionInt(p, "iterations", 1, 100000, &o.T, &error)) return fail(kBadInput, error);
+                                   "\" (expected itd, aid-fp, aid-cg, jfb, phantom, neumann "
+                                   "or exact)");
+    if (!optionInt(p, "iterations", 1, 100000, &o.T, &error) ||
+        !optionDouble(p, "damping", 1e-6, 1.0, &o.damping, &error))
+        return fail(kBadInput, error);
     o.K = o.T;
     if (!checkMemoryLimit(
             s.data, estimateHypergrad(studyShape(s, o), reference, QThread::idealThreadCount()),
@@ -123,6 +134,10 @@ int runHypergrad(const QStringList& args) {
              {"reference_converged", reference ? QJsonValue(referenceConverged) : QJsonValue()},
              {"reference_residual", reference ? QJsonValue(ref.worst_residual) : QJsonValue()},
              {"forward_residual", r.forward_residual},
+             {"backward_iterations", r.backward_iterations},
+             {"backward_residual",
+              r.backward_residual >= 0 ? QJsonValue(r.backward_residual) : QJsonValue()},
+             {"backward_converged", r.backward_converged},
              {"time_ms", ms}});
     } else {
         printLine(
@@ -147,9 +162,11 @@ int runHypergrad(const QStringList& args) {
 
 int runHypergradSweep(const QStringList& args) {
     QCommandLineParser p;
-    p.setApplicationDescription("Relative error of itd, aid-fp and aid-cg against T = K = 1…N.");
+    p.setApplicationDescription(
+        "Relative error of itd, aid-fp, aid-cg, jfb, phantom and neumann against T = K = 1…N.");
     addDataOptions(p);
     p.addOption({"max-iterations", "N (default 30).", "N"});
+    p.addOption({"damping", "λ of phantom and neumann, in (0, 1] (default 0.5).", "l"});
     p.addOption({"json", "Print one JSON object."});
     QString error;
     Study s;
@@ -157,18 +174,21 @@ int runHypergradSweep(const QStringList& args) {
     if (!parseArgs(p, args, &error) || !prepareData(p, &s, &error) ||
         !optionInt(p, "max-iterations", 1, 10000, &maxK, &error))
         return fail(kBadInput, error);
+    double damping = 0.5;
+    if (!optionDouble(p, "damping", 1e-6, 1.0, &damping, &error)) return fail(kBadInput, error);
     HypergradOptions sweepShape;
-    sweepShape.method = HypergradMethod::Itd;
-    sweepShape.T = maxK;
+    sweepShape.method = HypergradMethod::Phantom;  // the largest: 2K + 1 stored states
+    sweepShape.T = sweepShape.K = maxK;
     if (!checkMemoryLimit(
             s.data, estimateHypergrad(studyShape(s, sweepShape), true, QThread::idealThreadCount()),
             "hypergrad-sweep", &error))
         return fail(kBadInput, error);
     prepareModel(&s);
-    const HypergradSweep sweep = hypergradientSweep(s.params, s.split.train.X, s.targets, maxK);
-    QJsonObject errors{{"itd", toJson(sweep.itd)},
-                       {"aid-fp", toJson(sweep.aid_fp)},
-                       {"aid-cg", toJson(sweep.aid_cg)}};
+    const HypergradSweep sweep =
+        hypergradientSweep(s.params, s.split.train.X, s.targets, maxK, {}, damping);
+    QJsonObject errors;
+    for (auto m : HypergradSweep::methods())
+        errors[QString::fromStdString(toString(m))] = toJson(sweep.errors(m));
     QJsonArray ks;
     for (int k : sweep.iterations) ks.append(k);
     const Matrix& X = s.split.train.X;
@@ -178,19 +198,23 @@ int runHypergradSweep(const QStringList& args) {
                    {"relative_error", errors},
                    {"contraction_bound", q},
                    {"reference", "exact"},
+                   {"damping", damping},
                    {"reference_converged", sweep.reference_converged},
                    {"reference_residual", sweep.reference_residual},
                    {"samples", static_cast<int>(X.cols())},
                    {"hidden", s.data.hidden}});
     } else {
         printLine(QStringLiteral("q = ‖A‖₂ = %1").arg(q));
-        printLine("   K        itd     aid-fp     aid-cg");
-        for (int k = 0; k < maxK; ++k)
-            printLine(QStringLiteral("%1 %2 %3 %4")
-                          .arg(k + 1, 4)
-                          .arg(errors["itd"].toArray()[k].toDouble(), 10, 'e', 2)
-                          .arg(errors["aid-fp"].toArray()[k].toDouble(), 10, 'e', 2)
-                          .arg(errors["aid-cg"].toArray()[k].toDouble(), 10, 'e', 2));
+        QString head = QStringLiteral("   K");
+        for (auto m : HypergradSweep::methods())
+            head += QStringLiteral(" %1").arg(QString::fromStdString(toString(m)), 10);
+        printLine(head);
+        for (int k = 0; k < maxK; ++k) {
+            QString line = QStringLiteral("%1").arg(k + 1, 4);
+            for (auto m : HypergradSweep::methods())
+                line += QStringLiteral(" %1").arg(sweep.errors(m)[k], 10, 'e', 2);
+            printLine(line);
+        }
     }
     // The same rule as hypergrad: every point is measured against the one exact reference, which
     // needs a converged forward solve.

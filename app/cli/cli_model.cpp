@@ -22,9 +22,47 @@ void addModelOptions(QCommandLineParser& p, bool withSample) {
     p.addOption({"label-column", "CSV label column: header name or 0-based index.", "col"});
     p.addOption(
         {"data-seed", "Seed of the synthetic data and of the split (default: the model's).", "S"});
-    p.addOption({"split", "train, validation or test (default test).", "name"});
+    p.addOption({"split",
+                 "train, validation, test (default) or all (the whole file, in its order; MNIST: "
+                 "the three files one after another).",
+                 "name"});
     if (withSample) p.addOption({"sample", "Index of the input within the split.", "I"});
 }
+
+namespace {
+
+// The three splits as one dataset: a split file (CSV, synthetic) back in its row order; MNIST's
+// separate files one after another, each column's file named in *parts.
+Dataset wholeSource(const DatasetSplit& s, bool separateFiles, std::vector<QString>* parts) {
+    const Dataset* pieces[] = {&s.train, &s.validation, &s.test};
+    const char* names[] = {"train", "validation", "test"};
+    Dataset d = s.train;
+    Index total = 0;
+    for (const Dataset* p : pieces) total += p->size();
+    d.X.resize(s.train.features(), total);
+    d.labels.resize(total);
+    if (d.regression) d.targets.resize(s.train.targets.rows(), total);
+    d.rows.assign(static_cast<size_t>(total), 0);
+    std::vector<std::pair<Index, std::pair<int, Index>>> order;  // (row, (piece, column))
+    for (int k = 0; k < 3; ++k)
+        for (Index j = 0; j < pieces[k]->size(); ++j) order.push_back({pieces[k]->row(j), {k, j}});
+    if (!separateFiles)
+        std::stable_sort(order.begin(), order.end(),
+                         [](auto& a, auto& b) { return a.first < b.first; });
+    parts->clear();
+    for (Index i = 0; i < total; ++i) {
+        const auto [row, at] = order[static_cast<size_t>(i)];
+        const Dataset& from = *pieces[at.first];
+        d.X.col(i) = from.X.col(at.second);
+        d.labels(i) = from.labels(at.second);
+        if (d.regression) d.targets.col(i) = from.targets.col(at.second);
+        d.rows[static_cast<size_t>(i)] = row;
+        if (separateFiles) parts->push_back(QString::fromLatin1(names[at.first]));
+    }
+    return d;
+}
+
+}  // namespace
 
 bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) {
     if (!p.isSet("model")) {
@@ -60,8 +98,8 @@ bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) 
         return false;
     d.seed = static_cast<unsigned>(seed);
     m.split = p.isSet("split") ? p.value("split") : QStringLiteral("test");
-    if (m.split != "train" && m.split != "validation" && m.split != "test") {
-        *error = "--split: expected train, validation or test, got \"" + m.split + "\"";
+    if (m.split != "train" && m.split != "validation" && m.split != "test" && m.split != "all") {
+        *error = "--split: expected train, validation, test or all, got \"" + m.split + "\"";
         return false;
     }
     DatasetSplit all;
@@ -72,7 +110,12 @@ bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) 
         *error = QString::fromStdString(why);
         return false;
     }
-    m.data = m.split == "train" ? all.train : m.split == "validation" ? all.validation : all.test;
+    if (m.split == "all")
+        m.data = wholeSource(all, d.dataset == "mnist", &m.parts);
+    else
+        m.data = m.split == "train"        ? all.train
+                 : m.split == "validation" ? all.validation
+                                           : all.test;
     if (m.data.features() != m.model.params.B.cols()) {
         *error = QStringLiteral("--dataset: %1 has %2 features but the model's B expects %3")
                      .arg(QString::fromStdString(d.dataset))

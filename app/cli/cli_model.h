@@ -18,8 +18,9 @@ struct ModelData {
     ModelFile model;
     QString path;
     DataSpec spec;
-    QString split;  // train, validation or test
-    Dataset data;   // that split
+    QString split;               // train, validation, test or all
+    Dataset data;                // that split (data.row(i): the sample's row in its file)
+    std::vector<QString> parts;  // split all of MNIST: each sample's file (train, validation, test)
 };
 
 // --model, --layout, --map and the dataset options; withSample adds --sample.

@@ -23,9 +23,9 @@ bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, Train
     o->parametrization.radius = d.radius;
     if (p.isSet("method") &&
         (!parseHypergradMethod(p.value("method").toStdString(), &o->hypergrad.method) ||
-         o->hypergrad.method == HypergradMethod::Exact)) {
+         !isTrainingMethod(o->hypergrad.method))) {
         *error = "--method: unknown method \"" + p.value("method") +
-                 "\" (expected itd, aid-fp or aid-cg)";
+                 "\" (expected itd, aid-fp, aid-cg, jfb, phantom or neumann)";
         return false;
     }
     if (p.isSet("optimizer") &&
@@ -40,6 +40,30 @@ bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, Train
         *error = "--parametrization: unknown kind \"" + p.value("parametrization") + "\"";
         return false;
     }
+    if (p.isSet("forward")) {
+        const QString f = p.value("forward");
+        bool ok = false;
+        if (f == "fixed") {
+            o->hypergrad.forward_tolerance = 0;
+            ok = true;
+        } else if (f.startsWith("tol:")) {
+            o->hypergrad.forward_tolerance = f.mid(4).toDouble(&ok);
+            ok = ok && o->hypergrad.forward_tolerance > 0 && o->hypergrad.forward_tolerance < 1;
+        }
+        if (!ok) {
+            *error = "--forward: expected fixed or tol:EPS with 0 < EPS < 1, got \"" + f + "\"";
+            return false;
+        }
+    }
+    if (p.isSet("forward-solver") &&
+        !parseForwardSolverKind(p.value("forward-solver").toStdString(),
+                                &o->hypergrad.forward_solver)) {
+        *error = "--forward-solver: expected picard, anderson or broyden, got \"" +
+                 p.value("forward-solver") + "\"";
+        return false;
+    }
+    o->hypergrad.warm_start = p.isSet("warm-start");
+    o->jacobian.exact = p.isSet("jac-exact");
     if (o->optimizer.kind == OptimizerKind::Adam && !p.isSet("lr"))
         o->optimizer.learning_rate = 0.01;
     using L = TrainingLimits;
@@ -49,6 +73,14 @@ bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, Train
            optionDouble(p, "momentum", 0.0, L::kMaxMomentum, &o->optimizer.momentum, error) &&
            optionInt(p, "T", 1, L::kMaxIterations, &o->hypergrad.T, error) &&
            optionInt(p, "K", 1, L::kMaxIterations, &o->hypergrad.K, error) &&
+           optionDouble(p, "jac-reg", 0.0, 1e6, &o->jacobian.weight, error) &&
+           optionInt(p, "jac-probes", 1, 1000, &o->jacobian.probes, error) &&
+           optionInt(p, "jac-every", 1, L::kMaxSteps, &o->jacobian.every, error) &&
+           optionInt(p, "forward-max-iterations", 1, L::kMaxIterations,
+                     &o->hypergrad.forward_max_iterations, error) &&
+           optionDouble(p, "damping", 1e-6, 1.0, &o->hypergrad.damping, error) &&
+           optionDouble(p, "backward-tolerance", 1e-300, 1e300, &o->hypergrad.backward_tolerance,
+                        error) &&
            optionInt(p, "batch-size", 0, L::kMaxBatchSize, &o->batch_size, error) &&
            optionDouble(p, "init-scale", 0.0, L::kMaxInitScale, &o->init_scale, error) &&
            optionInt(p, "eval-every", 0, L::kMaxEvalEvery, &o->eval_every, error) &&
@@ -64,7 +96,14 @@ QJsonObject toJson(const StepRecord& r) {
                   {"norm_A", r.norm_A},
                   {"forward_iterations", r.forward_iterations},
                   {"forward_residual", r.forward_residual},
+                  {"forward_converged", r.forward_converged},
+                  {"backward_iterations", r.backward_iterations},
+                  {"backward_residual",
+                   r.backward_residual >= 0 ? QJsonValue(r.backward_residual) : QJsonValue()},
+                  {"backward_converged", r.backward_converged},
                   {"time_ms", r.time_ms}};
+    if (r.rho_estimate >= 0) o["rho_estimate"] = r.rho_estimate;
+    if (r.regularizer >= 0) o["jacobian_frobenius_squared"] = r.regularizer;
     if (r.val_loss >= 0) {
         o["val_loss"] = r.val_loss;
         o["val_accuracy"] = r.val_accuracy;
@@ -79,8 +118,8 @@ QJsonObject toJson(const StepRecord& r) {
 }
 
 template <typename Scalar>
-TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool quiet, QString* error,
-                      ModelParams<double>* trained) {
+TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool quiet, bool strict,
+                      QString* error, ModelParams<double>* trained) {
     Trainer<Scalar> trainer;
     std::string why;
     if (!trainer.init(o, data, &why)) {
@@ -113,6 +152,8 @@ TrainingSummary train(const TrainerOptions& o, const DatasetSplit& data, bool qu
                          r.time_ms);
             lastPrint.restart();
         }
+        // --strict: a backward solve that missed its tolerance ends training here.
+        if (strict && !r.backward_converged) return CallbackReturn::Abort;
         return CallbackReturn::Continue;
     });
     *trained = trainer.params().template cast<double>();
@@ -128,6 +169,7 @@ TrainingShape trainingShape(const TrainerOptions& o, const DatasetSplit& data, b
     t.outputs = data.train.regression ? data.train.targets.rows() : data.train.classes;
     t.hidden = o.hidden;
     t.T = o.hypergrad.T;
+    t.K = o.hypergrad.K;
     t.batch = o.batch_size;
     t.method = o.hypergrad.method;
     t.parametrization = o.parametrization;
@@ -142,16 +184,37 @@ int runTrain(const QStringList& args) {
     QCommandLineParser p;
     p.setApplicationDescription("Train the equilibrium model as a bilevel problem.");
     addDataOptions(p);
-    p.addOption({"method", "Hypergradient: itd, aid-fp or aid-cg (default aid-fp).", "m"});
+    p.addOption({"method",
+                 "Hypergradient: itd, aid-fp, aid-cg, jfb, phantom or neumann (default aid-fp).",
+                 "m"});
     p.addOption({"steps", "Optimizer steps (default 100).", "N"});
     p.addOption({"lr", "Learning rate (default 0.5 for sgd, 0.01 for adam).", "L"});
     p.addOption({"momentum", "SGD momentum (default 0.9).", "M"});
     p.addOption({"optimizer", "sgd or adam (default sgd).", "kind"});
     p.addOption({"T", "Forward iterations (default 20).", "T"});
-    p.addOption({"K", "Adjoint iterations (default 20).", "K"});
+    p.addOption({"K", "Adjoint iterations; neumann terms; phantom steps (default 20).", "K"});
+    p.addOption({"damping", "λ of phantom and neumann, in (0, 1] (default 0.5).", "l"});
+    p.addOption({"backward-tolerance",
+                 "Relative backward residual above which a step is flagged (default 1e-3).",
+                 "eps"});
+    p.addOption({"forward",
+                 "fixed (default: T Picard steps) or tol:EPS (solve to max ‖φ(w) − w‖ ≤ EPS).",
+                 "mode"});
+    p.addOption({"forward-solver", "With tol:EPS: picard (default), anderson or broyden.", "s"});
+    p.addOption({"forward-max-iterations", "With tol:EPS: at most this many (default 1000).", "N"});
+    p.addOption(
+        {"warm-start", "With tol:EPS, full batch: start from the last step's fixed point."});
+    p.addOption({"jac-reg",
+                 "Jacobian regularization weight: adds weight·‖J‖_F² (mean over the batch) to "
+                 "the loss (default 0: off).",
+                 "w"});
+    p.addOption({"jac-probes", "Hutchinson probes per sample (default 1).", "m"});
+    p.addOption({"jac-every", "Regularize every this many steps (default 1).", "k"});
+    p.addOption({"jac-exact", "The exact ‖J‖_F² = Σ (1 − w²)² A² in place of Hutchinson's."});
+    p.addOption({"strict", "Stop with an error when a backward solve misses its tolerance."});
     p.addOption({"parametrization",
-                 "Keeps A contractive: spectral_ball (default), spectral_norm, "
-                 "householder, householder_svd or free.",
+                 "Keeps A contractive: spectral_ball (default), spectral_norm, householder, "
+                 "householder_svd, inf_ball (‖A‖∞ ≤ r), monotone (m = r) or free.",
                  "kind"});
     p.addOption({"reflections", "Householder reflections (0: n).", "k"});
     p.addOption({"batch-size", "Mini-batch size (default 0: full batch).", "B"});
@@ -187,9 +250,32 @@ int runTrain(const QStringList& args) {
                      formatBytes(static_cast<double>(d.max_memory)).c_str());
 
     ModelParams<double> trained;
-    const TrainingSummary s = dtype == "float32" ? train<float>(o, data, quiet, &error, &trained)
-                                                 : train<double>(o, data, quiet, &error, &trained);
+    const bool strict = p.isSet("strict");
+    const TrainingSummary s = dtype == "float32"
+                                  ? train<float>(o, data, quiet, strict, &error, &trained)
+                                  : train<double>(o, data, quiet, strict, &error, &trained);
     if (s.status == TrainStatus::InvalidInput) return fail(kBadInput, error);
+    const StepRecord* firstUnconverged = nullptr;
+    for (const auto& r : s.history)
+        if (!r.backward_converged) {
+            firstUnconverged = &r;
+            break;
+        }
+    const QString backwardNote =
+        firstUnconverged
+            ? QStringLiteral(
+                  "the backward solve missed its tolerance %1 at %2 of %3 steps (first "
+                  "at step %4: relative residual %5 after %6 iterations)")
+                  .arg(o.hypergrad.backward_tolerance, 0, 'g', 3)
+                  .arg(s.backward_unconverged)
+                  .arg(s.history.size())
+                  .arg(firstUnconverged->step)
+                  .arg(firstUnconverged->backward_residual, 0, 'g', 3)
+                  .arg(firstUnconverged->backward_iterations)
+            : QString();
+    if (strict && firstUnconverged) return fail(kNumericalFailure, "--strict: " + backwardNote);
+    if (firstUnconverged && !quiet)
+        std::fprintf(stderr, "warning: %s\n", backwardNote.toUtf8().constData());
     if (p.isSet("save-model")) {
         ModelFile model;
         model.params = trained;
@@ -216,6 +302,8 @@ int runTrain(const QStringList& args) {
                    {data.train.regression ? "test_rmse" : "test_accuracy",
                     data.train.regression ? s.test_rmse : s.test_accuracy},
                    {"median_step_ms", median},
+                   {"backward_converged", firstUnconverged == nullptr},
+                   {"backward_unconverged_steps", s.backward_unconverged},
                    {"total_ms", s.total_ms}});
     } else {
         printLine(QString::fromStdString(s.message));

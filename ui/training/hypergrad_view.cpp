@@ -60,7 +60,7 @@ void HypergradView::show(const HypergradSweep& s, quint64 generation) {
     computing_ = false;
     sweep_ = s;
     plot()->clearGraphs();
-    for (auto m : {HypergradMethod::Itd, HypergradMethod::AidFp, HypergradMethod::AidCg}) {
+    for (auto m : HypergradSweep::methods()) {
         QCPGraph* g = plot()->addGraph();
         g->setName(QString::fromStdString(toString(m)));
         g->setPen(QPen(methodColor(m), 2));

@@ -1,7 +1,8 @@
-// The paper's main figure, live: the relative error of ITD, AID-FP and AID-CG against T = K on a
-// log axis for the current model (the study model of the panel's settings before training, the
-// trained model after), with the contraction rate qᵏ drawn for reference. Computed on a worker
-// thread (hypergrad_worker.h); a newer request supersedes an older one.
+// The paper's main figure, live: the relative error of every approximate hypergradient (ITD,
+// AID-FP, AID-CG, JFB, phantom, Neumann) against T = K on a log axis for the current model (the
+// study model of the panel's settings before training, the trained model after), with the
+// contraction rate qᵏ drawn for reference. Computed on a worker thread (hypergrad_worker.h); a
+// newer request supersedes an older one.
 #pragma once
 
 #include "core/dataset.h"

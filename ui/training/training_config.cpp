@@ -22,6 +22,7 @@ QJsonObject TrainingConfig::toJson() const {
             {"method", QString::fromStdString(toString(trainer.hypergrad.method))},
             {"T", trainer.hypergrad.T},
             {"K", trainer.hypergrad.K},
+            {"damping", trainer.hypergrad.damping},
             {"optimizer", QString::fromStdString(toString(trainer.optimizer.kind))},
             {"learning_rate", trainer.optimizer.learning_rate},
             {"momentum", trainer.optimizer.momentum},
@@ -58,6 +59,7 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     if (t.hypergrad.method == HypergradMethod::Exact) t.hypergrad.method = HypergradMethod::AidFp;
     t.hypergrad.T = std::clamp(o.value("T").toInt(t.hypergrad.T), 1, L::kMaxIterations);
     t.hypergrad.K = std::clamp(o.value("K").toInt(t.hypergrad.K), 1, L::kMaxIterations);
+    t.hypergrad.damping = std::clamp(o.value("damping").toDouble(t.hypergrad.damping), 0.05, 1.0);
     parseOptimizerKind(o.value("optimizer").toString().toStdString(), &t.optimizer.kind);
     t.optimizer.learning_rate =
         std::clamp(o.value("learning_rate").toDouble(t.optimizer.learning_rate),

@@ -19,6 +19,10 @@ QString titleOf(TrainingCurvesView::Quantity q) {
             return QObject::tr("‖A‖₂ after each step");
         case TrainingCurvesView::Quantity::ForwardResidual:
             return QObject::tr("Forward residual after T iterations");
+        case TrainingCurvesView::Quantity::BackwardResidual:
+            return QObject::tr("Backward residual (×: missed its tolerance)");
+        case TrainingCurvesView::Quantity::Rho:
+            return QObject::tr("ρ(J) at the fixed points (estimate)");
     }
     return {};
 }
@@ -108,18 +112,31 @@ void TrainingCurvesView::relabel() {
 
 TrainingCurvesView::TrainingCurvesView(Quantity q, QWidget* parent)
     : PlotView(titleOf(q), parent), q_(q) {
-    static const char* names[] = {"training_loss", "training_accuracy", "training_norm_A",
-                                  "training_forward_residual"};
+    static const char* names[] = {"training_loss",
+                                  "training_accuracy",
+                                  "training_norm_A",
+                                  "training_forward_residual",
+                                  "training_backward_residual",
+                                  "training_rho"};
     setObjectName(names[static_cast<int>(q)]);
-    static const char* ylabels[] = {"cross-entropy", "accuracy", "‖A‖₂",
-                                    "max ‖wₜ − wₜ₋₁‖ at t = T"};
+    static const char* ylabels[] = {"cross-entropy",
+                                    "accuracy",
+                                    "‖A‖₂",
+                                    "max ‖wₜ − wₜ₋₁‖ at t = T",
+                                    "relative backward residual",
+                                    "max ρ(diag(1 − w²) A), power iteration"};
     setAxisLabels(tr("step"), tr(ylabels[static_cast<int>(q)]));
-    setLogY(q == Quantity::Loss || q == Quantity::ForwardResidual);
+    setLogY(logScale());
     setEmptyText(tr("No training runs yet.\nPress Start in the Training dock."));
     // Axes that mean something before the first run.
     plot()->xAxis->setRange(0, 100);
     if (q == Quantity::Accuracy) plot()->yAxis->setRange(0, 1.02);
     if (q == Quantity::NormA) plot()->yAxis->setRange(0, 1.05);
+}
+
+bool TrainingCurvesView::logScale() const {
+    return q_ == Quantity::Loss || q_ == Quantity::ForwardResidual ||
+           q_ == Quantity::BackwardResidual;
 }
 
 void TrainingCurvesView::setController(TrainingController* c) {
@@ -154,6 +171,12 @@ void TrainingCurvesView::update(int runId) {
             g.val->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 3));
             g.val->removeFromLegend();
         }
+        if (q_ == Quantity::BackwardResidual) {  // the steps that missed their tolerance
+            g.val = plot()->addGraph();
+            g.val->setLineStyle(QCPGraph::lsNone);
+            g.val->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCross, 7));
+            g.val->removeFromLegend();
+        }
         relabel();  // a new run may change what sets the runs apart
     }
     for (; g.shown < r->records.size(); ++g.shown) {
@@ -174,9 +197,16 @@ void TrainingCurvesView::update(int runId) {
             case Quantity::ForwardResidual:
                 train = s.forward_residual;
                 break;
+            case Quantity::BackwardResidual:  // −1: the method solves nothing (nothing drawn)
+                train = s.backward_residual;
+                if (!s.backward_converged) val = s.backward_residual;
+                break;
+            case Quantity::Rho:
+                train = s.rho_estimate;
+                break;
         }
         // Nothing non-finite (or non-positive on a log axis) reaches the plot.
-        const bool log = q_ == Quantity::Loss || q_ == Quantity::ForwardResidual;
+        const bool log = logScale();
         if (std::isfinite(train) && (!log || train > 0)) g.train->addData(s.step, train);
         if (g.val && val >= 0 && std::isfinite(val) && (!log || val > 0))
             g.val->addData(s.step, val);

@@ -1,8 +1,9 @@
-// One quantity of every training run against the step: loss, accuracy, ‖A‖₂ or forward
-// iterations. One distinct colour per run, each run named by what sets it apart from the others
-// shown (method, parametrization, learning rate, …) and numbered from 1 among the runs shown
-// (so again from 1 after Clear runs); training solid, validation dashed with dots. Runs stay
-// until cleared.
+// One quantity of every training run against the step: loss, accuracy, ‖A‖₂, the forward
+// residual, the backward residual (relative; the steps whose backward solve missed its tolerance
+// marked with crosses) or the ρ(J) estimate. One distinct colour per run, each run named by what
+// sets it apart from the others shown (method, parametrization, learning rate, …) and numbered from
+// 1 among the runs shown (so again from 1 after Clear runs); training solid, validation dashed with
+// dots. Runs stay until cleared.
 #pragma once
 
 #include <map>
@@ -19,7 +20,8 @@ class TrainingController;
 class TrainingCurvesView : public PlotView {
     Q_OBJECT
   public:
-    enum class Quantity { Loss, Accuracy, NormA, ForwardResidual };
+    enum class Quantity { Loss, Accuracy, NormA, ForwardResidual, BackwardResidual, Rho };
+    static constexpr int kQuantities = 6;
     TrainingCurvesView(Quantity q, QWidget* parent = nullptr);
     void setController(TrainingController* c);
     int runCount() const { return static_cast<int>(graphs_.size()); }
@@ -30,6 +32,7 @@ class TrainingCurvesView : public PlotView {
 
   private:
     void update(int runId);
+    bool logScale() const;
     void clear();
     void relabel();  // names and colours from the runs shown now
     Quantity q_;

@@ -78,12 +78,18 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     mnistHelp_->setToolTip(tr("MNIST is not in data/mnist yet: this says how to fetch it."));
     hidden_ = spin(this, 1, L::kMaxHidden, tr("Hidden size n of the equilibrium layer."));
     method_ = new QComboBox(this);
-    for (const char* m : {"itd", "aid-fp", "aid-cg"}) method_->addItem(m);
+    for (auto m : allHypergradMethods())
+        if (isTrainingMethod(m)) method_->addItem(QString::fromStdString(toString(m)));
     method_->setToolTip(
-        tr("itd: backprop through T unrolled steps; aid-fp: K fixed-point steps on "
-           "the adjoint; aid-cg: K conjugate-gradient steps on its normal equations."));
+        tr("itd: backprop through T unrolled steps; aid-fp: K fixed-point steps on the adjoint; "
+           "aid-cg: K conjugate-gradient steps on its normal equations; jfb: Jacobian-free "
+           "(the adjoint replaced by the identity); phantom: backprop through K damped steps "
+           "from W_T; neumann: K terms of the damped Neumann series of the adjoint."));
     T_ = spin(this, 1, L::kMaxIterations, tr("Forward iterations T."));
-    K_ = spin(this, 1, L::kMaxIterations, tr("Adjoint iterations K (aid-fp, aid-cg)."));
+    K_ = spin(this, 1, L::kMaxIterations,
+              tr("Adjoint iterations K (aid-fp, aid-cg), terms (neumann), damped steps "
+                 "(phantom)."));
+    damping_ = dspin(this, 0.05, 1.0, 0.05, 2, tr("Damping λ of phantom and neumann."));
     optimizer_ = new QComboBox(this);
     optimizer_->addItems({"sgd", "adam"});
     optimizer_->setToolTip(tr("SGD with momentum, or Adam."));
@@ -103,6 +109,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
                            {hidden_, "trainHidden"},
                            {T_, "T"},
                            {K_, "K"},
+                           {damping_, "damping"},
                            {lr_, "learningRate"},
                            {momentum_, "momentum"},
                            {radius_, "trainRadius"},
@@ -129,6 +136,11 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     progress_->setValue(0);
     eta_ = new QLabel(tr("idle"), this);
     eta_->setWordWrap(true);
+    backwardWarning_ = new QLabel(this);
+    backwardWarning_->setObjectName(QStringLiteral("backwardWarning"));
+    backwardWarning_->setWordWrap(true);
+    backwardWarning_->setStyleSheet(QStringLiteral("color: #b35900;"));
+    backwardWarning_->hide();
 
     auto* dataBox = new QGroupBox(tr("Data"), this);
     auto* fd = new QFormLayout(dataBox);
@@ -149,6 +161,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     fm->addRow(tr("Hypergradient"), method_);
     fm->addRow(tr("T"), T_);
     fm->addRow(tr("K"), K_);
+    fm->addRow(tr("Damping λ"), damping_);
     fm->addRow(tr("Optimizer"), optimizer_);
     fm->addRow(tr("Learning rate"), lr_);
     fm->addRow(tr("Momentum"), momentum_);
@@ -166,13 +179,14 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(buttons);
     layout->addWidget(progress_);
     layout->addWidget(eta_);
+    layout->addWidget(backwardWarning_);
     layout->addWidget(clear_);
     layout->addStretch(1);
 
     setConfig(TrainingConfig{});
     for (QSpinBox* s : {samples_, classes_, dataSeed_, hidden_, T_, K_, steps_})
         connect(s, &QSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
-    for (QDoubleSpinBox* s : {noise_, lr_, momentum_, radius_})
+    for (QDoubleSpinBox* s : {noise_, lr_, momentum_, radius_, damping_})
         connect(s, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
     for (QComboBox* c : {dataset_, method_, optimizer_, parametrization_, task_, precision_})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingPanel::emitConfig);
@@ -259,6 +273,7 @@ TrainingConfig TrainingPanel::config() const {
     parseHypergradMethod(method_->currentText().toStdString(), &t.hypergrad.method);
     t.hypergrad.T = T_->value();
     t.hypergrad.K = K_->value();
+    t.hypergrad.damping = damping_->value();
     parseOptimizerKind(optimizer_->currentText().toStdString(), &t.optimizer.kind);
     t.optimizer.learning_rate = lr_->value();
     t.optimizer.momentum = momentum_->value();
@@ -297,6 +312,7 @@ void TrainingPanel::showConfig(const TrainingConfig& c) {
     method_->setCurrentText(QString::fromStdString(toString(c.trainer.hypergrad.method)));
     T_->setValue(c.trainer.hypergrad.T);
     K_->setValue(c.trainer.hypergrad.K);
+    damping_->setValue(c.trainer.hypergrad.damping);
     optimizer_->setCurrentText(QString::fromStdString(toString(c.trainer.optimizer.kind)));
     lr_->setValue(c.trainer.optimizer.learning_rate);
     momentum_->setValue(c.trainer.optimizer.momentum);
@@ -357,6 +373,32 @@ void TrainingPanel::updateProgress(int runId) {
                       .arg(perStep, 0, 'f', 1)
                       .arg(remaining, 0, 'f', 0)
                       .arg(r->records.back().train_loss, 0, 'g', 4));
+    updateBackwardWarning(*r);
+}
+
+void TrainingPanel::updateBackwardWarning(const TrainingRun& r) {
+    if (r.id != warnRun_) {  // a new run: count from its first step
+        warnRun_ = r.id;
+        warnScanned_ = 0;
+        warnCount_ = 0;
+    }
+    const StepRecord* last = nullptr;
+    for (; warnScanned_ < r.records.size(); ++warnScanned_)
+        if (!r.records[warnScanned_].backward_converged) {
+            ++warnCount_;
+            last = &r.records[warnScanned_];
+        }
+    if (last)
+        backwardWarning_->setText(
+            tr("Warning: the backward solve missed its tolerance %1 at %2 of %3 steps (step %4: "
+               "relative residual %5 after %6 iterations). The gradient is approximate: raise K.")
+                .arg(r.config.trainer.hypergrad.backward_tolerance, 0, 'g', 3)
+                .arg(warnCount_)
+                .arg(r.records.size())
+                .arg(last->step)
+                .arg(last->backward_residual, 0, 'g', 3)
+                .arg(last->backward_iterations));
+    backwardWarning_->setVisible(warnCount_ > 0);
 }
 
 }  // namespace equilab

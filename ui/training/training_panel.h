@@ -20,6 +20,7 @@ namespace equilab {
 
 class Document;
 class TrainingController;
+struct TrainingRun;
 
 class TrainingPanel : public QWidget {
     Q_OBJECT
@@ -46,6 +47,9 @@ class TrainingPanel : public QWidget {
   private:
     void startRun();
     void updateProgress(int runId);
+    // The warning under the progress line: steps whose backward solve missed its tolerance
+    // (counted over the new records only).
+    void updateBackwardWarning(const TrainingRun& r);
     void updateDatasetControls();
     void emitConfig();
     void showConfig(const TrainingConfig& c);
@@ -64,6 +68,11 @@ class TrainingPanel : public QWidget {
     QComboBox* method_;
     QSpinBox* T_;
     QSpinBox* K_;
+    QLabel* backwardWarning_;
+    int warnRun_ = -1;
+    size_t warnScanned_ = 0;
+    int warnCount_ = 0;
+    QDoubleSpinBox* damping_;
     QComboBox* optimizer_;
     QDoubleSpinBox* lr_;
     QDoubleSpinBox* momentum_;

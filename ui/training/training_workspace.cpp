@@ -6,6 +6,7 @@
 #include "ui/document/document.h"
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/digits_view.h"
+#include "ui/training/gradient_bias_view.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_curves_view.h"
@@ -25,16 +26,17 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     auto* grid = new QGridLayout(curves_);
     grid->setContentsMargins(0, 0, 0, 0);
     using Q = TrainingCurvesView::Quantity;
-    const Q quantities[] = {Q::Loss, Q::Accuracy, Q::NormA, Q::ForwardResidual};
-    for (int i = 0; i < 4; ++i) {
+    const Q quantities[] = {Q::Loss, Q::Accuracy, Q::NormA, Q::ForwardResidual, Q::BackwardResidual,
+                            Q::Rho};
+    for (int i = 0; i < TrainingCurvesView::kQuantities; ++i) {
         auto* v = new TrainingCurvesView(quantities[i], curves_);
         v->setController(controller_);
-        grid->addWidget(v, i / 2, i % 2);
+        grid->addWidget(v, i / 3, i % 3);
         curveViews_.append(v);
     }
     // Speed and single step sit under the curves they drive.
     pace_ = new TrainingPaceBar(controller_, panel_->pauseButton(), curves_);
-    grid->addWidget(pace_, 2, 0, 1, 2);
+    grid->addWidget(pace_, 2, 0, 1, 3);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
     boundary_ = new DecisionBoundaryView(parentWidget);
@@ -43,12 +45,14 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     predictions_->addWidget(boundary_);
     predictions_->addWidget(digits_);
     hypergrad_ = new HypergradView(parentWidget);
+    bias_ = new GradientBiasView(parentWidget);
 
     connect(controller_, &TrainingController::runStarted, this, [this] {
         // The study model's sweep would share the two cores with the run (the window trained at
         // a seventh of the CLI's speed beside it); the trained model's follows the run.
         debounce_.stop();
         hypergrad_->cancel();
+        bias_->cancel();
         const DatasetSplit& d = controller_->data();
         const bool images = d.test.image_width > 0;
         predictions_->setCurrentWidget(images ? static_cast<QWidget*>(digits_) : boundary_);
@@ -68,6 +72,7 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     connect(controller_, &TrainingController::runFinished, this, [this] {
         // The trained model's hypergradients.
         hypergrad_->compute(controller_->lastSnapshot().params, controller_->data().train);
+        bias_->compute(controller_->lastSnapshot().params, controller_->data().train);
     });
     connect(doc_, &Document::trainingConfigChanged, this, [this] { debounce_.start(); });
     debounce_.setSingleShot(true);
@@ -81,6 +86,7 @@ QList<PlotView*> TrainingWorkspace::plots() const {
     for (auto* v : curveViews_) out.append(v);
     out.append(boundary_);
     out.append(hypergrad_);
+    out.append(bias_);
     return out;
 }
 
@@ -94,6 +100,7 @@ void TrainingWorkspace::refreshHypergradients() {
     // The data is loaded on the sweep's worker, not here.
     hypergrad_->computeStudy(c.data, c.trainer.hidden, c.trainer.parametrization.radius,
                              c.trainer.seed);
+    bias_->computeStudy(c.data, c.trainer.hidden, c.trainer.parametrization.radius, c.trainer.seed);
 }
 
 }  // namespace equilab

@@ -19,6 +19,7 @@ class TrainingCurvesView;
 class DecisionBoundaryView;
 class DigitsView;
 class HypergradView;
+class GradientBiasView;
 class PlotView;
 class TrainingPaceBar;
 
@@ -32,6 +33,7 @@ class TrainingWorkspace : public QObject {
     QWidget* curvesPage() const { return curves_; }
     QStackedWidget* predictionsPage() const { return predictions_; }
     HypergradView* hypergradView() const { return hypergrad_; }
+    GradientBiasView* gradientBiasView() const { return bias_; }
     DecisionBoundaryView* boundaryView() const { return boundary_; }
     DigitsView* digitsView() const { return digits_; }
     TrainingPaceBar* paceBar() const { return pace_; }
@@ -53,6 +55,7 @@ class TrainingWorkspace : public QObject {
     DecisionBoundaryView* boundary_;
     DigitsView* digits_;
     HypergradView* hypergrad_;
+    GradientBiasView* bias_;
     TrainingPaceBar* pace_;
     QTimer debounce_;
 };

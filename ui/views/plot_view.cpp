@@ -224,8 +224,10 @@ QColor PlotView::solverColor(SolverMethod m) {
 }
 
 QColor PlotView::methodColor(HypergradMethod m) {
-    // Hues apart from the solvers' (0–4) and from the grey of reference lines.
-    static const int index[] = {5, 6, 9, 8};  // itd, aid-fp, aid-cg, exact
+    // itd, aid-fp, aid-cg and exact: hues apart from the solvers' (0–4) and from the grey of
+    // reference lines; jfb, phantom and neumann take solver hues (red, blue, green): the plots
+    // that show hypergradient methods show no solvers.
+    static const int index[] = {5, 6, 9, 8, 3, 0, 2};  // in HypergradMethod's order
     return seriesColor(index[static_cast<int>(m)]);
 }
 

@@ -28,6 +28,7 @@
 #include "ui/panels/solver_panel.h"
 #include "ui/training/dataset_convergence_view.h"
 #include "ui/training/decision_boundary_view.h"
+#include "ui/training/gradient_bias_view.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/model_workspace.h"
 #include "ui/training/training_curves_view.h"
@@ -150,6 +151,7 @@ void MainWindow::createViews() {
     tabs_->addTab(training_->curvesPage(), tr("Training"));
     tabs_->addTab(training_->predictionsPage(), tr("Predictions"));
     tabs_->addTab(training_->hypergradView(), tr("Hypergradients"));
+    tabs_->addTab(training_->gradientBiasView(), tr("Gradient bias"));
     models_ = views_->models();
     tabs_->addTab(models_->convergenceView(), tr("Dataset convergence"));
     setCentralWidget(tabs_);

@@ -49,8 +49,11 @@ const std::vector<ViewSet::Entry>& ViewSet::registry() {
         {"training_accuracy", Group::Training},
         {"training_norm_A", Group::Training},
         {"training_forward_residual", Group::Training},
+        {"training_backward_residual", Group::Training},
+        {"training_rho", Group::Training},
         {"decision_boundary", Group::Training},
         {"hypergradient_error", Group::Training},
+        {"gradient_bias", Group::Training},
         {"dataset_iterations", Group::Models},
         {"dataset_rho", Group::Models},
     };
