@@ -17,6 +17,9 @@ extern "C" {
 #include <libswscale/swscale.h>
 }
 
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QTemporaryDir>
 
 #include <cerrno>
@@ -32,13 +35,16 @@ extern "C" {
 #include "tests/cli_runner.h"
 #include "ui/document/document.h"
 #include "ui/record/animation_source.h"
+#include "ui/record/record_dialog.h"
 #include "ui/record/recorder.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
 #include "ui/views/export_presets.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/phase_view.h"
+#include "ui/views/playback.h"
 #include "ui/views/plot_view.h"
+#include "ui/window/main_window.h"
 #include "ui/window/view_set.h"
 #include "ui/workers/solve_worker.h"
 
@@ -227,9 +233,12 @@ class TestRecord : public QObject {
     void cancelLeavesNoFile();
     void failedWriteKeepsTheOldFile_data();
     void failedWriteKeepsTheOldFile();
+    void exportsDoNotDrift();
     void orbitSweep();
     void trainingRun();
     void commandLine();
+    void recordDialog();
+    void windowRecordsAndCancels();
     void cleanupTestCase();
 
   private:
@@ -241,10 +250,6 @@ class TestRecord : public QObject {
 
 void TestRecord::initTestCase() {
     QStandardPaths::setTestModeEnabled(true);
-    if (qEnvironmentVariableIsSet("H3_DUMP")) {
-        dir_.setAutoRemove(false);
-        qDebug() << dir_.path();
-    }
     doc_ = std::make_unique<Document>();
     solver_ = std::make_unique<SolveController>();
     views_ = std::make_unique<ViewSet>(doc_.get(), solver_.get());
@@ -311,23 +316,10 @@ void TestRecord::playback() {
     const int last = solver_->lastTrajectory().summary.iterations;
     const QString path = dir_.filePath(view + "." + format);
     QString message;
-    if (qEnvironmentVariableIsSet("H3_DUMP")) {
-        qDebug() << "before" << v->plot()->xAxis->range().lower << v->plot()->xAxis->range().upper;
-        QString e;
-        v->exportFigure("/tmp/h3-" + view + "-before.png", preset, &e);
-        qDebug() << "after export" << v->plot()->xAxis->range().lower
-                 << v->plot()->xAxis->range().upper;
-        QTest::qWait(100);
-        qDebug() << "after wait" << v->plot()->xAxis->range().lower
-                 << v->plot()->xAxis->range().upper;
-    }
     QVERIFY2(record(makePlaybackSource(v, last, -1), preset, fmt, path, &message),
              qPrintable(message));
     QVERIFY2(message.startsWith("Saved " + path + " (6 frames, 480 × 270"), qPrintable(message));
 
-    if (qEnvironmentVariableIsSet("H3_DUMP"))
-        qDebug() << "after record" << v->plot()->xAxis->range().lower
-                 << v->plot()->xAxis->range().upper;
     // The static exports of the first and the last iterate, as File → Export writes them.
     QImage first, lastImage;
     for (int k : {0, last}) {
@@ -347,12 +339,6 @@ void TestRecord::playback() {
     QCOMPARE(d.frames.size(), 6);
     QCOMPARE(QSize(d.width, d.height), QSize(480, 270));
     for (const QImage& f : d.frames) QCOMPARE(f.size(), QSize(480, 270));
-    if (qEnvironmentVariableIsSet("H3_DUMP")) {
-        d.frames.front().save("/tmp/h3-" + view + "-" + format + "-first.png");
-        d.frames.back().save("/tmp/h3-" + view + "-" + format + "-last.png");
-        first.save("/tmp/h3-" + view + "-ref-first.png");
-        lastImage.save("/tmp/h3-" + view + "-ref-last.png");
-    }
     if (format == "gif") {
         QCOMPARE(d.delays, (QList<int>{10, 10, 10, 10, 10, 10}));  // 1/10 s each
         for (const QImage* ref : {&first, &lastImage}) {
@@ -482,6 +468,28 @@ void TestRecord::failedWriteKeepsTheOldFile() {
              QStringList{"old." + format});
 }
 
+// A figure export leaves the view as it was: exported again after the window replotted at its
+// own size, the phase plane (equal aspect) and the orbit diagram (wrapped axis label) come out
+// the same, so frame after frame of a recording does too.
+void TestRecord::exportsDoNotDrift() {
+    const ExportPreset preset = smallSlide();
+    for (PlotView* v : {static_cast<PlotView*>(views_->phase()), views_->view("orbit")}) {
+        if (auto* o = qobject_cast<OrbitView*>(v)) {
+            o->ensureComputed();
+            QTRY_VERIFY(o->isComplete());
+        }
+        const QImage a = v->figureImage(preset, nullptr);
+        v->plot()->replot();  // at the view's own (screen) size
+        QTest::qWait(20);
+        const QImage b = v->figureImage(preset, nullptr);
+        QString error;
+        const QString png = dir_.filePath(v->exportName() + "-again.png");
+        QVERIFY2(v->exportFigure(png, preset, &error), qPrintable(error));
+        QVERIFY2(a == b, qPrintable(v->exportName()));
+        QVERIFY2(QImage(png).convertToFormat(a.format()) == a, qPrintable(v->exportName()));
+    }
+}
+
 // The orbit diagram swept from p_min to p_max: the first frame shows the first column only,
 // the last is the static export of the whole diagram.
 void TestRecord::orbitSweep() {
@@ -499,10 +507,6 @@ void TestRecord::orbitSweep() {
     const Decoded d = decodeGif(path);
     QCOMPARE(d.frames.size(), 6);
     const QImage ref(whole);
-    if (qEnvironmentVariableIsSet("H3_DUMP")) {
-        d.frames.front().save("/tmp/h3-orbit-first.png");
-        d.frames.back().save("/tmp/h3-orbit-last.png");
-    }
     const double first = psnr(d.frames.front(), ref), last = psnr(d.frames.back(), ref);
     QVERIFY2(last >= 40, qPrintable(QString::number(last)));
     QVERIFY2(first < 30, qPrintable(QString::number(first)));  // one column of many
@@ -532,10 +536,6 @@ void TestRecord::trainingRun() {
     const Decoded d = decodeGif(path);
     QCOMPARE(d.frames.size(), 6);
     const QImage ref(png);
-    if (qEnvironmentVariableIsSet("H3_DUMP")) {
-        d.frames.front().save("/tmp/h3-training-first.png");
-        d.frames.back().save("/tmp/h3-training-last.png");
-    }
     QVERIFY2(psnr(d.frames.back(), ref) >= 40,
              qPrintable(QString::number(psnr(d.frames.back(), ref))));
     QVERIFY(psnr(d.frames.front(), ref) < psnr(d.frames.back(), ref));
@@ -561,6 +561,64 @@ void TestRecord::commandLine() {
         cli({"export", "--scenario", scenario, "--views", "basins", "--animate", "--out", out});
     QCOMPARE(bad.code, 2);
     QVERIFY(bad.err.contains("has no animation"));
+}
+
+// The dialog: the view shown is chosen; a preset fills frame rate and length; typed values win.
+void TestRecord::recordDialog() {
+    QSettings().remove("recordFps");
+    QSettings().remove("recordDuration");
+    RecordDialog dialog("convergence");
+    QCOMPARE(dialog.view(), QString("convergence"));
+    dialog.presetBox()->setCurrentIndex(dialog.presetBox()->findData("paper-single"));
+    ExportPreset paper;
+    findExportPreset("paper-single", &paper);
+    QCOMPARE(dialog.fpsBox()->value(), paper.fps);
+    QCOMPARE(dialog.durationBox()->value(), paper.duration_s);
+    dialog.fpsBox()->setFocus();
+    dialog.fpsBox()->selectAll();
+    QTest::keyClicks(dialog.fpsBox(), "12");
+    QTest::keyClick(dialog.fpsBox(), Qt::Key_Tab);
+    QCOMPARE(dialog.preset().fps, 12);
+    QCOMPARE(dialog.preset().frameCount(), int(std::lround(12 * paper.duration_s)));
+    QCOMPARE(dialog.preset().pixelWidth(), paper.pixelWidth());
+    dialog.formatBox()->setCurrentIndex(dialog.formatBox()->findData("mp4"));
+    QCOMPARE(int(dialog.format()), int(AnimationFormat::Mp4));
+    QVERIFY(RecordDialog::recordableViews().contains("decision_boundary"));
+}
+
+// In the window: a progress dialog, "Saved …" in the status bar, the playback's cursor put back;
+// Cancel (clicked) leaves no file and says so.
+void TestRecord::windowRecordsAndCancels() {
+    MainWindow w;
+    w.show();
+    ScenarioFile f;
+    f.scenario = randomScenario(2, 2, 7);
+    w.document()->reset(f, QString());
+    QTRY_VERIFY(w.solveController()->lastAnalysis().generation > 0 &&
+                !w.solveController()->isBusy());
+    for (int i = 0; i < 4; ++i) w.playback()->step();
+    QCOMPARE(w.playback()->cursor(), 3);
+    const QString path = dir_.filePath("window.gif");
+    QVERIFY(w.recordAnimationTo("phase", AnimationFormat::Gif, smallSlide(), path));
+    auto* progress = w.findChild<QProgressDialog*>("recordProgress");
+    QVERIFY(progress && progress->isVisible());
+    QTRY_VERIFY(w.statusBar()->currentMessage().startsWith("Saved " + path));
+    QCOMPARE(decodeGif(path).frames.size(), 6);
+    QCOMPARE(w.playback()->cursor(), 3);
+    QCOMPARE(qobject_cast<PhaseView*>(w.views()->view("phase"))->cursor(), 3);
+
+    const QString cancelled = dir_.filePath("cancelled.mp4");
+    ExportPreset longer = smallSlide();
+    longer.duration_s = 5;
+    QVERIFY(w.recordAnimationTo("phase", AnimationFormat::Mp4, longer, cancelled));
+    progress = w.findChild<QProgressDialog*>("recordProgress");
+    QVERIFY(progress);
+    QTRY_VERIFY(progress->value() >= 1);
+    auto* cancel = progress->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY(w.statusBar()->currentMessage().contains("cancelled"));
+    QVERIFY(!QFile::exists(cancelled));
 }
 
 QTEST_MAIN(TestRecord)
