@@ -102,6 +102,8 @@ class TrainingSource : public AnimationSource {
     bool start(const TrainingConfig& config, QString* error) {
         if (!controller_->start(config, error)) return false;
         controller_->setPaused(true);  // before the worker's first step: it waits after step 1
+        pace_ = controller_->stepsPerSecond();
+        controller_->setStepsPerSecond(0);  // a watchable pace would snapshot every step
         run_ = controller_->runs().back().id;
         total_ = controller_->runs().back().total;
         given_ = 1;
@@ -129,6 +131,7 @@ class TrainingSource : public AnimationSource {
     }
     QString failure() const override { return failure_; }
     void restore() override {
+        controller_->setStepsPerSecond(pace_);
         const TrainingRun* r = controller_->run(run_);
         if (r && r->status == TrainStatus::Running) {
             // Recorded to the end: let the run finish; cancelled: stop it.
@@ -143,6 +146,7 @@ class TrainingSource : public AnimationSource {
     PlotView* view_;
     TrainingController* controller_;
     int run_ = 0, total_ = 0, given_ = 0;
+    double pace_ = 0;
     QString failure_;
 };
 

@@ -14,7 +14,9 @@ Recorder::Recorder(QObject* parent) : QObject(parent) {
 }
 
 Recorder::~Recorder() {
-    if (source_) cancel();
+    if (!source_) return;
+    blockSignals(true);  // its receivers may be going too (the window closing)
+    cancel();
 }
 
 bool Recorder::start(std::unique_ptr<AnimationSource> source, const ExportPreset& preset,

@@ -32,7 +32,7 @@ class Recorder : public QObject {
   public:
     static constexpr int kMaxQueued = 3;
     explicit Recorder(QObject* parent = nullptr);
-    ~Recorder() override;  // cancels a recording in progress
+    ~Recorder() override;  // cancels a recording in progress, silently
 
     // Starts recording source's preset.frameCount() frames at preset.fps to path. False with
     // *error (and nothing started) for an invalid preset or encoder.

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressDialog>
 #include <QStatusBar>
 
@@ -74,9 +75,12 @@ bool MainWindow::recordAnimationTo(const QString& name, AnimationFormat format,
     connect(recorder, &Recorder::progress, progress, &QProgressDialog::setValue);
     connect(progress, &QProgressDialog::canceled, recorder, &Recorder::cancel);
     connect(recorder, &Recorder::finished, this,
-            [this, recorder, progress](bool ok, const QString& message) {
-                progress->hide();
-                progress->deleteLater();
+            [this, recorder, progress = QPointer<QProgressDialog>(progress)](
+                bool ok, const QString& message) {
+                if (progress) {  // gone when the window closes during a recording
+                    progress->hide();
+                    progress->deleteLater();
+                }
                 recorder->deleteLater();
                 if (ok || message.contains(tr("cancelled")))
                     showMessage(message);  // "Saved PATH (…)" or "Recording cancelled; …"
