@@ -12,6 +12,7 @@ EQUILAB_PACKAGES=(
   libquazip1-qt6-dev python3-numpy libspectra-dev
   desktop-file-utils appstream help2man dpkg-dev python3 shared-mime-info
   clang-format nlohmann-json3-dev
+  libgif-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
 )
 
 log() { printf '\033[1m[equilab]\033[0m %s\n' "$*" >&2; }

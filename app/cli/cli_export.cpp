@@ -13,6 +13,7 @@
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_export_animate.h"
 #include "app/cli/cli_export_work.h"
 #include "ui/document/document.h"
 #include "ui/training/gradient_bias_view.h"
@@ -72,13 +73,15 @@ int runExport(const QStringList& args) {
     p.addOption({"dpi", "With --preset: PNG resolution.", "n"});
     p.addOption({"font-size", "With --preset: font size in points.", "pt"});
     p.addOption({"line-width", "With --preset: line width factor.", "f"});
+    addAnimateOptions(p);
     QString error;
     ScenarioFile file;
     if (!parseArgs(p, args, &error) || !loadScenario(p, &file, &error))
         return fail(kBadInput, error);
     if (!p.isSet("out")) return fail(kBadInput, "--out: missing (the folder to write to)");
     // A figure setting without a preset would be ignored: refused rather than dropped silently.
-    if (!p.isSet("preset"))
+    const bool animate = p.isSet("animate");  // the preset defaults to slide
+    if (!p.isSet("preset") && !animate)
         for (const char* o : {"dpi", "font-size", "line-width"})
             if (p.isSet(o))
                 return fail(kBadInput,
@@ -95,11 +98,11 @@ int runExport(const QStringList& args) {
     const QStringList formats =
         (p.value("format").isEmpty() ? QString("png") : p.value("format")).split(',');
     for (const QString& f : formats)
-        if (!QStringList{"png", "pdf", "svg", "csv"}.contains(f))
+        if (!animate && !QStringList{"png", "pdf", "svg", "csv"}.contains(f))
             return fail(kBadInput,
                         "--format: unknown format \"" + f + "\" (expected png, pdf, svg or csv)");
     ExportPreset preset;
-    if (p.isSet("preset") &&
+    if (p.isSet("preset") && !animate &&
         !presetFromText(p.value("preset"), p.value("dpi"), p.value("font-size"),
                         p.value("line-width"), &preset, &error))
         return fail(kBadInput, error);
@@ -150,7 +153,7 @@ int runExport(const QStringList& args) {
 
     QDeadlineTimer deadline(kTimeoutMs);
     spinUntil([&] { return solver.lastAnalysis().generation > 0 && !solver.isBusy(); }, deadline);
-    if (needsTraining) {
+    if (needsTraining && !animate) {  // an animation records a run of its own
         TrainingController* c = views.training()->controller();
         const TrainingConfig config = doc.trainingConfig();
         if (!c->start(config, &error)) return fail(kBadInput, "training: " + error);
@@ -205,6 +208,7 @@ int runExport(const QStringList& args) {
     }
     if (deadline.hasExpired())
         return fail(kNumericalFailure, "timed out waiting for the solve or the training");
+    if (animate) return exportAnimation(p, doc, solver, views, names, deadline);
     QStringList errors;
     QStringList skipped;
     const QStringList written =

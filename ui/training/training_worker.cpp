@@ -159,18 +159,21 @@ void TrainingWorker::runWith(int runId, const TrainingConfig& config, const Data
         if (slow || lastUpdate.elapsed() >= kUpdateMs) flush();
         if ((rate > 0 && rate <= kSnapshotEveryStepRate) || lastSnapshot.elapsed() >= kSnapshotMs)
             snapshot();
-        if (pause_->load() && !stopping()) {
+        // Paused with step tokens left (several Steps, or a recording's frames ahead): the next
+        // step at once, shown only where the tokens run out.
+        auto takeStepToken = [&] {
+            if (!pace_) return false;
+            int tokens = pace_->step_tokens.load();
+            while (tokens > 0 && !pace_->step_tokens.compare_exchange_weak(tokens, tokens - 1)) {
+            }
+            return tokens > 0;
+        };
+        if (pause_->load() && !stopping() && !takeStepToken()) {
             // Show where the run stands, then wait for resume, stop or a step token.
             if (!batch.records.empty()) flush();
             if (snapshotStep != batch.step) snapshot();
             while (pause_->load() && !stopping()) {
-                if (pace_) {
-                    int tokens = pace_->step_tokens.load();
-                    while (tokens > 0 &&
-                           !pace_->step_tokens.compare_exchange_weak(tokens, tokens - 1)) {
-                    }
-                    if (tokens > 0) break;  // one step, then the next callback waits again
-                }
+                if (takeStepToken()) break;  // one step, then the next callback waits again
                 QThread::msleep(5);
             }
             pacedRate = 0;  // the schedule restarts after a pause

@@ -3,6 +3,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace equilab {
@@ -19,6 +20,10 @@ int ExportPreset::pixelWidth() const {
 }
 int ExportPreset::pixelHeight() const {
     return static_cast<int>(std::lround(canvasHeight() * scale()));
+}
+
+int ExportPreset::frameCount() const {
+    return std::max(2, static_cast<int>(std::lround(fps * duration_s)));
 }
 
 bool ExportPreset::IsValid(QString* error) const {
@@ -39,6 +44,10 @@ bool ExportPreset::IsValid(QString* error) const {
         return fail(QObject::tr("font size %1 pt is outside 4 to 60").arg(font_pt));
     if (!(line_width >= 0.1 && line_width <= 10))
         return fail(QObject::tr("line width %1 is outside 0.1 to 10").arg(line_width));
+    if (fps < 1 || fps > 60)
+        return fail(QObject::tr("frame rate %1 is outside 1 to 60 per second").arg(fps));
+    if (!(duration_s >= 0.2 && duration_s <= 120))
+        return fail(QObject::tr("duration %1 s is outside 0.2 to 120 s").arg(duration_s));
     return true;
 }
 

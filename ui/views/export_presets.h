@@ -17,13 +17,20 @@ struct ExportPreset {
     int dpi = 300;
     double font_pt = 8;
     double line_width = 1.0;  // multiplies each series' own width
+    // Recorded animations (ui/record/): frames per second and length; the frames are the PNG's
+    // pixels (pixelWidth() × pixelHeight()).
+    int fps = 25;
+    double duration_s = 6;
+
+    int frameCount() const;  // round(fps × duration), at least 2
 
     int canvasWidth() const;  // points
     int canvasHeight() const;
     int pixelWidth() const;  // at dpi (PNG): the canvas × dpi/72, rounded
     int pixelHeight() const;
     double scale() const { return dpi / 72.0; }
-    // Ranges: 0.5–40 in, 36–1200 dpi, 4–60 pt, 0.1–10 for the line width.
+    // Ranges: 0.5–40 in, 36–1200 dpi, 4–60 pt, 0.1–10 for the line width, 1–60 frames per
+    // second, 0.2–120 s.
     bool IsValid(QString* error) const;
 };
 

@@ -81,6 +81,23 @@ void setTickDensity(QCustomPlot* plot, double width, double height, double fontP
         }
 }
 
+// An export leaves the view as it was: the axis ranges a layout pass adjusted to the canvas (the
+// phase plane widens one axis to its equal aspect) are put back afterwards, so exporting twice,
+// or recording frame after frame, starts from the same ranges each time.
+class KeepRanges {
+  public:
+    explicit KeepRanges(QCustomPlot* plot) {
+        for (QCPAxisRect* rect : plot->axisRects())
+            for (QCPAxis* axis : rect->axes()) ranges_.emplace_back(axis, axis->range());
+    }
+    ~KeepRanges() {
+        for (auto& [axis, range] : ranges_) axis->setRange(range);
+    }
+
+  private:
+    std::vector<std::pair<QCPAxis*, QCPRange>> ranges_;
+};
+
 double figureMarkerScale(double canvasWidthPt) {
     // Markers drawn for a ~700 px window: in proportion to the figure, within 0.5–1.5.
     return std::clamp(canvasWidthPt / 700.0, 0.5, 1.5);
@@ -160,6 +177,7 @@ void PlotView::endFigure() const {
 }
 
 QImage PlotView::figureImage(const ExportPreset& preset, FigureGeometry* geometry) const {
+    KeepRanges keep(plot_);
     beginFigure(preset);
     const int w = preset.canvasWidth(), h = preset.canvasHeight();
     QImage image = plot_->toPixmap(w, h, preset.scale()).toImage();
@@ -187,6 +205,7 @@ bool PlotView::exportFigure(const QString& path, const ExportPreset& preset, QSt
     if (!file.open(QIODevice::WriteOnly))
         return fail(tr("cannot write (%1)").arg(file.errorString()));
     const int w = preset.canvasWidth(), h = preset.canvasHeight();
+    KeepRanges keep(plot_);
     beginFigure(preset);
     bool ok = true;
     if (suffix == "png") {

@@ -271,7 +271,10 @@ void PlotView::layoutPass() {
     } else {
         baseMinMargins_ = ar->minimumMargins();
     }
-    if (fitAxisLabels()) relayout();
+    // The labels are fitted to the axes as laid out before (another size, on screen or the last
+    // figure): fitted again at the new size until they hold, so a figure does not depend on what
+    // was drawn before it.
+    for (int pass = 0; pass < 3 && fitAxisLabels(); ++pass) relayout();
     const int entries = legend->itemCount();
     emit laidOut();
     // The overlays' plottables (made just now) styled as the view's own.

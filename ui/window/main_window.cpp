@@ -218,6 +218,7 @@ void MainWindow::createMenus() {
                     [this] { exportPlot(activePlot()); });
     file->addAction(tr("Export &All…"), QKeySequence(tr("Ctrl+Shift+E")), this,
                     &MainWindow::exportAll);
+    file->addAction(tr("&Record Animation…"), this, &MainWindow::recordAnimation);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();

@@ -18,6 +18,8 @@ namespace equilab {
 class Document;
 class SolveController;
 class Playback;
+enum class AnimationFormat;
+struct ExportPreset;
 class PlotView;
 class TrajectoryView;
 class PhaseView;
@@ -56,6 +58,12 @@ class MainWindow : public QMainWindow {
     SolverPanel* solverPanel() const { return solverPanel_; }
     MatrixEditor* matrixEditor() const { return matrices_; }
     QTabWidget* viewTabs() const { return tabs_; }
+    // File → Record animation… (main_window_record.cpp): the dialog, then recordAnimationTo().
+    void recordAnimation();
+    // Records the view named `name` into path with a progress dialog (Cancel) and "Saved …" in
+    // the status bar; false (with a message) when it cannot start.
+    bool recordAnimationTo(const QString& name, AnimationFormat format, const ExportPreset& preset,
+                           const QString& path);
     TrainingWorkspace* training() const { return training_; }
     ModelWorkspace* models() const { return models_; }
 
