@@ -16,5 +16,6 @@ int runImportMnist(const QStringList& args);
 int runExport(const QStringList& args);  // needs a QApplication (offscreen)
 int runEvaluate(const QStringList& args);
 int runExportScenario(const QStringList& args);
+int runCheckLesson(const QStringList& args);  // needs a QApplication (offscreen)
 
 }  // namespace equilab::cli
