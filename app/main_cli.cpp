@@ -42,6 +42,8 @@ const std::map<QString, Command>& commands() {
         {"lyapunov", {runLyapunov, "Lyapunov exponents, at the scenario or through a parameter"}},
         {"gradient-bias",
          {runGradientBias, "each hypergradient's cosine and error to the exact, across ρ(J*)"}},
+        {"check-lesson",
+         {runCheckLesson, "run a lesson's Tries and check every claim (docs/LESSONS.md)"}},
     };
     return table;
 }
@@ -64,7 +66,8 @@ void qtMessages(QtMsgType type, const QMessageLogContext&, const QString& messag
 int main(int argc, char** argv) {
     qInstallMessageHandler(qtMessages);
     // Rendering views needs a QApplication; it never needs a display: use the offscreen platform.
-    const bool gui = argc > 1 && std::strcmp(argv[1], "export") == 0;
+    const bool gui = argc > 1 && (std::strcmp(argv[1], "export") == 0 ||
+                                  std::strcmp(argv[1], "check-lesson") == 0);
     if (gui) qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> owner(gui ? new QApplication(argc, argv)
                                                 : new QCoreApplication(argc, argv));

@@ -11,6 +11,7 @@
 #include <exception>
 #include <new>
 
+#include "io/data_location.h"
 #include "io/safe_file.h"
 #include "ui/document/autosave.h"
 
@@ -106,7 +107,14 @@ int main(int argc, char** argv) {
         QStringLiteral("With --model: then explore its slowest test input."));
     parser.addOption(model);
     parser.addOption(slowest);
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Folder of the MNIST IDX files for this session (default: equilab/mnist "
+                       "in the XDG data directory, where scripts/fetch-mnist writes)."),
+        QStringLiteral("dir"));
+    parser.addOption(dataDir);
     parser.process(app);
+    if (parser.isSet(dataDir)) equilab::setSessionMnistFolder(parser.value(dataDir));
 
     equilab::Appearance::instance().load();
     if (parser.isSet(theme)) equilab::Appearance::instance().setDark(parser.value(theme) == "dark");

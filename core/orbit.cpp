@@ -15,9 +15,9 @@ std::string orbitParameterName(OrbitParameter parameter, int index) {
         case OrbitParameter::DriveScale:
             return "drive";
         case OrbitParameter::EntryC:
-            return "c[" + std::to_string(index) + "]";
+            return "c[" + std::to_string(index + 1) + "]";  // entries count from 1
         case OrbitParameter::EntryX:
-            return "x[" + std::to_string(index) + "]";
+            return "x[" + std::to_string(index + 1) + "]";
     }
     return "scale";
 }
@@ -39,7 +39,8 @@ bool parseOrbitParameter(const std::string& text, OrbitParameter* parameter, int
     if (digits.empty() || digits.size() > 6 ||
         !std::all_of(digits.begin(), digits.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
         return false;
-    *index = std::stoi(digits);
+    *index = std::stoi(digits) - 1;  // c[1] is the first entry, as the window counts
+    if (*index < 0) return false;
     *parameter = text[0] == 'c' ? OrbitParameter::EntryC : OrbitParameter::EntryX;
     return true;
 }
@@ -59,8 +60,13 @@ bool parseOrbitSpec(const std::string& spec, OrbitOptions* options, std::string*
     if (parts.size() < 3 || parts.size() > 4)
         return fail("expected PARAM:FROM:TO[:COMPONENT], got \"" + spec + "\"");
     OrbitOptions o = *options;
-    if (!parseOrbitParameter(parts[0], &o.parameter, &o.index))
-        return fail("unknown parameter \"" + parts[0] + "\" (expected scale, drive, c[i] or x[i])");
+    if (!parseOrbitParameter(parts[0], &o.parameter, &o.index)) {
+        if (parts[0] == "c[0]" || parts[0] == "x[0]")
+            return fail("\"" + parts[0] + "\": entries count from 1, as in the window (" +
+                        parts[0].substr(0, 1) + "[1] is the first)");
+        return fail("unknown parameter \"" + parts[0] +
+                    "\" (expected scale, drive, c[i] or x[i], i counting from 1)");
+    }
     auto number = [](const std::string& t, double* v) {
         try {
             size_t used = 0;

@@ -29,9 +29,10 @@ namespace equilab {
 
 enum class OrbitParameter { ScaleA, DriveScale, EntryC, EntryX };
 
-// "scale", "drive", "c[i]", "x[i]" (with the entry index).
+// "scale", "drive", "c[i]", "x[i]": i counts from 1 as in the window (index 0 is "c[1]").
 std::string orbitParameterName(OrbitParameter parameter, int index);
-// Parses the names above; false on anything else (index not range-checked here).
+// Parses the names above into a 0-based *index; false on anything else, "c[0]" included (index
+// not range-checked here).
 bool parseOrbitParameter(const std::string& text, OrbitParameter* parameter, int* index);
 
 struct OrbitOptions;

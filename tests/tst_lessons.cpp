@@ -18,6 +18,7 @@
 #include "ui/panels/lesson_claims.h"
 #include "ui/panels/lessons.h"
 #include "ui/training/training_controller.h"
+#include "ui/training/training_pace_bar.h"
 #include "ui/training/training_workspace.h"
 #include "ui/views/bifurcation_view.h"
 #include "ui/views/convergence_view.h"
@@ -138,6 +139,8 @@ void TestLessons::claims() {
     const Lesson* l = lessonById(w.lessonPanel()->lessons(), lesson);
     QVERIFY(l);
     QVERIFY(w.openLesson(lesson));
+    // Lesson (g) opens at a watchable 50 steps/s; the pace changes no number: unthrottled here.
+    w.training()->paceBar()->setStepsPerSecond(0);
     QList<LessonClaim> claims = l->claims;
     if (!tryId.isEmpty()) {
         // Try on the lesson as loaded (after its first solve), as a reader would.

@@ -186,8 +186,8 @@ void TestOrbit::parametersMatchNewton_data() {
     QTest::addColumn<int>("index");
     QTest::newRow("scale of A") << int(OrbitParameter::ScaleA) << 0;
     QTest::newRow("drive scale") << int(OrbitParameter::DriveScale) << 0;
-    QTest::newRow("c[1]") << int(OrbitParameter::EntryC) << 1;
-    QTest::newRow("x[0]") << int(OrbitParameter::EntryX) << 0;
+    QTest::newRow("c[2]") << int(OrbitParameter::EntryC) << 1;
+    QTest::newRow("x[1]") << int(OrbitParameter::EntryX) << 0;
 }
 
 void TestOrbit::parametersMatchNewton() {
@@ -262,8 +262,11 @@ void TestOrbit::specParser_data() {
     QTest::addColumn<int>("component");
     QTest::newRow("scale") << "scale:0.1:2" << true << int(OrbitParameter::ScaleA) << 0 << 0;
     QTest::newRow("c entry, component")
-        << "c[3]:-3:3:2" << true << int(OrbitParameter::EntryC) << 3 << 1;
-    QTest::newRow("x entry") << "x[0]:-1:1" << true << int(OrbitParameter::EntryX) << 0 << 0;
+        << "c[3]:-3:3:2" << true << int(OrbitParameter::EntryC) << 2 << 1;
+    QTest::newRow("x entry") << "x[1]:-1:1" << true << int(OrbitParameter::EntryX) << 0 << 0;
+    // Entries count from 1, as in the window: the 0-based spelling is refused with a hint.
+    QTest::newRow("0-based c") << "c[0]:-1:1" << false << 0 << 0 << 0;
+    QTest::newRow("0-based x") << "x[0]:-1:1" << false << 0 << 0 << 0;
     QTest::newRow("drive") << "drive:0:4" << true << int(OrbitParameter::DriveScale) << 0 << 0;
     QTest::newRow("unknown parameter") << "b[0]:0:1" << false << 0 << 0 << 0;
     QTest::newRow("reversed range") << "scale:2:1" << false << 0 << 0 << 0;
@@ -335,7 +338,7 @@ void TestOrbit::cliExport() {
     QCOMPARE(lo, 0.2);
     QCOMPARE(hi, 1.2);
     // Bad specs: exit 2 with one line naming the option.
-    for (const QString bad : {"scale:1:0", "c[5]:0:1", "nonsense"}) {
+    for (const QString bad : {"scale:1:0", "c[5]:0:1", "nonsense", "c[0]:0:1"}) {
         r = cli({"export", "--scenario", lesson, "--views", "orbit", "--orbit", bad, "--out",
                  dir.path()});
         QCOMPARE(r.code, 2);

@@ -86,7 +86,8 @@ void TestTrainingPace::stepAdvancesExactlyOneStep() {
     QObject::connect(&pause, &QPushButton::toggled, &controller, &TrainingController::setPaused);
     TrainingPaceBar bar(&controller, &pause);
     QCOMPARE(controller.stepsPerSecond(), 0.0);  // unthrottled by default
-    QVERIFY(!bar.stepButton()->isEnabled());     // nothing to step before a run
+    QVERIFY(
+        bar.stepButton()->isEnabled());  // before a run, Step starts one paused (tst_no_surprises)
     QString error;
     QVERIFY2(controller.start(longRun(), &error), qPrintable(error));
     QVERIFY(bar.stepButton()->isEnabled());

@@ -20,5 +20,6 @@ int runExportScenario(const QStringList& args);
 int runContinue(const QStringList& args);
 int runLyapunov(const QStringList& args);
 int runGradientBias(const QStringList& args);
+int runCheckLesson(const QStringList& args);  // needs a QApplication (offscreen)
 
 }  // namespace equilab::cli

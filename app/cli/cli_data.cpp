@@ -1,4 +1,5 @@
 #include "app/cli/cli_data.h"
+#include "io/data_location.h"
 
 #include "app/cli/cli_common.h"
 #include "core/option_limits.h"
@@ -14,7 +15,10 @@ void addDataOptions(QCommandLineParser& p) {
     p.addOption({"samples", "Synthetic: number of points; mnist: training images used.", "N"});
     p.addOption({"noise", "Synthetic noise (default 0.1).", "S"});
     p.addOption({"classes", "Classes of spirals and blobs (default 2).", "C"});
-    p.addOption({"data-dir", "Folder of the MNIST IDX files (default data/mnist).", "dir"});
+    p.addOption({"data-dir",
+                 "Folder of the MNIST IDX files (default: equilab/mnist in the XDG data "
+                 "directory, where scripts/fetch-mnist writes, else data/mnist).",
+                 "dir"});
     p.addOption(
         {"label-column", "CSV label column: header name or 0-based index (default last).", "col"});
     p.addOption({"hidden", "Hidden size n (default 20).", "n"});
@@ -38,7 +42,10 @@ bool readDataOptions(const QCommandLineParser& p, DataOptions* o, QString* error
     DataSpec& d = o->spec;
     if (p.isSet("dataset")) d.dataset = p.value("dataset").toStdString();
     d.samples_set = p.isSet("samples");
-    if (p.isSet("data-dir")) d.data_dir = p.value("data-dir").toStdString();
+    if (p.isSet("data-dir"))
+        d.data_dir = p.value("data-dir").toStdString();
+    else if (d.dataset == "mnist" && !findMnistFolder().isEmpty())  // io/data_location.h
+        d.data_dir = findMnistFolder().toStdString();
     if (p.isSet("label-column")) d.label_column = p.value("label-column").toStdString();
     using D = DataLimits;
     using T = TrainingLimits;

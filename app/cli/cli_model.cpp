@@ -1,4 +1,5 @@
 #include "app/cli/cli_model.h"
+#include "io/data_location.h"
 
 #include <QFileInfo>
 
@@ -88,7 +89,10 @@ bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) 
     DataSpec& d = m.spec;
     if (p.isSet("dataset")) d.dataset = p.value("dataset").toStdString();
     if (p.isSet("samples")) d.samples_set = true;
-    if (p.isSet("data-dir")) d.data_dir = p.value("data-dir").toStdString();
+    if (p.isSet("data-dir"))
+        d.data_dir = p.value("data-dir").toStdString();
+    else if (d.dataset == "mnist" && !findMnistFolder(QString::fromStdString(d.data_dir)).isEmpty())
+        d.data_dir = findMnistFolder(QString::fromStdString(d.data_dir)).toStdString();
     if (p.isSet("label-column")) d.label_column = p.value("label-column").toStdString();
     int seed = static_cast<int>(d.seed);
     if (!(optionInt(p, "samples", 4, 10000000, &d.samples, error) &&

@@ -402,12 +402,23 @@ ClaimResult checkClaim(const LessonClaim& claim, const LessonObservation& obs) {
             ok = std::abs(x - s.value("near").toDouble()) <= s.value("tol").toDouble();
     }
     r.ok = ok;
+    r.expected = claim.describe();
+    r.measured = v.isValid() ? formatQuantityAscii(v, 6) : QStringLiteral("not available");
     r.message = QStringLiteral("%1 = %2 (claim: %3): %4")
-                    .arg(claim.quantity,
-                         v.isValid() ? formatQuantityAscii(v, 6) : QStringLiteral("not available"),
-                         claim.describe(), ok ? QStringLiteral("ok") : QStringLiteral("FAILS"));
+                    .arg(claim.quantity, r.measured, r.expected,
+                         ok ? QStringLiteral("ok") : QStringLiteral("FAILS"));
     return r;
 }
+
+namespace {
+// Quantities of the analysis (every solver, the basins, the scale sweep); the others of the
+// primary solve and its certificate read only the first two stages.
+bool readsAnalysis(const QString& name) {
+    for (SolverMethod m : allSolverMethods())
+        if (name.startsWith(QString::fromStdString(toString(m)) + '.')) return true;
+    return name.startsWith("basins.") || name.startsWith("sweep.");
+}
+}  // namespace
 
 QStringList claimNeeds(const QList<LessonClaim>& claims) {
     QStringList needs{QStringLiteral("solve")};
@@ -417,7 +428,8 @@ QStringList claimNeeds(const QList<LessonClaim>& claims) {
             : c.quantity.startsWith("training.") ? QStringLiteral("training")
             : c.quantity.startsWith("bifurcation.") || c.quantity.startsWith("lyapunov.")
                 ? QStringLiteral("bifurcation")
-                : QStringLiteral("analysis");
+            : readsAnalysis(c.quantity) ? QStringLiteral("analysis")
+                                        : QStringLiteral("solve");
         if (!needs.contains(part)) needs << part;
     }
     return needs;

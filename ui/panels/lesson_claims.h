@@ -63,7 +63,9 @@ struct LessonClaim {
 
 struct ClaimResult {
     bool ok = false;
-    QString message;  // "picard.iterations = 1234 (claim: ≥ 1000): ok" / "… : FAILS"
+    QString message;   // "picard.iterations = 1234 (claim: ≥ 1000): ok" / "… : FAILS"
+    QString expected;  // what the claim says ("picard.iterations ≥ 1000")
+    QString measured;  // the value computed ("1234", "not available")
 };
 
 // Parses a JSON array of claims; a claim naming an unknown quantity or without a comparison is
@@ -71,7 +73,8 @@ struct ClaimResult {
 bool parseClaims(const QJsonArray& array, QList<LessonClaim>* out, QString* error);
 ClaimResult checkClaim(const LessonClaim& claim, const LessonObservation& obs);
 
-// Which parts of the observation the claims need: solve, analysis, hypergrad or training.
+// Which parts of the observation the claims need: solve (always: the primary solve with its
+// certificate), analysis (every solver, basins, sweep), hypergrad or training.
 QStringList claimNeeds(const QList<LessonClaim>& claims);
 
 // Replaces {{name}} and {{name:digits}} in text by the quantities' values (numbers to `digits`

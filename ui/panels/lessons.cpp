@@ -1,15 +1,19 @@
 #include "ui/panels/lessons.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
 
+#include "ui/panels/lesson_actions.h"
 #include "ui/views/appearance.h"
 
 namespace equilab {
@@ -24,6 +28,7 @@ bool parseLessonMeta(const QJsonObject& meta, Lesson* l, QString* error) {
     l->title = meta.value("title").toString(l->id);
     l->view = meta.value("view").toString();
     l->text = meta.value("text").toString();
+    l->stepsPerSecond = meta.value("steps_per_second").toDouble(0);
     QString why;
     if (!parseClaims(meta.value("claims").toArray(), &l->claims, &why)) {
         if (error) *error = QStringLiteral("%1: %2").arg(l->id, why);
@@ -36,7 +41,7 @@ bool parseLessonMeta(const QJsonObject& meta, Lesson* l, QString* error) {
         t.id = o.value("id").toString();
         t.label = o.value("label").toString(t.id);
         t.actions = o.value("do").toArray();
-        if (t.id.isEmpty() || t.actions.isEmpty() ||
+        if (t.id.isEmpty() || t.actions.isEmpty() || !validateLessonActions(t.actions, &why) ||
             !parseClaims(o.value("claims").toArray(), &t.claims, &why)) {
             if (error)
                 *error = QStringLiteral("%1: try \"%2\": %3")
@@ -47,7 +52,64 @@ bool parseLessonMeta(const QJsonObject& meta, Lesson* l, QString* error) {
         }
         l->tries.append(t);
     }
+    auto fail = [&](const QString& why2) {
+        if (error) *error = QStringLiteral("%1: %2").arg(l->id, why2);
+        return false;
+    };
+    if (l->text.isEmpty()) return fail(QStringLiteral("no \"text\""));
+    static const QRegularExpression link(QStringLiteral("href=\"try:([^\"]+)\""));
+    for (auto it = link.globalMatch(l->text); it.hasNext();) {
+        const QString id = it.next().captured(1);
+        if (!l->findTry(id))
+            return fail(QStringLiteral("a link to try \"%1\", which is not in \"try\"").arg(id));
+    }
+    QStringList unknown;
+    fillPlaceholders(l->text, LessonObservation{}, &unknown);
+    if (!unknown.isEmpty())
+        return fail(QStringLiteral("unknown placeholders {{%1}}").arg(unknown.join("}}, {{")));
     return true;
+}
+
+bool lessonFromScenario(const ScenarioFile& file, const QString& path, Lesson* l, QString* error) {
+    // The id goes into lesson:ID links: letters, digits, '.', '_' and '-' only.
+    l->id = QFileInfo(path).completeBaseName();
+    static const QRegularExpression other(QStringLiteral("[^A-Za-z0-9._-]"));
+    l->id.replace(other, QStringLiteral("-"));
+    if (l->id.isEmpty()) l->id = QStringLiteral("lesson");
+    l->path = QFileInfo(path).absoluteFilePath();
+    l->file = file;
+    if (!file.extra.value("lesson").isObject()) {
+        if (error) *error = QStringLiteral("%1: no \"lesson\" block").arg(path);
+        return false;
+    }
+    return parseLessonMeta(file.extra.value("lesson").toObject(), l, error);
+}
+
+bool loadLessonFile(const QString& path, Lesson* l, QString* error) {
+    ScenarioFile file;
+    return loadScenarioFile(path, &file, error) && lessonFromScenario(file, path, l, error);
+}
+
+QList<Lesson> lessonsInFolder(const QString& folder, QStringList* errors) {
+    QList<Lesson> out;
+    const QDir dir(folder);
+    for (const QString& name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        ScenarioFile file;
+        QString error;
+        const QString path = dir.filePath(name);
+        if (!loadScenarioFile(path, &file, &error)) {
+            if (errors) errors->append(error);
+            continue;
+        }
+        if (!file.extra.contains("lesson")) continue;  // a plain scenario beside the lessons
+        Lesson l;
+        if (!lessonFromScenario(file, path, &l, &error)) {
+            if (errors) errors->append(error);
+            continue;
+        }
+        out.append(l);
+    }
+    return out;
 }
 
 QList<Lesson> builtinLessons(QStringList* errors) {
@@ -93,6 +155,7 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     connect(browser_, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
         if (url.scheme() == "lesson") emit lessonRequested(url.path());
         if (url.scheme() == "try") emit tryRequested(url.path());
+        if (url.scheme() == "builtin") emit builtinLessonsRequested();
     });
     connect(home_, &QPushButton::clicked, this, &LessonPanel::showWelcome);
     connect(next_, &QPushButton::clicked, this, [this] {
@@ -116,11 +179,14 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
 void LessonPanel::showWelcome() {
     current_.clear();
     QString html =
-        tr("<h2>Welcome to EquiLab</h2>"
-           "<p>An equilibrium model's hidden state is the fixed point "
-           "<b>w* = tanh(A w* + B x + c)</b>. Edit A, B, c and the dimensions on the left, "
-           "and every view re-solves at once.</p><p>Lessons — each opens a scenario, "
-           "the view to watch, and says what to try:</p><ol>");
+        heading_.isEmpty()
+            ? tr("<h2>Welcome to EquiLab</h2>"
+                 "<p>An equilibrium model's hidden state is the fixed point "
+                 "<b>w* = tanh(A w* + B x + c)</b>. Edit A, B, c and the dimensions on the left, "
+                 "and every view re-solves at once.</p><p>Lessons — each opens a scenario, "
+                 "the view to watch, and says what to try:</p><ol>")
+            : tr("<h2>%1</h2><p><a href=\"builtin:\">Back to the built-in lessons</a></p><ol>")
+                  .arg(heading_.toHtmlEscaped());
     for (const Lesson& l : lessons_)
         html += QStringLiteral("<li><a href=\"lesson:%1\">%2</a></li>")
                     .arg(l.id, l.title.toHtmlEscaped());
@@ -134,8 +200,43 @@ void LessonPanel::showWelcome() {
 void LessonPanel::showLesson(const Lesson& lesson) {
     current_ = lesson.id;
     obs_ = LessonObservation{};
+    edited_ = false;
     next_->setText(tr("Next lesson"));
+    toTop_ = true;  // a lesson opens at its beginning, not where the previous one was scrolled
     render();
+}
+
+void LessonPanel::setLessons(const QList<Lesson>& lessons, const QString& heading) {
+    lessons_ = lessons;
+    heading_ = heading;
+    current_.clear();
+    showWelcome();
+}
+
+QString LessonPanel::addLesson(Lesson lesson) {
+    for (Lesson& l : lessons_)
+        if (!lesson.path.isEmpty() && l.path == lesson.path) {
+            lesson.id = l.id;
+            l = lesson;
+            return lesson.id;
+        }
+    const QString base = lesson.id;
+    for (int k = 2; this->lesson(lesson.id); ++k)
+        lesson.id = QStringLiteral("%1-%2").arg(base).arg(k);
+    lessons_.append(lesson);
+    return lesson.id;
+}
+
+const Lesson* LessonPanel::lesson(const QString& id) const {
+    for (const Lesson& l : lessons_)
+        if (l.id == id) return &l;
+    return nullptr;
+}
+
+void LessonPanel::setEdited(bool edited) {
+    if (edited == edited_) return;
+    edited_ = edited;
+    if (!current_.isEmpty()) render();
 }
 
 void LessonPanel::setObservation(const LessonObservation& obs) {
@@ -146,9 +247,17 @@ void LessonPanel::setObservation(const LessonObservation& obs) {
 void LessonPanel::render() {
     for (const Lesson& l : lessons_) {
         if (l.id != current_) continue;
-        const int scroll = browser_->verticalScrollBar()->value();
-        browser_->setHtml(QStringLiteral("<h2>%1</h2>%2")
-                              .arg(l.title.toHtmlEscaped(), fillPlaceholders(l.text, obs_)));
+        const int scroll = toTop_ ? 0 : browser_->verticalScrollBar()->value();
+        toTop_ = false;
+        // After an edit the numbers stay those of the lesson as it opened, and the text says so.
+        const QString note =
+            edited_ ? tr("<p><i>The numbers in this text describe the lesson as it opened; the "
+                         "views show your changes. <a href=\"lesson:%1\">Reopen the "
+                         "lesson</a>.</i></p>")
+                          .arg(l.id.toHtmlEscaped())
+                    : QString();
+        browser_->setHtml(QStringLiteral("<h2>%1</h2>%2%3")
+                              .arg(l.title.toHtmlEscaped(), note, fillPlaceholders(l.text, obs_)));
         browser_->verticalScrollBar()->setValue(scroll);
     }
 }

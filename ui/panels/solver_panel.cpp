@@ -66,6 +66,7 @@ SolverPanel::SolverPanel(QWidget* parent) : QWidget(parent) {
     speed_->setSuffix(tr(" it/s"));
     speed_->setToolTip(tr("Animation speed in iterations per second."));
     cursor_ = new QLabel(tr("showing all iterates"), this);
+    cursor_->setObjectName(QStringLiteral("playbackCursor"));
 
     auto* settings = new QGroupBox(tr("Solver"), this);
     auto* f = new QFormLayout(settings);

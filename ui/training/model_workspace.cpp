@@ -6,6 +6,7 @@
 #include <QMessageBox>
 
 #include "ui/document/document.h"
+#include "ui/panels/file_dialogs.h"
 #include "ui/training/convergence_worker.h"
 #include "ui/training/dataset_convergence_view.h"
 #include "ui/training/decision_boundary_view.h"
@@ -118,6 +119,7 @@ bool ModelWorkspace::openModel(const QString& path, QString* error) {
                      .arg(m.params.hidden())
                      .arg(m.params.B.cols()));
     evaluate();  // when the dataset is known and there is a readout
+    emit modelOpened();
     return true;
 }
 
@@ -191,16 +193,16 @@ bool ModelWorkspace::exploreSlowest(QString* error) {
 }
 
 void ModelWorkspace::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(parentWidget_, tr("Open model"), QString(),
-                                                      tr("NumPy models (*.npz);;All files (*)"));
+    const QString path =
+        openFileDialog(parentWidget_, tr("Open model"), tr("NumPy models (*.npz);;All files (*)"));
     QString error;
     if (!path.isEmpty() && !openModel(path, &error))
         QMessageBox::warning(parentWidget_, tr("Cannot open model"), error);
 }
 
 void ModelWorkspace::saveDialog() {
-    QString path = QFileDialog::getSaveFileName(
-        parentWidget_, tr("Save model"), QStringLiteral("model.npz"), tr("NumPy models (*.npz)"));
+    QString path = saveFileDialog(parentWidget_, tr("Save model"), QStringLiteral("model.npz"),
+                                  tr("NumPy models (*.npz)"));
     if (path.isEmpty()) return;
     if (!path.endsWith(".npz", Qt::CaseInsensitive)) path += ".npz";
     QString error;

@@ -46,6 +46,7 @@ class ModelWorkspace : public QObject {
   signals:
     void message(const QString& text);
     void modelChanged();
+    void modelOpened();  // a model file was opened (File → Open Model…): its view is worth showing
 
   private:
     void setModel(const ModelFile& m, const QString& source, const Dataset& testData);

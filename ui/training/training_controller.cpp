@@ -38,7 +38,7 @@ TrainingController::~TrainingController() {
     host_.stop();
 }
 
-bool TrainingController::start(const TrainingConfig& config, QString* error) {
+bool TrainingController::start(const TrainingConfig& config, QString* error, bool paused) {
     if (running_) {
         if (error) *error = tr("a run is still going; stop it first");
         return false;
@@ -51,7 +51,7 @@ bool TrainingController::start(const TrainingConfig& config, QString* error) {
     r.total = config.trainer.steps;
     runs_.push_back(r);
     stop_.store(false);
-    pause_.store(false);
+    pause_.store(paused);
     pace_.step_tokens.store(0);
     running_ = true;
     const int id = r.id;

@@ -34,7 +34,8 @@ class TrainingController : public QObject {
     // Starts a run: false (with *error) on bad options or while a run is going. The worker loads
     // the data first (progress() says so; runStarted() follows once it is loaded); bad data ends
     // the run with status InvalidInput and the reason as its message (runFinished()).
-    bool start(const TrainingConfig& config, QString* error);
+    // paused: the run waits before its first step (stepOnce() trains one; Step before Start).
+    bool start(const TrainingConfig& config, QString* error, bool paused = false);
     void setPaused(bool paused);
     // Steps per second of every run (≤ 0: unthrottled); takes effect at the next step.
     void setStepsPerSecond(double rate) { pace_.steps_per_second.store(rate); }

@@ -36,7 +36,6 @@ TrainingPaceBar::TrainingPaceBar(TrainingController* controller, QPushButton* pa
     step_ = new QPushButton(tr("Step"), this);
     step_->setObjectName(QStringLiteral("trainingStep"));
     step_->setToolTip(tr("Pause the run; then each click trains exactly one step."));
-    step_->setEnabled(false);
     row->addWidget(new QLabel(tr("Speed"), this));
     row->addWidget(speed_, 1);
     row->addWidget(label_);
@@ -44,6 +43,11 @@ TrainingPaceBar::TrainingPaceBar(TrainingController* controller, QPushButton* pa
 
     connect(speed_, &QSlider::valueChanged, this, &TrainingPaceBar::speedChanged);
     connect(step_, &QPushButton::clicked, this, [this] {
+        if (!controller_->isRunning()) {
+            emit startRequested();  // starts paused
+            controller_->stepOnce();
+            return;
+        }
         if (!controller_->isPaused()) {
             if (pause_)
                 pause_->setChecked(true);  // the panel pauses the controller
@@ -53,7 +57,6 @@ TrainingPaceBar::TrainingPaceBar(TrainingController* controller, QPushButton* pa
         }
         controller_->stepOnce();
     });
-    connect(controller_, &TrainingController::runningChanged, step_, &QPushButton::setEnabled);
     speed_->setValue(speed_->maximum());
     speedChanged(speed_->value());
 }

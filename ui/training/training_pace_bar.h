@@ -1,6 +1,7 @@
 // Training you can watch: a speed control (steps per second, from 0.5 to unthrottled, on a
 // logarithmic scale) and a Step button. Step pauses a running run; while paused, each click runs
-// exactly one training step (TrainingController::stepOnce). The pace is kept on the training
+// exactly one training step (TrainingController::stepOnce); before Start, Step starts the run
+// paused and trains its first step. The pace is kept on the training
 // worker (TrainingPaceControl), so the GUI thread never waits.
 #pragma once
 
@@ -28,6 +29,10 @@ class TrainingPaceBar : public QWidget {
     QPushButton* stepButton() const { return step_; }
     // Moves the slider to the rate closest to stepsPerSecond (≤ 0: unthrottled).
     void setStepsPerSecond(double stepsPerSecond);
+
+  signals:
+    // Step was clicked with no run going: the owner starts one paused (then it steps once).
+    void startRequested();
 
   private:
     void speedChanged(int position);

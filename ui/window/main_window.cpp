@@ -26,6 +26,7 @@
 #include "ui/panels/lessons.h"
 #include "ui/panels/matrix_editor.h"
 #include "ui/panels/solver_panel.h"
+#include "ui/panels/wheel_guard.h"
 #include "ui/training/dataset_convergence_view.h"
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/gradient_bias_view.h"
@@ -55,6 +56,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     solver_ = new SolveController(this);
     playback_ = new Playback(this);
     setAcceptDrops(true);
+    WheelGuard::install();  // the wheel changes a field only when it has the focus
     createViews();
     createDocks();
     createMenus();
@@ -210,9 +212,14 @@ void MainWindow::createMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAsDialog);
+    file->addAction(tr("Save as &Lesson…"), this, &MainWindow::saveAsLessonDialog);
+    file->addAction(tr("Open Lesson &Folder…"), this, &MainWindow::openLessonFolderDialog);
     file->addSeparator();
     models_->addMenuActions(file);
     connect(models_, &ModelWorkspace::message, this, &MainWindow::showMessage);
+    // An opened model shows its tab (the dataset's convergence under it).
+    connect(models_, &ModelWorkspace::modelOpened, this,
+            [this] { tabs_->setCurrentWidget(models_->convergenceView()); });
     file->addSeparator();
     file->addAction(tr("&Export Plot…"), QKeySequence(tr("Ctrl+E")), this,
                     [this] { exportPlot(activePlot()); });

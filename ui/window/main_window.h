@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMainWindow>
 
+#include "io/scenario_json.h"
 #include "ui/panels/lesson_claims.h"
 
 class QDockWidget;
@@ -78,8 +79,16 @@ class MainWindow : public QMainWindow {
     // At start-up: if an earlier session left unsaved changes, ask whether to restore them.
     void offerRecovery();
     bool openFile(const QString& path);
-    // Loads a built-in lesson: its scenario (untitled), its view and its text.
+    // Loads a lesson of the Lessons dock's list (a built-in one: untitled; a teacher's: its
+    // file): its scenario, its view and its text. Asks to save only the user's own edits.
     bool openLesson(const QString& id);
+    // A scenario file with a "lesson" block, opened as a lesson (openFile does this too).
+    bool openLessonFile(const QString& path, QString* error = nullptr);
+    // Every lesson file of a folder as the Lessons dock's list (File → Open Lesson Folder…).
+    bool openLessonFolder(const QString& folder);
+    // File → Save as Lesson: the current scenario with a lesson skeleton (main_window_lessons).
+    bool saveAsLesson(const QString& path, QString* error = nullptr);
+    ScenarioFile lessonSkeleton() const;
     // Performs the open lesson's "Try" action `id` (main_window_lessons.cpp).
     bool tryLesson(const QString& id, QString* error = nullptr);
     // What the open lesson's claims and placeholders read: results since the lesson opened.
@@ -113,6 +122,8 @@ class MainWindow : public QMainWindow {
     void updateTitle();
     void createHelpMenu();
     void connectLessons();  // main_window_lessons.cpp
+    void saveAsLessonDialog();
+    void openLessonFolderDialog();
     QRect availableArea() const;
     QWidget* scrollable(QWidget* panel);
     // main_window_files.cpp
@@ -154,6 +165,8 @@ class MainWindow : public QMainWindow {
     QMenu* viewMenu_ = nullptr;
     ElidedLabel* certificate_ = nullptr;
     bool presenting_ = false;
+    bool lessonPristine_ = false;  // the document holds what a lesson and its Tries made
+    bool applyingTry_ = false;
     QByteArray savedGeometry_, savedState_;
 };
 

@@ -13,6 +13,7 @@
 #include "io/safe_file.h"
 #include "ui/document/document.h"
 #include "ui/panels/export_dialog.h"
+#include "ui/panels/file_dialogs.h"
 #include "ui/views/plot_export.h"
 #include "ui/views/plot_view.h"
 #include "ui/window/main_window.h"
@@ -33,6 +34,19 @@ void MainWindow::newFile() {
 
 bool MainWindow::openFile(const QString& path) {
     QString error;
+    // A scenario with a "lesson" block opens as a lesson (text, view, Try links); a malformed
+    // block opens the scenario alone and says why.
+    ScenarioFile file;
+    if (loadScenarioFile(path, &file, &error) && file.extra.contains("lesson")) {
+        if (openLessonFile(path, &error)) {
+            addRecentFile(path);
+            return true;
+        }
+        doc_->reset(file, path);
+        addRecentFile(path);
+        showMessage(tr("The file's lesson is not shown: %1").arg(oneLineText(error)));
+        return true;
+    }
     if (doc_->open(path, &error)) {
         addRecentFile(path);
         return true;
@@ -43,8 +57,8 @@ bool MainWindow::openFile(const QString& path) {
 
 void MainWindow::openDialog() {
     if (!maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open scenario"), QString(), tr("EquiLab scenarios (*.json);;All files (*)"));
+    const QString path =
+        openFileDialog(this, tr("Open scenario"), tr("EquiLab scenarios (*.json);;All files (*)"));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -57,8 +71,8 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::saveAsDialog() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), doc_->filePath(),
-                                                tr("EquiLab scenarios (*.json)"));
+    QString path = saveFileDialog(this, tr("Save scenario"), doc_->filePath(),
+                                  tr("EquiLab scenarios (*.json)"));
     if (path.isEmpty()) return false;
     if (!path.endsWith(".json", Qt::CaseInsensitive)) path += ".json";
     QString error;
@@ -83,7 +97,7 @@ bool MainWindow::maybeSave() {
 void MainWindow::exportPlot(PlotView* view) {
     if (!view) return;
     QString selected;
-    QString path = QFileDialog::getSaveFileName(
+    QString path = saveFileDialog(
         this, tr("Export %1").arg(view->title()), view->exportName() + ".png",
         tr("PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg);;CSV data (*.csv)"),
         &selected);
@@ -106,7 +120,7 @@ void MainWindow::exportPlot(PlotView* view) {
 }
 
 void MainWindow::exportAll() {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all plots to"));
+    const QString dir = folderDialog(this, tr("Export all plots to"));
     if (dir.isEmpty()) return;
     ExportDialog settings(true, this);
     if (settings.exec() != QDialog::Accepted || settings.formats().isEmpty()) return;

@@ -94,11 +94,17 @@ void ViewSet::viewSettingsChanged() {
 }
 
 void ViewSet::setPlayback(Playback* playback) {
-    if (playback_) disconnect(playback_, nullptr, this, nullptr);
+    if (playback_) {
+        disconnect(playback_, nullptr, this, nullptr);
+        disconnect(doc_, nullptr, playback_, nullptr);
+    }
     playback_ = playback;
     if (!playback_) return;
     playback_->setSpeed(doc_->viewSettings().speed);
     connect(playback_, &Playback::cursorChanged, this, &ViewSet::setCursor);
+    // After any edit (an undo too) every view shows every iterate of the new solve again: a
+    // cursor left by Play would cut the new paths where the old animation stopped.
+    connect(doc_, &Document::scenarioChanged, playback_, &Playback::stop);
 }
 
 PlotView* ViewSet::view(const QString& name) {
