@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 
 #include "ui/document/document.h"
@@ -321,15 +322,31 @@ void BifurcationView::drawBranches() {
         }
     };
     std::vector<const BifurcationPoint*> run;
+    std::deque<BifurcationPoint> synthetic;  // boundaries at special points (stable addresses)
     for (const BifurcationPoint& p : d.points) {
         if (!run.empty() && run.back()->branch != p.branch) {
             flush(run);
             run.clear();
         }
         if (!run.empty() && stableOf(run.front()) != stableOf(&p)) {
-            run.push_back(&p);  // the boundary point ends this run and starts the next
+            // The boundary: the located special point between the two when there is one
+            // (period 1), else the new point; it ends this run and starts the next.
+            const BifurcationPoint* boundary = &p;
+            const double lo = std::min(run.back()->p, p.p), hi = std::max(run.back()->p, p.p);
+            for (const SpecialPoint& sp : d.specials)
+                if (p.period == 1 && sp.period == 1 && sp.branch == p.branch && sp.p >= lo &&
+                    sp.p <= hi && sp.w.size() > component_) {
+                    BifurcationPoint b = p;
+                    b.p = sp.p;
+                    b.values = {sp.w(component_)};
+                    synthetic.push_back(b);
+                    boundary = &synthetic.back();
+                    break;
+                }
+            run.push_back(boundary);
             flush(run);
             run.clear();
+            if (boundary != &p) run.push_back(boundary);
         }
         run.push_back(&p);
     }
