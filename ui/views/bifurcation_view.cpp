@@ -76,7 +76,11 @@ BifurcationView::BifurcationView(QWidget* parent) : QWidget(parent) {
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("bifurcationStatus"));
     status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
-    status_->setWordWrap(true);
+    // One line: a wrapped status would grow the window's minimum height as results arrive.
+    status_->setWordWrap(false);
+    status_->setToolTip(
+        tr("Double-click a branch or the exponents to load that parameter value "
+           "into the explorer (one undo step)."));
     status_->setContentsMargins(6, 0, 6, 0);
     row->addWidget(new QLabel(tr("Parameter"), this));
     row->addWidget(parameterBox_);
@@ -272,9 +276,8 @@ void BifurcationView::redraw() {
     const BifurcationDiagram& d = controller_->diagram();
     if (d.complete) {
         status_->setText(
-            tr("%1 points on the branches in %2 s (%3 points/s); %4 special "
-               "point(s); %5 Lyapunov columns. Double-click a point to load its "
-               "parameter value.")
+            tr("%1 points in %2 s (%3 points/s), %4 special point(s), %5 Lyapunov columns; "
+               "double-click loads a value")
                 .arg(d.points.size())
                 .arg(d.continuationSeconds, 0, 'f', 2)
                 .arg(d.continuationSeconds > 0 ? d.points.size() / d.continuationSeconds : 0.0, 0,
