@@ -86,8 +86,8 @@ LyapunovSpectrum lyapunovSpectrum(const Matrix& A, const Vector& drive, const Ve
 // The exponents as a function of a parameter (orbit.h's families): for p_j = p_min + j (p_max −
 // p_min)/(steps − 1), lyapunovSpectrum of the model at p_j from w0, like the orbit diagram's
 // columns (a warm start from the previous column's end would stay on an unstable fixed point
-// that the orbit reached exactly, e.g. w = 0 with no drive). count: 1 or 2 (capped at n). Stops early (complete = false) when cancelled() is true; column() is called
-// after each.
+// that the orbit reached exactly, e.g. w = 0 with no drive). count: 1 or 2 (capped at n). Stops
+// early (complete = false) when cancelled() is true; column() is called after each.
 enum class OrbitParameter;  // core/orbit.h (which includes this header through dynamics.h)
 
 struct LyapunovColumn {

@@ -5,6 +5,7 @@
 #include <complex>
 
 #include "ui/workers/bifurcation_worker.h"
+#include "ui/workers/solve_worker.h"
 
 namespace equilab {
 
@@ -46,6 +47,13 @@ void addBifurcationQuantities(QList<LessonQuantity>* table) {
         [ofType](const Obs& o) {
             const auto s = ofType(o, SpecialPointType::NeimarkSacker);
             return s.empty() ? QVariant() : QVariant(std::arg(s.front()->critical));
+        });
+    add("fixed_point.w1", "w₁ of the primary solve's fixed point (when it converged)",
+        [](const Obs& o) {
+            if (!o.solve || !o.solve->summary.converged() ||
+                o.solve->summary.fixed_point.size() < 1)
+                return QVariant();
+            return QVariant(o.solve->summary.fixed_point(0));
         });
     add("lyapunov.max", "the largest λ₁ over the Bifurcation view's parameter range",
         [](const Obs& o) {

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 
 #include "ui/document/document.h"
@@ -75,7 +76,11 @@ BifurcationView::BifurcationView(QWidget* parent) : QWidget(parent) {
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("bifurcationStatus"));
     status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
-    status_->setWordWrap(true);
+    // One line: a wrapped status would grow the window's minimum height as results arrive.
+    status_->setWordWrap(false);
+    status_->setToolTip(
+        tr("Double-click a branch or the exponents to load that parameter value "
+           "into the explorer (one undo step)."));
     status_->setContentsMargins(6, 0, 6, 0);
     row->addWidget(new QLabel(tr("Parameter"), this));
     row->addWidget(parameterBox_);
@@ -271,9 +276,8 @@ void BifurcationView::redraw() {
     const BifurcationDiagram& d = controller_->diagram();
     if (d.complete) {
         status_->setText(
-            tr("%1 points on the branches in %2 s (%3 points/s); %4 special "
-               "point(s); %5 Lyapunov columns. Double-click a point to load its "
-               "parameter value.")
+            tr("%1 points in %2 s (%3 points/s), %4 special point(s), %5 Lyapunov columns; "
+               "double-click loads a value")
                 .arg(d.points.size())
                 .arg(d.continuationSeconds, 0, 'f', 2)
                 .arg(d.continuationSeconds > 0 ? d.points.size() / d.continuationSeconds : 0.0, 0,
@@ -321,15 +325,31 @@ void BifurcationView::drawBranches() {
         }
     };
     std::vector<const BifurcationPoint*> run;
+    std::deque<BifurcationPoint> synthetic;  // boundaries at special points (stable addresses)
     for (const BifurcationPoint& p : d.points) {
         if (!run.empty() && run.back()->branch != p.branch) {
             flush(run);
             run.clear();
         }
         if (!run.empty() && stableOf(run.front()) != stableOf(&p)) {
-            run.push_back(&p);  // the boundary point ends this run and starts the next
+            // The boundary: the located special point between the two when there is one
+            // (period 1), else the new point; it ends this run and starts the next.
+            const BifurcationPoint* boundary = &p;
+            const double lo = std::min(run.back()->p, p.p), hi = std::max(run.back()->p, p.p);
+            for (const SpecialPoint& sp : d.specials)
+                if (p.period == 1 && sp.period == 1 && sp.branch == p.branch && sp.p >= lo &&
+                    sp.p <= hi && sp.w.size() > component_) {
+                    BifurcationPoint b = p;
+                    b.p = sp.p;
+                    b.values = {sp.w(component_)};
+                    synthetic.push_back(b);
+                    boundary = &synthetic.back();
+                    break;
+                }
+            run.push_back(boundary);
             flush(run);
             run.clear();
+            if (boundary != &p) run.push_back(boundary);
         }
         run.push_back(&p);
     }

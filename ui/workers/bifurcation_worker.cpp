@@ -2,6 +2,8 @@
 
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 #include "core/cancellation.h"
 #include "core/periodic_orbit.h"
 
@@ -34,6 +36,10 @@ void BifurcationWorker::compute(const BifurcationRequest& r) {
     o.p_max = r.p_max;
     o.max_step = std::max(0.02, 0.05 * (r.p_max - r.p_min));
     o.initial_step = std::min(0.02, o.max_step);
+    // Memory before work: a point keeps w, its tangent and n complex multipliers (~5n doubles),
+    // in both directions: at most ~200 MB of points (2000 a direction up to n ≈ 1200).
+    const double perPoint = 2 * 5 * 8.0 * static_cast<double>(r.model.hiddenDim() + 1);
+    o.max_points = static_cast<int>(std::clamp(2e8 / perPoint, 50.0, 2000.0));
     int offset = 0;  // branches of the continuations before this one
     int period = 1;
     ContinuationCallbacks cb;
