@@ -512,12 +512,14 @@ void TestRecord::orbitSweep() {
     QVERIFY2(first < 30, qPrintable(QString::number(first)));  // one column of many
 }
 
-// A fresh run of 30 steps, paused for each frame: 6 frames after steps 1, 7, 13, 18, 24, 30;
+// A fresh run of 12 steps on 100 samples, paused for each frame: 6 frames after steps 1, 3, 5, 8,
+// 10, 12 (1 + round(i · 11 / 5));
 // the last frame is the static export once the run has finished.
 void TestRecord::trainingRun() {
     TrainingWorkspace* w = views_->training();
     TrainingConfig config = doc_->trainingConfig();
-    config.trainer.steps = 30;
+    config.trainer.steps = 12;
+    config.data.samples = 100;  // a fast test: 12 full-batch steps of a small set
     PlotView* loss = views_->view("training_loss");
     QString error;
     auto source = makeTrainingSource(loss, w->controller(), config, &error);
@@ -528,8 +530,8 @@ void TestRecord::trainingRun() {
              qPrintable(message));
     QTRY_VERIFY(!w->controller()->isRunning());
     const TrainingRun& run = w->controller()->runs().back();
-    QCOMPARE(int(run.records.size()), 30);  // every step, none skipped or repeated
-    QCOMPARE(run.records.back().step, 30);
+    QCOMPARE(int(run.records.size()), 12);  // every step, none skipped or repeated
+    QCOMPARE(run.records.back().step, 12);
     QTest::qWait(50);
     const QString png = dir_.filePath("training.png");
     QVERIFY2(loss->exportFigure(png, smallSlide(), &error), qPrintable(error));
