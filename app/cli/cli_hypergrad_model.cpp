@@ -166,10 +166,12 @@ int runHypergradModel(const QStringList& args) {
                           .arg(e["relative_error_to_exact"].toDouble(), 0, 'g', 3));
             if (p.isSet("gradients")) {
                 const QJsonObject g = e["gradients"].toObject();
-                for (const QString& k : {"A", "B", "c", "W_out", "b_out"})
+                for (const char* name : {"A", "B", "c", "W_out", "b_out"}) {
+                    const QString k = QString::fromLatin1(name);
                     printLine(QStringLiteral("    d%1 = %2")
                                   .arg(k, QString::fromUtf8(QJsonDocument(g[k].toArray())
                                                                 .toJson(QJsonDocument::Compact))));
+                }
             }
         }
     }

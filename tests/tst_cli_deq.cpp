@@ -1,0 +1,202 @@
+// The DEQ bench from the command line: hypergrad --model's gradients in the file's layout against
+// central finite differences of the loss computed here, evaluate --split all and its row
+// indices, train's per-step statistics and --strict, and gradient-bias's map.
+#include <QtTest>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+
+#include <cmath>
+#include <set>
+
+#include "core/hypergradient.h"
+#include "core/model.h"
+#include "io/model_npz.h"
+#include "tests/cli_runner.h"
+
+using namespace equilab;
+
+namespace {
+
+constexpr int kRows = 40;
+
+// A CSV of kRows points (x1, x2, label), and the same as X and labels.
+QString writeCsv(const QString& dir, Matrix* X, IndexVector* labels) {
+    *X = randomGaussian(2, kRows, 1.0, 5);
+    labels->resize(kRows);
+    QString text = QStringLiteral("x1,x2,label\n");
+    for (int i = 0; i < kRows; ++i) {
+        (*labels)(i) = (*X)(0, i) + 0.5 * (*X)(1, i) > 0 ? 1 : 0;
+        text += QStringLiteral("%1,%2,%3\n")
+                    .arg((*X)(0, i), 0, 'g', 17)
+                    .arg((*X)(1, i), 0, 'g', 17)
+                    .arg((*labels)(i));
+    }
+    const QString path = dir + "/points.csv";
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(text.toUtf8());
+    return path;
+}
+
+Matrix fromJson(const QJsonArray& rows) {
+    Matrix M(rows.size(), rows.isEmpty() ? 0 : rows[0].toArray().size());
+    for (int i = 0; i < rows.size(); ++i)
+        for (int j = 0; j < M.cols(); ++j) M(i, j) = rows[i].toArray()[j].toDouble();
+    return M;
+}
+
+}  // namespace
+
+class TestCliDeq : public QObject {
+    Q_OBJECT
+  private slots:
+    void hypergradModelMatchesFiniteDifferencesInRowLayout();
+    void evaluateAllCarriesRowIndices();
+    void trainReportsBackwardStatistics();
+    void gradientBiasMapsJfbAboveAid();
+};
+
+void TestCliDeq::hypergradModelMatchesFiniteDifferencesInRowLayout() {
+    QTemporaryDir dir;
+    Matrix X;
+    IndexVector labels;
+    const QString csv = writeCsv(dir.path(), &X, &labels);
+    // The file's arrays, read as row layout: the model is A = A_fileᵀ, B = B_fileᵀ,
+    // W_out = W_fileᵀ (W_{t+1} = tanh(W_t A_file + X B_file + c)).
+    ModelFile file;
+    file.params.A = randomMatrixWithNorm(3, 0.7, 7);
+    file.params.B = randomGaussian(2, 3, 0.8, 8);  // d×n in row layout
+    file.params.c = randomGaussian(3, 1, 0.3, 9);
+    file.params.Wout = randomGaussian(3, 2, 1.0, 10);  // n×k in row layout
+    file.params.bout = randomGaussian(2, 1, 0.2, 11);
+    const QString path = dir.path() + "/m.npz";
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(serializeModelNpz(file));
+    f.close();
+    const Run r = cli({"hypergrad", "--model", path, "--layout", "row", "--dataset", "csv:" + csv,
+                       "--split", "all", "--method", "exact", "--gradients", "--json"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject j = r.json();
+    QCOMPARE(j["layout"].toString(), QStringLiteral("row"));
+    QCOMPARE(j["samples"].toInt(), kRows);
+    const QJsonObject g = j["methods"].toArray()[0].toObject()["gradients"].toObject();
+    const Matrix gA = fromJson(g["A"].toArray()), gB = fromJson(g["B"].toArray());
+    QCOMPARE(gA.rows(), 3);
+    QCOMPARE(gB.rows(), 2);  // the file's shape (d×n), not the column convention's
+    // The loss of the file's arrays, by the exact forward solve.
+    Targets<double> t;
+    t.labels = labels;
+    auto loss = [&](const ModelParams<double>& fileParams) {
+        ModelParams<double> m{fileParams.A.transpose(), fileParams.B.transpose(), fileParams.c,
+                              fileParams.Wout.transpose(), fileParams.bout};
+        HypergradOptions o;
+        o.method = HypergradMethod::Exact;
+        return hypergradient(m, X, t, o).loss;
+    };
+    QVERIFY(std::abs(j["loss"].toDouble() - loss(file.params)) < 1e-12);
+    const double h = 1e-5;
+    for (int i = 0; i < 3; ++i)
+        for (int k = 0; k < 3; ++k) {
+            ModelParams<double> plus = file.params, minus = file.params;
+            plus.A(i, k) += h;
+            minus.A(i, k) -= h;
+            const double fd = (loss(plus) - loss(minus)) / (2 * h);
+            QVERIFY2(std::abs(fd - gA(i, k)) < 1e-8,
+                     qPrintable(QString("A(%1,%2): %3 vs %4").arg(i).arg(k).arg(fd).arg(gA(i, k))));
+        }
+    ModelParams<double> plus = file.params, minus = file.params;
+    plus.B(1, 2) += h;
+    minus.B(1, 2) -= h;
+    QVERIFY(std::abs((loss(plus) - loss(minus)) / (2 * h) - gB(1, 2)) < 1e-8);
+}
+
+void TestCliDeq::evaluateAllCarriesRowIndices() {
+    QTemporaryDir dir;
+    Matrix X;
+    IndexVector labels;
+    const QString csv = writeCsv(dir.path(), &X, &labels);
+    ModelFile file;
+    file.params = {randomMatrixWithNorm(3, 0.5, 1), randomGaussian(3, 2, 0.5, 2),
+                   randomGaussian(3, 1, 0.1, 3), randomGaussian(2, 3, 1.0, 4), Vector::Zero(2)};
+    const QString path = dir.path() + "/m.npz";
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(serializeModelNpz(file));
+    f.close();
+    const Run all = cli({"evaluate", "--model", path, "--dataset", "csv:" + csv, "--split", "all",
+                         "--per-sample", "--json"});
+    QVERIFY2(all.code == 0, all.err.constData());
+    const QJsonArray rows = all.json()["per_sample"].toObject()["row"].toArray();
+    QCOMPARE(rows.size(), kRows);
+    for (int i = 0; i < kRows; ++i) QCOMPARE(rows[i].toInt(), i);  // the whole file, in order
+    // Its predictions, computed here at the fixed point, row by row.
+    const QJsonArray pred = all.json()["per_sample"].toObject()["predicted"].toArray();
+    for (int i = 0; i < kRows; ++i) {
+        Vector w = Vector::Zero(3);
+        for (int k = 0; k < 2000; ++k)
+            w = (file.params.A * w + file.params.B * X.col(i) + file.params.c).array().tanh();
+        Index best = 0;
+        (file.params.Wout * w + file.params.bout).maxCoeff(&best);
+        QCOMPARE(pred[i].toInt(), int(best));
+    }
+    const Run test = cli({"evaluate", "--model", path, "--dataset", "csv:" + csv, "--split", "test",
+                          "--per-sample", "--json"});
+    QVERIFY(test.code == 0);
+    std::set<int> seen;
+    for (const QJsonValue& v : test.json()["per_sample"].toObject()["row"].toArray()) {
+        QVERIFY(v.toInt() >= 0 && v.toInt() < kRows);
+        seen.insert(v.toInt());
+    }
+    QCOMPARE(int(seen.size()), test.json()["samples"].toInt());  // distinct rows
+    QVERIFY(seen.size() < size_t(kRows));
+}
+
+void TestCliDeq::trainReportsBackwardStatistics() {
+    // aid-fp with K = 2 misses the 1e-3 tolerance: every step flagged, never a silent zero.
+    const Run r =
+        cli({"train", "--method", "aid-fp", "--K", "2", "--steps", "3", "--quiet", "--json"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject j = r.json();
+    QCOMPARE(j["backward_converged"].toBool(true), false);
+    QCOMPARE(j["backward_unconverged_steps"].toInt(), 3);
+    for (const QJsonValue& v : j["steps"].toArray()) {
+        const QJsonObject s = v.toObject();
+        QCOMPARE(s["backward_converged"].toBool(true), false);
+        QVERIFY(s["backward_residual"].toDouble() > 1e-3);
+        QCOMPARE(s["backward_iterations"].toInt(), 2);
+        QVERIFY(s["grad_norm"].toDouble() > 0);
+        QVERIFY(s["rho_estimate"].toDouble() >= 0 && s["rho_estimate"].toDouble() < 1);
+    }
+    const Run strict =
+        cli({"train", "--method", "aid-fp", "--K", "2", "--steps", "3", "--quiet", "--strict"});
+    QCOMPARE(strict.code, 3);
+    QVERIFY(strict.err.contains("--strict"));
+    // jfb solves nothing: no residual, nothing flagged.
+    const Run jfb = cli({"train", "--method", "jfb", "--steps", "2", "--quiet", "--json"});
+    QVERIFY(jfb.code == 0);
+    const QJsonObject s = jfb.json()["steps"].toArray()[0].toObject();
+    QVERIFY(s["backward_residual"].isNull());
+    QVERIFY(s["backward_converged"].toBool());
+}
+
+void TestCliDeq::gradientBiasMapsJfbAboveAid() {
+    const Run r = cli({"gradient-bias", "--rho", "0.3,0.6", "--max-samples", "10", "--json"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonArray points = r.json()["points"].toArray();
+    QCOMPARE(points.size(), 2);
+    for (const QJsonValue& v : points) {
+        const QJsonObject p = v.toObject();
+        QVERIFY(p["reached"].toBool());
+        QVERIFY(std::abs(p["rho_J"].toDouble() - p["target_rho"].toDouble()) <= 1e-3);
+        const QJsonObject rel = p["relative_error"].toObject(), cos = p["cosine"].toObject();
+        QVERIFY(rel["jfb"].toDouble() > 10 * rel["aid-fp"].toDouble());
+        for (const QString& k : cos.keys())
+            QVERIFY(cos[k].toDouble() <= 1 + 1e-12 && cos[k].toDouble() >= -1 - 1e-12);
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCliDeq)
+#include "tst_cli_deq.moc"
