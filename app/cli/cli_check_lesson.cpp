@@ -49,7 +49,7 @@ class Part {
         // seconds): the opening claims, or the Try's.
         const QStringList needs = claimNeeds(t ? t->claims : l.claims);
         solver_.setWork(true, needs.contains("analysis"));
-        if (needs.contains("training") || needs.contains("hypergrad") || t) views_.training();
+        if (needs.contains("training") || needs.contains("hypergrad")) views_.training();
         doc_.reset(l.file, l.path);
         // A Try acts on the lesson as loaded, after its first solve (as a reader does).
         if (!settle(t ? QStringList{"solve"} : needs))

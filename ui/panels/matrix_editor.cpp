@@ -94,6 +94,9 @@ void MatrixEditor::fitColumns() {
 
 bool MatrixEditor::eventFilter(QObject* watched, QEvent* event) {
     auto* table = qobject_cast<QTableView*>(watched);
+    // Row heights and column widths follow the table's own font when it arrives (leaving
+    // presentation mode: back to exactly the sizes before).
+    if (table && event->type() == QEvent::FontChange) fitColumns();
     if (!table || (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress))
         return QTabWidget::eventFilter(watched, event);
     auto* key = static_cast<QKeyEvent*>(event);

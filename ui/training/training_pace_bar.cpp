@@ -44,8 +44,7 @@ TrainingPaceBar::TrainingPaceBar(TrainingController* controller, QPushButton* pa
     connect(speed_, &QSlider::valueChanged, this, &TrainingPaceBar::speedChanged);
     connect(step_, &QPushButton::clicked, this, [this] {
         if (!controller_->isRunning()) {
-            emit startRequested();  // starts paused
-            controller_->stepOnce();
+            emit startRequested();  // starts paused: the worker trains step 1, then waits
             return;
         }
         if (!controller_->isPaused()) {

@@ -55,6 +55,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     plot_->setNoAntialiasingOnDrag(true);
     plot_->setMouseTracking(true);  // move events with no button pressed, for the hover read-out
+    plot_->installEventFilter(this);
 
     readout_ = new QCPItemText(plot_);
     readout_->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
@@ -118,7 +119,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
                        QFontInfo(plot_->xAxis->tickLabelFont()).pixelSize());
         // A shown read-out follows the data: after an edit, an undo or a new solve it names what
         // is under the mouse now, never a value that is gone.
-        if (readout_->visible() && !exporting_) {
+        if ((readout_->visible() || hovering_) && !exporting_) {
             const QString text = readoutAt(hoverPos_);
             readout_->setVisible(!text.isEmpty());
             if (!text.isEmpty()) readout_->setText(text);
@@ -348,6 +349,7 @@ void PlotView::mouseMoveOnPlot(QMouseEvent* event) {
         return;
     }
     hoverPos_ = event->position();
+    hovering_ = true;
     const QString text = readoutAt(hoverPos_);
     // Most moves change nothing shown: replot only when the read-out changes.
     if (text.isEmpty() == !readout_->visible() && (text.isEmpty() || text == readout_->text()))
@@ -420,7 +422,13 @@ QString PlotView::hoverText() const {
     return readout_->visible() ? readout_->text() : QString();
 }
 
+bool PlotView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == plot_ && event->type() == QEvent::Leave) hovering_ = false;
+    return QWidget::eventFilter(watched, event);
+}
+
 void PlotView::clearHover() {
+    hovering_ = false;
     if (!readout_->visible()) return;
     readout_->setVisible(false);
     requestReplot();

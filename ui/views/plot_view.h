@@ -137,6 +137,7 @@ class PlotView : public QWidget {
     void laidOut();
 
   protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // the mouse leaving the plot
     // How the hover read-out names one colour-map cell's value (basins: iterations or "no
     // convergence"; the decision boundary: a class).
     virtual QString cellText(double value) const;
@@ -173,7 +174,8 @@ class PlotView : public QWidget {
     bool pendingShown_ = false;
     bool dragging_ = false;
     QPointF dragOffset_;
-    QPointF hoverPos_;  // where the read-out was asked for: recomputed there on new data
+    QPointF hoverPos_;       // where the read-out was asked for: recomputed there on new data
+    bool hovering_ = false;  // the mouse is over the plot (moved there, not left since)
     QCustomPlot* plot_;
     QCPTextElement* title_;
     QCPItemText* readout_;

@@ -1,6 +1,7 @@
 // The main window's size and layout: the first-launch geometry from the screen's available
 // area, a restored geometry kept on screen, and presentation mode (full screen on the current
 // screen, editing docks hidden, larger type; leaving it restores the exact previous layout).
+#include <QComboBox>
 #include <QDockWidget>
 #include <QGuiApplication>
 #include <QScreen>
@@ -15,6 +16,19 @@
 #include "ui/window/main_window.h"
 
 namespace equilab {
+
+namespace {
+// A QComboBox keeps its cached minimum size across a font change (Qt 6.4 resets it only on a
+// style change): after presentation mode's type changes, the docks would keep the larger (or
+// smaller) combo boxes' heights. A style change event makes each measure itself again.
+void remeasureComboBoxes(QWidget* root) {
+    for (QComboBox* c : root->findChildren<QComboBox*>()) {
+        QEvent e(QEvent::StyleChange);
+        QCoreApplication::sendEvent(c, &e);
+        c->updateGeometry();
+    }
+}
+}  // namespace
 
 QRect MainWindow::initialGeometry(const QRect& available) {
     // 92 % of the available area (no larger than 1600×1000 on big screens), centred: the whole
@@ -64,12 +78,14 @@ void MainWindow::setPresentationMode(bool on) {
         for (QDockWidget* d : findChildren<QDockWidget*>())
             if (d != lessonDock_) d->hide();
         Appearance::instance().setPresentation(true);
+        remeasureComboBoxes(this);
         showFullScreen();
         // Without a window manager (a bare X server, a projector set-up) the full-screen state is
         // only a hint: fill the current screen explicitly.
         if (QScreen* s = screen()) setGeometry(s->geometry());
     } else {
         Appearance::instance().setPresentation(false);
+        remeasureComboBoxes(this);
         showNormal();
         // The smaller type reaches the widgets through posted events, which re-lay out the docks:
         // let them through first, so the restored layout is exactly the one left.

@@ -161,8 +161,8 @@ ScenarioFile MainWindow::lessonSkeleton() const {
         {"view", tabs_->tabText(tabs_->currentIndex())},
         {"text", tr("<p>Say what the reader sees. Here ‖A‖₂ = {{normA:3}}; {{method}} ends "
                     "({{classification}}) after {{iterations}} iterations.</p>"
-                    "<p><b>Try:</b> add a Try (docs/LESSONS.md) and link it here as "
-                    "&lt;a href=\"try:ID\"&gt;…&lt;/a&gt;.</p>")},
+                    "<p><b>Try:</b> add a Try (docs/LESSONS.md, \"try\") and a link to it "
+                    "in this text.</p>")},
         {"try", QJsonArray()}};
     // The claims are what the window computed for this scenario: check-lesson passes at once,
     // and fails when a later edit of the file makes one of them false.
