@@ -22,6 +22,7 @@
 #include "ui/panels/lessons.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/bifurcation_view.h"
 #include "ui/window/view_set.h"
 #include "ui/workers/solve_worker.h"
 
@@ -50,6 +51,7 @@ class Part {
         const QStringList needs = claimNeeds(t ? t->claims : l.claims);
         solver_.setWork(true, needs.contains("analysis"));
         if (needs.contains("training") || needs.contains("hypergrad")) views_.training();
+        if (needs.contains("bifurcation")) views_.bifurcation();
         doc_.reset(l.file, l.path);
         // A Try acts on the lesson as loaded, after its first solve (as a reader does).
         if (!settle(t ? QStringList{"solve"} : needs))
@@ -72,7 +74,8 @@ class Part {
         return false;
     }
     // The same readiness the window's lesson test waits for: the solve with its certificate
-    // and analysis, a finished training run, the hypergradient sweep.
+    // and analysis, a finished training run, the hypergradient sweep, the complete bifurcation
+    // diagram.
     bool settle(const QStringList& needs) {
         QDeadlineTimer deadline(kTimeoutMs);
         auto ready = [&] {
@@ -84,6 +87,9 @@ class Part {
                 return false;
             if (needs.contains("hypergrad") &&
                 (views_.training()->hypergradPending() || !o.hypergrad))
+                return false;
+            if (needs.contains("bifurcation") &&
+                (!o.bifurcation || !views_.bifurcation()->isComplete()))
                 return false;
             return true;
         };

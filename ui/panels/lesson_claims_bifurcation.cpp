@@ -28,16 +28,17 @@ void addBifurcationQuantities(QList<LessonQuantity>* table) {
     for (SpecialPointType type : {SpecialPointType::Fold, SpecialPointType::Flip,
                                   SpecialPointType::NeimarkSacker, SpecialPointType::BranchPoint}) {
         const QString label = QString::fromLatin1(specialPointLabel(type));
-        const QString what = QString::fromUtf8(specialPointName(type));
+        // "fold point", …, "branch point" (not "branch point point").
+        QString what = QString::fromUtf8(specialPointName(type));
+        if (!what.endsWith(QLatin1String("point"))) what += QLatin1String(" point");
         add("bifurcation." + label + ".count",
-            "the number of " + what + " points on the fixed-point branches (Bifurcation view)",
+            "the number of " + what + "s on the fixed-point branches (Bifurcation view)",
             [ofType, type](const Obs& o) {
                 return o.bifurcation ? QVariant(static_cast<int>(ofType(o, type).size()))
                                      : QVariant();
             });
         add("bifurcation." + label + ".first",
-            "the parameter value of the first (smallest) " + what + " point",
-            [ofType, type](const Obs& o) {
+            "the parameter value of the first (smallest) " + what, [ofType, type](const Obs& o) {
                 const auto s = ofType(o, type);
                 return s.empty() ? QVariant() : QVariant(s.front()->p);
             });
