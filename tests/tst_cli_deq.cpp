@@ -131,7 +131,7 @@ void TestCliDeq::evaluateAllCarriesRowIndices() {
     QVERIFY2(all.code == 0, all.err.constData());
     const QJsonArray rows = all.json()["per_sample"].toObject()["row"].toArray();
     QCOMPARE(rows.size(), kRows);
-    for (int i = 0; i < kRows; ++i) QCOMPARE(rows[i].toInt(), i);  // the whole file, in order
+    for (int i = 0; i < kRows; ++i) QCOMPARE(rows[i].toInt(), i + 1);  // the whole file, in order
     // Its predictions, computed here at the fixed point, row by row.
     const QJsonArray pred = all.json()["per_sample"].toObject()["predicted"].toArray();
     for (int i = 0; i < kRows; ++i) {
@@ -147,7 +147,7 @@ void TestCliDeq::evaluateAllCarriesRowIndices() {
     QVERIFY(test.code == 0);
     std::set<int> seen;
     for (const QJsonValue& v : test.json()["per_sample"].toObject()["row"].toArray()) {
-        QVERIFY(v.toInt() >= 0 && v.toInt() < kRows);
+        QVERIFY(v.toInt() >= 1 && v.toInt() <= kRows);
         seen.insert(v.toInt());
     }
     QCOMPARE(int(seen.size()), test.json()["samples"].toInt());  // distinct rows

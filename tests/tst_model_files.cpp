@@ -253,7 +253,7 @@ void TestModelFiles::numpyRowModelWithCustomNames() {
     for (int i : {0, 7, 29}) {
         const Run r =
             cli(QStringList{"solve"} + common +
-                QStringList{"--sample", QString::number(i), "--tolerance", "1e-14", "--json"});
+                QStringList{"--sample", QString::number(i + 1), "--tolerance", "1e-14", "--json"});
         QVERIFY2(r.code == 0, r.err.constData());
         const QJsonArray w = json(r.out)["fixed_point"].toArray();
         const int row = rowOf(split.test, i);
@@ -334,13 +334,24 @@ void TestModelFiles::evaluateAgreesWithSingleSolves() {
     // Per-sample counts from the batched run equal the single-sample solver's, and ρ(J) equals
     // the spectrum command's (its own fixed point and eigen-decomposition).
     for (int i : {0, 5, 17, 40}) {
-        const Run s = cli({"solve", "--model", path, "--sample", QString::number(i), "--json"});
+        const Run s = cli({"solve", "--model", path, "--sample", QString::number(i + 1), "--json"});
         QVERIFY2(s.code == 0, s.err.constData());
         QCOMPARE(its[i].toInt(), json(s.out)["iterations"].toInt());
-        const Run sp = cli({"spectrum", "--model", path, "--sample", QString::number(i), "--json"});
+        const Run sp =
+            cli({"spectrum", "--model", path, "--sample", QString::number(i + 1), "--json"});
         QVERIFY2(sp.code == 0, sp.err.constData());
         QVERIFY(std::abs(rho[i].toDouble() - json(sp.out)["spectral_radius_J"].toDouble()) < 1e-8);
     }
+    // Inputs count from 1 like the window: 0 is refused with the reason, and the slowest input's
+    // index is the number --sample takes (its count is the solve's of that number).
+    const Run zero = cli({"solve", "--model", path, "--sample", "0"});
+    QCOMPARE(zero.code, 2);
+    QVERIFY2(zero.err.contains("count from 1"), zero.err.constData());
+    const int slowest = ev["slowest"].toArray()[0].toObject()["index"].toInt();
+    QVERIFY(slowest >= 1 && slowest <= its.size());
+    const Run slowRun =
+        cli({"solve", "--model", path, "--sample", QString::number(slowest), "--json"});
+    QCOMPARE(json(slowRun.out)["iterations"].toInt(), its[slowest - 1].toInt());
     // The summary statistics recomputed here from the per-sample counts.
     std::vector<int> v;
     for (const QJsonValue& x : its) v.push_back(x.toInt());
@@ -394,7 +405,7 @@ void TestModelFiles::evaluateRhoOnlyAtFixedPoints() {
         count += conv[i].toBool();
         const bool isConverged = conv[i].toBool();
         if (isConverged ? checkedConverged >= 3 : checkedOther >= 3) continue;
-        const Run sp = cli({"spectrum", "--model", scaled, "--sample", QString::number(i),
+        const Run sp = cli({"spectrum", "--model", scaled, "--sample", QString::number(i + 1),
                             "--max-iterations", "200", "--json"});
         QCOMPARE(sp.code, isConverged ? 0 : 3);
         const QJsonObject search = json(sp.out)["fixed_point_search"].toObject();

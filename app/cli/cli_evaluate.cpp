@@ -56,8 +56,9 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
                                                               : QJsonValue()}});
     for (Index i : r.slowest) {
         const auto s = static_cast<size_t>(i);
-        slowest.append(QJsonObject{{"index", static_cast<double>(i)},
-                                   {"row", static_cast<double>(m.data.row(i))},
+        // Counted from 1 like the window: index is what --sample takes, row the file's row.
+        slowest.append(QJsonObject{{"index", static_cast<double>(i + 1)},
+                                   {"row", static_cast<double>(m.data.row(i) + 1)},
                                    {"label", m.data.labels(i)},
                                    {"predicted", r.predicted(i)},
                                    {"iterations", r.iterations[s]},
@@ -99,7 +100,7 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
         QJsonArray its, conv, pred, predT, rho, source, rows, files;
         for (Index i = 0; i < r.samples; ++i) {
             const auto s = static_cast<size_t>(i);
-            rows.append(static_cast<double>(m.data.row(i)));
+            rows.append(static_cast<double>(m.data.row(i) + 1));
             if (!m.parts.empty()) files.append(m.parts[s]);
             its.append(r.iterations[s]);
             conv.append(r.converged[s] != 0);
@@ -108,8 +109,8 @@ QJsonObject resultJson(const ModelData& m, const DatasetConvergenceOptions& o,
             rho.append(number(r.rho[s]));
             source.append(toString(r.rho_source[s]));
         }
-        // row: the sample's row in its file (CSV data row from 0, header not counted; IDX
-        // image index); file: which MNIST file (split all only).
+        // row: the sample's row in its file, counted from 1 like every index EquiLab shows (CSV
+        // data row, header not counted; IDX image number); file: which MNIST file (split all).
         QJsonObject ps{{"row", rows},           {"iterations", its},       {"converged", conv},
                        {"predicted", pred},     {"predicted_at_T", predT}, {"rho_J", rho},
                        {"rho_J_source", source}};
@@ -182,7 +183,7 @@ void printText(const ModelData& m, const DatasetConvergenceOptions& o,
     QStringList slow;
     for (Index i : r.slowest)
         slow << QStringLiteral("#%1 (label %2, %3%4)")
-                    .arg(i)
+                    .arg(i + 1)
                     .arg(m.data.labels(i))
                     .arg(r.iterations[static_cast<size_t>(i)])
                     .arg(r.converged[static_cast<size_t>(i)] ? QString()

@@ -27,7 +27,9 @@ void addModelOptions(QCommandLineParser& p, bool withSample) {
                  "train, validation, test (default) or all (the whole file, in its order; MNIST: "
                  "the three files one after another).",
                  "name"});
-    if (withSample) p.addOption({"sample", "Index of the input within the split.", "I"});
+    if (withSample)
+        p.addOption(
+            {"sample", "The input's number within the split, from 1 (as the window counts).", "I"});
 }
 
 namespace {
@@ -133,19 +135,24 @@ bool loadModelData(const QCommandLineParser& p, ModelData* out, QString* error) 
 
 bool sampleIndex(const QCommandLineParser& p, const ModelData& m, Index* out, QString* error) {
     if (!p.isSet("sample")) {
-        *error = "--sample: required (the index of the input within the " + m.split + " split)";
+        *error = "--sample: required (the input's number within the " + m.split + " split, from 1)";
         return false;
     }
     int i = 0;
     if (!optionInt(p, "sample", 0, 2147483647, &i, error)) return false;
-    if (i >= m.data.size()) {
+    if (i == 0) {
+        *error = QStringLiteral(
+            "--sample: inputs count from 1, like the window (the first input is --sample 1)");
+        return false;
+    }
+    if (i > m.data.size()) {
         *error = QStringLiteral("--sample: %1 is out of range (the %2 split has %3 samples)")
                      .arg(i)
                      .arg(m.split)
                      .arg(m.data.size());
         return false;
     }
-    *out = i;
+    *out = i - 1;
     return true;
 }
 
@@ -167,7 +174,7 @@ bool loadModelScenario(const QCommandLineParser& p, ScenarioFile* out, QString* 
     f.extra["model_sample"] = QJsonObject{{"model", QFileInfo(m.path).fileName()},
                                           {"dataset", QString::fromStdString(m.spec.dataset)},
                                           {"split", m.split},
-                                          {"index", static_cast<int>(i)},
+                                          {"index", static_cast<int>(i) + 1},  // from 1
                                           {"label", m.data.labels(i)}};
     *out = std::move(f);
     return true;

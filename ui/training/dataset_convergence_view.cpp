@@ -220,7 +220,7 @@ void DatasetConvergenceView::refresh() {
         const auto s = static_cast<size_t>(i);
         auto* item =
             new QListWidgetItem(tr("#%1  label %2 → %3  %4 iterations%5  ρ(J) %6")
-                                    .arg(i)
+                                    .arg(i + 1)  // from 1, as --sample takes it
                                     .arg(data_.labels(i))
                                     .arg(r.predicted(i))
                                     .arg(r.iterations[s])

@@ -50,7 +50,7 @@ ModelWorkspace::ModelWorkspace(Document* doc, TrainingWorkspace* training, QWidg
         const Dataset& test = tc->data().test;
         if (k >= test.size()) return;
         QString error;
-        if (!explore(test.X.col(k), tr("test digit #%1 (label %2)").arg(k).arg(test.labels(k)),
+        if (!explore(test.X.col(k), tr("test digit #%1 (label %2)").arg(k + 1).arg(test.labels(k)),
                      &error))
             emit message(error);
     });
@@ -61,7 +61,7 @@ ModelWorkspace::ModelWorkspace(Document* doc, TrainingWorkspace* training, QWidg
         if (i >= evaluated_.size()) return;
         QString error;
         if (!explore(evaluated_.X.col(i),
-                     tr("test input #%1 (label %2)").arg(i).arg(evaluated_.labels(i)), &error))
+                     tr("test input #%1 (label %2)").arg(i + 1).arg(evaluated_.labels(i)), &error))
             emit message(error);
     });
     connect(convergence_, &ConvergenceController::busyChanged, view_,
@@ -186,7 +186,7 @@ bool ModelWorkspace::exploreSlowest(QString* error) {
     const Index i = r.slowest.front();
     return explore(evaluated_.X.col(i),
                    tr("the slowest test input #%1 (label %2, %3 iterations)")
-                       .arg(i)
+                       .arg(i + 1)
                        .arg(evaluated_.labels(i))
                        .arg(r.iterations[static_cast<size_t>(i)]),
                    error);
