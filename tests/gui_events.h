@@ -86,6 +86,20 @@ class ModalAnswer : public QObject {
     QTimer timer_;
 };
 
+// Answers a file dialog as a user who types the whole path and presses Enter: the path goes into
+// the name field, so nothing waits for the dialog's folder listing, which Qt fills in on another
+// thread (selectFile() on a folder not listed yet left the dialog with no selection, at times).
+inline void answerFileDialog(QFileDialog* dialog, const QString& path) {
+    const QFileInfo info(path);
+    dialog->setDirectory(info.absolutePath());
+    auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("fileNameEdit"));
+    if (name)
+        name->setText(info.absoluteFilePath());
+    else
+        dialog->selectFile(info.absoluteFilePath());
+    static_cast<QDialog*>(dialog)->accept();
+}
+
 // The centre of a slider's handle, where a user grabs it.
 inline QPoint handleCentre(QSlider* s) {
     struct Access : QSlider {

@@ -65,9 +65,7 @@ void TestClassroom::mnistFoundWhereverStarted() {
             return true;
         }
         if (auto* dialog = qobject_cast<QFileDialog*>(m)) {  // to the parent, pick the folder
-            dialog->setDirectory(QFileInfo(chosen.path()).absolutePath());
-            dialog->selectFile(QFileInfo(chosen.path()).fileName());
-            static_cast<QDialog*>(dialog)->accept();
+            answerFileDialog(dialog, chosen.path());
             return true;
         }
         return false;
@@ -209,8 +207,7 @@ void TestClassroom::openModelAndExportConfirm() {
     auto open = std::make_unique<ModalAnswer>([&](QWidget* m) {
         auto* d = qobject_cast<QFileDialog*>(m);
         if (!d) return false;
-        d->selectFile(model);
-        static_cast<QDialog*>(d)->accept();
+        answerFileDialog(d, model);
         return true;
     });
     QAction* openModel = nullptr;
@@ -229,8 +226,7 @@ void TestClassroom::openModelAndExportConfirm() {
     const QString png = dir.filePath("trajectories.png");
     ModalAnswer save([&](QWidget* m) {
         if (auto* d = qobject_cast<QFileDialog*>(m)) {
-            d->selectFile(png);
-            static_cast<QDialog*>(d)->accept();
+            answerFileDialog(d, png);
             return true;
         }
         if (auto* d = qobject_cast<ExportDialog*>(m)) {  // the export settings
@@ -262,8 +258,7 @@ void TestClassroom::fileDialogsRememberTheLastFolder() {
         if (!d) return false;
         if (openedIn.isEmpty()) {
             openedIn = d->directory().absolutePath();
-            d->selectFile(scenario);
-            static_cast<QDialog*>(d)->accept();
+            answerFileDialog(d, scenario);
         } else {
             exportIn = d->directory().absolutePath();
             d->reject();
