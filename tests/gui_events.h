@@ -100,13 +100,27 @@ inline void answerFileDialog(QFileDialog* dialog, const QString& path) {
     static_cast<QDialog*>(dialog)->accept();
 }
 
-// The centre of a slider's handle, where a user grabs it.
+// The centre of a slider's handle, where a user grabs it. The style option is filled here as
+// QSlider::initStyleOption fills it (that one is protected; reaching it through a cast to a
+// subclass is undefined behaviour, which UBSan reports).
 inline QPoint handleCentre(QSlider* s) {
-    struct Access : QSlider {
-        using QSlider::initStyleOption;
-    };
     QStyleOptionSlider opt;
-    static_cast<Access*>(s)->initStyleOption(&opt);
+    opt.initFrom(s);
+    opt.subControls = QStyle::SC_None;
+    opt.activeSubControls = QStyle::SC_None;
+    opt.orientation = s->orientation();
+    opt.maximum = s->maximum();
+    opt.minimum = s->minimum();
+    opt.tickPosition = s->tickPosition();
+    opt.tickInterval = s->tickInterval();
+    opt.upsideDown = s->orientation() == Qt::Horizontal
+                         ? s->invertedAppearance() != (opt.direction == Qt::RightToLeft)
+                         : !s->invertedAppearance();
+    opt.sliderPosition = s->sliderPosition();
+    opt.sliderValue = s->value();
+    opt.singleStep = s->singleStep();
+    opt.pageStep = s->pageStep();
+    if (s->orientation() == Qt::Horizontal) opt.state |= QStyle::State_Horizontal;
     return s->style()->subControlRect(QStyle::CC_Slider, &opt, QStyle::SC_SliderHandle, s).center();
 }
 

@@ -147,7 +147,8 @@ void TestBifurcationView::doubleClickLoadsOneUndoStep() {
     QCustomPlot* plot = v->branchPlot()->plot();
     plot->replot();
     // A point of a branch, where it is drawn.
-    const BifurcationPoint& target = v->controller()->diagram().points.at(5);
+    // A copy: the double-click changes the scenario, and the diagram is computed again.
+    const BifurcationPoint target = v->controller()->diagram().points.at(5);
     const QPoint at(qRound(plot->xAxis->coordToPixel(target.p)),
                     qRound(plot->yAxis->coordToPixel(target.values[0])));
     const Scenario before = s.doc.scenario();
