@@ -5,7 +5,6 @@
 
 #include <QtTest>
 
-#include "tests/gui_guard.h"
 #include "tests/test_support.h"
 
 #include <qcustomplot.h>

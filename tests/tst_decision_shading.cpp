@@ -13,6 +13,7 @@
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/training_config.h"
 #include "ui/training/training_worker.h"
+#include "ui/workers/gui_thread_guard.h"
 
 using namespace equilab;
 
@@ -96,7 +97,10 @@ void TestDecisionShading::gridProbabilitiesMatchForwardPass() {
     c.data.classes = 3;  // softmax over more than two classes
     DatasetSplit data;
     std::string why;
-    QVERIFY2(loadTrainingData(c.data, &data, &why), why.c_str());
+    {
+        const AllowGuiThreadWork fixture;  // the test's own data, loaded on its thread
+        QVERIFY2(loadTrainingData(c.data, &data, &why), why.c_str());
+    }
     c.trainer.steps = 20;
     Trainer<double> trainer;
     QVERIFY(trainer.init(c.trainer, data, &why));
@@ -166,7 +170,10 @@ void TestDecisionShading::togglesShowAndHide() {
     c.data.dataset = "moons";
     DatasetSplit data;
     std::string why;
-    QVERIFY2(loadTrainingData(c.data, &data, &why), why.c_str());
+    {
+        const AllowGuiThreadWork fixture;  // the test's own data, loaded on its thread
+        QVERIFY2(loadTrainingData(c.data, &data, &why), why.c_str());
+    }
     DecisionBoundaryView v;
     v.setData(data.train);
     v.setTestData(data.test);

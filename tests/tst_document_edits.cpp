@@ -3,8 +3,8 @@
 // undo history is bounded in memory, and panels change only the field edited.
 #include <QtTest>
 
-#include "tests/gui_guard.h"
 #include "tests/test_support.h"
+#include "ui/workers/gui_thread_guard.h"
 
 #include <QSpinBox>
 

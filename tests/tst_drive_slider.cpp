@@ -15,6 +15,7 @@
 #include "ui/document/document.h"
 #include "ui/panels/drive_slider.h"
 #include "ui/panels/matrix_editor.h"
+#include "ui/workers/gui_thread_guard.h"
 
 using namespace equilab;
 
@@ -144,7 +145,10 @@ void TestDriveSlider::dragStoresOnlyTheMovedCells() {
     // At n = 1000 a step must cost the row it moves, not a copy of the scenario (8 MB of A).
     Document doc;
     ScenarioFile file;
-    file.scenario = randomScenario(1000, 40, 3, 0.8);
+    file.scenario = [] {  // the fixture, built on the test thread
+        const AllowGuiThreadWork fixture;
+        return randomScenario(1000, 40, 3, 0.8);
+    }();
     doc.reset(file);
     DriveSlider slider;
     slider.setDocument(&doc);

@@ -3,8 +3,8 @@
 // the GUI thread stays responsive during a large solve.
 #include <QtTest>
 
-#include "tests/gui_guard.h"
 #include "tests/test_support.h"
+#include "ui/workers/gui_thread_guard.h"
 
 #include <qcustomplot.h>
 #include <QDomDocument>

@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "tests/test_support.h"
+#include "ui/workers/gui_thread_guard.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -49,7 +50,10 @@ class TestGenerate : public QObject {
 
 void TestGenerate::generateAtFullSizeKeepsTheGuiTicking() {
     Document d;
-    d.reset(fileOf(randomScenario(kMaxHiddenDim, 10, 5)));
+    d.reset(fileOf([] {  // the fixture, built on the test thread
+        const AllowGuiThreadWork fixture;
+        return randomScenario(kMaxHiddenDim, 10, 5);
+    }()));
     const Matrix A0 = d.scenario().model.A;
     const unsigned seed = d.nextSeed();
     QSignalSpy progress(&d, &Document::generationChanged);
@@ -68,7 +72,10 @@ void TestGenerate::generateAtFullSizeKeepsTheGuiTicking() {
     QCOMPARE(progress.count(), 2);
     QVERIFY(progress.at(1).at(0).toString().isEmpty());
     // What was applied is the core generator's matrix for that seed, computed here.
-    const Matrix expected = generateMatrix(MatrixGenerator::Random, kMaxHiddenDim, 0.7, seed, 0);
+    const Matrix expected = [seed] {  // the reference, on the test thread
+        const AllowGuiThreadWork reference;
+        return generateMatrix(MatrixGenerator::Random, kMaxHiddenDim, 0.7, seed, 0);
+    }();
     QVERIFY(d.scenario().model.A == expected);
     QCOMPARE(d.undoStack()->count(), 1);
     d.undoStack()->undo();
@@ -105,6 +112,7 @@ void TestGenerate::newerRequestSupersedes() {
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(started, 2);
     QVERIFY(!c.isBusy());
+    const AllowGuiThreadWork reference;  // the core generator's matrix, on the test thread
     QVERIFY(result.A == generateMatrix(MatrixGenerator::Random, 300, 0.6, 12, 0));
     QCOMPARE(dropped.count(), 1);
 }
@@ -112,7 +120,10 @@ void TestGenerate::newerRequestSupersedes() {
 void TestGenerate::anEditCancelsThePendingRequest() {
     Document d;
     d.setInlineGenerationUpTo(0);
-    d.reset(fileOf(randomScenario(400, 4, 3)));
+    d.reset(fileOf([] {  // the fixture, built on the test thread
+        const AllowGuiThreadWork fixture;
+        return randomScenario(400, 4, 3);
+    }()));
     const Matrix A0 = d.scenario().model.A;
     QSignalSpy cancelled(&d, &Document::generationCancelled);
     QSignalSpy dropped(&d, &Document::generationDropped);

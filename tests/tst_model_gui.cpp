@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "tests/test_support.h"
+#include "ui/workers/gui_thread_guard.h"
 
 #include <qcustomplot.h>
 #include <QListWidget>
@@ -140,6 +141,8 @@ void TestModelGui::saveOpenAndDatasetConvergence() {
     const int i = list->item(0)->data(Qt::UserRole).toInt();
     DataSpec spec;
     QVERIFY(dataSpecFromMeta(f.meta, &spec));
+    // The test's own reference (an independent load and solve) on its thread, allowed.
+    const AllowGuiThreadWork reference;
     DatasetSplit split;
     QVERIFY(loadTrainingData(spec, &split, nullptr));
     const Vector x = split.test.X.col(i);

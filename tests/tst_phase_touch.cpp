@@ -11,7 +11,6 @@
 
 #include "core/phase_field.h"
 #include "io/scenario_json.h"
-#include "tests/gui_guard.h"
 #include "ui/document/document.h"
 #include "ui/views/convergence_view.h"
 #include "ui/views/phase_interaction.h"

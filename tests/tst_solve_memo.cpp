@@ -6,7 +6,7 @@
 
 #include "core/analysis.h"
 #include "core/spectra.h"
-#include "tests/gui_guard.h"
+#include "ui/workers/gui_thread_guard.h"
 #include "ui/workers/solve_memo.h"
 #include "ui/workers/solve_worker.h"
 

@@ -4,8 +4,8 @@
 // ThreadSanitizer build (scripts/test --tsan), which checks these paths for data races.
 #include <QtTest>
 
-#include "tests/gui_guard.h"
 #include "tests/test_support.h"
+#include "ui/workers/gui_thread_guard.h"
 
 #include <QTemporaryDir>
 

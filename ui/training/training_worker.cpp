@@ -209,7 +209,6 @@ void TrainingWorker::runWith(int runId, const TrainingConfig& config, const Data
     f.run = runId;
     f.summary = s;
     f.summary.history.clear();
-    f.params = trainer.params().template cast<double>();
     post(std::move(f));
 }
 

@@ -48,10 +48,11 @@ struct TrainingSnapshot {
     std::vector<int> digitPredictions;  // for the first kDigits test images
 };
 
+// The run's end. Its steps came in TrainingUpdates and its trained model in the snapshot posted
+// just before: neither is sent again.
 struct TrainingFinished {
     int run = 0;
     TrainingSummary summary;  // without history
-    ModelParams<double> params;
 };
 
 struct TrainingFailed {
