@@ -7,7 +7,7 @@ find_package(OpenMP)
 # The core sources the variants compile again: the kernels and what they call (the
 # parametrization and optimizer the training step runs, the readout loss, model helpers).
 set(EQUILAB_KERNEL_SOURCES
-  batched.cpp hypergradient.cpp hypergradient_phantom.cpp deq_statistics.cpp
+  batched.cpp hypergradient.cpp hypergradient_phantom.cpp fixed_point_correction.cpp deq_statistics.cpp
   forward_tolerance.cpp readout.cpp trainer.cpp optimizer.cpp parametrization.cpp
   parametrization_extra.cpp
   model.cpp dataset_checks.cpp partial_spectra.cpp cancellation.cpp dense_linalg.cpp)

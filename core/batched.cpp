@@ -56,13 +56,13 @@ void fixedStepsFused(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, 
 
 template <typename Scalar>
 void solveFixedSteps(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, MatrixT<Scalar>* W,
-                     VectorT<Scalar>* residuals) {
+                     VectorT<Scalar>* residuals, bool fromZero) {
     // From zero, the first step writes W without reading it; only T ≤ 1 reads the zeros (no
     // serial clearing pass over W every training step).
     W->resize(A.rows(), U.cols());
-    if (T <= 1) W->setZero();
+    if (T <= 1 && fromZero) W->setZero();
     residuals->setZero(U.cols());
-    if (T > 0) fixedStepsFused(A, U, T, true, *W, *residuals);
+    if (T > 0) fixedStepsFused(A, U, T, fromZero, *W, *residuals);
 }
 
 namespace {
@@ -141,9 +141,9 @@ BatchSolveResult<double> solveBatch(const Model& model, const Matrix& X,
 }
 
 template void solveFixedSteps(const MatrixT<float>&, const MatrixT<float>&, int, MatrixT<float>*,
-                              VectorT<float>*);
+                              VectorT<float>*, bool);
 template void solveFixedSteps(const MatrixT<double>&, const MatrixT<double>&, int, MatrixT<double>*,
-                              VectorT<double>*);
+                              VectorT<double>*, bool);
 template void gemmProduct(const MatrixT<float>&, const MatrixT<float>&, MatrixT<float>*);
 template void gemmProduct(const MatrixT<double>&, const MatrixT<double>&, MatrixT<double>*);
 template MatrixT<float> computeDrive(const MatrixT<float>&, const VectorT<float>&,

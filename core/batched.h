@@ -38,10 +38,11 @@ BatchSolveResult<Scalar> solveBatch(const MatrixT<Scalar>& A, const MatrixT<Scal
 
 // T Picard steps from zero into *W (n×N; its memory is reused when it already has that size),
 // with the per-column residuals of the last step in *residuals: solveBatch's fixed-iteration
-// path without its allocations, for training's forward pass.
+// path without its allocations, for training's forward pass. fromZero = false continues from
+// *W's contents instead (it must be n×N).
 template <typename Scalar>
 void solveFixedSteps(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U, int T, MatrixT<Scalar>* W,
-                     VectorT<Scalar>* residuals);
+                     VectorT<Scalar>* residuals, bool fromZero = true);
 
 // Z = A W, the bare product: the GEMM rate the benchmark compares every kernel with. It runs
 // in the same kernel variant as the kernels (core/kernels.h), so both sides use the same

@@ -176,7 +176,11 @@ void forwardFixedSteps(const Mat<Scalar>& A, const HypergradOptions& options, do
         out->flops += gemmHidden * fr.iterations;
         return;
     }
-    solveFixedSteps<Scalar>(A, ws.U, options.T, &out->W, &ws.residuals);
+    const bool resume =
+        options.continue_forward && ws.warm.rows() == A.rows() && ws.warm.cols() == ws.U.cols();
+    if (resume) out->W = ws.warm;
+    solveFixedSteps<Scalar>(A, ws.U, options.T, &out->W, &ws.residuals, !resume);
+    if (options.continue_forward) ws.warm = out->W;
     out->forward_iterations = options.T;
     out->forward_residual =
         ws.residuals.size() ? static_cast<double>(ws.residuals.maxCoeff()) : 0.0;

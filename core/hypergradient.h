@@ -91,6 +91,11 @@ struct HypergradOptions {
     ForwardSolverKind forward_solver = ForwardSolverKind::Picard;
     int forward_max_iterations = 1000;
     bool warm_start = false;
+    // With T fixed steps (jfb, phantom, aid-*, neumann): the steps continue from the workspace's
+    // `warm` state (when it has the batch's shape; else from zero) and leave W_T there, so that
+    // successive calls walk one forward trajectory in pieces (fixed-point correction,
+    // core/fixed_point_correction.h).
+    bool continue_forward = false;
     double exact_tolerance = 1e-14;
     int exact_max_iterations = 100000;
 

@@ -25,7 +25,7 @@
 namespace equilab::kernels {
 
 // Bumped whenever KernelTable or a structure it passes changes shape.
-constexpr int kAbi = 4;
+constexpr int kAbi = 5;
 
 template <typename Scalar>
 struct KernelSet {

@@ -71,6 +71,7 @@ bool TrainerOptions::IsValid(std::string* error) const {
         return fail("Jacobian regularization probes must be " + rangeText(1, 1000));
     if (jacobian.every < 1 || jacobian.every > L::kMaxSteps)
         return fail("Jacobian regularization every must be " + rangeText(1, L::kMaxSteps));
+    if (!fp_correction.IsValid(hypergrad, error)) return false;
     if (hypergrad.warm_start && batch_size > 0)
         return fail(
             "a warm start needs full-batch training (a mini-batch's columns change every step)");
@@ -183,7 +184,12 @@ StepRecord Trainer<Scalar>::step() {
         targets = &tb;
     }
 
-    hypergradientInto(params_, *X, *targets, options_.hypergrad, &workspace_, &result_);
+    if (options_.fp_correction.enabled())
+        rec.fp_correction_loss = fixedPointCorrectionInto(params_, *X, *targets, options_.hypergrad,
+                                                          options_.fp_correction, &workspace_,
+                                                          &correctionScratch_, &result_);
+    else
+        hypergradientInto(params_, *X, *targets, options_.hypergrad, &workspace_, &result_);
     const HypergradResult<Scalar>& hg = result_;
     rec.train_loss = hg.loss;
     rec.train_accuracy = hg.accuracy;

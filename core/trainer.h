@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/dataset.h"
+#include "core/fixed_point_correction.h"
 #include "core/hypergradient.h"
 #include "core/optimizer.h"
 #include "core/parametrization.h"
@@ -37,6 +38,9 @@ struct TrainerOptions {
         int every = 1;
         bool exact = false;
     } jacobian;
+    // Fixed-point correction (core/fixed_point_correction.h): the jfb or phantom loss at N
+    // states of the forward trajectory, weighted γ^(N−i); off when states = 0.
+    FixedPointCorrectionOptions fp_correction;
 
     bool IsValid(std::string* error) const;
 };
@@ -56,8 +60,10 @@ struct StepRecord {
     bool backward_converged = true;  // false: the backward solve missed its tolerance
     double rho_estimate = -1;  // jacobianRadiusEstimate at the states the loss read (−1: off)
     double regularizer = -1;  // ‖J‖_F² (mean over the batch) when regularized this step, else −1
-    double time_ms = 0;       // this step's wall time
-    double flops = 0;         // of the hypergradient's products
+    // With fixed-point correction: its loss Σ γ^(N−i) L_i (train_loss stays the last state's).
+    double fp_correction_loss = -1;
+    double time_ms = 0;  // this step's wall time
+    double flops = 0;    // of the hypergradient's products
 };
 
 enum class TrainStatus { Running, Finished, Stopped, NonFinite, InvalidInput };
@@ -125,6 +131,7 @@ class Trainer {
     // Kept across steps so that a step allocates nothing large (the window returns every block
     // over 1 MB to the system when freed: a fresh 4 MB matrix per step costs its page faults).
     HypergradResult<Scalar> result_;
+    HypergradResult<Scalar> correctionScratch_;  // one sampled state's result (fp correction)
     ModelParams<Scalar> backup_;  // the parameters before the update, restored if it fails
     TrainingSummary summary_;
     std::vector<Index> order_;

@@ -9,6 +9,7 @@
 
 #include "core/batched.h"
 #include "core/deq_statistics.h"
+#include "core/fixed_point_correction.h"
 #include "core/forward_tolerance.h"
 #include "core/hypergradient.h"
 #include "core/model.h"
@@ -99,6 +100,9 @@ class TestDeqGradients : public QObject {
     void warmStartReusesTheFixedPoint();
     void jacobianRegularizerGradient_data();
     void jacobianRegularizerGradient();
+    void fixedPointCorrectionGradient_data();
+    void fixedPointCorrectionGradient();
+    void fixedPointCorrectionOfOneStateIsJfb();
 };
 
 void TestDeqGradients::jfbIsTheGradientOfItsDefiningFunction() {
@@ -367,6 +371,103 @@ void TestDeqGradients::jacobianRegularizerGradient() {
         direct /= static_cast<double>(W.cols());
         QVERIFY(std::abs(R - direct) < 1e-12 * direct);
     }
+}
+
+void TestDeqGradients::fixedPointCorrectionGradient_data() {
+    QTest::addColumn<int>("method");
+    QTest::addColumn<int>("states");
+    QTest::addColumn<double>("gamma");
+    QTest::newRow("jfb N=3 gamma=0.8") << int(HypergradMethod::Jfb) << 3 << 0.8;
+    QTest::newRow("jfb N=7 gamma=0.5") << int(HypergradMethod::Jfb) << 7 << 0.5;
+    QTest::newRow("phantom N=2 gamma=0.7") << int(HypergradMethod::Phantom) << 2 << 0.7;
+}
+
+void TestDeqGradients::fixedPointCorrectionGradient() {
+    // F(θ) = Σ_i γ^(N−i) L_i(θ) with the states W_{t_i}, t_i = ⌈i·T/N⌉, computed here by their
+    // own Picard loop and held constant; the gradient against central differences of F.
+    QFETCH(int, method);
+    QFETCH(int, states);
+    QFETCH(double, gamma);
+    const Problem p = makeProblem(6, 3, 5, 3, 0.8, 41);
+    const int T = 7, K = 3;
+    const double lambda = 0.6;
+    const auto m = static_cast<HypergradMethod>(method);
+    std::vector<Matrix> sampled;
+    std::vector<double> weights;
+    for (int i = 1; i <= states; ++i) {
+        const int t = (i * T + states - 1) / states;  // ⌈i·T/N⌉
+        sampled.push_back(picard(p.params, p.X, t));
+        weights.push_back(std::pow(gamma, states - i));
+    }
+    QCOMPARE(weights.back(), 1.0);
+    auto defining = [&](const ModelParams<double>& q) {
+        double F = 0;
+        for (size_t i = 0; i < sampled.size(); ++i) {
+            Matrix w = sampled[i];
+            if (m == HypergradMethod::Jfb)
+                w = phi(q, w, p.X);
+            else
+                for (int j = 0; j < K; ++j) w = (1 - lambda) * w + lambda * phi(q, w, p.X);
+            F += weights[i] * readLoss(q, w, p);
+        }
+        return F;
+    };
+    const auto fd = finiteDifferences(p.params, defining);
+    HypergradOptions o;
+    o.method = m;
+    o.T = T;
+    o.K = K;
+    o.damping = lambda;
+    FixedPointCorrectionOptions fc;
+    fc.states = states;
+    fc.gamma = gamma;
+    std::string why;
+    QVERIFY2(fc.IsValid(o, &why), why.c_str());
+    HypergradWorkspace<double> ws;
+    HypergradResult<double> scratch, r;
+    const double F = fixedPointCorrectionInto(p.params, p.X, p.targets, o, fc, &ws, &scratch, &r);
+    const double rel = relativeError(r.grad, fd);
+    qInfo("fp correction N=%d γ=%g: relative error to finite differences %.3g", states, gamma, rel);
+    QVERIFY2(rel < kFdTolerance, qPrintable(QString::number(rel)));
+    QVERIFY(std::abs(F - defining(p.params)) < 1e-13);
+    QCOMPARE(r.forward_iterations, T);
+}
+
+void TestDeqGradients::fixedPointCorrectionOfOneStateIsJfb() {
+    // N = 1, weight 1 at W_T: the JFB gradient, written out here by hand: Z = tanh(A W_T + BX +
+    // c), P = softmax(Wout Z + bout), S = (P − Y)/N, ∂Wout = S Zᵀ, ∂bout = S·1,
+    // G = (1 − Z²) ⊙ Woutᵀ S, ∂A = G W_Tᵀ, ∂B = G Xᵀ, ∂c = G·1.
+    const Problem p = makeProblem(5, 4, 6, 3, 0.9, 51);
+    const int T = 5;
+    const Matrix WT = picard(p.params, p.X, T);
+    const Matrix Z = phi(p.params, WT, p.X);
+    Matrix S = p.params.Wout * Z;
+    S.colwise() += p.params.bout;
+    const Index N = p.X.cols();
+    for (Index j = 0; j < N; ++j) {
+        Vector e = (S.col(j).array() - S.col(j).maxCoeff()).exp();
+        e /= e.sum();
+        e(p.targets.labels(j)) -= 1;
+        S.col(j) = e / static_cast<double>(N);
+    }
+    ModelParams<double> jfb;
+    jfb.Wout = S * Z.transpose();
+    jfb.bout = S.rowwise().sum();
+    const Matrix G = (1 - Z.array().square()).matrix().cwiseProduct(p.params.Wout.transpose() * S);
+    jfb.A = G * WT.transpose();
+    jfb.B = G * p.X.transpose();
+    jfb.c = G.rowwise().sum();
+    HypergradOptions o;
+    o.method = HypergradMethod::Jfb;
+    o.T = T;
+    FixedPointCorrectionOptions fc;
+    fc.states = 1;
+    fc.gamma = 0.3;  // γ^0 = 1 whatever γ
+    HypergradWorkspace<double> ws;
+    HypergradResult<double> scratch, r;
+    fixedPointCorrectionInto(p.params, p.X, p.targets, o, fc, &ws, &scratch, &r);
+    const double rel = relativeError(r.grad, jfb);
+    QVERIFY2(rel < 1e-13, qPrintable(QString::number(rel)));
 }
 
 QTEST_APPLESS_MAIN(TestDeqGradients)

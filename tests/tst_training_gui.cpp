@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTabWidget>
 
 #include "ui/document/document.h"
@@ -37,6 +38,7 @@ class TestTrainingGui : public QObject {
     void decisionBoundaryMatchesPredictions();
     void hypergradViewMatchesCli();
     void trainingConfigIsSaved();
+    void fpCorrectionGoesThroughTheDocument();
     void emptyPlotsSayWhy();
     void regressionRunReportsRmse();
 };
@@ -189,6 +191,31 @@ void TestTrainingGui::trainingConfigIsSaved() {
     QVERIFY(parseScenario(serializeScenario(w.document()->file()), &f, &error));
     const TrainingConfig back = TrainingConfig::fromJson(f.extra.value("training").toObject());
     QCOMPARE(back.toJson(), c.toJson());
+}
+
+void TestTrainingGui::fpCorrectionGoesThroughTheDocument() {
+    // The dock's fixed-point correction fields are an undoable edit of the document's training
+    // config, saved with the scenario.
+    MainWindow w;
+    auto* states = w.training()->panel()->findChild<QSpinBox*>("fpCorrectionStates");
+    auto* gamma = w.training()->panel()->findChild<QDoubleSpinBox*>("fpCorrectionGamma");
+    QVERIFY(states && gamma);
+    QCOMPARE(w.document()->trainingConfig().trainer.fp_correction.states, 0);
+    states->setValue(3);
+    gamma->setValue(0.6);
+    const FixedPointCorrectionOptions fc = w.document()->trainingConfig().trainer.fp_correction;
+    QCOMPARE(fc.states, 3);
+    QCOMPARE(fc.gamma, 0.6);
+    ScenarioFile f;
+    QString error;
+    QVERIFY(parseScenario(serializeScenario(w.document()->file()), &f, &error));
+    const TrainingConfig back = TrainingConfig::fromJson(f.extra.value("training").toObject());
+    QCOMPARE(back.trainer.fp_correction.states, 3);
+    QCOMPARE(back.trainer.fp_correction.gamma, 0.6);
+    w.document()->undoStack()->undo();  // γ
+    w.document()->undoStack()->undo();  // N
+    QCOMPARE(w.document()->trainingConfig().trainer.fp_correction.states, 0);
+    QCOMPARE(states->value(), 0);
 }
 
 void TestTrainingGui::emptyPlotsSayWhy() {

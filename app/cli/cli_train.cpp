@@ -62,6 +62,22 @@ bool readTrainerOptions(const QCommandLineParser& p, const DataOptions& d, Train
                  p.value("forward-solver") + "\"";
         return false;
     }
+    if (p.isSet("fp-correction")) {
+        // N[:GAMMA]
+        const QStringList parts = p.value("fp-correction").split(':');
+        bool ok = parts.size() <= 2;
+        if (ok) o->fp_correction.states = parts[0].toInt(&ok);
+        if (ok && parts.size() == 2) o->fp_correction.gamma = parts[1].toDouble(&ok);
+        ok = ok && o->fp_correction.states >= 1 && o->fp_correction.states <= 100 &&
+             o->fp_correction.gamma > 0 && o->fp_correction.gamma <= 1;
+        if (!ok) {
+            *error =
+                "--fp-correction: expected N[:GAMMA] with 1 ≤ N ≤ 100 and 0 < GAMMA ≤ 1, "
+                "got \"" +
+                p.value("fp-correction") + "\"";
+            return false;
+        }
+    }
     o->hypergrad.warm_start = p.isSet("warm-start");
     o->jacobian.exact = p.isSet("jac-exact");
     if (o->optimizer.kind == OptimizerKind::Adam && !p.isSet("lr"))
@@ -104,6 +120,7 @@ QJsonObject toJson(const StepRecord& r) {
                   {"time_ms", r.time_ms}};
     if (r.rho_estimate >= 0) o["rho_estimate"] = r.rho_estimate;
     if (r.regularizer >= 0) o["jacobian_frobenius_squared"] = r.regularizer;
+    if (r.fp_correction_loss >= 0) o["fp_correction_loss"] = r.fp_correction_loss;
     if (r.val_loss >= 0) {
         o["val_loss"] = r.val_loss;
         o["val_accuracy"] = r.val_accuracy;
@@ -211,6 +228,10 @@ int runTrain(const QStringList& args) {
     p.addOption({"jac-probes", "Hutchinson probes per sample (default 1).", "m"});
     p.addOption({"jac-every", "Regularize every this many steps (default 1).", "k"});
     p.addOption({"jac-exact", "The exact ‖J‖_F² = Σ (1 − w²)² A² in place of Hutchinson's."});
+    p.addOption({"fp-correction",
+                 "Fixed-point correction (jfb or phantom): the loss at N states of the forward "
+                 "trajectory, weighted GAMMA^(N−i) (default GAMMA 0.8).",
+                 "N[:GAMMA]"});
     p.addOption({"strict", "Stop with an error when a backward solve misses its tolerance."});
     p.addOption({"parametrization",
                  "Keeps A contractive: spectral_ball (default), spectral_norm, householder, "

@@ -23,6 +23,8 @@ QJsonObject TrainingConfig::toJson() const {
             {"T", trainer.hypergrad.T},
             {"K", trainer.hypergrad.K},
             {"damping", trainer.hypergrad.damping},
+            {"fp_correction_states", trainer.fp_correction.states},
+            {"fp_correction_gamma", trainer.fp_correction.gamma},
             {"optimizer", QString::fromStdString(toString(trainer.optimizer.kind))},
             {"learning_rate", trainer.optimizer.learning_rate},
             {"momentum", trainer.optimizer.momentum},
@@ -60,6 +62,9 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject& o) {
     t.hypergrad.T = std::clamp(o.value("T").toInt(t.hypergrad.T), 1, L::kMaxIterations);
     t.hypergrad.K = std::clamp(o.value("K").toInt(t.hypergrad.K), 1, L::kMaxIterations);
     t.hypergrad.damping = std::clamp(o.value("damping").toDouble(t.hypergrad.damping), 0.05, 1.0);
+    t.fp_correction.states = std::clamp(o.value("fp_correction_states").toInt(0), 0, 100);
+    t.fp_correction.gamma =
+        std::clamp(o.value("fp_correction_gamma").toDouble(t.fp_correction.gamma), 0.05, 1.0);
     parseOptimizerKind(o.value("optimizer").toString().toStdString(), &t.optimizer.kind);
     t.optimizer.learning_rate =
         std::clamp(o.value("learning_rate").toDouble(t.optimizer.learning_rate),

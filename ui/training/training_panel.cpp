@@ -92,6 +92,10 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
               tr("Adjoint iterations K (aid-fp, aid-cg), terms (neumann), damped steps "
                  "(phantom)."));
     damping_ = dspin(this, 0.05, 1.0, 0.05, 2, tr("Damping λ of phantom and neumann."));
+    fpStates_ = spin(this, 0, 100,
+                     tr("Fixed-point correction (jfb, phantom): the loss at this many states of "
+                        "the forward trajectory, state i of N weighted γ^(N−i); 0: off."));
+    fpGamma_ = dspin(this, 0.05, 1.0, 0.05, 2, tr("Weight γ of the fixed-point correction."));
     optimizer_ = new QComboBox(this);
     optimizer_->addItems({"sgd", "adam"});
     optimizer_->setToolTip(tr("SGD with momentum, or Adam."));
@@ -112,6 +116,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
                            {T_, "T"},
                            {K_, "K"},
                            {damping_, "damping"},
+                           {fpStates_, "fpCorrectionStates"},
+                           {fpGamma_, "fpCorrectionGamma"},
                            {lr_, "learningRate"},
                            {momentum_, "momentum"},
                            {radius_, "trainRadius"},
@@ -164,6 +170,8 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     fm->addRow(tr("T"), T_);
     fm->addRow(tr("K"), K_);
     fm->addRow(tr("Damping λ"), damping_);
+    fm->addRow(tr("FP correction N"), fpStates_);
+    fm->addRow(tr("FP correction γ"), fpGamma_);
     fm->addRow(tr("Optimizer"), optimizer_);
     fm->addRow(tr("Learning rate"), lr_);
     fm->addRow(tr("Momentum"), momentum_);
@@ -186,9 +194,9 @@ TrainingPanel::TrainingPanel(QWidget* parent) : QWidget(parent) {
     layout->addStretch(1);
 
     setConfig(TrainingConfig{});
-    for (QSpinBox* s : {samples_, classes_, dataSeed_, hidden_, T_, K_, steps_})
+    for (QSpinBox* s : {samples_, classes_, dataSeed_, hidden_, T_, K_, steps_, fpStates_})
         connect(s, &QSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
-    for (QDoubleSpinBox* s : {noise_, lr_, momentum_, radius_, damping_})
+    for (QDoubleSpinBox* s : {noise_, lr_, momentum_, radius_, damping_, fpGamma_})
         connect(s, &QDoubleSpinBox::valueChanged, this, &TrainingPanel::emitConfig);
     for (QComboBox* c : {dataset_, method_, optimizer_, parametrization_, task_, precision_})
         connect(c, &QComboBox::currentIndexChanged, this, &TrainingPanel::emitConfig);
@@ -268,6 +276,8 @@ TrainingConfig TrainingPanel::config() const {
     t.hypergrad.T = T_->value();
     t.hypergrad.K = K_->value();
     t.hypergrad.damping = damping_->value();
+    t.fp_correction.states = fpStates_->value();
+    t.fp_correction.gamma = fpGamma_->value();
     parseOptimizerKind(optimizer_->currentText().toStdString(), &t.optimizer.kind);
     t.optimizer.learning_rate = lr_->value();
     t.optimizer.momentum = momentum_->value();
@@ -307,6 +317,8 @@ void TrainingPanel::showConfig(const TrainingConfig& c) {
     T_->setValue(c.trainer.hypergrad.T);
     K_->setValue(c.trainer.hypergrad.K);
     damping_->setValue(c.trainer.hypergrad.damping);
+    fpStates_->setValue(c.trainer.fp_correction.states);
+    fpGamma_->setValue(c.trainer.fp_correction.gamma);
     optimizer_->setCurrentText(QString::fromStdString(toString(c.trainer.optimizer.kind)));
     lr_->setValue(c.trainer.optimizer.learning_rate);
     momentum_->setValue(c.trainer.optimizer.momentum);

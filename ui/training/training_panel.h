@@ -76,6 +76,8 @@ class TrainingPanel : public QWidget {
     size_t warnScanned_ = 0;
     int warnCount_ = 0;
     QDoubleSpinBox* damping_;
+    QSpinBox* fpStates_;       // fixed-point correction: states N (0: off)
+    QDoubleSpinBox* fpGamma_;  // and their weight γ
     QComboBox* optimizer_;
     QDoubleSpinBox* lr_;
     QDoubleSpinBox* momentum_;
