@@ -2,7 +2,8 @@
 // area, and at 1280×720, 1366×768 and 1920×1080 the window, every dock and the views lie inside
 // that area without overlapping; nothing resizes the window by itself (dark theme, MNIST chosen,
 // larger type); presentation mode fills the screen and leaving it restores the exact layout. The
-// status bar's certificate keeps its place through autosave messages and playback.
+// status bar's certificate keeps its place through autosave messages and playback. Every
+// lesson's verdict is whole on screen, in the window and in presentation mode.
 #include <QtTest>
 
 #include "tests/test_support.h"
@@ -12,6 +13,7 @@
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTextLayout>
 
 #include "ui/document/autosave.h"
 #include "ui/document/document.h"
@@ -57,6 +59,8 @@ class TestLayout : public QObject {
     void nothingResizesTheWindow();
     void presentationModeRestoresLayout();
     void certificatePersists();
+    void verdictFits_data();
+    void verdictFits();
 };
 
 void TestLayout::fitsScreen_data() {
@@ -178,6 +182,91 @@ void TestLayout::certificatePersists() {
     QCOMPARE(w.certificateText(), edited);
     auto* label = w.statusBar()->findChild<QWidget*>("certificateLabel");
     QVERIFY(label && label->isVisible());
+}
+
+namespace {
+
+// Why the info line does not show all of its text (empty: it does): its rows wrapped at its
+// width by a QTextLayout of its font (not QLabel's own height-for-width) against its height, a
+// word wider than the line, the line outside the window.
+QString verdictProblem(MainWindow& w) {
+    auto* info = w.findChild<QLabel*>(QStringLiteral("infoLine"));
+    if (!info) return QStringLiteral("no info line");
+    if (!info->isVisible()) return QStringLiteral("the info line is hidden");
+    if (info->text() != w.certificateText()) return QStringLiteral("not the whole verdict");
+    const QRect box(info->mapTo(&w, QPoint(0, 0)), info->size());
+    if (!w.rect().contains(box)) return QStringLiteral("the info line is outside the window");
+    const QRect cr = info->contentsRect();
+    QTextLayout layout(info->text(), info->font());
+    QTextOption option;
+    option.setWrapMode(QTextOption::WordWrap);
+    layout.setTextOption(option);
+    qreal height = 0, widest = 0;
+    int rows = 0;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(cr.width());
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+        widest = std::max(widest, line.naturalTextWidth());
+        ++rows;
+    }
+    layout.endLayout();
+    qInfo("  %d rows, %.0f of %d px at width %d", rows, height, cr.height(), cr.width());
+    if (height > cr.height() + 2)
+        return QStringLiteral("%1 rows need %2 px, the line has %3 (width %4): \"%5\"")
+            .arg(rows)
+            .arg(height)
+            .arg(cr.height())
+            .arg(cr.width())
+            .arg(info->text());
+    if (widest > cr.width() + 1) return QStringLiteral("a word is wider than the line");
+    return QString();
+}
+
+}  // namespace
+
+void TestLayout::verdictFits_data() {
+    QTest::addColumn<QString>("lesson");
+    for (const char* id :
+         {"a-contraction", "b-near-one", "c-locally-convergent", "d-oscillation", "e-acceleration",
+          "f-hypergradients", "g-train-moons", "h-householder", "i-bifurcations"})
+        QTest::newRow(id) << QString::fromLatin1(id);
+}
+
+// Each lesson's verdict at 1366×768 and 1280×720 (first launch: the default docks, the lesson
+// dock open), in the window and in presentation mode: every row of it on screen.
+void TestLayout::verdictFits() {
+    QFETCH(QString, lesson);
+    MainWindow w;
+    w.fitToScreen(QRect(0, 0, 1366, 736));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openLesson(lesson));
+    QTRY_VERIFY_WITH_TIMEOUT(!w.solveController()->isBusy() && !w.certificateText().isEmpty(),
+                             30000);
+    const QString verdict = w.certificateText();
+    QVERIFY(verdict.size() > 20);
+    for (const QSize screen : {QSize(1366, 768), QSize(1280, 720)}) {
+        w.fitToScreen(QRect(0, 0, screen.width(), screen.height() - 32));
+        settle();
+        const QString window = verdictProblem(w);
+        QVERIFY2(window.isEmpty(), qPrintable(QStringLiteral("%1×%2, window: %3")
+                                                  .arg(screen.width())
+                                                  .arg(screen.height())
+                                                  .arg(window)));
+        w.setPresentationMode(true);
+        w.setGeometry(QRect(QPoint(0, 0), screen));  // the projector's screen
+        settle();
+        const QString presenting = verdictProblem(w);
+        w.setPresentationMode(false);
+        settle();
+        QVERIFY2(presenting.isEmpty(), qPrintable(QStringLiteral("%1×%2, presentation: %3")
+                                                      .arg(screen.width())
+                                                      .arg(screen.height())
+                                                      .arg(presenting)));
+    }
+    QCOMPARE(w.certificateText(), verdict);
 }
 
 QTEST_MAIN(TestLayout)

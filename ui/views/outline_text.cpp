@@ -29,6 +29,13 @@ void OutlineTextEngine::drawPath(const QPainterPath& path) {
     target_->drawPath(path);
 }
 
+void OutlineTextEngine::drawTextItem(const QPointF& p, const QTextItem& item) {
+    QPainterPath path;
+    path.setFillRule(Qt::WindingFill);
+    path.addText(p, item.font(), item.text());
+    target_->fillPath(path, target_->pen().brush());
+}
+
 void OutlineTextEngine::drawPolygon(const QPointF* points, int count, PolygonDrawMode mode) {
     if (mode == PolylineMode) {
         target_->drawPolyline(points, count);
