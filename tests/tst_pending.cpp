@@ -44,7 +44,8 @@ void TestPending::sweepWaitsForTheAnalysis() {
     QCOMPARE(doc.scenario().hiddenDim(), 2);  // the basins are computed for n = 2
     SolveController solver;
     ViewSet set(&doc, &solver);
-    const QList<PlotView*> views = {set.convergence(), set.phase(), set.basins(), set.sweep()};
+    const QList<PlotView*> views = {set.view("convergence"), set.view("phase"), set.view("basins"),
+                                    set.view("sweep")};
     QList<QStringList> atFirstStage;
     connect(&solver, &SolveController::trajectoryReady, this, [&] {
         QStringList texts;
@@ -59,7 +60,7 @@ void TestPending::sweepWaitsForTheAnalysis() {
                  qPrintable(views[i]->exportName() + ": " + atFirstStage.back()[i]));
         QCOMPARE(views[i]->pendingText(), QString());
     }
-    QVERIFY(set.sweep()->hasData());
+    QVERIFY(set.view("sweep")->hasData());
 }
 
 // Orbit, bifurcation and Lyapunov plots: "computing" from the request until the diagram is

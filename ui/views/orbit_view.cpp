@@ -42,6 +42,7 @@ OrbitView::OrbitView(QWidget* parent) : PlotView(tr("Orbit diagram"), parent) {
     status_->setContentsMargins(6, 0, 6, 0);
     static_cast<QVBoxLayout*>(layout())->insertWidget(0, controls_);
     static_cast<QVBoxLayout*>(layout())->insertWidget(1, status_);
+    static_cast<QVBoxLayout*>(layout())->setStretchFactor(plot(), 1);  // the rows keep their height
     connect(controls_, &ParameterControls::edited, this, &OrbitView::controlsEdited);
     connect(controller_, &OrbitController::updated, this, &OrbitView::redraw);
 }

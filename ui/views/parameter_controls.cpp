@@ -15,6 +15,7 @@ namespace equilab {
 
 ParameterControls::ParameterControls(const QString& prefix, const QString& tooltip, QWidget* parent)
     : QWidget(parent) {
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);  // the plot takes the height
     parameter_ = new QComboBox(this);
     parameter_->setObjectName(prefix + QStringLiteral("Parameter"));
     parameter_->setToolTip(tooltip);
