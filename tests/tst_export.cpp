@@ -8,9 +8,11 @@
 #include "tests/test_support.h"
 
 #include <qcustomplot.h>
+#include <QBuffer>
 #include <QDomDocument>
 #include <QImageReader>
 #include <QProcess>
+#include <QSvgGenerator>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 
@@ -18,6 +20,7 @@
 #include "ui/document/document.h"
 #include "ui/views/convergence_view.h"
 #include "ui/views/export_presets.h"
+#include "ui/views/outline_text.h"
 #include "ui/views/plot_export.h"
 #include "ui/window/main_window.h"
 #include "ui/window/view_set.h"
@@ -195,6 +198,36 @@ void TestExport::vectorTextEmbedded() {
     // … on the font engine's glyphs (hinting and antialiasing differ a little).
     const double overlap = double(both) / either;
     QVERIFY2(overlap > 0.6, qPrintable(QStringLiteral("ink overlap %1").arg(overlap)));
+    // QSvgGenerator ignores clipping; QCustomPlot draws each legend icon's line 5 px past its box
+    // and clips it: the outline device clips lines itself (else they ran into the names).
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    {
+        QSvgGenerator gen;
+        gen.setOutputDevice(&buffer);
+        gen.setSize(QSize(100, 100));
+        gen.setViewBox(QRect(0, 0, 100, 100));
+        QPainter target(&gen);
+        OutlineTextDevice outlines(&target);
+        QPainter painter(&outlines);
+        painter.setClipRect(QRect(10, 10, 20, 20));
+        painter.drawLine(QPointF(0, 15), QPointF(50, 15));
+        painter.drawPolyline(QPolygonF{{0, 0}, {20, 20}, {20, 60}});
+    }
+    QDomDocument clipped;
+    QVERIFY(clipped.setContent(buffer.data()));
+    QList<QPointF> drawnPoints;
+    const QDomNodeList lines = clipped.elementsByTagName("polyline");
+    for (int i = 0; i < lines.size(); ++i)
+        for (const QString& pair :
+             lines.at(i).toElement().attribute("points").split(' ', Qt::SkipEmptyParts)) {
+            const QStringList xy = pair.split(',');
+            drawnPoints << QPointF(xy.value(0).toDouble(), xy.value(1).toDouble());
+        }
+    QVERIFY(drawnPoints.size() >= 4);  // both lines, each in the clip
+    for (const QPointF& q : drawnPoints)
+        QVERIFY2(QRectF(9.9, 9.9, 20.2, 20.2).contains(q),
+                 qPrintable(QStringLiteral("(%1, %2) outside the clip").arg(q.x()).arg(q.y())));
 
     QVERIFY2(v->exportFigure(dir.filePath("c.pdf"), p, &error), qPrintable(error));
     QFile pdf(dir.filePath("c.pdf"));

@@ -1,6 +1,7 @@
 // A paint device that draws on another painter with every text turned into glyph outlines, so a
 // vector figure (SVG) carries its fonts with it: the SVG shows the same letters on a machine
-// without the font. Everything else (paths, lines, images, clipping, transforms) is forwarded.
+// without the font. Everything else (paths, lines, images, clipping, transforms) is forwarded,
+// and polylines are clipped here (QSvgGenerator ignores clipping).
 // (PDF needs none of this: QPdfWriter embeds the fonts' subsets itself.) Used for every SVG
 // figure (plot_figure.cpp).
 #pragma once
