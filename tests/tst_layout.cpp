@@ -235,8 +235,6 @@ void TestLayout::verdictFits() {
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     QStringList verdicts;
-    QElapsedTimer clock;
-    clock.start();
     for (const char* id :
          {"a-contraction", "b-near-one", "c-locally-convergent", "d-oscillation", "e-acceleration",
           "f-hypergradients", "g-train-moons", "h-householder", "i-bifurcations"}) {
@@ -250,7 +248,6 @@ void TestLayout::verdictFits() {
         verdicts << w.certificateText();
         QVERIFY2(verdicts.back().size() > 20, id);
     }
-    qInfo("verdicts after %lld ms", clock.elapsed());
     auto* source = w.statusBar()->findChild<ElidedLabel*>(QStringLiteral("certificateLabel"));
     QVERIFY(source);
     for (const bool presenting : {false, true})
