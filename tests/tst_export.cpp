@@ -8,15 +8,19 @@
 #include "tests/test_support.h"
 
 #include <qcustomplot.h>
+#include <QBuffer>
 #include <QDomDocument>
 #include <QImageReader>
 #include <QProcess>
+#include <QSvgGenerator>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 
 #include "io/scenario_json.h"
 #include "ui/document/document.h"
 #include "ui/views/convergence_view.h"
 #include "ui/views/export_presets.h"
+#include "ui/views/outline_text.h"
 #include "ui/views/plot_export.h"
 #include "ui/window/main_window.h"
 #include "ui/window/view_set.h"
@@ -32,6 +36,7 @@ class TestExport : public QObject {
     void figureSizes_data();
     void figureSizes();
     void typeAndLinesFollowThePreset();
+    void vectorTextEmbedded();
     void exportAllSkipsEmptyViews();
     void cliPreset();
     void viewSetExportsAsTheWindow();
@@ -126,6 +131,109 @@ void TestExport::typeAndLinesFollowThePreset() {
     // The window's plot is as it was.
     QCOMPARE(v->plot()->xAxis->tickLabelFont(), before);
     QCOMPARE(v->plot()->graph(0)->pen().widthF(), pen);
+}
+
+// An SVG figure carries its letters as outlines (no <text>: shown alike without the font), the
+// rotated y label included: its ink, rendered from the SVG, is where the PNG's font engine puts
+// it (a label drawn glyph by glyph upright would overlap its rect by a fraction). A PDF embeds
+// its fonts.
+void TestExport::vectorTextEmbedded() {
+    MainWindow w;
+    QTRY_VERIFY(!w.solveController()->isBusy());
+    PlotView* v = w.convergenceView();
+    ExportPreset p;
+    QVERIFY(findExportPreset("paper-single", &p));
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(v->exportFigure(dir.filePath("c.svg"), p, &error), qPrintable(error));
+    QFile svg(dir.filePath("c.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray svgBytes = svg.readAll();
+    QDomDocument dom;
+    QVERIFY(dom.setContent(svgBytes));
+    QCOMPARE(dom.elementsByTagName("text").count(), 0);
+    QVERIFY(dom.elementsByTagName("path").count() > 20);  // the glyphs
+
+    PlotView::FigureGeometry g;
+    const QImage png = v->figureImage(p, &g).convertToFormat(QImage::Format_RGB32);
+    QRectF label;  // the y axis label: left of the axes, taller than wide
+    for (const PlotView::TextBox& t : g.texts)
+        if (t.role == QLatin1String("axis label") && t.rect.right() <= g.axisRect.left())
+            label = t.rect;
+    QVERIFY2(!label.isEmpty(), "no y axis label");
+    QVERIFY2(label.height() > 3 * label.width(),
+             qPrintable(QStringLiteral("%1×%2").arg(label.width()).arg(label.height())));
+    QImage drawn(png.size(), QImage::Format_RGB32);
+    drawn.fill(Qt::white);
+    {
+        QPainter painter(&drawn);
+        QSvgRenderer renderer(svgBytes);
+        QVERIFY(renderer.isValid());
+        renderer.render(&painter, QRectF(QPointF(0, 0), QSizeF(png.size())));
+    }
+    const double s = png.width() / g.figure.width();
+    const QRect r =
+        QRectF(label.topLeft() * s, label.size() * s).toAlignedRect().adjusted(-2, -2, 2, 2) &
+        png.rect();
+    int both = 0, either = 0, inkTop = r.bottom(), inkBottom = r.top(), inkLeft = r.right(),
+        inkRight = r.left();
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x) {
+            const bool a = QColor(png.pixel(x, y)).lightness() < 160;
+            const bool b = QColor(drawn.pixel(x, y)).lightness() < 160;
+            both += a && b;
+            either += a || b;
+            if (b) {
+                inkTop = std::min(inkTop, y);
+                inkBottom = std::max(inkBottom, y);
+                inkLeft = std::min(inkLeft, x);
+                inkRight = std::max(inkRight, x);
+            }
+        }
+    QVERIFY2(either > 50, "no ink at the y label");
+    // The outline's ink is a rotated line of text: taller than wide …
+    QVERIFY2(
+        inkBottom - inkTop > 3 * (inkRight - inkLeft),
+        qPrintable(QStringLiteral("ink %1×%2").arg(inkRight - inkLeft).arg(inkBottom - inkTop)));
+    // … on the font engine's glyphs (hinting and antialiasing differ a little).
+    const double overlap = double(both) / either;
+    QVERIFY2(overlap > 0.6, qPrintable(QStringLiteral("ink overlap %1").arg(overlap)));
+    // QSvgGenerator ignores clipping; QCustomPlot draws each legend icon's line 5 px past its box
+    // and clips it: the outline device clips lines itself (else they ran into the names).
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    {
+        QSvgGenerator gen;
+        gen.setOutputDevice(&buffer);
+        gen.setSize(QSize(100, 100));
+        gen.setViewBox(QRect(0, 0, 100, 100));
+        QPainter target(&gen);
+        OutlineTextDevice outlines(&target);
+        QPainter painter(&outlines);
+        painter.setClipRect(QRect(10, 10, 20, 20));
+        painter.drawLine(QPointF(0, 15), QPointF(50, 15));
+        painter.drawPolyline(QPolygonF{{0, 0}, {20, 20}, {20, 60}});
+    }
+    QDomDocument clipped;
+    QVERIFY(clipped.setContent(buffer.data()));
+    QList<QPointF> drawnPoints;
+    const QDomNodeList lines = clipped.elementsByTagName("polyline");
+    for (int i = 0; i < lines.size(); ++i)
+        for (const QString& pair :
+             lines.at(i).toElement().attribute("points").split(' ', Qt::SkipEmptyParts)) {
+            const QStringList xy = pair.split(',');
+            drawnPoints << QPointF(xy.value(0).toDouble(), xy.value(1).toDouble());
+        }
+    QVERIFY(drawnPoints.size() >= 4);  // both lines, each in the clip
+    for (const QPointF& q : drawnPoints)
+        QVERIFY2(QRectF(9.9, 9.9, 20.2, 20.2).contains(q),
+                 qPrintable(QStringLiteral("(%1, %2) outside the clip").arg(q.x()).arg(q.y())));
+
+    QVERIFY2(v->exportFigure(dir.filePath("c.pdf"), p, &error), qPrintable(error));
+    QFile pdf(dir.filePath("c.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray pdfBytes = pdf.readAll();
+    QVERIFY2(pdfBytes.contains("/FontFile"), "the PDF does not embed its fonts");
 }
 
 void TestExport::exportAllSkipsEmptyViews() {

@@ -1,7 +1,8 @@
 // Figure checks, from the geometry of what is drawn (PlotView::figureGeometry: legend rect,
 // text boxes, axis rect, plotted points in pixels), for every explorer view of the lessons at
-// every export preset (and the Bifurcation view of the test maps and lesson (i)) and for the
-// window at 1366×768 in the light and the dark theme:
+// every export preset (and the Bifurcation view of the test maps and lesson (i), and the
+// hypergradient-error and gradient-bias views of a study in both themes) and for the window at
+// 1366×768 in the light and the dark theme:
 //  - the legend covers at most 2 % of the plotted points and no annotation or marker, or it is
 //    outside the axes (and inside the figure);
 //  - no text lies outside the figure or overlaps another text;
@@ -15,9 +16,13 @@
 #include <QLabel>
 #include <QTabWidget>
 
+#include "core/data_spec.h"
 #include "io/scenario_json.h"
+#include "tests/gui_guard.h"
 #include "tests/test_support.h"
 #include "ui/document/document.h"
+#include "ui/training/gradient_bias_view.h"
+#include "ui/training/hypergrad_view.h"
 #include "ui/views/appearance.h"
 #include "ui/views/bifurcation_view.h"
 #include "ui/views/export_presets.h"
@@ -161,6 +166,8 @@ class TestFigures : public QObject {
     void presets();
     void bifurcation_data();
     void bifurcation();
+    void hypergradients_data();
+    void hypergradients();
     void window_data();
     void window();
     void themeContrast_data();
@@ -265,6 +272,51 @@ void TestFigures::bifurcation() {
             for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()))
                 problems << QStringLiteral("%1 %2: %3").arg(v->exportName(), preset.name, p);
         }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+}
+
+void TestFigures::hypergradients_data() {
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// The hypergradient-error and gradient-bias views of a small moons study at every preset.
+void TestFigures::hypergradients() {
+    QFETCH(bool, dark);
+    Appearance::instance().setDark(dark);
+    DatasetSplit data;
+    DataSpec spec;
+    spec.dataset = "moons";
+    spec.samples = 60;
+    std::string why;
+    {
+        const AllowGuiThreadWork reference;  // the test's own data
+        QVERIFY2(loadTrainingData(spec, &data, &why), why.c_str());
+    }
+    HypergradView hypergrad;
+    GradientBiasView bias;
+    hypergrad.compute(studyModel(4, 0.8, 1, 2, 2), data.train);
+    bias.compute(studyModel(4, 0.8, 1, 2, 2), data.train);
+    QTRY_VERIFY_WITH_TIMEOUT(!hypergrad.isComputing() && !bias.isComputing(), 30000);
+    QStringList problems;
+    for (const ExportPreset& preset : exportPresets())
+        for (PlotView* v : {static_cast<PlotView*>(&hypergrad), static_cast<PlotView*>(&bias)}) {
+            QVERIFY2(v->hasData(), qPrintable(v->exportName()));
+            PlotView::FigureGeometry g;
+            const QImage image = v->figureImage(preset, &g);
+            QCOMPARE(image.size(), QSize(preset.pixelWidth(), preset.pixelHeight()));
+            QVERIFY2(!g.points.empty(), qPrintable(v->exportName()));
+            // The y label on two lines at most (it wrapped to three on paper-single).
+            for (const PlotView::TextBox& t : g.texts)
+                if (t.role == QLatin1String("axis label") && t.rect.right() <= g.axisRect.left())
+                    QVERIFY2(t.text.count('\n') <= 1,
+                             qPrintable(v->exportName() + " " + preset.name + ": " + t.text));
+            for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()))
+                problems << QStringLiteral("%1 %2 (%3): %4")
+                                .arg(v->exportName(), preset.name, dark ? "dark" : "light", p);
+        }
+    Appearance::instance().setDark(false);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
 }
 

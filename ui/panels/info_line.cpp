@@ -14,24 +14,36 @@ InfoLine::InfoLine(QWidget* parent) : QLabel(parent) {
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     setContentsMargins(6, 2, 6, 2);
     // Wraps instead of widening the window; its height follows the wrapped text.
-    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+}
+
+int InfoLine::wrappedHeight() const {
+    // Before the first layout the line has no width yet: its parent's (the views' column).
+    int w = width();
+    if (w < 100 && parentWidget()) w = parentWidget()->width();
+    w = std::max(w, 200);
+    const QMargins m = contentsMargins();
+    int h = QLabel::heightForWidth(w);
+    if (h < 0) h = fontMetrics().lineSpacing() + m.top() + m.bottom();
+    if (const QWidget* top = window(); top && top != this && top->height() > 300)
+        h = std::min(h, top->height() / 3);
+    return h;
 }
 
 QSize InfoLine::minimumSizeHint() const {
-    // Up to two lines are always shown; the rest when the window has room (and in the tooltip).
-    const QMargins m = contentsMargins();
-    const int two = 2 * fontMetrics().lineSpacing() + m.top() + m.bottom();
-    return {0, std::min(two, QLabel::heightForWidth(std::max(width(), 200)))};
+    return {0, wrappedHeight()};
 }
 
 QSize InfoLine::sizeHint() const {
-    const int w = std::max(width(), 200);
-    return {w, QLabel::heightForWidth(w)};
+    return {std::max(width(), 200), wrappedHeight()};
 }
 
 void InfoLine::resizeEvent(QResizeEvent* e) {
     QLabel::resizeEvent(e);
-    if (QLabel::heightForWidth(width()) != height()) updateGeometry();  // re-wrapped
+    if (width() != lastWidth_) {  // re-wrapped: the height may change
+        lastWidth_ = width();
+        if (wrappedHeight() != height()) updateGeometry();
+    }
 }
 
 InfoLine* InfoLine::install(QMainWindow* window, ElidedLabel* source) {

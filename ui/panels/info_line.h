@@ -1,7 +1,8 @@
 // The verdict and certificate as a wrapping line above the views, in the window and in
-// presentation mode: two lines always, the whole text when the window has room, and the whole
-// text in its tooltip (the status bar's one line elides it). It follows the status
-// bar's certificate label, which stays the single place the window writes the verdict to.
+// presentation mode: as many rows as the whole text needs at the line's width (lesson texts point
+// to its tail, "w* = 0 exists but is unstable"), so nothing of it is only in the tooltip. It
+// follows the status bar's certificate label, which stays the single place the window writes
+// the verdict to (that one line elides it).
 #pragma once
 
 #include <QLabel>
@@ -18,13 +19,18 @@ class InfoLine : public QLabel {
     explicit InfoLine(QWidget* parent = nullptr);
     // Puts an info line above window's central widget, showing source's text as it changes.
     static InfoLine* install(QMainWindow* window, ElidedLabel* source);
-    // Two lines at least; it asks for its whole text wrapped at its width.
+    // The whole text wrapped at the line's width (at most a third of the window's height, a
+    // bound for pathological texts only: every verdict fits far below it).
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
     bool hasHeightForWidth() const override { return false; }
 
   protected:
     void resizeEvent(QResizeEvent* e) override;
+
+  private:
+    int wrappedHeight() const;
+    int lastWidth_ = -1;
 };
 
 }  // namespace equilab

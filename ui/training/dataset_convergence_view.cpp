@@ -122,6 +122,10 @@ void DatasetConvergenceView::setBusy(bool busy) {
     cancel_->setEnabled(busy);
     progress_->setVisible(busy);
     progress_->setValue(0);
+    // Both plots show the last evaluation (if any) until the new one arrives.
+    const QString pending = busy ? tr("computing the convergence over the samples…") : QString();
+    iterations_->setPendingText(pending);
+    rho_->setPendingText(pending);
 }
 
 void DatasetConvergenceView::setProgress(double fraction) {
@@ -129,6 +133,7 @@ void DatasetConvergenceView::setProgress(double fraction) {
 }
 
 void DatasetConvergenceView::setFailed(const QString& message) {
+    setBusy(false);
     summary_->setText(tr("Evaluation stopped: %1").arg(message));
 }
 

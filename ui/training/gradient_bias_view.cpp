@@ -11,7 +11,7 @@ GradientBiasView::GradientBiasView(QWidget* parent)
       controller_(new GradientBiasController(this)) {
     connect(controller_, &GradientBiasController::finished, this, &GradientBiasView::show);
     setObjectName(QStringLiteral("gradient_bias"));
-    setAxisLabels(tr("ρ(J*) (A scaled)"), tr("relative error ‖g − g*‖/‖g*‖ over A, B, c"));
+    setAxisLabels(tr("ρ(J*) (A scaled)"), tr("‖g − g*‖/‖g*‖ over A, B, c"));
     setLogY(true);
     setEmptyText(tr("Computing the gradient-bias map…"));
 }
@@ -23,6 +23,7 @@ void GradientBiasView::compute(const ModelParams<double>& params, const Dataset&
     }
     computing_ = true;
     setEmptyText(tr("Computing the gradient-bias map…"));
+    setPendingText(tr("computing the gradient-bias map…"));
     const Index n = std::min<Index>(kMaxSamples, train.size());
     GradientBiasRequest r;
     r.params = params;
@@ -36,6 +37,7 @@ void GradientBiasView::computeStudy(const DataSpec& spec, int hidden, double rad
                                     unsigned seed) {
     computing_ = true;
     setEmptyText(tr("Computing the gradient-bias map…"));
+    setPendingText(tr("computing the gradient-bias map…"));
     GradientBiasRequest r;
     r.study = true;
     r.data = spec;
@@ -50,12 +52,14 @@ void GradientBiasView::computeStudy(const DataSpec& spec, int hidden, double rad
 void GradientBiasView::cancel() {
     controller_->cancel();
     computing_ = false;
+    setPendingText(QString());
     setEmptyText(tr("Computed when the training run ends (the map would take a core from it)."));
 }
 
 void GradientBiasView::show(const GradientBiasMap& m, quint64 generation) {
     if (generation != generation_) return;
     computing_ = false;
+    setPendingText(QString());
     if (!m.complete || m.points.empty()) {
         setEmptyText(tr("No gradient-bias map: the training data could not be loaded."));
         return;

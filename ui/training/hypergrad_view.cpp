@@ -20,6 +20,7 @@ HypergradView::HypergradView(QWidget* parent)
 void HypergradView::compute(const ModelParams<double>& params, const Dataset& train) {
     computing_ = true;
     setEmptyText(tr("Computing the hypergradient errors…"));
+    setPendingText(tr("computing the hypergradient errors…"));
     const Index n = std::min<Index>(kMaxSamples, train.size());
     HypergradRequest r;
     r.params = params;
@@ -32,6 +33,7 @@ void HypergradView::compute(const ModelParams<double>& params, const Dataset& tr
 void HypergradView::computeStudy(const DataSpec& spec, int hidden, double radius, unsigned seed) {
     computing_ = true;
     setEmptyText(tr("Computing the hypergradient errors…"));
+    setPendingText(tr("computing the hypergradient errors…"));
     HypergradRequest r;
     r.study = true;
     r.data = spec;
@@ -46,6 +48,7 @@ void HypergradView::computeStudy(const DataSpec& spec, int hidden, double radius
 void HypergradView::cancel() {
     controller_->cancel();
     computing_ = false;
+    setPendingText(QString());
     setEmptyText(tr("Computed when the training run ends (the sweep would take a core from it)."));
 }
 
@@ -53,11 +56,13 @@ void HypergradView::show(const HypergradSweep& s, quint64 generation) {
     if (generation != generation_) return;
     if (!s.complete && s.iterations.empty()) {  // the study's data could not be loaded
         computing_ = false;
+        setPendingText(QString());
         setEmptyText(tr("No hypergradient errors: the training data could not be loaded."));
         return;
     }
     if (!s.complete) return;
     computing_ = false;
+    setPendingText(QString());
     sweep_ = s;
     plot()->clearGraphs();
     for (auto m : HypergradSweep::methods()) {

@@ -144,6 +144,10 @@ void TrainingCurvesView::setController(TrainingController* c) {
     connect(c, &TrainingController::runUpdated, this, &TrainingCurvesView::update);
     connect(c, &TrainingController::runFinished, this, &TrainingCurvesView::update);
     connect(c, &TrainingController::runsCleared, this, &TrainingCurvesView::clear);
+    // The curves grow while a run trains: "training …" until it ends.
+    connect(c, &TrainingController::runningChanged, this, [this](bool running) {
+        setPendingText(running ? tr("training… (the curves grow with each step)") : QString());
+    });
 }
 
 void TrainingCurvesView::clear() {

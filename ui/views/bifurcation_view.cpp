@@ -2,12 +2,7 @@
 
 #include <qcustomplot.h>
 
-#include <QComboBox>
-#include <QDoubleSpinBox>
-#include <QFontMetricsF>
-#include <QHBoxLayout>
 #include <QLabel>
-#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -16,6 +11,7 @@
 #include <map>
 
 #include "ui/document/document.h"
+#include "ui/views/parameter_controls.h"
 #include "ui/workers/bifurcation_worker.h"
 
 namespace equilab {
@@ -52,27 +48,11 @@ BifurcationView::BifurcationView(QWidget* parent) : QWidget(parent) {
     zero_->setPen(QPen(Qt::gray, 1, Qt::DotLine));
     zero_->removeFromLegend();
 
-    auto* row = new QHBoxLayout;
-    row->setContentsMargins(6, 4, 6, 0);
-    parameterBox_ = new QComboBox(this);
-    parameterBox_->setObjectName(QStringLiteral("bifurcationParameter"));
-    parameterBox_->setToolTip(tr("The parameter the branches are continued in"));
-    parameterBox_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    parameterBox_->setMinimumContentsLength(8);
-    fromBox_ = new QDoubleSpinBox(this);
-    toBox_ = new QDoubleSpinBox(this);
-    for (QDoubleSpinBox* b : {fromBox_, toBox_}) {
-        b->setRange(-1000, 1000);
-        b->setDecimals(3);
-        b->setSingleStep(0.1);
-        b->setKeyboardTracking(false);
-    }
-    fromBox_->setObjectName(QStringLiteral("bifurcationFrom"));
-    toBox_->setObjectName(QStringLiteral("bifurcationTo"));
-    componentBox_ = new QSpinBox(this);
-    componentBox_->setObjectName(QStringLiteral("bifurcationComponent"));
-    componentBox_->setPrefix(tr("w"));
-    componentBox_->setMinimum(1);
+    controls_ = new ParameterControls(QStringLiteral("bifurcation"),
+                                      tr("The parameter the branches are continued in"), this);
+    marks_ = std::make_unique<ParameterMarks>(branches_->plot(),
+                                              QPen(QColor(200, 40, 40), 1, Qt::DotLine),
+                                              QColor(200, 40, 40), kMaxLabels);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("bifurcationStatus"));
     status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
@@ -82,47 +62,20 @@ BifurcationView::BifurcationView(QWidget* parent) : QWidget(parent) {
         tr("Double-click a branch or the exponents to load that parameter value "
            "into the explorer (one undo step)."));
     status_->setContentsMargins(6, 0, 6, 0);
-    row->addWidget(new QLabel(tr("Parameter"), this));
-    row->addWidget(parameterBox_);
-    row->addWidget(new QLabel(tr("from"), this));
-    row->addWidget(fromBox_);
-    row->addWidget(new QLabel(tr("to"), this));
-    row->addWidget(toBox_);
-    row->addWidget(new QLabel(tr("plot"), this));
-    row->addWidget(componentBox_);
-    row->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addLayout(row);
+    layout->addWidget(controls_);
     layout->addWidget(status_);
     layout->addWidget(branches_, 3);
     layout->addWidget(lyapunov_, 2);
-
-    connect(parameterBox_, &QComboBox::activated, this, [this] {
-        const auto kind =
-            static_cast<OrbitParameter>(parameterBox_->currentData().toList().value(0).toInt());
-        syncing_ = true;
-        if (kind == OrbitParameter::ScaleA) {
-            fromBox_->setValue(doc_ ? doc_->viewSettings().sweep_min : 0.05);
-            toBox_->setValue(doc_ ? doc_->viewSettings().sweep_max : 2.5);
-        } else if (kind == OrbitParameter::DriveScale) {
-            fromBox_->setValue(0);
-            toBox_->setValue(3);
-        } else {
-            fromBox_->setValue(-3);
-            toBox_->setValue(3);
-        }
-        syncing_ = false;
-        controlsEdited();
-    });
-    connect(fromBox_, &QDoubleSpinBox::valueChanged, this, &BifurcationView::controlsEdited);
-    connect(toBox_, &QDoubleSpinBox::valueChanged, this, &BifurcationView::controlsEdited);
-    connect(componentBox_, &QSpinBox::valueChanged, this, &BifurcationView::controlsEdited);
+    connect(controls_, &ParameterControls::edited, this, &BifurcationView::controlsEdited);
     connect(controller_, &BifurcationController::updated, this, &BifurcationView::redraw);
     for (PlotView* v : {branches_, lyapunov_})
         connect(v->plot(), &QCustomPlot::mouseDoubleClick, this,
                 [this, v](QMouseEvent* e) { clicked(v, e); });
 }
+
+BifurcationView::~BifurcationView() = default;
 
 void BifurcationView::setDocument(Document* doc) {
     doc_ = doc;
@@ -161,47 +114,23 @@ bool BifurcationView::setParameter(OrbitParameter parameter, int index, double f
 }
 
 void BifurcationView::documentChanged() {
-    const Model& m = doc_->scenario().model;
-    if (component_ >= m.hiddenDim()) component_ = 0;
-    if ((parameter_ == OrbitParameter::EntryC && index_ >= m.hiddenDim()) ||
-        (parameter_ == OrbitParameter::EntryX && index_ >= m.inputDim())) {
-        parameter_ = OrbitParameter::ScaleA;
-        index_ = 0;
-    }
+    fitParameterToModel(doc_->scenario().model, &parameter_, &index_, &component_);
     stale_ = true;
     syncControls();
-    if (isVisible() || m.hiddenDim() <= kEagerMaxN) recompute();
+    if (isVisible() || doc_->scenario().hiddenDim() <= kEagerMaxN) recompute();
 }
 
 void BifurcationView::syncControls() {
     if (!doc_) return;
-    syncing_ = true;
-    const Model& m = doc_->scenario().model;
-    parameterBox_->clear();
-    auto add = [this](const QString& text, OrbitParameter p, int index) {
-        parameterBox_->addItem(text, QVariantList{static_cast<int>(p), index});
-        if (p == parameter_ && index == index_)
-            parameterBox_->setCurrentIndex(parameterBox_->count() - 1);
-    };
-    add(tr("scale s of A"), OrbitParameter::ScaleA, 0);
-    add(tr("drive scale (B x + c)"), OrbitParameter::DriveScale, 0);
-    for (int i = 0; i < m.hiddenDim() && i < 64; ++i)
-        add(tr("c%1").arg(i + 1), OrbitParameter::EntryC, i);
-    for (int i = 0; i < m.inputDim() && i < 64; ++i)
-        add(tr("x%1").arg(i + 1), OrbitParameter::EntryX, i);
-    fromBox_->setValue(from_);
-    toBox_->setValue(to_);
-    componentBox_->setMaximum(static_cast<int>(m.hiddenDim()));
-    componentBox_->setValue(component_ + 1);
-    syncing_ = false;
+    controls_->sync(doc_->scenario().model, parameter_, index_, from_, to_, component_,
+                    doc_->viewSettings().sweep_min, doc_->viewSettings().sweep_max);
 }
 
 void BifurcationView::controlsEdited() {
-    if (syncing_ || !doc_) return;
-    const QVariantList choice = parameterBox_->currentData().toList();
+    if (!doc_) return;
     QString error;
-    if (!setParameter(static_cast<OrbitParameter>(choice.value(0).toInt()), choice.value(1).toInt(),
-                      fromBox_->value(), toBox_->value(), componentBox_->value() - 1, &error))
+    if (!setParameter(controls_->parameter(), controls_->index(), controls_->from(),
+                      controls_->to(), controls_->component(), &error))
         status_->setText(error);
 }
 
@@ -237,6 +166,8 @@ void BifurcationView::recompute() {
         return;
     }
     stale_ = false;
+    branches_->setPendingText(tr("computing the branches…"));
+    lyapunov_->setPendingText(tr("computing the Lyapunov exponents…"));
 }
 
 QString BifurcationView::parameterName() const {
@@ -254,17 +185,14 @@ QString BifurcationView::parameterName() const {
 }
 
 QStringList BifurcationView::specialLabels() const {
-    QStringList out;
-    for (QCPItemText* t : labels_)
-        if (t->visible()) out.append(t->text().trimmed());
-    return out;
+    return marks_->labels();
 }
 
 void BifurcationView::redraw() {
-    const QString axis = parameter_ == OrbitParameter::ScaleA ? tr("scale s (A ← s·A)")
-                         : parameter_ == OrbitParameter::DriveScale
-                             ? tr("drive scale p (B x + c ← p·(B x + c))")
-                             : parameterName();
+    const QString axis =
+        parameter_ == OrbitParameter::ScaleA || parameter_ == OrbitParameter::DriveScale
+            ? parameterAxisLabel(parameter_, index_)
+            : parameterName();
     branches_->setAxisLabels(axis, tr("w%1 on the branch").arg(component_ + 1));
     branches_->setTitle(tr("Branches of fixed points over %1").arg(parameterName()));
     lyapunov_->setAxisLabels(axis, doc_ && doc_->scenario().hiddenDim() >= 2
@@ -290,6 +218,11 @@ void BifurcationView::redraw() {
                                                      .arg(d.lyapunov.size())
                                                : QString());
     }
+    const bool pending = !d.complete && controller_->isBusy();
+    branches_->setPendingText(pending ? tr("computing: %1 points…").arg(d.points.size())
+                                      : QString());
+    lyapunov_->setPendingText(pending ? tr("computing: %1 columns…").arg(d.lyapunov.size())
+                                      : QString());
     branches_->requestReplot();
     lyapunov_->requestReplot();
 }
@@ -357,38 +290,18 @@ void BifurcationView::drawBranches() {
     // Special points: a marker on the branch, a dotted line and a label stacked at the top.
     QVector<double> keys, values;
     const int shown = std::min<int>(static_cast<int>(d.specials.size()), kMaxLabels);
-    while (lines_.size() < kMaxLabels) {
-        auto* l = new QCPItemStraightLine(plot);
-        l->setPen(QPen(QColor(200, 40, 40), 1, Qt::DotLine));
-        auto* t = new QCPItemText(plot);
-        t->setColor(QColor(200, 40, 40));
-        t->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        t->setBrush(QColor(255, 255, 255, 210));
-        t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        lines_.append(l);
-        labels_.append(t);
-    }
-    const int h = plot->axisRect()->height();
-    for (int i = 0; i < lines_.size(); ++i) {
-        const bool on = i < shown;
-        lines_[i]->setVisible(on);
-        labels_[i]->setVisible(on);
-        if (!on) continue;
+    for (int i = 0; i < shown; ++i) {
         const SpecialPoint& sp = d.specials[static_cast<size_t>(i)];
         keys.append(sp.p);
         values.append(sp.w.size() > component_ ? sp.w(component_) : std::nan(""));
-        lines_[i]->point1->setCoords(sp.p, 0);
-        lines_[i]->point2->setCoords(sp.p, 1);
-        const double line =
-            h > 100 ? std::clamp(1.4 * QFontMetricsF(labels_[i]->font()).height() / h, 0.06, 0.12)
-                    : 0.08;
-        labels_[i]->position->setCoords(sp.p, 0.02 + line * (i % 4));
-        labels_[i]->setText(QStringLiteral(" %1%2 %3 = %4")
-                                .arg(QString::fromLatin1(specialPointLabel(sp.type)))
-                                .arg(sp.period > 1 ? tr(" (period %1)").arg(sp.period) : QString())
-                                .arg(parameterName())
-                                .arg(sp.p, 0, 'g', 4));
+        marks_->mark(i, sp.p,
+                     QStringLiteral(" %1%2 %3 = %4")
+                         .arg(QString::fromLatin1(specialPointLabel(sp.type)))
+                         .arg(sp.period > 1 ? tr(" (period %1)").arg(sp.period) : QString())
+                         .arg(parameterName())
+                         .arg(sp.p, 0, 'g', 4));
     }
+    marks_->hideFrom(shown);
     specials_->setData(keys, values, true);
     plot->xAxis->setRange(from_, to_);
     plot->yAxis->setRange(-1.05, 1.05);  // tanh: every point lies in (−1, 1)

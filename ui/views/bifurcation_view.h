@@ -17,21 +17,20 @@
 #include <QList>
 #include <QWidget>
 
+#include <memory>
+
 #include "core/orbit.h"
 #include "ui/views/plot_view.h"
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QSpinBox;
 class QCPGraph;
-class QCPItemStraightLine;
-class QCPItemText;
 
 namespace equilab {
 
 class Document;
 class BifurcationController;
+class ParameterControls;
+class ParameterMarks;
 
 class BifurcationView : public QWidget {
     Q_OBJECT
@@ -39,6 +38,7 @@ class BifurcationView : public QWidget {
     static constexpr int kEagerMaxN = 50;
     static constexpr int kMaxLabels = 8;
     explicit BifurcationView(QWidget* parent = nullptr);
+    ~BifurcationView() override;
 
     void setDocument(Document* doc);
     BifurcationController* controller() const { return controller_; }
@@ -82,15 +82,10 @@ class BifurcationView : public QWidget {
     double from_ = 0.05, to_ = 2.5;
     int component_ = 0;
     bool stale_ = true;
-    bool syncing_ = false;
     QCPGraph* specials_;
-    QList<QCPItemStraightLine*> lines_;
-    QList<QCPItemText*> labels_;
+    std::unique_ptr<ParameterMarks> marks_;
     QCPGraph* zero_;
-    QComboBox* parameterBox_;
-    QDoubleSpinBox* fromBox_;
-    QDoubleSpinBox* toBox_;
-    QSpinBox* componentBox_;
+    ParameterControls* controls_;
     QLabel* status_;
 };
 

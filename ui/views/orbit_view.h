@@ -11,27 +11,27 @@
 
 #include <QList>
 
+#include <memory>
+
 #include "core/orbit.h"
 #include "ui/views/plot_view.h"
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
-class QSpinBox;
 class QCPGraph;
-class QCPItemStraightLine;
-class QCPItemText;
 
 namespace equilab {
 
 class Document;
 class OrbitController;
+class ParameterControls;
+class ParameterMarks;
 
 class OrbitView : public PlotView {
     Q_OBJECT
   public:
     static constexpr int kEagerMaxN = 50;
     explicit OrbitView(QWidget* parent = nullptr);
+    ~OrbitView() override;
 
     void setDocument(Document* doc);
     OrbitController* controller() const { return controller_; }
@@ -61,14 +61,9 @@ class OrbitView : public PlotView {
     OrbitController* controller_;
     OrbitOptions options_;
     bool stale_ = true;
-    bool syncing_ = false;
     QCPGraph* points_;
-    QList<QCPItemStraightLine*> lines_;
-    QList<QCPItemText*> labels_;
-    QComboBox* parameter_;
-    QDoubleSpinBox* from_;
-    QDoubleSpinBox* to_;
-    QSpinBox* component_;
+    std::unique_ptr<ParameterMarks> marks_;
+    ParameterControls* controls_;
     QLabel* status_;
 };
 

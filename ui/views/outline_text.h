@@ -1,7 +1,9 @@
 // A paint device that draws on another painter with every text turned into glyph outlines, so a
 // vector figure (SVG) carries its fonts with it: the SVG shows the same letters on a machine
-// without the font. Everything else (paths, lines, images, clipping, transforms) is forwarded.
-// (PDF needs none of this: QPdfWriter embeds the fonts' subsets itself.)
+// without the font. Everything else (paths, lines, images, clipping, transforms) is forwarded,
+// and polylines are clipped here (QSvgGenerator ignores clipping).
+// (PDF needs none of this: QPdfWriter embeds the fonts' subsets itself.) Used for every SVG
+// figure (plot_figure.cpp).
 #pragma once
 
 #include <QPaintDevice>
@@ -22,7 +24,10 @@ class OutlineTextEngine : public QPaintEngine {
     void drawPixmap(const QRectF& r, const QPixmap& pm, const QRectF& sr) override;
     void drawImage(const QRectF& r, const QImage& image, const QRectF& sr,
                    Qt::ImageConversionFlags flags) override;
-    // Left to QPaintEngine::drawTextItem, which fills the glyphs' outlines through drawPath.
+    // The text item's outline (QPainterPath::addText in the item's font) filled with the pen's
+    // brush on the target, under the target's transform: a rotated label (the y axis's) stays
+    // rotated. (QPaintEngine's own drawTextItem drew each glyph upright.)
+    void drawTextItem(const QPointF& p, const QTextItem& item) override;
     Type type() const override { return QPaintEngine::User; }
 
   private:

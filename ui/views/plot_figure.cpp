@@ -12,6 +12,7 @@
 #include "io/safe_file.h"
 #include "ui/views/appearance.h"
 #include "ui/views/export_presets.h"
+#include "ui/views/outline_text.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {
@@ -223,12 +224,14 @@ bool PlotView::exportFigure(const QString& path, const ExportPreset& preset, QSt
         gen.setSize(QSize(w, h));
         gen.setViewBox(QRect(0, 0, w, h));
         gen.setTitle(title());
-        // Text stays <text> (font by name): OutlineTextDevice (outline_text.h) turns it into
-        // glyph outlines but draws rotated labels (the y axis's) glyph by glyph upright, so it
-        // is not used yet. PDF embeds the fonts.
-        QCPPainter painter(&gen);
+        // Every text as glyph outlines (outline_text.h): the SVG carries its letters, shown
+        // alike without the font. PDF embeds the fonts' subsets.
+        QPainter target(&gen);
+        OutlineTextDevice outlines(&target);
+        QCPPainter painter(&outlines);
         plot_->toPainter(&painter, w, h);
         painter.end();
+        target.end();
     } else {
         QPdfWriter pdf(&file);
         pdf.setResolution(72);

@@ -47,6 +47,29 @@ struct AxisAccess : QCPAxis {
     static int margin(QCPAxis* a) { return (a->*&AxisAccess::calculateMargin)(); }
 };
 
+// A tick label's size as QCustomPlot draws it: "eb" labels ("1e-06") as a base ("10", or
+// "2.5·10") and the exponent ("-6", leading zeros and '+' dropped) in a font 0.75 times the size,
+// with 2 px between (QCPAxisPainterPrivate::getTickLabelData).
+QSizeF tickLabelSize(const QCPAxis* axis, const QString& text) {
+    const QFont font = axis->tickLabelFont();
+    const int e = text.indexOf(QLatin1Char('e'));
+    if (!axis->numberFormat().contains(QLatin1Char('b')) || e < 0)
+        return QFontMetricsF(font).size(0, text);
+    QString base = text.left(e);
+    base = base == QLatin1String("1") ? QStringLiteral("10") : base + QChar(183) + "10";
+    QString exponent = text.mid(e + 1);
+    while (exponent.size() > 2 && exponent.at(1) == QLatin1Char('0')) exponent.remove(1, 1);
+    if (exponent.startsWith(QLatin1Char('+'))) exponent.remove(0, 1);
+    QFont small = font;
+    if (small.pointSize() > 0)
+        small.setPointSize(static_cast<int>(small.pointSize() * 0.75));
+    else
+        small.setPixelSize(static_cast<int>(small.pixelSize() * 0.75));
+    const QRect b = QFontMetrics(font).boundingRect(0, 0, 0, 0, Qt::TextDontClip, base);
+    const QRect x = QFontMetrics(small).boundingRect(0, 0, 0, 0, Qt::TextDontClip, exponent);
+    return QSizeF(b.width() + x.width() + 2, b.height());
+}
+
 void axisTexts(QCPAxis* axis, std::vector<PlotView::TextBox>* out) {
     if (!axis->visible()) return;
     const QRect r = axis->axisRect()->rect();
@@ -57,19 +80,18 @@ void axisTexts(QCPAxis* axis, std::vector<PlotView::TextBox>* out) {
     if (axis->tickLabels()) {
         const QVector<double> ticks = axis->tickVector();
         const QVector<QString> labels = axis->tickVectorLabels();
-        const QFontMetricsF fm(axis->tickLabelFont());
         for (int i = 0; i < ticks.size() && i < labels.size(); ++i) {
             if (!axis->range().contains(ticks[i])) continue;
             const QString text = labels[i];
-            // "eb" labels are drawn as a base and a superscript: about the plain text's width.
-            const QSizeF size = fm.size(0, text);
+            const QSizeF size = tickLabelSize(axis, text);
             const double p = axis->coordToPixel(ticks[i]);
             QPointF c;
             if (type == QCPAxis::atBottom) c = QPointF(p, r.bottom() + out0 + size.height() / 2);
             if (type == QCPAxis::atTop) c = QPointF(p, r.top() - out0 - size.height() / 2);
             if (type == QCPAxis::atLeft) c = QPointF(r.left() - out0 - size.width() / 2, p);
             if (type == QCPAxis::atRight) c = QPointF(r.right() + out0 + size.width() / 2, p);
-            out->push_back({text, textRect(text, axis->tickLabelFont(), c), "tick label"});
+            out->push_back({text, QRectF(c - QPointF(size.width() / 2, size.height() / 2), size),
+                            "tick label"});
             depth = std::max(depth, horizontal ? size.height() : size.width());
         }
     }

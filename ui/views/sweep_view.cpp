@@ -35,7 +35,15 @@ SweepView::SweepView(QWidget* parent) : PlotView(tr("Scale sweep: s·A"), parent
     breaksLabel_ = label(QColor(200, 40, 40));
 }
 
+void SweepView::setResult(const SolveResult& result) {
+    // The sweep comes with the analysis, seconds after the solve for a large n.
+    setPendingText(result.generation > analysisGeneration_ ? tr("computing the scale sweep…")
+                                                           : QString());
+}
+
 void SweepView::setAnalysis(const AnalysisResult& analysis) {
+    analysisGeneration_ = std::max(analysisGeneration_, analysis.generation);
+    setPendingText(QString());
     const ScaleSweep& sw = analysis.sweep;
     plot()->clearGraphs();
     QCPGraph* it = plot()->addGraph(plot()->xAxis, plot()->yAxis);

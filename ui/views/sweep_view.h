@@ -14,6 +14,9 @@ class SweepView : public PlotView {
     Q_OBJECT
   public:
     explicit SweepView(QWidget* parent = nullptr);
+    // The first stage of a solve: the sweep of this scenario is pending ("computing …") until
+    // its analysis arrives.
+    void setResult(const SolveResult& result);
     void setAnalysis(const AnalysisResult& analysis);
 
   private:
@@ -21,6 +24,7 @@ class SweepView : public PlotView {
     QCPItemStraightLine* breaks_;
     QCPItemText* unitLabel_;
     QCPItemText* breaksLabel_;
+    quint64 analysisGeneration_ = 0;
 };
 
 }  // namespace equilab

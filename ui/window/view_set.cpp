@@ -287,6 +287,7 @@ void ViewSet::showTrajectory(const SolveResultPtr& result) {
     if (phase_) phase_->setResult(result);
     if (convergence_) convergence_->setResult(result);
     if (basins_) basins_->setResult(*result);
+    if (sweep_) sweep_->setResult(*result);
     if (playback_) setCursor(cursor);
 }
 
