@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "core/model.h"
+#include "core/partial_spectra.h"
 #include "core/spectra.h"
 #include "core/work_guard.h"
 
@@ -180,7 +181,13 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
     assertNotGuiThread(HeavyWork::Decomposition, model.hiddenDim());
     Certificate c;
     c.picard_termination = run.termination;
-    c.A = computeSpectrum(model.A);
+    // Above the dense size the Gram matrix AᵀA serves twice: the Lanczos of σ(A) and the
+    // Cholesky proof of ‖A‖₂ (certificate_bounds.h).
+    const Matrix gram = model.A.rows() > kDenseSpectrumUpTo && model.A.rows() <= 4000
+                            ? gramLower(model.A)
+                            : Matrix();
+    const Matrix* shared = gram.size() ? &gram : nullptr;
+    c.A = computeSpectrum(model.A, 6, shared);
     c.dynamics = classifyDynamics(model, x, run, options);
     c.fixed = locateFixedPoint(model, x, w0, run, c.dynamics, options, {}, &c.J);
     c.fixed_point = c.fixed.w;
@@ -189,7 +196,7 @@ Certificate computeCertificate(const Model& model, const Vector& x, const Vector
     c.observed_iterations = run.converged() ? run.iterations : -1;
     c.observed_rate = run.observedRate();
 
-    c.checks = globalCertificates(model.A, c.A.norm);
+    c.checks = globalCertificates(model.A, c.A.norm, shared);
     c.contraction_bound = c.checks[0].upper;  // proven ‖A‖₂ ≤ q
     // Banach's count needs a proven q < 1; ‖w₁ − w₀‖ = r₀ by the residual convention.
     const double first = run.residuals.empty() ? 0.0 : run.residuals.front();

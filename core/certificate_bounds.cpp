@@ -6,7 +6,6 @@
 #include <cmath>
 #include <limits>
 
-#include "core/batched.h"
 #include "core/cancellation.h"
 
 namespace equilab {
@@ -139,7 +138,14 @@ Bounds norm1Bounds(const Matrix& A) {
                      "max column sum of |A|");
 }
 
-Bounds spectralNormBounds(const Matrix& A, double estimate, Index maxCholeskyDim) {
+Matrix gramLower(const Matrix& A) {
+    Matrix G = Matrix::Zero(A.cols(), A.cols());
+    G.selfadjointView<Eigen::Lower>().rankUpdate(A.transpose());
+    return G;
+}
+
+Bounds spectralNormBounds(const Matrix& A, double estimate, Index maxCholeskyDim,
+                          const Matrix* gram) {
     Bounds b;
     b.proven = true;
     if (A.size() == 0) return b;
@@ -179,28 +185,22 @@ Bounds spectralNormBounds(const Matrix& A, double estimate, Index maxCholeskyDim
     if (estimate > 0 && std::isfinite(estimate) && k <= maxCholeskyDim) {
         throwIfCancelled();
         // G = AᵀA (or AAᵀ when A is wide): the smaller Gram matrix (LLT reads its lower half).
-        // The product runs in the kernel variant for this CPU (batched.h): AVX-512 GEMM where
-        // the rest of the core is built for the baseline.
-        Matrix C(k, k);
-        {
-            const Matrix At = A.transpose();
-            if (cols <= rows)
-                gemmProduct<double>(At, A, &C);
-            else
-                gemmProduct<double>(A, At, &C);
-        }
-        const Vector gramDiag = C.diagonal();
+        const bool shared = gram && cols <= rows && gram->rows() == k && gram->cols() == k;
+        Matrix owned;
+        if (!shared) owned = cols <= rows ? gramLower(A) : gramLower(A.transpose());
+        const Matrix& G = shared ? *gram : owned;
+        const Vector gramDiag = G.diagonal();
         // ‖fl(G) − G‖₂ ≤ γ_inner ‖ |A|ᵀ|A| ‖₂ ≤ γ_inner ‖A‖_F².
         const double gramError = up(roundingGamma(static_cast<double>(inner)) * fro2Up);
         const double cholGamma = roundingGamma(static_cast<double>(k) + 1);
-        C = -C;
-        const Matrix minusG = C;  // only its lower triangle is read
+        // Each attempt factors t·I − G in place of a copy of G's lower triangle.
+        Matrix work(k, k);
         for (const double delta : {std::max(1e-13, 8 * double(k) * double(k) * kU), 1e-8, 1e-4}) {
             throwIfCancelled();
             const double t = estimate * estimate * (1 + delta);
-            C.triangularView<Eigen::Lower>() = minusG.triangularView<Eigen::Lower>();
-            C.diagonal().array() += t;
-            Eigen::LLT<Eigen::Ref<Matrix>, Eigen::Lower> llt(C);
+            work.triangularView<Eigen::Lower>() = -G;  // copies the lower triangle only
+            work.diagonal().array() += t;
+            Eigen::LLT<Eigen::Ref<Matrix>, Eigen::Lower> llt(work);
             if (llt.info() != Eigen::Success) continue;
             // Success: λ_min(fl(tI − G)) ≥ −γ_{k+1}/(1 − γ_{k+1}) · tr; the diagonal t − G_ii
             // rounded once (≤ u |t − G_ii|); G itself off by gramError.

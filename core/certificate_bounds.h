@@ -59,8 +59,16 @@ Bounds norm1Bounds(const Matrix& A);
 // so λ_max(AᵀA) ≤ t + those margins. When no Cholesky succeeds (σ̂ missed the top singular value,
 // or n is above maxCholeskyDim), upper = min(‖A‖_F, √(‖A‖₁‖A‖_∞)) with margins, always valid.
 // lower = σ̂ (an estimate: σ̂ = ‖A v‖ for the computed singular vector, up to rounding).
-// Cost: n³ + n³/3 flops for the proof (0.2 s at n = 2000 on two cores); cancellable.
-Bounds spectralNormBounds(const Matrix& A, double estimate, Index maxCholeskyDim = 4000);
+// Cost: n³ (the Gram matrix, by a symmetric rank-k update) + n³/3 flops (the Cholesky) for the
+// proof; cancellable. gram: the lower triangle of fl(AᵀA) (gramLower) when the caller already
+// has it (computeCertificate shares it with the Lanczos of the singular values); A square.
+Bounds spectralNormBounds(const Matrix& A, double estimate, Index maxCholeskyDim = 4000,
+                          const Matrix* gram = nullptr);
+
+// The lower triangle of fl(AᵀA) (k×k, k = cols; the strict upper triangle is left zero), by a
+// symmetric rank-k update: half the flops of the full product. Every entry is a sum of `rows`
+// products, so ‖fl(AᵀA) − AᵀA‖₂ ≤ γ_rows ‖A‖_F² whatever the summation order.
+Matrix gramLower(const Matrix& A);
 
 // ρ(|A|) by Collatz–Wielandt: for any x > 0, min_i (|A|x)_i/x_i ≤ ρ(|A|) ≤ max_i (|A|x)_i/x_i.
 // |A| is first split into its irreducible diagonal blocks (strongly connected components of its

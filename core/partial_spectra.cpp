@@ -43,6 +43,23 @@ class NormalProduct {
     mutable Vector tmp_;
 };
 
+// y = G x for a symmetric G stored in its lower triangle.
+class SymmetricProduct {
+  public:
+    using Scalar = double;
+    explicit SymmetricProduct(const Matrix& G) : G_(G) {}
+    Index rows() const { return G_.rows(); }
+    Index cols() const { return G_.cols(); }
+    void perform_op(const double* x, double* y) const {
+        throwIfCancelled();
+        Eigen::Map<Vector>(y, G_.rows()).noalias() =
+            G_.selfadjointView<Eigen::Lower>() * Eigen::Map<const Vector>(x, G_.cols());
+    }
+
+  private:
+    const Matrix& G_;
+};
+
 // y = M x (or Mᵀ x), with a cancellation point (cancellation.h) at every product.
 class CancellableProduct {
   public:
@@ -164,17 +181,20 @@ bool arnoldiRitzPairs(const Matrix& M, int steps, int count, bool transpose, Com
     return true;
 }
 
-bool largestSingularValues(const Matrix& M, const PartialSpectrumOptions& options, Vector* out,
-                           std::string* error) {
+namespace {
+
+// The `count` largest eigenvalues of the symmetric positive semidefinite operator op, as
+// singular values (√λ, descending).
+template <typename Op>
+bool largestRoots(Op& op, Index n, const PartialSpectrumOptions& options, Vector* out,
+                  std::string* error) {
     if (!options.IsValid(error)) return false;
-    const Index n = M.cols();
     const Index count = std::min<Index>(options.count, n - 1);  // Lanczos: nev < n
     if (count < 1) {
         if (error) *error = "largestSingularValues needs at least 2 columns";
         return false;
     }
-    NormalProduct op(M);
-    Spectra::SymEigsSolver<NormalProduct> solver(op, count, subspaceSize(count, n));
+    Spectra::SymEigsSolver<Op> solver(op, count, subspaceSize(count, n));
     solver.init();
     solver.compute(Spectra::SortRule::LargestAlge, options.max_restarts, options.tolerance);
     if (solver.info() != Spectra::CompInfo::Successful) {
@@ -183,6 +203,24 @@ bool largestSingularValues(const Matrix& M, const PartialSpectrumOptions& option
     }
     *out = solver.eigenvalues().cwiseMax(0.0).cwiseSqrt();  // descending
     return true;
+}
+
+}  // namespace
+
+bool largestSingularValues(const Matrix& M, const PartialSpectrumOptions& options, Vector* out,
+                           std::string* error) {
+    NormalProduct op(M);
+    return largestRoots(op, M.cols(), options, out, error);
+}
+
+bool largestSingularValuesFromGram(const Matrix& gramLower, const PartialSpectrumOptions& options,
+                                   Vector* out, std::string* error) {
+    if (gramLower.rows() != gramLower.cols()) {
+        if (error) *error = "the Gram matrix must be square";
+        return false;
+    }
+    SymmetricProduct op(gramLower);
+    return largestRoots(op, gramLower.cols(), options, out, error);
 }
 
 }  // namespace equilab

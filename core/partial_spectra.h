@@ -49,5 +49,9 @@ bool arnoldiRitzPairs(const Matrix& M, int steps, int count, bool transpose, Com
 // The `count` largest singular values of M, descending.
 bool largestSingularValues(const Matrix& M, const PartialSpectrumOptions& options, Vector* out,
                            std::string* error);
+// The same from G = MᵀM given by its lower triangle (certificate_bounds.h: gramLower): Lanczos on
+// G, one symmetric product a step (half the memory traffic of the two products with M).
+bool largestSingularValuesFromGram(const Matrix& gramLower, const PartialSpectrumOptions& options,
+                                   Vector* out, std::string* error);
 
 }  // namespace equilab

@@ -42,7 +42,7 @@ Vector relativeResiduals(const Matrix& M, const ComplexVector& values, const Com
     return r;
 }
 
-Vector singularValuesOf(const Matrix& M, int count, bool* partial) {
+Vector singularValuesOf(const Matrix& M, int count, const Matrix* gram, bool* partial) {
     *partial = false;
     if (M.rows() > kDenseSpectrumUpTo) {
         PartialSpectrumOptions options;
@@ -50,7 +50,10 @@ Vector singularValuesOf(const Matrix& M, int count, bool* partial) {
         // σ₁ to 1e-8 is enough: the certificate proves its own bound of ‖A‖₂ from it.
         options.tolerance = 1e-8;
         Vector sv;
-        if (largestSingularValues(M, options, &sv, nullptr)) {
+        const bool ok = gram && gram->rows() == M.cols() && gram->cols() == M.cols()
+                            ? largestSingularValuesFromGram(*gram, options, &sv, nullptr)
+                            : largestSingularValues(M, options, &sv, nullptr);
+        if (ok) {
             *partial = true;
             return sv;
         }
@@ -213,11 +216,11 @@ Spectrum blockSpectrum(const Matrix& M, const std::vector<std::vector<Index>>& b
 
 }  // namespace
 
-Spectrum computeSpectrum(const Matrix& M, int singularValues) {
+Spectrum computeSpectrum(const Matrix& M, int singularValues, const Matrix* gram) {
     if (M.rows() <= kDenseSpectrumUpTo || M.rows() != M.cols()) return computeDenseSpectrum(M);
     throwIfCancelled();
     bool singularPartial = false;
-    const Vector sv = singularValuesOf(M, std::max(1, singularValues), &singularPartial);
+    const Vector sv = singularValuesOf(M, std::max(1, singularValues), gram, &singularPartial);
     throwIfCancelled();
     const std::vector<std::vector<Index>> blocks = irreducibleBlocks(M);
     if (blocks.size() > 1) return blockSpectrum(M, blocks, sv, singularPartial);
@@ -289,10 +292,11 @@ CertificateCheck makeCheck(const char* name, const char* label, const Bounds& b,
 
 }  // namespace
 
-std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2) {
+std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2,
+                                                 const Matrix* gram) {
     const double estimate = norm2 > 0 ? norm2 : spectralNorm(A);
     return {
-        makeCheck("norm_2", "‖A‖₂", spectralNormBounds(A, estimate),
+        makeCheck("norm_2", "‖A‖₂", spectralNormBounds(A, estimate, 4000, gram),
                   "φ contracts in ‖·‖₂: one fixed point, reached from every start"),
         makeCheck("abs_spectral_radius", "ρ(|A|)", absSpectralRadiusBounds(A),
                   "φ contracts in a weighted max norm (|J| ≤ |A|): one fixed point, reached from "

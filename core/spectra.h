@@ -49,8 +49,10 @@ constexpr Index kDenseFallbackUpTo = 1200;
 // (partial_spectra.h), checked as above. Cancellable (cancellation.h) between the steps; the
 // dense fallback itself is one Eigen call (checked before and after).
 // singularValues: how many of the largest a partial spectrum computes (Lanczos; 1 when only
-// ‖M‖₂ is wanted, as for J).
-Spectrum computeSpectrum(const Matrix& M, int singularValues = 6);
+// ‖M‖₂ is wanted, as for J). gram: the lower triangle of MᵀM (gramLower) when the caller has it
+// (computeCertificate: it also proves ‖A‖₂): the Lanczos then takes one symmetric product a step
+// instead of two products with M.
+Spectrum computeSpectrum(const Matrix& M, int singularValues = 6, const Matrix* gram = nullptr);
 Spectrum computeDenseSpectrum(const Matrix& M);
 
 // What the certificates prove (J = D A with 0 ≤ D = diag(1 − φ²) ≤ I, so |J| ≤ |A| entrywise
@@ -90,8 +92,10 @@ std::string describeCheck(const CertificateCheck& c);
 // ρ(|A|) as a proven interval (Collatz–Wielandt; certificate_bounds.h).
 Bounds absSpectralRadius(const Matrix& A);
 // The four global checks of A, in the order above. norm2 > 0: the estimate of ‖A‖₂ already
-// computed (the SVD is not repeated); the proof of its bound is always made here.
-std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2 = -1);
+// computed (the SVD is not repeated); the proof of its bound is always made here (from gram, the
+// lower triangle of AᵀA, when given).
+std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2 = -1,
+                                                 const Matrix* gram = nullptr);
 
 // "contractive", "locally_convergent", "marginal", "unstable_fixed_point",
 // "no_fixed_point_found". Marginal: no certificate holds and ρ(J(w*)) is within

@@ -59,6 +59,7 @@ class TestCertificates : public QObject {
     void collatzWielandtContainsRho();
     void spectralNormBoundIsAnUpperBound_data();
     void spectralNormBoundIsAnUpperBound();
+    void sharedGramGivesTheSameProof();
     void rowAndColumnSumBounds();
     void compareWithOneHasAMarginalBand();
     void rotationIsMarginal();
@@ -265,6 +266,43 @@ void TestCertificates::spectralNormBoundIsAnUpperBound() {
                                 .arg(sigma, 0, 'g', 17)
                                 .arg(QString::fromStdString(b.method))));
     if (estimateFactor == 0.5) QVERIFY(b.method != "Cholesky of t·I − AᵀA");
+}
+
+void TestCertificates::sharedGramGivesTheSameProof() {
+    // Above the dense size the certificate computes AᵀA once (gramLower) for the Lanczos of σ(A)
+    // and the Cholesky proof of ‖A‖₂. Against one-sided Jacobi (a separate algorithm, in the
+    // test): σ₁ from the Gram Lanczos to 1e-8, the proven bound above σ₁ and within 1e-7 of it,
+    // and the same bound as the proof that forms AᵀA itself. Upper triangular (its eigenvalues
+    // are its diagonal: no Arnoldi) with ‖A‖₂ ≈ 0.7: Picard converges.
+    const Index n = kDenseSpectrumUpTo + 20;
+    const Matrix A =
+        randomGaussian(n, n, 0.35 / std::sqrt(double(n)), 31).triangularView<Eigen::Upper>();
+    const double sigma = testing::largestSingularValue(A);
+    const Matrix G = gramLower(A);
+    QCOMPARE(G(0, 1), 0.0);  // the strict upper triangle is not filled
+    QVERIFY(std::abs(G(1, 0) - A.col(1).dot(A.col(0))) <= 1e-12 * A.squaredNorm());
+    PartialSpectrumOptions o;
+    o.count = 3;
+    o.tolerance = 1e-10;
+    Vector fromGram, fromA;
+    QVERIFY(largestSingularValuesFromGram(G, o, &fromGram, nullptr));
+    QVERIFY(largestSingularValues(A, o, &fromA, nullptr));
+    QVERIFY2(std::abs(fromGram(0) - sigma) <= 1e-8 * sigma,
+             qPrintable(QString("Gram Lanczos %1, Jacobi %2")
+                            .arg(fromGram(0), 0, 'g', 17)
+                            .arg(sigma, 0, 'g', 17)));
+    QVERIFY((fromGram - fromA).norm() <= 1e-8 * sigma);
+    const Bounds shared = spectralNormBounds(A, fromGram(0), 4000, &G);
+    const Bounds own = spectralNormBounds(A, fromGram(0));
+    QCOMPARE(shared.method, std::string("Cholesky of t·I − AᵀA"));
+    QVERIFY(shared.upper >= sigma && shared.upper <= sigma * (1 + 1e-7));
+    QVERIFY(std::abs(shared.upper - own.upper) <= 1e-12 * sigma);
+    // The certificate (which shares the Gram matrix) proves the same bound.
+    const Model model{A, Matrix::Zero(n, 1), Vector::Constant(n, 0.1)};
+    const Certificate c = computeCertificate(model, Vector::Zero(1), Vector::Zero(n), {});
+    QCOMPARE(toString(c.verdict), std::string("contractive"));
+    QVERIFY(std::abs(c.checks[0].upper - own.upper) <= 1e-9 * sigma);
+    QVERIFY(std::abs(c.A.norm - sigma) <= 1e-8 * sigma);
 }
 
 void TestCertificates::rowAndColumnSumBounds() {
