@@ -19,10 +19,10 @@
 #include <QString>
 #include <QStringList>
 
-#include "core/data_spec.h"
-#include "core/hypergradient.h"
-#include "core/scenario.h"
-#include "core/trainer.h"
+#include "core/data/data_spec.h"
+#include "core/model/scenario.h"
+#include "core/training/hypergradient.h"
+#include "core/training/trainer.h"
 
 namespace equilab {
 

@@ -23,12 +23,12 @@
 #include <cmath>
 #include <tuple>
 
-#include "core/dataset.h"
-#include "core/memory_estimate.h"
-#include "core/npy.h"
-#include "core/option_limits.h"
-#include "core/printable.h"
-#include "core/safe_write.h"
+#include "core/data/dataset.h"
+#include "core/data/npy.h"
+#include "core/internal/memory_estimate.h"
+#include "core/internal/option_limits.h"
+#include "core/internal/printable.h"
+#include "core/internal/safe_write.h"
 #include "io/safe_file.h"
 #include "io/zip_entries.h"
 

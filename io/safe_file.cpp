@@ -8,8 +8,8 @@
 
 #include <cstring>
 
-#include "core/printable.h"
-#include "core/safe_write.h"
+#include "core/internal/printable.h"
+#include "core/internal/safe_write.h"
 
 namespace equilab {
 

@@ -1,5 +1,5 @@
-// Qt front of core/safe_write.h, the one writer of every file EquiLab writes, and of
-// core/printable.h, the one formatter of untrusted text in messages.
+// Qt front of core/internal/safe_write.h, the one writer of every file EquiLab writes, and of
+// core/internal/printable.h, the one formatter of untrusted text in messages.
 //
 // SafeSaveFile stands where QSaveFile stood (QImageWriter, QSvgGenerator and QPdfWriter write
 // into it): it holds the bytes in memory, so a renderer never meets a half-failed device, and

@@ -6,9 +6,9 @@
 
 #include <cmath>
 
-#include "core/dataset.h"
-#include "core/option_limits.h"
-#include "core/printable.h"
+#include "core/data/dataset.h"
+#include "core/internal/option_limits.h"
+#include "core/internal/printable.h"
 #include "io/json_keys.h"
 #include "io/safe_file.h"
 

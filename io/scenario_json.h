@@ -14,7 +14,7 @@
 #include <QJsonObject>
 #include <QString>
 
-#include "core/scenario.h"
+#include "core/model/scenario.h"
 
 namespace equilab {
 

@@ -1,6 +1,6 @@
 #include "io/zip_entries.h"
 
-#include "core/printable.h"
+#include "core/internal/printable.h"
 
 namespace equilab {
 namespace {

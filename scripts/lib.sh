@@ -6,7 +6,7 @@ EQUILAB_BUILD="${EQUILAB_BUILD:-$EQUILAB_ROOT/build}"
 
 # Debian 12 packages the build, the tests and the GUI need.
 EQUILAB_PACKAGES=(
-  g++ cmake ninja-build pkg-config
+  g++ cmake ninja-build pkg-config lld
   qt6-base-dev qt6-svg-dev libqcustomplot-dev libeigen3-dev libgl-dev
   fonts-dejavu-core
   libquazip1-qt6-dev python3-numpy libspectra-dev

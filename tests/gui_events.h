@@ -27,12 +27,12 @@
 
 #include <functional>
 
-#include "core/orbit.h"
+#include "core/analysis/orbit.h"
 #include "io/data_location.h"
 #include "ui/document/document.h"
+#include "ui/lessons/lessons.h"
 #include "ui/panels/dimensions_panel.h"
 #include "ui/panels/export_dialog.h"
-#include "ui/panels/lessons.h"
 #include "ui/panels/matrix_editor.h"
 #include "ui/training/dataset_convergence_view.h"
 #include "ui/training/model_workspace.h"

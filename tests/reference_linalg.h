@@ -4,7 +4,7 @@
 // They are the tests' independent references: Eigen's dense algorithms, not EquiLab's code.
 #pragma once
 
-#include "core/types.h"
+#include "core/model/types.h"
 
 namespace equilab::testing {
 

@@ -3,7 +3,7 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "core/scenario.h"
+#include "core/model/scenario.h"
 
 namespace equilab::testing {
 

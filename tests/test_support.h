@@ -5,9 +5,9 @@
 
 #include <string>
 
-#include "core/hypergradient.h"
-#include "core/parametrization.h"
-#include "core/spectra.h"
+#include "core/analysis/spectra.h"
+#include "core/model/parametrization.h"
+#include "core/training/hypergradient.h"
 
 // Bytes from small integers, for hand-made binary files.
 inline std::string bytesOf(std::initializer_list<int> b) {

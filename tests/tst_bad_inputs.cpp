@@ -13,9 +13,9 @@
 #include <cmath>
 #include <functional>
 
-#include "core/dataset.h"
-#include "core/npy.h"
-#include "core/trainer.h"
+#include "core/data/dataset.h"
+#include "core/data/npy.h"
+#include "core/training/trainer.h"
 #include "io/model_npz.h"
 #include "io/scenario_json.h"
 #include "ui/document/document.h"

@@ -2,9 +2,9 @@
 // column-block kernels against the same steps on whole matrices, bit for bit.
 #include <QtTest>
 
-#include "core/batched.h"
-#include "core/kernels.h"
-#include "core/scenario.h"
+#include "core/internal/kernels.h"
+#include "core/model/scenario.h"
+#include "core/solvers/batched.h"
 
 using namespace equilab;
 
@@ -103,7 +103,7 @@ void TestBatched::fusedBlocksMatchWholeProducts_data() {
     QTest::newRow("one step") << 128 << 1536 << 1 << false;
 }
 
-// The training forward runs every column block's T steps on one core (core/parallel.h,
+// The training forward runs every column block's T steps on one core (core/internal/parallel.h,
 // forFusedBlocks). A GEMM on a block of columns starting at a multiple of 4 computes each column
 // exactly as the GEMM of the whole matrices does, so the result must equal the whole-matrix
 // steps bit for bit: the same hidden states, hence the same predictions, as before the fusion.

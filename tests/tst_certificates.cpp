@@ -12,10 +12,10 @@
 
 #include <Eigen/QR>
 
-#include "core/certificate_bounds.h"
-#include "core/partial_spectra.h"
-#include "core/scenario.h"
-#include "core/spectra.h"
+#include "core/analysis/certificate_bounds.h"
+#include "core/analysis/partial_spectra.h"
+#include "core/analysis/spectra.h"
+#include "core/model/scenario.h"
 #include "tests/reference_linalg.h"
 
 using namespace equilab;

@@ -9,9 +9,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-#include "core/data_spec.h"
-#include "core/hypergradient.h"
-#include "core/spectra.h"
+#include "core/analysis/spectra.h"
+#include "core/data/data_spec.h"
+#include "core/training/hypergradient.h"
 #include "io/scenario_json.h"
 #include "tests/cli_runner.h"
 

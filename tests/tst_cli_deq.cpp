@@ -10,8 +10,8 @@
 #include <cmath>
 #include <set>
 
-#include "core/hypergradient.h"
-#include "core/model.h"
+#include "core/model/model.h"
+#include "core/training/hypergradient.h"
 #include "io/model_npz.h"
 #include "tests/cli_runner.h"
 

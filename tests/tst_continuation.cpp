@@ -1,8 +1,9 @@
 // Continuation of fixed points, their bifurcations, periodic orbits and Lyapunov exponents
-// (core/continuation.h, core/periodic_orbit.h, core/lyapunov.h) against closed forms and
-// computations written here: the flip of w ↦ tanh(−s w + b) with w* found by bisection, the two
-// folds of w ↦ tanh(s w + b) in b, Neimark–Sacker of A = s·R(θ), the branch point of A = s·I, a
-// period-2 multiplier as the product of two Jacobians. The Lyapunov exponents: tst_lyapunov.
+// (core/analysis/continuation.h, core/analysis/periodic_orbit.h, core/analysis/lyapunov.h) against
+// closed forms and computations written here: the flip of w ↦ tanh(−s w + b) with w* found by
+// bisection, the two folds of w ↦ tanh(s w + b) in b, Neimark–Sacker of A = s·R(θ), the branch
+// point of A = s·I, a period-2 multiplier as the product of two Jacobians. The Lyapunov exponents:
+// tst_lyapunov.
 #include <QtTest>
 
 #include <Eigen/Eigenvalues>
@@ -10,8 +11,8 @@
 #include <cmath>
 #include <complex>
 
-#include "core/continuation.h"
-#include "core/periodic_orbit.h"
+#include "core/analysis/continuation.h"
+#include "core/analysis/periodic_orbit.h"
 
 using namespace equilab;
 

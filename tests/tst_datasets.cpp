@@ -7,7 +7,7 @@
 
 #include <fstream>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 
 using namespace equilab;
 

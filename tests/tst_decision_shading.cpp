@@ -9,7 +9,7 @@
 
 #include <cmath>
 
-#include "core/data_spec.h"
+#include "core/data/data_spec.h"
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/training_config.h"
 #include "ui/training/training_worker.h"

@@ -7,12 +7,12 @@
 
 #include <cmath>
 
-#include "core/batched.h"
-#include "core/deq_statistics.h"
-#include "core/fixed_point_correction.h"
-#include "core/forward_tolerance.h"
-#include "core/hypergradient.h"
-#include "core/model.h"
+#include "core/model/model.h"
+#include "core/solvers/batched.h"
+#include "core/solvers/forward_tolerance.h"
+#include "core/training/deq_statistics.h"
+#include "core/training/fixed_point_correction.h"
+#include "core/training/hypergradient.h"
 #include "tests/test_support.h"
 
 using namespace equilab;

@@ -7,8 +7,8 @@
 
 #include <cmath>
 
-#include "core/model.h"
-#include "core/parametrization.h"
+#include "core/model/model.h"
+#include "core/model/parametrization.h"
 #include "tests/test_support.h"
 
 using namespace equilab;

@@ -9,12 +9,12 @@
 #include <cstdio>
 #include <functional>
 
-#include "core/analysis.h"
-#include "core/dynamics.h"
-#include "core/fixed_point_search.h"
-#include "core/jacobian_radius.h"
-#include "core/lyapunov.h"
-#include "core/spectra.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/dynamics.h"
+#include "core/analysis/jacobian_radius.h"
+#include "core/analysis/lyapunov.h"
+#include "core/analysis/spectra.h"
+#include "core/solvers/fixed_point_search.h"
 #include "io/scenario_json.h"
 #include "tests/reference_linalg.h"
 

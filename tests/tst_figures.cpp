@@ -16,9 +16,8 @@
 #include <QLabel>
 #include <QTabWidget>
 
-#include "core/data_spec.h"
+#include "core/data/data_spec.h"
 #include "io/scenario_json.h"
-#include "tests/gui_guard.h"
 #include "tests/test_support.h"
 #include "ui/document/document.h"
 #include "ui/training/gradient_bias_view.h"
@@ -29,6 +28,7 @@
 #include "ui/views/plot_view.h"
 #include "ui/window/main_window.h"
 #include "ui/window/view_set.h"
+#include "ui/workers/gui_thread_guard.h"
 #include "ui/workers/solve_worker.h"
 
 using namespace equilab;

@@ -6,7 +6,7 @@
 
 #include <QDirIterator>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "io/scenario_json.h"
 #include "tests/fuzz/model_case.h"
 #include "tests/fuzz/training_case.h"

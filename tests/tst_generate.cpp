@@ -9,8 +9,8 @@
 #include <QElapsedTimer>
 #include <QTimer>
 
-#include "core/generators.h"
-#include "core/scenario.h"
+#include "core/model/generators.h"
+#include "core/model/scenario.h"
 #include "ui/document/document.h"
 #include "ui/workers/generate_worker.h"
 

@@ -3,8 +3,8 @@
 
 #include <Eigen/Eigenvalues>
 
-#include "core/generators.h"
-#include "core/model.h"
+#include "core/model/generators.h"
+#include "core/model/model.h"
 
 using namespace equilab;
 

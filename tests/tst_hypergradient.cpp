@@ -4,8 +4,8 @@
 
 #include <cmath>
 
-#include "core/hypergradient.h"
-#include "core/model.h"
+#include "core/model/model.h"
+#include "core/training/hypergradient.h"
 #include "tests/test_support.h"
 
 using namespace equilab;

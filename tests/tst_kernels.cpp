@@ -1,11 +1,11 @@
-// The kernel variants (core/kernels.h): every instruction-set level this build has and this CPU
-// supports loads from next to the executable, and computes what the portable baseline code
+// The kernel variants (core/internal/kernels.h): every instruction-set level this build has and
+// this CPU supports loads from next to the executable, and computes what the portable baseline code
 // computes — the drive, the forward solve, every hypergradient method and training steps — up to
 // rounding (FMA and wider vectors reorder the sums).
 #include <QtTest>
 
-#include "core/kernels.h"
-#include "core/model.h"
+#include "core/internal/kernels.h"
+#include "core/model/model.h"
 #include "tests/test_support.h"
 
 using namespace equilab;

@@ -15,8 +15,8 @@
 
 #include "tests/reference_linalg.h"
 #include "ui/document/document.h"
-#include "ui/panels/lesson_claims.h"
-#include "ui/panels/lessons.h"
+#include "ui/lessons/lesson_claims.h"
+#include "ui/lessons/lessons.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_pace_bar.h"
 #include "ui/training/training_workspace.h"

@@ -14,9 +14,9 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 
-#include "core/option_limits.h"
-#include "core/scenario.h"
-#include "core/trainer.h"
+#include "core/internal/option_limits.h"
+#include "core/model/scenario.h"
+#include "core/training/trainer.h"
 #include "io/scenario_json.h"
 #include "ui/panels/dimensions_panel.h"
 #include "ui/panels/solver_panel.h"

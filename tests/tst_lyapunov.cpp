@@ -1,4 +1,4 @@
-// Lyapunov exponents (core/lyapunov.h): both exponents of a linear contraction against
+// Lyapunov exponents (core/analysis/lyapunov.h): both exponents of a linear contraction against
 // log |λ(A)|, of a chaotic 2-D tanh map against a Gram–Schmidt loop written here (and their sum
 // against the mean log |det J|), and the parameter sweep against log(s(1 − w*²)) before the flip
 // of w ↦ tanh(−s w + b), w* by bisection.
@@ -8,9 +8,9 @@
 
 #include <cmath>
 
-#include "core/lyapunov.h"
-#include "core/model.h"
-#include "core/orbit.h"
+#include "core/analysis/lyapunov.h"
+#include "core/analysis/orbit.h"
+#include "core/model/model.h"
 
 using namespace equilab;
 

@@ -13,9 +13,9 @@
 #include <cmath>
 #include <cstring>
 
-#include "core/data_spec.h"
-#include "core/dataset_convergence.h"
-#include "core/npy.h"
+#include "core/analysis/dataset_convergence.h"
+#include "core/data/data_spec.h"
+#include "core/data/npy.h"
 #include "io/model_npz.h"
 #include "tests/cli_runner.h"
 

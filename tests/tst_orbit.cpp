@@ -10,10 +10,10 @@
 #include <cmath>
 #include <set>
 
-#include "core/dynamics.h"
-#include "core/orbit.h"
-#include "core/scenario.h"
-#include "core/solver.h"
+#include "core/analysis/dynamics.h"
+#include "core/analysis/orbit.h"
+#include "core/model/scenario.h"
+#include "core/solvers/solver.h"
 #include "tests/cli_runner.h"
 
 using namespace equilab;

@@ -4,8 +4,8 @@
 
 #include "tests/test_support.h"
 
-#include "core/model.h"
-#include "core/parametrization.h"
+#include "core/model/model.h"
+#include "core/model/parametrization.h"
 #include "tests/reference_linalg.h"
 
 using namespace equilab;

@@ -6,10 +6,10 @@
 // convergence plots (while an evaluation runs).
 #include <QtTest>
 
-#include "tests/gui_guard.h"
 #include "tests/test_support.h"
+#include "ui/workers/gui_thread_guard.h"
 
-#include "core/data_spec.h"
+#include "core/data/data_spec.h"
 #include "ui/document/document.h"
 #include "ui/training/dataset_convergence_view.h"
 #include "ui/training/gradient_bias_view.h"

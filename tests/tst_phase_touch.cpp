@@ -9,7 +9,7 @@
 
 #include <random>
 
-#include "core/phase_field.h"
+#include "core/analysis/phase_field.h"
 #include "io/scenario_json.h"
 #include "ui/document/document.h"
 #include "ui/views/convergence_view.h"

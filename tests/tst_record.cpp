@@ -18,8 +18,8 @@
 #include <cmath>
 #include <random>
 
-#include "core/safe_write.h"
-#include "core/scenario.h"
+#include "core/internal/safe_write.h"
+#include "core/model/scenario.h"
 #include "io/safe_file.h"
 #include "io/scenario_json.h"
 #include "media/animation_encoder.h"

@@ -1,11 +1,11 @@
 // A write completes or changes nothing (issue 26), failures simulated, not awaited: every writer
 // EquiLab has (scenario, model, autosave, each export format, Export All, the IDX files of
-// import-mnist) meets an injected failure at every point of core/safe_write.h (the temporary
-// file's open, the n-th write, the last write that completes the file, fsync, the size check,
-// the rename), as SQLite's I/O-error tests do. In every cell: the writer says so in one line with
-// the OS's reason, the old file is byte-identical, no temporary file is left behind; and with the
-// fault cleared the same writer succeeds. Then the real thing: a full tmpfs (when the suite runs
-// as root and may mount), a read-only folder, /dev/full, and the CLI's stdout on /dev/full.
+// import-mnist) meets an injected failure at every point of core/internal/safe_write.h (the
+// temporary file's open, the n-th write, the last write that completes the file, fsync, the size
+// check, the rename), as SQLite's I/O-error tests do. In every cell: the writer says so in one line
+// with the OS's reason, the old file is byte-identical, no temporary file is left behind; and with
+// the fault cleared the same writer succeeds. Then the real thing: a full tmpfs (when the suite
+// runs as root and may mount), a read-only folder, /dev/full, and the CLI's stdout on /dev/full.
 #include <QtTest>
 
 #include "tests/test_support.h"
@@ -22,8 +22,8 @@
 
 #include <qcustomplot.h>
 
-#include "core/dataset.h"
-#include "core/safe_write.h"
+#include "core/data/dataset.h"
+#include "core/internal/safe_write.h"
 #include "io/model_npz.h"
 #include "io/safe_file.h"
 #include "io/scenario_json.h"

@@ -4,8 +4,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "core/analysis.h"
-#include "core/spectra.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/spectra.h"
 #include "ui/workers/gui_thread_guard.h"
 #include "ui/workers/solve_memo.h"
 #include "ui/workers/solve_worker.h"

@@ -6,8 +6,8 @@
 
 #include <cmath>
 
-#include "core/scenario.h"
-#include "core/solver.h"
+#include "core/model/scenario.h"
+#include "core/solvers/solver.h"
 #include "tests/test_problems.h"
 
 using namespace equilab;

@@ -9,10 +9,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/analysis.h"
-#include "core/partial_spectra.h"
-#include "core/scenario.h"
-#include "core/spectra.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/partial_spectra.h"
+#include "core/analysis/spectra.h"
+#include "core/model/scenario.h"
 #include "tests/reference_linalg.h"
 #include "tests/test_problems.h"
 

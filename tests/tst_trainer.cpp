@@ -3,8 +3,8 @@
 
 #include <QElapsedTimer>
 
-#include "core/model.h"
-#include "core/trainer.h"
+#include "core/model/model.h"
+#include "core/training/trainer.h"
 #include "tests/test_support.h"
 
 using namespace equilab;

@@ -16,7 +16,7 @@
 #include <QTabWidget>
 
 #include "ui/document/document.h"
-#include "ui/panels/lessons.h"
+#include "ui/lessons/lessons.h"
 #include "ui/training/decision_boundary_view.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"

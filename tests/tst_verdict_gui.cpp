@@ -7,9 +7,9 @@
 
 #include <QStatusBar>
 
-#include "core/analysis.h"
-#include "core/dynamics.h"
-#include "core/spectra.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/dynamics.h"
+#include "core/analysis/spectra.h"
 #include "io/scenario_json.h"
 #include "ui/document/document.h"
 #include "ui/views/basins_view.h"

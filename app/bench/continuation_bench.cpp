@@ -1,11 +1,11 @@
-// equilab-continuation-bench: the cost of pseudo-arclength continuation (core/continuation.h) in
-// accepted points per second, for each n given (default 2 and 200), on one thread.
-// The model is the orbit benchmark's: randomScenario(n, n, 7) with A replaced by −1.6 M Mᵀ /
-// ‖M Mᵀ‖₂ (symmetric, eigenvalues in [−1.6, 0]), continued in the scale s of A over [0.05, 2.5]
-// from s = 1 in both directions with the window's steps (max step 0.1225 = 5 % of the range), so
-// the branch crosses the flip at s = 1/1.6. Each point costs the corrector's Newton steps (LU of
-// (n+1)²), the tangent (two more LUs) and a dense eigensolve of J (stability and the test
-// functions); special points add their location. Prints per n: points, special points, the
+// equilab-continuation-bench: the cost of pseudo-arclength continuation
+// (core/analysis/continuation.h) in accepted points per second, for each n given (default 2 and
+// 200), on one thread. The model is the orbit benchmark's: randomScenario(n, n, 7) with A replaced
+// by −1.6 M Mᵀ / ‖M Mᵀ‖₂ (symmetric, eigenvalues in [−1.6, 0]), continued in the scale s of A over
+// [0.05, 2.5] from s = 1 in both directions with the window's steps (max step 0.1225 = 5 % of the
+// range), so the branch crosses the flip at s = 1/1.6. Each point costs the corrector's Newton
+// steps (LU of (n+1)²), the tangent (two more LUs) and a dense eigensolve of J (stability and the
+// test functions); special points add their location. Prints per n: points, special points, the
 // median time of the repeats, points/s, and the same with detection off (no eigensolves).
 #include <algorithm>
 #include <chrono>
@@ -16,8 +16,8 @@
 
 #include <Eigen/SVD>
 
-#include "core/continuation.h"
-#include "core/scenario.h"
+#include "core/analysis/continuation.h"
+#include "core/model/scenario.h"
 
 using namespace equilab;
 

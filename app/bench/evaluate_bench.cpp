@@ -1,7 +1,7 @@
-// The cost of `evaluate` (core/dataset_convergence.h) with ρ(J) on every input: one dense
+// The cost of `evaluate` (core/analysis/dataset_convergence.h) with ρ(J) on every input: one dense
 // eigensolve per input ("before", DatasetConvergenceOptions::dense_rho) against Arnoldi with a
-// residual check ("after", core/jacobian_radius.h). Prints the median of 3 runs of each, the
-// largest difference between the two ρ's, and how many inputs needed the dense fallback.
+// residual check ("after", core/analysis/jacobian_radius.h). Prints the median of 3 runs of each,
+// the largest difference between the two ρ's, and how many inputs needed the dense fallback.
 //
 //   equilab-evaluate-bench --model data/mnist-h200.npz [--data-dir data/mnist]   (MNIST test split)
 //   equilab-evaluate-bench --synthetic                 (784 inputs, hidden 200, 2500 inputs)
@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "core/data_spec.h"
-#include "core/dataset_convergence.h"
-#include "core/model.h"
+#include "core/analysis/dataset_convergence.h"
+#include "core/data/data_spec.h"
+#include "core/model/model.h"
 #include "io/model_npz.h"
 
 using namespace equilab;

@@ -15,11 +15,11 @@
 #include <string>
 #include <vector>
 
-#include "core/batched.h"
-#include "core/data_spec.h"
-#include "core/kernels.h"
-#include "core/model.h"
-#include "core/trainer.h"
+#include "core/data/data_spec.h"
+#include "core/internal/kernels.h"
+#include "core/model/model.h"
+#include "core/solvers/batched.h"
+#include "core/training/trainer.h"
 
 #ifdef _OPENMP
 #include <omp.h>

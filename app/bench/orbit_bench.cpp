@@ -17,8 +17,8 @@
 
 #include <Eigen/SVD>
 
-#include "core/orbit.h"
-#include "core/scenario.h"
+#include "core/analysis/orbit.h"
+#include "core/model/scenario.h"
 
 using namespace equilab;
 

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "core/scenario.h"
-#include "core/spectra.h"
+#include "core/analysis/spectra.h"
+#include "core/model/scenario.h"
 
 using namespace equilab;
 

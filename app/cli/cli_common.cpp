@@ -9,9 +9,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "core/memory_estimate.h"
-#include "core/option_limits.h"
-#include "core/safe_write.h"
+#include "core/internal/memory_estimate.h"
+#include "core/internal/option_limits.h"
+#include "core/internal/safe_write.h"
 #include "io/safe_file.h"
 
 namespace equilab::cli {

@@ -13,8 +13,8 @@ namespace equilab::cli {
 
 enum ExitCode { kOk = 0, kBadInput = 2, kNumericalFailure = 3 };
 
-// Prints "equilab-cli: message" to stderr, made one line (core/printable.h: control characters
-// escaped, cut at 2000 bytes), and returns code.
+// Prints "equilab-cli: message" to stderr, made one line (core/internal/printable.h: control
+// characters escaped, cut at 2000 bytes), and returns code.
 int fail(int code, const QString& message);
 
 // Flushes stdout and checks it: a failed write (a full disk, /dev/full, a closed pipe), now or

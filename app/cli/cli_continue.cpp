@@ -1,14 +1,14 @@
 // equilab-cli continue: the branch of fixed points through a parameter, its stability and its
-// bifurcations (core/continuation.h), and the period-2 branches born at flips.
+// bifurcations (core/analysis/continuation.h), and the period-2 branches born at flips.
 #include "app/cli/cli_commands.h"
 
 #include <cmath>
 
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_param.h"
-#include "core/continuation.h"
-#include "core/memory_estimate.h"
-#include "core/periodic_orbit.h"
+#include "core/analysis/continuation.h"
+#include "core/analysis/periodic_orbit.h"
+#include "core/internal/memory_estimate.h"
 
 namespace equilab::cli {
 namespace {

@@ -2,7 +2,7 @@
 #include "io/data_location.h"
 
 #include "app/cli/cli_common.h"
-#include "core/option_limits.h"
+#include "core/internal/option_limits.h"
 
 #include <cstdio>
 

@@ -7,8 +7,8 @@
 
 #include <QCommandLineParser>
 
-#include "core/data_spec.h"
-#include "core/memory_estimate.h"
+#include "core/data/data_spec.h"
+#include "core/internal/memory_estimate.h"
 
 namespace equilab::cli {
 

@@ -1,13 +1,13 @@
 // equilab-cli evaluate: a model file over a dataset split — loss, accuracy (overall and per
-// class), and the forward convergence input by input (core/dataset_convergence.h). ρ(J) only at
-// verified fixed points; exit 3 when an input did not converge (the JSON is still printed).
+// class), and the forward convergence input by input (core/analysis/dataset_convergence.h). ρ(J)
+// only at verified fixed points; exit 3 when an input did not converge (the JSON is still printed).
 #include <cmath>
 #include <cstdio>
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_model.h"
-#include "core/dataset_convergence.h"
+#include "core/analysis/dataset_convergence.h"
 
 namespace equilab::cli {
 namespace {

@@ -8,8 +8,8 @@
 #include <cstdio>
 
 #include "app/cli/cli_common.h"
-#include "core/generators.h"
-#include "core/option_limits.h"
+#include "core/internal/option_limits.h"
+#include "core/model/generators.h"
 
 namespace equilab::cli {
 

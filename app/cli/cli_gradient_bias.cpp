@@ -1,6 +1,6 @@
 // equilab-cli gradient-bias: each approximate hypergradient's cosine similarity and relative
-// error against the exact one (core/gradient_bias.h), across a sweep of the scale s of A so that
-// ρ(J*) runs over the targets (default 0.1 … 0.99), or per input at s = 1.
+// error against the exact one (core/training/gradient_bias.h), across a sweep of the scale s of A
+// so that ρ(J*) runs over the targets (default 0.1 … 0.99), or per input at s = 1.
 #include <QThread>
 
 #include <cmath>
@@ -8,8 +8,8 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_data.h"
-#include "core/data_spec.h"
-#include "core/gradient_bias.h"
+#include "core/data/data_spec.h"
+#include "core/training/gradient_bias.h"
 
 namespace equilab::cli {
 namespace {

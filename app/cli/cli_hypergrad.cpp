@@ -10,8 +10,8 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_data.h"
 #include "app/cli/cli_reference.h"
-#include "core/hypergradient_sweep.h"
-#include "core/model.h"
+#include "core/model/model.h"
+#include "core/training/hypergradient_sweep.h"
 
 namespace equilab::cli {
 namespace {

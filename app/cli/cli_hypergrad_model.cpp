@@ -9,8 +9,8 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_model.h"
-#include "core/hypergradient.h"
-#include "core/model.h"
+#include "core/model/model.h"
+#include "core/training/hypergradient.h"
 
 namespace equilab::cli {
 namespace {

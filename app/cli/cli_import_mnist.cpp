@@ -12,7 +12,7 @@
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "io/data_location.h"
 
 namespace equilab::cli {

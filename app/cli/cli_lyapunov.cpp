@@ -1,12 +1,12 @@
 // equilab-cli lyapunov: the largest Lyapunov exponents (both for n ≥ 2) along Picard's orbit, at
-// the scenario's parameters or as a function of one parameter (core/lyapunov.h).
+// the scenario's parameters or as a function of one parameter (core/analysis/lyapunov.h).
 #include "app/cli/cli_commands.h"
 
 #include <cmath>
 
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_param.h"
-#include "core/lyapunov.h"
+#include "core/analysis/lyapunov.h"
 
 namespace equilab::cli {
 namespace {

@@ -8,7 +8,7 @@
 
 #include <QCommandLineParser>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "io/model_npz.h"
 #include "io/scenario_json.h"
 

@@ -5,8 +5,8 @@
 #include <QCommandLineParser>
 #include <QString>
 
-#include "core/orbit.h"
-#include "core/scenario.h"
+#include "core/analysis/orbit.h"
+#include "core/model/scenario.h"
 
 namespace equilab::cli {
 

@@ -5,7 +5,7 @@
 
 #include <functional>
 
-#include "core/hypergradient.h"
+#include "core/training/hypergradient.h"
 
 namespace equilab::cli {
 

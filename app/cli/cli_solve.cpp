@@ -4,7 +4,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_model.h"
 #include "app/cli/cli_verdict.h"
-#include "core/spectra.h"
+#include "core/analysis/spectra.h"
 
 namespace equilab::cli {
 

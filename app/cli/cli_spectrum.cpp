@@ -4,8 +4,8 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_model.h"
 #include "app/cli/cli_verdict.h"
-#include "core/analysis.h"
-#include "core/spectra.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/spectra.h"
 
 namespace equilab::cli {
 namespace {

@@ -9,8 +9,8 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_data.h"
-#include "core/option_limits.h"
-#include "core/trainer.h"
+#include "core/internal/option_limits.h"
+#include "core/training/trainer.h"
 #include "io/model_npz.h"
 
 namespace equilab::cli {

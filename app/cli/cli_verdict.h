@@ -4,8 +4,8 @@
 
 #include <QJsonObject>
 
-#include "core/fixed_point_search.h"
-#include "core/spectra.h"
+#include "core/analysis/spectra.h"
+#include "core/solvers/fixed_point_search.h"
 
 namespace equilab::cli {
 

@@ -12,7 +12,7 @@
 #include <functional>
 #include <vector>
 
-#include "core/scenario.h"
+#include "core/model/scenario.h"
 #include "ui/document/document.h"
 #include "ui/document/matrix_table_model.h"
 #include "ui/panels/dimensions_panel.h"

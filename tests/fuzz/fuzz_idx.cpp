@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     equilab::IdxArray a;

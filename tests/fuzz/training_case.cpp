@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <limits>
 
-#include "core/dataset.h"
-#include "core/solver.h"
-#include "core/trainer.h"
+#include "core/data/dataset.h"
+#include "core/solvers/solver.h"
+#include "core/training/trainer.h"
 #include "tests/fuzz/fuzz_bytes.h"
 
 namespace equilab::fuzz {

@@ -2,10 +2,11 @@
 // <folder>/autosave-<id>.json, and holds the QLockFile <folder>/autosave-<id>.lock for as long
 // as it lives. While the document has unsaved changes, a snapshot of its scenario (an immutable
 // copy taken on the GUI thread) is serialized and written atomically (saveScenarioFile, through
-// core/safe_write.h) on a worker thread every interval (60 s), so a large scenario never stalls
-// the window. A save or a clean exit removes this window's file only. When the autosave cannot be
-// written (a full disk, a read-only home folder, a folder that cannot be created or locked),
-// recoveryOff("crash recovery is off: <reason>") is emitted once, until a write succeeds again.
+// core/internal/safe_write.h) on a worker thread every interval (60 s), so a large scenario never
+// stalls the window. A save or a clean exit removes this window's file only. When the autosave
+// cannot be written (a full disk, a read-only home folder, a folder that cannot be created or
+// locked), recoveryOff("crash recovery is off: <reason>") is emitted once, until a write succeeds
+// again.
 //
 // An autosave whose lock is free or stale (its process is gone: a crash, kill -9) is an orphan.
 // Orphans are offered for recovery at every start, whatever file was opened, until they are

@@ -10,7 +10,7 @@
 
 #include <memory>
 
-#include "core/scenario.h"
+#include "core/model/scenario.h"
 
 namespace equilab {
 

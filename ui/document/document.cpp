@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "core/model.h"
-#include "core/option_limits.h"
+#include "core/internal/option_limits.h"
+#include "core/model/model.h"
 #include "ui/document/commands.h"
 #include "ui/document/document_compare.h"
 #include "ui/workers/generate_worker.h"

@@ -10,7 +10,7 @@
 #include <QUndoStack>
 
 #include <memory>
-#include "core/generators.h"
+#include "core/model/generators.h"
 #include "io/scenario_json.h"
 #include "ui/document/view_settings.h"
 #include "ui/training/training_config.h"

@@ -2,8 +2,8 @@
 // makes no undo step and emits no signal). Shared by document.cpp and document_writes.cpp.
 #pragma once
 
-#include "core/parametrization.h"
-#include "core/solver.h"
+#include "core/model/parametrization.h"
+#include "core/solvers/solver.h"
 
 namespace equilab {
 

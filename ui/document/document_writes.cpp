@@ -3,7 +3,7 @@
 #include <cmath>
 #include <memory>
 
-#include "core/model.h"
+#include "core/model/model.h"
 #include "ui/document/commands.h"
 #include "ui/document/document.h"
 #include "ui/document/document_compare.h"

@@ -10,7 +10,7 @@
 
 #include <QString>
 
-#include "core/types.h"
+#include "core/model/types.h"
 
 namespace equilab {
 

@@ -13,8 +13,8 @@
 
 #include <cmath>
 
-#include "core/model.h"
-#include "core/option_limits.h"
+#include "core/internal/option_limits.h"
+#include "core/model/model.h"
 #include "ui/document/document.h"
 #include "ui/workers/solve_worker.h"
 

@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/option_limits.h"
+#include "core/internal/option_limits.h"
 #include "ui/document/matrix_table_model.h"
 #include "ui/document/number_format.h"
 #include "ui/views/appearance.h"

@@ -6,7 +6,7 @@
 
 #include <QWidget>
 
-#include "core/solver.h"
+#include "core/solvers/solver.h"
 
 class QComboBox;
 class QDoubleSpinBox;

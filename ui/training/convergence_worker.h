@@ -9,8 +9,8 @@
 #include <atomic>
 #include <variant>
 
-#include "core/data_spec.h"
-#include "core/dataset_convergence.h"
+#include "core/analysis/dataset_convergence.h"
+#include "core/data/data_spec.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"

@@ -170,7 +170,7 @@ void DatasetConvergenceView::refresh() {
         } else {
             ++notConverged;
         }
-        // ρ(J) only at verified fixed points (core/dataset_convergence.h).
+        // ρ(J) only at verified fixed points (core/analysis/dataset_convergence.h).
         if (std::isfinite(r.rho[s])) rhos.push_back(r.rho[s]);
         searched += r.rho_source[s] == RhoSource::SearchedFixedPoint;
         na +=

@@ -6,7 +6,7 @@
 
 #include <QWidget>
 
-#include "core/dataset_convergence.h"
+#include "core/analysis/dataset_convergence.h"
 
 class QComboBox;
 class QLabel;

@@ -4,7 +4,7 @@
 
 #include <QWidget>
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 
 namespace equilab {
 

@@ -1,10 +1,11 @@
 // The gradient-bias map: each approximate hypergradient's relative error ‖g − g*‖/‖g*‖ (over A,
-// B, c) against ρ(J*), with A scaled so that ρ(J*) runs from 0.1 to 0.99 (core/gradient_bias.h),
-// for the study model of the panel's settings before training and the trained model after.
-// Where JFB's bias grows as ρ(J*) → 1 is what it shows. Computed on a worker thread.
+// B, c) against ρ(J*), with A scaled so that ρ(J*) runs from 0.1 to 0.99
+// (core/training/gradient_bias.h), for the study model of the panel's settings before training and
+// the trained model after. Where JFB's bias grows as ρ(J*) → 1 is what it shows. Computed on a
+// worker thread.
 #pragma once
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "ui/training/gradient_bias_worker.h"
 #include "ui/views/plot_view.h"
 

@@ -1,14 +1,14 @@
-// Computes gradient-bias maps (core/gradient_bias.h) off the GUI thread, for GradientBiasView:
-// the study model of the panel's settings (its data loaded on the worker) or a trained model.
-// A newer request supersedes an older one (it cancels the map that runs).
+// Computes gradient-bias maps (core/training/gradient_bias.h) off the GUI thread, for
+// GradientBiasView: the study model of the panel's settings (its data loaded on the worker) or a
+// trained model. A newer request supersedes an older one (it cancels the map that runs).
 #pragma once
 
 #include <QObject>
 
 #include <atomic>
 
-#include "core/data_spec.h"
-#include "core/gradient_bias.h"
+#include "core/data/data_spec.h"
+#include "core/training/gradient_bias.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"

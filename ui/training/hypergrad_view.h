@@ -5,7 +5,7 @@
 // newer request supersedes an older one.
 #pragma once
 
-#include "core/dataset.h"
+#include "core/data/dataset.h"
 #include "ui/training/hypergrad_worker.h"
 #include "ui/views/plot_view.h"
 

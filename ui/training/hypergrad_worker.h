@@ -7,8 +7,8 @@
 
 #include <atomic>
 
-#include "core/data_spec.h"
-#include "core/hypergradient_sweep.h"
+#include "core/data/data_spec.h"
+#include "core/training/hypergradient_sweep.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"

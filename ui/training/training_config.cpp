@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/option_limits.h"
+#include "core/internal/option_limits.h"
 
 namespace equilab {
 

@@ -4,8 +4,8 @@
 
 #include <QJsonObject>
 
-#include "core/data_spec.h"
-#include "core/trainer.h"
+#include "core/data/data_spec.h"
+#include "core/training/trainer.h"
 
 namespace equilab {
 

@@ -15,7 +15,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "core/option_limits.h"
+#include "core/internal/option_limits.h"
 #include "io/data_location.h"
 #include "ui/document/document.h"
 #include "ui/panels/file_dialogs.h"

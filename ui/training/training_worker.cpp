@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "core/batched.h"
+#include "core/solvers/batched.h"
 
 namespace equilab {
 

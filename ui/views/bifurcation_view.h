@@ -1,7 +1,7 @@
 // The Bifurcation view: the branches of fixed points of w ↦ tanh(A w + B x + c) continued through
-// one parameter (core/continuation.h), stable solid and unstable dashed, the period-2 branches born
-// at flips (both points of each 2-cycle), the special points marked and labelled (F fold, PD
-// flip, NS Neimark–Sacker, BP branch point, with the parameter value); below, the Lyapunov
+// one parameter (core/analysis/continuation.h), stable solid and unstable dashed, the period-2
+// branches born at flips (both points of each 2-cycle), the special points marked and labelled (F
+// fold, PD flip, NS Neimark–Sacker, BP branch point, with the parameter value); below, the Lyapunov
 // exponents of Picard's orbit through the same parameter (λ₁, and λ₂ when n ≥ 2; λ₁ > 0 beyond
 // its error is chaos). Two plots, exported as "bifurcation" and "bifurcation_lyapunov".
 //
@@ -19,7 +19,7 @@
 
 #include <memory>
 
-#include "core/orbit.h"
+#include "core/analysis/orbit.h"
 #include "ui/views/plot_view.h"
 
 class QLabel;

@@ -13,7 +13,7 @@
 
 #include <memory>
 
-#include "core/orbit.h"
+#include "core/analysis/orbit.h"
 #include "ui/views/plot_view.h"
 
 class QLabel;

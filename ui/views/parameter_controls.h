@@ -13,7 +13,7 @@
 #include <QPen>
 #include <QWidget>
 
-#include "core/orbit.h"
+#include "core/analysis/orbit.h"
 
 class QComboBox;
 class QDoubleSpinBox;

@@ -17,7 +17,7 @@
 #include <QPoint>
 #include <QPointer>
 
-#include "core/phase_field.h"
+#include "core/analysis/phase_field.h"
 
 class QCPAbstractPlottable;
 class QCPItemLine;

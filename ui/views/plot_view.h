@@ -9,8 +9,8 @@
 
 #include <vector>
 
-#include "core/hypergradient.h"
-#include "core/solver.h"
+#include "core/solvers/solver.h"
+#include "core/training/hypergradient.h"
 
 class QCustomPlot;
 class QCPAxis;

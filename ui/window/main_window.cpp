@@ -19,11 +19,11 @@
 
 #include "ui/document/autosave.h"
 #include "ui/document/document.h"
+#include "ui/lessons/lessons.h"
 #include "ui/panels/dimensions_panel.h"
 #include "ui/panels/drive_slider.h"
 #include "ui/panels/elided_label.h"
 #include "ui/panels/info_line.h"
-#include "ui/panels/lessons.h"
 #include "ui/panels/matrix_editor.h"
 #include "ui/panels/solver_panel.h"
 #include "ui/panels/wheel_guard.h"

@@ -7,7 +7,7 @@
 #include <QMainWindow>
 
 #include "io/scenario_json.h"
-#include "ui/panels/lesson_claims.h"
+#include "ui/lessons/lesson_claims.h"
 
 class QDockWidget;
 class QLabel;

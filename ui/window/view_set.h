@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "ui/document/view_settings.h"
-#include "ui/panels/lesson_claims.h"
+#include "ui/lessons/lesson_claims.h"
 
 class QWidget;
 

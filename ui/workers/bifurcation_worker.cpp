@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "core/cancellation.h"
-#include "core/periodic_orbit.h"
+#include "core/analysis/periodic_orbit.h"
+#include "core/internal/cancellation.h"
 
 namespace equilab {
 

@@ -1,18 +1,18 @@
-// Continuation of the fixed points (core/continuation.h), the period-2 branches born at flips
-// (core/periodic_orbit.h) and the Lyapunov exponents through the same parameter (core/lyapunov.h),
-// off the GUI thread. The worker posts what it has every ~50 ms: points as they are accepted,
-// special points as they are located, Lyapunov columns as they are computed, so the diagram grows
-// on screen. Each request carries a generation number; a newer request (the document or the
-// controls changed) cancels the running one inside the continuation's callbacks. Values cross
-// threads through Mailboxes (docs/ARCHITECTURE.md, "Threads").
+// Continuation of the fixed points (core/analysis/continuation.h), the period-2 branches born at
+// flips (core/analysis/periodic_orbit.h) and the Lyapunov exponents through the same parameter
+// (core/analysis/lyapunov.h), off the GUI thread. The worker posts what it has every ~50 ms: points
+// as they are accepted, special points as they are located, Lyapunov columns as they are computed,
+// so the diagram grows on screen. Each request carries a generation number; a newer request (the
+// document or the controls changed) cancels the running one inside the continuation's callbacks.
+// Values cross threads through Mailboxes (docs/ARCHITECTURE.md, "Threads").
 #pragma once
 
 #include <QObject>
 
 #include <atomic>
 
-#include "core/continuation.h"
-#include "core/lyapunov.h"
+#include "core/analysis/continuation.h"
+#include "core/analysis/lyapunov.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"

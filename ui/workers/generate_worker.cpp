@@ -2,8 +2,8 @@
 
 #include <QElapsedTimer>
 
-#include "core/cancellation.h"
-#include "core/model.h"
+#include "core/internal/cancellation.h"
+#include "core/model/model.h"
 
 namespace equilab {
 

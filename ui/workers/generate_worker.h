@@ -14,8 +14,8 @@
 #include <atomic>
 #include <memory>
 
-#include "core/generators.h"
-#include "core/scenario.h"
+#include "core/model/generators.h"
+#include "core/model/scenario.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"

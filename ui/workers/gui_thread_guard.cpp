@@ -5,7 +5,7 @@
 
 #include <atomic>
 
-#include "core/work_guard.h"
+#include "core/internal/work_guard.h"
 
 namespace equilab {
 

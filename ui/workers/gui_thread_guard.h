@@ -1,9 +1,9 @@
-// The check behind equilab::assertNotGuiThread (core/work_guard.h): a solve, a decomposition or
-// a dataset load of size above the allowance that runs on the GUI thread (the application's
-// thread) is a violation. It is counted and reported with what ran (qCritical), and aborts the
-// program (qFatal) when the guard is fatal: the GUI tests install it so (tests/gui_guard.h), the
-// debug build of the GUI reports. Work inside an AllowGuiThreadWork scope (a test's own
-// reference computed on its main thread) is not checked.
+// The check behind equilab::assertNotGuiThread (core/internal/work_guard.h): a solve, a
+// decomposition or a dataset load of size above the allowance that runs on the GUI thread (the
+// application's thread) is a violation. It is counted and reported with what ran (qCritical), and
+// aborts the program (qFatal) when the guard is fatal: the GUI tests install it so
+// (tests/gui_guard.h), the debug build of the GUI reports. Work inside an AllowGuiThreadWork scope
+// (a test's own reference computed on its main thread) is not checked.
 #pragma once
 
 namespace equilab {

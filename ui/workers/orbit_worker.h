@@ -9,7 +9,7 @@
 
 #include <atomic>
 
-#include "core/orbit.h"
+#include "core/analysis/orbit.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/worker_host.h"
 #include "ui/workers/worker_thread.h"

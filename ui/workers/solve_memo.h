@@ -14,10 +14,10 @@
 #include <optional>
 #include <vector>
 
-#include "core/analysis.h"
-#include "core/fixed_point_search.h"
-#include "core/solver.h"
-#include "core/spectra.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/spectra.h"
+#include "core/solvers/fixed_point_search.h"
+#include "core/solvers/solver.h"
 
 namespace equilab {
 

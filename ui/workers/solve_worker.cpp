@@ -1,7 +1,7 @@
 #include "ui/workers/solve_worker.h"
 
-#include "core/cancellation.h"
-#include "core/partial_spectra.h"
+#include "core/analysis/partial_spectra.h"
+#include "core/internal/cancellation.h"
 
 namespace equilab {
 

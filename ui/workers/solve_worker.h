@@ -14,11 +14,11 @@
 #include <memory>
 #include <variant>
 
-#include "core/analysis.h"
-#include "core/dynamics.h"
-#include "core/fixed_point_search.h"
-#include "core/scenario.h"
-#include "core/spectra.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/dynamics.h"
+#include "core/analysis/spectra.h"
+#include "core/model/scenario.h"
+#include "core/solvers/fixed_point_search.h"
 #include "ui/document/view_settings.h"
 #include "ui/workers/mailbox.h"
 #include "ui/workers/solve_memo.h"

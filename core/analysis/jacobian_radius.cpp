@@ -1,0 +1,169 @@
+#include "core/analysis/jacobian_radius.h"
+#include "core/analysis/dense_linalg.h"
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace equilab {
+namespace {
+
+constexpr Index kDenseBelow = 32;  // below this n the dense solver is as cheap as Arnoldi
+constexpr int kChecks[] = {12, 24, 36, 48, 64, 96, 128, 192, 256};
+
+// Eigenvalues of H_m (upper Hessenberg) from its real Schur form, computed from the Hessenberg
+// form directly (no reduction, no Schur vectors): O(m³) with a small constant.
+bool hessenbergEigenvalues(const Matrix& Hm, ComplexVector* out) {
+    const Index m = Hm.rows();
+    Eigen::RealSchur<Matrix> schur(m);
+    schur.computeFromHessenberg(Hm, Matrix::Identity(m, m), /*computeU=*/false);
+    if (schur.info() != Eigen::Success) return false;
+    const Matrix& T = schur.matrixT();
+    out->resize(m);
+    for (Index i = 0; i < m; ++i) {
+        if (i + 1 < m && T(i + 1, i) != 0) {
+            const double a = T(i, i), b = T(i, i + 1), c = T(i + 1, i), d = T(i + 1, i + 1);
+            const double p = 0.5 * (a - d), disc = p * p + b * c;
+            const std::complex<double> root = std::sqrt(std::complex<double>(disc, 0));
+            (*out)(i) = 0.5 * (a + d) + root;
+            (*out)(i + 1) = 0.5 * (a + d) - root;
+            ++i;
+        } else {
+            (*out)(i) = T(i, i);
+        }
+    }
+    return true;
+}
+
+// The Ritz pair of largest modulus of H_m: θ by the Schur form, y by two steps of inverse
+// iteration on H_m − θ I; accepted when the Arnoldi estimate |h_{m+1,m} y_m| / ‖y‖ and then the
+// TRUE residual ‖J x − θ x‖ / ‖x‖ (x = V_m y, one more product) are ≤ tolerance · ‖J‖_F.
+bool checkRitz(const Matrix& A, const Vector& d, const Matrix& V, const Matrix& H, Index m,
+               double normJ, double tolerance, double* previous, JacobianRadius* out) {
+    ComplexVector theta;
+    if (!hessenbergEigenvalues(H.topLeftCorner(m, m), &theta)) return false;
+    Index best = 0;
+    for (Index i = 1; i < theta.size(); ++i)
+        if (std::abs(theta(i)) > std::abs(theta(best))) best = i;
+    const std::complex<double> t = theta(best);
+    // The largest Ritz modulus must also agree with the previous check's: an ill-conditioned
+    // eigenvalue (non-normal J) can have a small residual while |θ| still moves with m.
+    const double before = *previous;
+    *previous = std::abs(t);
+    if (!(std::abs(std::abs(t) - before) <= 1e-9 * std::max(1.0, std::abs(t)))) return false;
+    using CMatrix = Eigen::Matrix<std::complex<double>, Eigen::Dynamic, Eigen::Dynamic>;
+    CMatrix shifted = H.topLeftCorner(m, m).cast<std::complex<double>>();
+    // A tiny relative perturbation keeps the shifted matrix invertible at an exact eigenvalue.
+    const double nudge = 1e-13 * std::max(1.0, std::abs(t));
+    shifted.diagonal().array() -= t + nudge;
+    const Eigen::PartialPivLU<CMatrix> lu(shifted);
+    ComplexVector y = ComplexVector::Ones(m);
+    for (int k = 0; k < 2; ++k) {
+        y = lu.solve(y);
+        const double norm = y.norm();
+        if (!(norm > 0) || !std::isfinite(norm)) return false;
+        y /= norm;
+    }
+    if (!(std::abs(H(m, m - 1)) * std::abs(y(m - 1)) <= tolerance * normJ)) return false;
+    const Vector xr = V.leftCols(m) * y.real(), xi = V.leftCols(m) * y.imag();
+    const Vector jr = d.cwiseProduct(A * xr), ji = d.cwiseProduct(A * xi);
+    // J x − θ x, x = xr + i xi: real part jr − (t.re xr − t.im xi), imaginary ji − (t.re xi +
+    // t.im xr).
+    const double re = (jr - t.real() * xr + t.imag() * xi).squaredNorm();
+    const double im = (ji - t.real() * xi - t.imag() * xr).squaredNorm();
+    const double xnorm = std::sqrt(xr.squaredNorm() + xi.squaredNorm());
+    if (!(xnorm > 0)) return false;
+    const double residual = std::sqrt(re + im) / xnorm / normJ;
+    if (!(residual <= tolerance)) return false;
+    out->rho = std::abs(t);
+    out->residual = residual;
+    out->krylov = static_cast<int>(m);
+    out->method = JacobianRadiusMethod::Arnoldi;
+    return true;
+}
+
+}  // namespace
+
+bool JacobianRadiusOptions::IsValid(std::string* error) const {
+    if (!(tolerance > 0 && tolerance < 1)) {
+        if (error) *error = "jacobian radius tolerance must be in (0, 1)";
+        return false;
+    }
+    if (max_krylov < 16 || max_krylov > 256) {
+        if (error) *error = "jacobian radius max_krylov must be between 16 and 256";
+        return false;
+    }
+    return true;
+}
+
+double denseJacobianSpectralRadius(const Matrix& A, const Vector& d) {
+    if (A.size() == 0) return 0;
+    const Matrix J = d.asDiagonal() * A;
+    return denseSpectralRadius(J);
+}
+
+JacobianRadius jacobianRadius(const Matrix& A, const Vector& d,
+                              const JacobianRadiusOptions& options, JacobianRadiusWorkspace* ws) {
+    JacobianRadius r;
+    const Index n = A.rows();
+    if (!options.IsValid(nullptr) || A.cols() != n || d.size() != n) return r;
+    if (n == 0) {
+        r.method = JacobianRadiusMethod::Dense;
+        return r;
+    }
+    auto dense = [&] {
+        if (options.allow_dense) {
+            r.rho = denseJacobianSpectralRadius(A, d);
+            r.residual = 0;
+            r.method =
+                std::isfinite(r.rho) ? JacobianRadiusMethod::Dense : JacobianRadiusMethod::Failed;
+        }
+        return r;
+    };
+    if (n < kDenseBelow) return dense();
+    // ‖J‖_F² = Σ_i d_i² ‖A_{i,:}‖².
+    const double normJ = std::sqrt(d.array().square().matrix().dot(A.rowwise().squaredNorm()));
+    if (!(normJ > 0) || !std::isfinite(normJ)) return dense();
+    JacobianRadiusWorkspace local;
+    JacobianRadiusWorkspace& w = ws ? *ws : local;
+    const Index mMax = std::min<Index>(options.max_krylov, n);
+    w.V.resize(n, mMax + 1);
+    w.H.setZero(mMax + 1, mMax);
+    std::mt19937 gen(options.seed);
+    std::normal_distribution<double> normal;
+    Vector v(n);
+    for (Index i = 0; i < n; ++i) v(i) = normal(gen);
+    w.V.col(0) = v / v.norm();
+    Vector h, h2;
+    size_t nextCheck = 0;
+    double previous = -1;  // the largest Ritz modulus at the previous check
+    for (Index j = 0; j < mMax; ++j) {
+        v.noalias() = A * w.V.col(j);
+        v.array() *= d.array();
+        // Classical Gram–Schmidt, twice (CGS2: orthogonal to working precision).
+        const auto Vj = w.V.leftCols(j + 1);
+        h.noalias() = Vj.transpose() * v;
+        v.noalias() -= Vj * h;
+        h2.noalias() = Vj.transpose() * v;
+        v.noalias() -= Vj * h2;
+        h += h2;
+        w.H.col(j).head(j + 1) = h;
+        const double beta = v.norm();
+        w.H(j + 1, j) = beta;
+        const Index m = j + 1;
+        const bool invariant = !(beta > 1e-14 * normJ);
+        while (nextCheck < std::size(kChecks) && kChecks[nextCheck] < m) ++nextCheck;
+        const bool checkNow =
+            invariant || m == mMax || (nextCheck < std::size(kChecks) && kChecks[nextCheck] == m);
+        if (checkNow && checkRitz(A, d, w.V, w.H, m, normJ, options.tolerance, &previous, &r))
+            return r;
+        if (invariant) break;
+        w.V.col(j + 1) = v / beta;
+    }
+    return dense();
+}
+
+}  // namespace equilab
