@@ -1,9 +1,9 @@
 // Every view says "computing …" while a stage of its data is pending, and stops saying it when
 // the stage has arrived: the convergence, phase, basins and scale sweep views (the analysis that
-// follows the solve's first stage), the orbit and
-// bifurcation diagrams and the Lyapunov exponents (their workers' stages), the hypergradient and
-// gradient-bias views (their sweeps), the training curves (while a run trains) and the dataset
-// convergence plots (while an evaluation runs).
+// follows the solve's first stage), the orbit and bifurcation diagrams and the Lyapunov exponents
+// (their workers' stages), the hypergradient and gradient-bias views (their sweeps), the training
+// curves and the decision regions (while a run trains) and the dataset convergence plots (while
+// an evaluation runs).
 #include <QtTest>
 
 #include "tests/test_support.h"
@@ -12,10 +12,12 @@
 #include "core/data/data_spec.h"
 #include "ui/document/document.h"
 #include "ui/training/dataset_convergence_view.h"
+#include "ui/training/decision_boundary_view.h"
 #include "ui/training/gradient_bias_view.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_curves_view.h"
+#include "ui/training/training_workspace.h"
 #include "ui/views/bifurcation_view.h"
 #include "ui/views/orbit_view.h"
 #include "ui/views/sweep_view.h"
@@ -112,12 +114,18 @@ void TestPending::hypergradientSweeps() {
     QCOMPARE(hypergrad.pendingText(), QString());
 }
 
-// The curves grow while a run trains: "training" from Start until the run stops.
+// The curves grow and the decision regions follow the snapshots while a run trains: "training"
+// from Start until the run stops.
 void TestPending::trainingCurvesWhileARunTrains() {
-    TrainingController controller;
+    Document doc;
+    SolveController solver;
+    ViewSet set(&doc, &solver);
+    TrainingController& controller = *set.training()->controller();
     TrainingCurvesView loss(TrainingCurvesView::Quantity::Loss);
     loss.setController(&controller);
+    PlotView* regions = set.training()->boundaryView();
     QCOMPARE(loss.pendingText(), QString());
+    QCOMPARE(regions->pendingText(), QString());
     TrainingConfig config;
     config.data.dataset = "moons";
     config.data.samples = 60;
@@ -125,9 +133,11 @@ void TestPending::trainingCurvesWhileARunTrains() {
     QString error;
     QVERIFY2(controller.start(config, &error, /*paused=*/true), qPrintable(error));
     QVERIFY(loss.pendingText().contains(QLatin1String("training")));
+    QVERIFY(regions->pendingText().contains(QLatin1String("training")));
     controller.stop();
     QTRY_VERIFY(!controller.isRunning());
     QCOMPARE(loss.pendingText(), QString());
+    QCOMPARE(regions->pendingText(), QString());
 }
 
 // Both plots of the dataset convergence follow the evaluation's busy state.

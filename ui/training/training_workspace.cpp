@@ -64,6 +64,11 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
             boundary_->setTestData(d.test);
         }
     });
+    // The regions follow each snapshot while a run trains: "training …" until it ends.
+    connect(controller_, &TrainingController::runningChanged, this, [this](bool running) {
+        boundary_->setPendingText(running ? tr("training… (the regions follow each snapshot)")
+                                          : QString());
+    });
     connect(controller_, &TrainingController::snapshotReady, this,
             [this](const TrainingSnapshot& s) {
                 boundary_->setSnapshot(s);
