@@ -10,7 +10,8 @@ set(EQUILAB_KERNEL_SOURCES
   batched.cpp hypergradient.cpp hypergradient_phantom.cpp deq_statistics.cpp
   forward_tolerance.cpp readout.cpp trainer.cpp optimizer.cpp parametrization.cpp
   parametrization_extra.cpp
-  model.cpp dataset_checks.cpp partial_spectra.cpp cancellation.cpp dense_linalg.cpp)
+  model.cpp dataset_checks.cpp partial_spectra.cpp cancellation.cpp dense_linalg.cpp
+  jacobian_radius.cpp)
 list(TRANSFORM EQUILAB_KERNEL_SOURCES PREPEND ${PROJECT_SOURCE_DIR}/core/)
 
 # Installed in <libdir>/equilab; the build tree mirrors <prefix> (executables one level below the
