@@ -10,6 +10,7 @@
 #include "core/dense_linalg.h"
 #include "core/model.h"
 #include "core/partial_spectra.h"
+#include "core/spectra_detail.h"
 
 namespace equilab {
 namespace {
@@ -134,7 +135,7 @@ Spectrum partialSpectrum(const Matrix& M, const Vector& singularValues) {
         budget ? "Arnoldi (" + std::to_string(kArnoldiSteps) + " steps)" : std::string("Arnoldi");
     if (ok && why.empty()) {
         s.spectral_radius_error = error;
-        s.method = name;
+        s.method = budget ? name + "; " + detail::kKrylovBudgetCaveat : name;
         return s;
     }
     if (M.rows() <= kDenseFallbackUpTo) {
