@@ -10,7 +10,8 @@ set(EQUILAB_KERNEL_SOURCES
   solvers/batched.cpp training/hypergradient.cpp training/hypergradient_phantom.cpp training/fixed_point_correction.cpp training/deq_statistics.cpp
   solvers/forward_tolerance.cpp training/readout.cpp training/trainer.cpp training/optimizer.cpp model/parametrization.cpp
   model/parametrization_extra.cpp
-  model/model.cpp data/dataset_checks.cpp analysis/partial_spectra.cpp internal/cancellation.cpp analysis/dense_linalg.cpp)
+  model/model.cpp data/dataset_checks.cpp analysis/partial_spectra.cpp internal/cancellation.cpp analysis/dense_linalg.cpp
+  analysis/jacobian_radius.cpp)
 list(TRANSFORM EQUILAB_KERNEL_SOURCES PREPEND ${PROJECT_SOURCE_DIR}/core/)
 
 # Installed in <libdir>/equilab; the build tree mirrors <prefix> (executables one level below the

@@ -4,6 +4,7 @@
 // rounding (FMA and wider vectors reorder the sums).
 #include <QtTest>
 
+#include "core/analysis/jacobian_radius.h"
 #include "core/internal/kernels.h"
 #include "core/model/model.h"
 #include "tests/test_support.h"
@@ -116,6 +117,23 @@ void TestKernels::variantMatchesBaseline() {
         QVERIFY2(err < 1e-10, qPrintable(QString::fromStdString(toString(method)) + ": " +
                                          QString::number(err)));
         QVERIFY(std::abs(var.loss - base.loss) <= 1e-12 * std::abs(base.loss));
+    }
+    // ρ(diag(d) A) per input: the variant's Arnoldi against the baseline's and against the dense
+    // eigensolver (the workspace is allocated on the variant's side and freed on this one).
+    {
+        const Matrix A = randomGaussian(120, 120, 0.9 / std::sqrt(120.0), 41);  // Arnoldi: n ≥ 32
+        JacobianRadiusWorkspace ws;
+        for (int k = 0; k < 3; ++k) {
+            const Vector d =
+                (1.0 - (0.3 * Vector::Random(A.rows()).array() * (k + 1)).square()).matrix();
+            const JacobianRadius base = jacobianRadius(A, d);
+            const JacobianRadius var = table->jacobianRadius(A, d, {}, &ws);
+            QVERIFY(var.ok() && base.ok());
+            const double dense = denseJacobianSpectralRadius(A, d);
+            QVERIFY2(std::abs(var.rho - dense) <= 1e-9 * std::max(1.0, dense),
+                     qPrintable(QString("variant %1, dense %2").arg(var.rho).arg(dense)));
+            QVERIFY(std::abs(var.rho - base.rho) <= 1e-9 * std::max(1.0, dense));
+        }
     }
     // Training steps in float: the variant's init and step drive a Trainer made here, so the
     // objects cross the boundary both ways (and are destroyed on this side).

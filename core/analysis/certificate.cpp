@@ -2,6 +2,7 @@
 // the text rests on a check that holds (a proven upper bound below 1 − kMarginalTolerance for
 // the global ones); values within the tolerance of 1 are called marginal and the text reports
 // what Picard did instead.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 
 #include "core/analysis/partial_spectra.h"
 #include "core/analysis/spectra.h"
+#include "core/analysis/spectra_detail.h"
 #include "core/internal/work_guard.h"
 #include "core/model/model.h"
 
@@ -95,6 +97,20 @@ std::string approximateNote(const Certificate& c) {
     if (c.J.approximate && c.fixed.found)
         s += "; ρ(J(w*)) ≈ " + num(c.J.spectral_radius, 4) + " is approximate (±" +
              num(c.J.spectral_radius_error, 2) + ")";
+    // Above the dense fallback a converged fixed-budget Arnoldi cannot exclude a larger
+    // eigenvalue it has not reached: what is proven is ρ ≤ ‖A‖₂ and ρ ≤ ρ(|A|) (|J| ≤ |A|).
+    double proven = std::numeric_limits<double>::infinity();
+    for (size_t k = 0; k < 2 && k < c.checks.size(); ++k)
+        if (c.checks[k].proven) proven = std::min(proven, c.checks[k].upper);
+    const std::string bound =
+        std::isfinite(proven) ? ", proven ≤ " + directed(proven, 4, true) : "";
+    const std::string caveat =
+        " from Arnoldi's fixed budget (a larger eigenvalue its Krylov space "
+        "has not reached is not excluded" +
+        bound + ")";
+    if (detail::fromKrylovBudget(c.A)) s += "; ρ(A) = " + num(c.A.spectral_radius, 4) + caveat;
+    if (detail::fromKrylovBudget(c.J) && c.fixed.found)
+        s += "; ρ(J(w*)) = " + num(c.J.spectral_radius, 4) + caveat;
     return s;
 }
 

@@ -35,7 +35,7 @@ bool picardPerSample(const ModelParams<double>& p, const Matrix& X,
     Matrix W = Matrix::Zero(n, N), Ua = U, Z;
     // Step j computes w_j = φ(w_{j−1}); its length is r_{j−1}.
     for (int j = 1; j <= o.max_iterations + 1 && !active.empty(); ++j) {
-        Z.noalias() = p.A * W;
+        gemmProduct<double>(p.A, W, &Z);  // the CPU's kernel variant (batched.h)
         Z = (Z + Ua).array().tanh().matrix();
         std::vector<Index> keep;
         keep.reserve(active.size());

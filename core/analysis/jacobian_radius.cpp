@@ -1,5 +1,6 @@
 #include "core/analysis/jacobian_radius.h"
 #include "core/analysis/dense_linalg.h"
+#include "core/internal/kernels.h"
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
@@ -12,7 +13,7 @@ namespace equilab {
 namespace {
 
 constexpr Index kDenseBelow = 32;  // below this n the dense solver is as cheap as Arnoldi
-constexpr int kChecks[] = {12, 24, 36, 48, 64, 96, 128, 192, 256};
+constexpr int kChecks[] = {20, 30, 40, 50, 64, 96, 128, 192, 256};
 
 // Eigenvalues of H_m (upper Hessenberg) from its real Schur form, computed from the Hessenberg
 // form directly (no reduction, no Schur vectors): O(m³) with a small constant.
@@ -107,6 +108,11 @@ double denseJacobianSpectralRadius(const Matrix& A, const Vector& d) {
 
 JacobianRadius jacobianRadius(const Matrix& A, const Vector& d,
                               const JacobianRadiusOptions& options, JacobianRadiusWorkspace* ws) {
+#if defined(EQUILAB_KERNEL_DISPATCH) && !defined(EQUILAB_KERNEL_VARIANT)
+    // The CPU's variant (kernels.h) when one is loaded: about twice as fast with AVX2.
+    if (const kernels::KernelTable* k = kernels::active())
+        if (k->jacobianRadius) return k->jacobianRadius(A, d, options, ws);
+#endif
     JacobianRadius r;
     const Index n = A.rows();
     if (!options.IsValid(nullptr) || A.cols() != n || d.size() != n) return r;

@@ -3,7 +3,7 @@
 //
 // Method: Arnoldi on J (products J v = d ⊙ (A v), modified Gram–Schmidt with one
 // re-orthogonalisation) from a fixed pseudo-random start, checked at Krylov dimensions
-// m = 12, 24, 36, 48, 64, 96, 128 (capped at n). At each check the Ritz value θ of largest modulus
+// m = 20, 30, 40, 50, 64, 96, 128 (capped at n). At each check the Ritz value θ of largest modulus
 // of the m×m Hessenberg matrix H_m (its real Schur form) and its Ritz vector x = V_m y (inverse
 // iteration on H_m − θ I) are formed; when the Arnoldi estimate |h_{m+1,m} y_m| passes, the TRUE
 // residual ‖J x − θ x‖₂ / ‖x‖₂ is computed by one more (complex) product — the estimate alone

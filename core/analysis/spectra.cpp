@@ -8,6 +8,7 @@
 
 #include "core/analysis/dense_linalg.h"
 #include "core/analysis/partial_spectra.h"
+#include "core/analysis/spectra_detail.h"
 #include "core/internal/cancellation.h"
 #include "core/model/model.h"
 
@@ -134,7 +135,7 @@ Spectrum partialSpectrum(const Matrix& M, const Vector& singularValues) {
         budget ? "Arnoldi (" + std::to_string(kArnoldiSteps) + " steps)" : std::string("Arnoldi");
     if (ok && why.empty()) {
         s.spectral_radius_error = error;
-        s.method = name;
+        s.method = budget ? name + "; " + detail::kKrylovBudgetCaveat : name;
         return s;
     }
     if (M.rows() <= kDenseFallbackUpTo) {

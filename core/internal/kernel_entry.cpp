@@ -25,6 +25,7 @@ KernelTable makeTable() {
     t.isa = EQUILAB_KERNEL_ISA;
     t.f = makeSet<float>();
     t.d = makeSet<double>();
+    t.jacobianRadius = &jacobianRadius;
     return t;
 }
 

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/analysis/jacobian_radius.h"
 #include "core/data/dataset.h"
 #include "core/solvers/batched.h"
 #include "core/training/hypergradient.h"
@@ -25,7 +26,7 @@
 namespace equilab::kernels {
 
 // Bumped whenever KernelTable or a structure it passes changes shape.
-constexpr int kAbi = 5;
+constexpr int kAbi = 6;
 
 template <typename Scalar>
 struct KernelSet {
@@ -48,6 +49,10 @@ struct KernelTable {
     const char* isa = "";    // "x86-64-v3", …
     KernelSet<float> f;
     KernelSet<double> d;
+    // ρ(diag(d) A) for one input (jacobian_radius.h; `evaluate` and the Dataset convergence view
+    // call it once per input): Arnoldi's products and the Hessenberg QR of its checks.
+    JacobianRadius (*jacobianRadius)(const Matrix&, const Vector&, const JacobianRadiusOptions&,
+                                     JacobianRadiusWorkspace*) = nullptr;
 };
 
 // Sizes of the structures passed across, folded into one number: a variant built from other
@@ -60,6 +65,9 @@ constexpr std::size_t layoutFingerprint() {
           sizeof(HypergradOptions), sizeof(Targets<float>), sizeof(Trainer<float>),
           sizeof(Trainer<double>), sizeof(TrainerOptions), sizeof(StepRecord), sizeof(DatasetSplit),
           sizeof(TrainingSummary), sizeof(std::string)})
+        h = (h ^ s) * 1099511628211ull;
+    for (std::size_t s :
+         {sizeof(JacobianRadius), sizeof(JacobianRadiusOptions), sizeof(JacobianRadiusWorkspace)})
         h = (h ^ s) * 1099511628211ull;
     return h;
 }
