@@ -48,9 +48,10 @@ std::string shown(double v, bool up, bool belowOne) {
 std::string describe(const CertificateCheck& c, bool belowOne) {
     if (std::isnan(c.value)) return c.label + " = n/a";
     if (!c.proven) {
-        if (c.upper > c.lower)  // an estimate with its error (an approximate partial spectrum)
-            return c.label + " ≈ " + shown(c.value, false, belowOne) + " ± " +
-                   num(0.5 * (c.upper - c.lower), 2);
+        if (c.upper > c.lower)  // an approximate partial spectrum: its eigenpair's residual,
+                                // a backward error, not a bound on the error of the value
+            return c.label + " ≈ " + shown(c.value, false, belowOne) + " (an estimate: residual " +
+                   num(0.5 * (c.upper - c.lower), 2) + ", not an error bound)";
         return c.label + " = " + shown(c.value, false, belowOne);
     }
     const double width = c.upper - c.lower;
@@ -136,7 +137,13 @@ void writeVerdict(Certificate* c) {
                            (c->fixed.from_run ? "" : " (found by " + c->fixed.source + ")");
     if (best) {
         c->verdict = Verdict::LocallyConvergent;
-        c->text = none + " but locally convergent: " + describe(*best, true) + " < 1" + at;
+        // ρ(J(w*)) is computed, never bounded: from an approximate spectrum the verdict says
+        // it rests on an estimate.
+        const bool estimate = best->upper > best->lower;
+        c->text =
+            none +
+            (estimate ? " but locally convergent by an estimate: " : " but locally convergent: ") +
+            describe(*best, true) + " < 1" + at;
     } else if (local && c->fixed.found && local->against_one == AgainstOne::Marginal) {
         c->verdict = Verdict::Marginal;
         c->text = "marginal: " + describe(*local, false) + at + " is within " + tolerance() +
