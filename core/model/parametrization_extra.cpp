@@ -7,6 +7,7 @@
 
 #include "core/model/model.h"
 #include "core/model/parametrization.h"
+#include "core/solvers/forward_tolerance.h"
 
 namespace equilab {
 
@@ -168,5 +169,52 @@ MonotoneSolveResult monotoneSplittingSolve(const Matrix& A, const Vector& u, dou
     r.converged = r.residual <= tolerance;
     return r;
 }
+
+template <typename Scalar>
+ForwardToleranceResult monotoneSplittingBatch(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
+                                              double m, double tolerance, int steps,
+                                              MatrixT<Scalar>* W) {
+    ForwardToleranceResult r;
+    const Index n = A.rows(), N = U.cols();
+    Matrix IA = -A.template cast<double>();
+    IA.diagonal().array() += 1.0;
+    const double L = spectralNorm(IA);
+    const double alpha = L > 0 ? m / (L * L) : 1.0;
+    const auto a = static_cast<Scalar>(alpha);
+    if (W->rows() != n || W->cols() != N) W->setZero(n, N);
+    MatrixT<Scalar> Z(n, N);
+    auto worst = [&] {  // max_i ‖tanh(A w_i + u_i) − w_i‖₂, A W already in Z
+        Z = (Z + U).array().tanh() - W->array();
+        return N ? static_cast<double>(Z.colwise().norm().maxCoeff()) : 0.0;
+    };
+    for (int k = 0; k < steps; ++k) {
+        Z.noalias() = A * *W;
+        if (tolerance > 0) {
+            const MatrixT<Scalar> AW = Z;
+            r.worst_residual = worst();
+            r.iterations = k;
+            if (!std::isfinite(r.worst_residual)) return r;
+            if (r.worst_residual <= tolerance) {
+                r.converged = true;
+                return r;
+            }
+            Z = AW;
+        }
+        Z = (Scalar(1) - a) * W->array() + a * (Z + U).array();
+        for (Index i = 0; i < Z.size(); ++i)
+            W->data()[i] = static_cast<Scalar>(proxTanh(static_cast<double>(Z.data()[i]), alpha));
+    }
+    Z.noalias() = A * *W;
+    r.worst_residual = worst();
+    r.iterations = steps;
+    r.converged = tolerance > 0 ? r.worst_residual <= tolerance : true;
+    return r;
+}
+
+template ForwardToleranceResult monotoneSplittingBatch(const MatrixT<float>&, const MatrixT<float>&,
+                                                       double, double, int, MatrixT<float>*);
+template ForwardToleranceResult monotoneSplittingBatch(const MatrixT<double>&,
+                                                       const MatrixT<double>&, double, double, int,
+                                                       MatrixT<double>*);
 
 }  // namespace equilab

@@ -35,4 +35,15 @@ ForwardToleranceResult solveForwardToTolerance(const MatrixT<Scalar>& A, const M
                                                ForwardSolverKind kind, double tolerance,
                                                int max_iterations, MatrixT<Scalar>* W);
 
+// The monotone parametrization's forward (Winston & Kolter 2020; monotoneSplittingSolve in
+// core/model/parametrization.h for one vector): forward–backward splitting on every column,
+// W ← prox_{αf}((1 − α) W + α (A W + U)) with tanh = prox_f and α = m/‖I − A‖₂², convergent
+// when the symmetric part of I − A is ⪰ mI. From *W's contents: `steps` steps, or with
+// tolerance > 0 until max_i ‖φ(w_i) − w_i‖₂ ≤ tolerance (at most `steps`). The residual of the
+// returned W costs one more product; iterations counts splitting steps.
+template <typename Scalar>
+ForwardToleranceResult monotoneSplittingBatch(const MatrixT<Scalar>& A, const MatrixT<Scalar>& U,
+                                              double m, double tolerance, int steps,
+                                              MatrixT<Scalar>* W);
+
 }  // namespace equilab

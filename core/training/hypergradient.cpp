@@ -159,6 +159,23 @@ void forwardUnrolled(const Mat<Scalar>& A, const HypergradOptions& options, doub
 template <typename Scalar>
 void forwardFixedSteps(const Mat<Scalar>& A, const HypergradOptions& options, double gemmHidden,
                        HypergradWorkspace<Scalar>& ws, HypergradResult<Scalar>* out) {
+    if (options.monotone_m > 0) {
+        const bool keep = options.continue_forward || options.warm_start;
+        if (keep && ws.warm.rows() == A.rows() && ws.warm.cols() == ws.U.cols())
+            out->W = ws.warm;
+        else
+            out->W.setZero(A.rows(), ws.U.cols());
+        const bool tol = options.forward_tolerance > 0;
+        const ForwardToleranceResult fr =
+            monotoneSplittingBatch(A, ws.U, options.monotone_m, options.forward_tolerance,
+                                   tol ? options.forward_max_iterations : options.T, &out->W);
+        out->forward_iterations = fr.iterations;
+        out->forward_residual = fr.worst_residual;
+        out->forward_converged = fr.converged;
+        if (keep) ws.warm = out->W;
+        out->flops += gemmHidden * (fr.iterations + 1);
+        return;
+    }
     if (options.forward_tolerance > 0) {
         const bool warm = options.warm_start && ws.warm.rows() == A.rows() &&
                           ws.warm.cols() == ws.U.cols() && ws.warm.allFinite();

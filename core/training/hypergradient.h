@@ -96,6 +96,11 @@ struct HypergradOptions {
     // successive calls walk one forward trajectory in pieces (fixed-point correction,
     // core/training/fixed_point_correction.h).
     bool continue_forward = false;
+    // > 0: the monotone parametrization's m (core/model/parametrization.h); the forward of every
+    // method but itd (which differentiates its T Picard steps) is then its splitting solver
+    // (monotoneSplittingBatch, core/solvers/forward_tolerance.h): T splitting steps, or to
+    // forward_tolerance. The trainer sets it from a monotone parametrization.
+    double monotone_m = 0;
     double exact_tolerance = 1e-14;
     int exact_max_iterations = 100000;
 

@@ -93,6 +93,9 @@ bool Trainer<Scalar>::init(const TrainerOptions& options, const DatasetSplit& da
     std::string why;
     if (!validateSplit(data, &why)) return fail(why);
     options_ = options;
+    // A monotone A's fixed point is found by its splitting solver (not Picard: ‖A‖₂ may be > 1).
+    if (options.parametrization.kind == ParametrizationKind::Monotone)
+        options_.hypergrad.monotone_m = options.parametrization.radius;
     const bool regression = data.train.regression;
     const Index n = options.hidden, d = data.train.features();
     const Index C = regression ? data.train.targets.rows() : data.train.classes;
@@ -298,6 +301,13 @@ IndexVector Trainer<Scalar>::predict(const Matrix& Xd) const {
 template <typename Scalar>
 MatrixT<Scalar> Trainer<Scalar>::forward(const MatrixT<Scalar>& X) const {
     const HypergradOptions& h = options_.hypergrad;
+    if (h.monotone_m > 0) {
+        MatrixT<Scalar> W;
+        monotoneSplittingBatch<Scalar>(
+            params_.A, computeDrive<Scalar>(params_.B, params_.c, X), h.monotone_m,
+            h.forward_tolerance, h.forward_tolerance > 0 ? h.forward_max_iterations : h.T, &W);
+        return W;
+    }
     if (h.forward_tolerance > 0) {
         MatrixT<Scalar> W;
         solveForwardToTolerance<Scalar>(params_.A, computeDrive<Scalar>(params_.B, params_.c, X),

@@ -102,7 +102,8 @@ class Trainer {
     // Predicted classes for the columns of X (d×N).
     IndexVector predict(const Matrix& X) const;
     // The model's forward pass, the one every evaluation, prediction and the GUI's grids use:
-    // W_T after T = options.hypergrad.T Picard steps W ← tanh(A W + B X + c·1ᵀ) from W = 0, for
+    // W_T after T = options.hypergrad.T Picard steps W ← tanh(A W + B X + c·1ᵀ) from W = 0 (a
+    // monotone parametrization: T steps of its splitting solver, monotoneSplittingBatch), for
     // the columns of X (d×N) — or, with a forward tolerance, its solver from W = 0 to that
     // tolerance; and the scores Wout·W_T + bout·1ᵀ.
     MatrixT<Scalar> forward(const MatrixT<Scalar>& X) const;

@@ -7,28 +7,15 @@
 
 #include <atomic>
 
-#include "core/data/data_spec.h"
 #include "core/training/gradient_bias.h"
+#include "ui/training/study_request.h"
 #include "ui/workers/mailbox.h"
-#include "ui/workers/worker_host.h"
-#include "ui/workers/worker_thread.h"
 
 namespace equilab {
 
-struct GradientBiasRequest {
-    quint64 generation = 0;
-    ModelParams<double> params;
-    Matrix X;
-    Targets<double> targets;
+// The problem (study_request.h, classification only) and the map's options.
+struct GradientBiasRequest : StudyRequest {
     GradientBiasOptions options;
-    // Set: the study model (studyModel of hidden, radius, seed) on up to max_samples training
-    // samples of data, made on the worker (params, X, targets unused).
-    bool study = false;
-    DataSpec data;
-    int hidden = 1;
-    double radius = 0.9;
-    unsigned seed = 0;
-    Index max_samples = 0;
 };
 
 struct GradientBiasResult {
@@ -39,7 +26,7 @@ struct GradientBiasResult {
 class GradientBiasWorker : public QObject {
     Q_OBJECT
   public:
-    GradientBiasWorker(WorkerThread* thread, std::atomic<quint64>* latest,
+    GradientBiasWorker(WorkerThread* thread, const std::atomic<quint64>* latest,
                        Mailbox<GradientBiasRequest>* inbox, Mailbox<GradientBiasResult>* outbox)
         : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
     void processRequests();
@@ -49,7 +36,7 @@ class GradientBiasWorker : public QObject {
 
   private:
     WorkerThread* thread_;
-    std::atomic<quint64>* latest_;
+    const std::atomic<quint64>* latest_;
     Mailbox<GradientBiasRequest>* inbox_;
     Mailbox<GradientBiasResult>* outbox_;
 };
@@ -58,18 +45,15 @@ class GradientBiasController : public QObject {
     Q_OBJECT
   public:
     explicit GradientBiasController(QObject* parent = nullptr);
-    ~GradientBiasController() override;
-    quint64 request(GradientBiasRequest r);
-    void cancel() { latest_.store(++generation_); }
+    quint64 request(GradientBiasRequest r) { return host_.request(std::move(r)); }
+    void cancel() { host_.cancel(); }
 
   signals:
     void finished(const equilab::GradientBiasMap& map, quint64 generation);
 
   private:
     void drainOutbox();
-    std::atomic<quint64> latest_{0};
-    quint64 generation_ = 0;
-    WorkerHost<GradientBiasWorker, GradientBiasRequest, GradientBiasResult> host_;
+    NewestRequestHost<GradientBiasWorker, GradientBiasRequest, GradientBiasResult> host_;
 };
 
 }  // namespace equilab

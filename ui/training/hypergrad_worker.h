@@ -7,29 +7,15 @@
 
 #include <atomic>
 
-#include "core/data/data_spec.h"
 #include "core/training/hypergradient_sweep.h"
+#include "ui/training/study_request.h"
 #include "ui/workers/mailbox.h"
-#include "ui/workers/worker_host.h"
-#include "ui/workers/worker_thread.h"
 
 namespace equilab {
 
-struct HypergradRequest {
-    quint64 generation = 0;
-    ModelParams<double> params;
-    Matrix X;
-    Targets<double> targets;
+// The problem (study_request.h) and the sweep's adjoint iterations.
+struct HypergradRequest : StudyRequest {
     int max_iterations = 0;
-    // Set: the sweep of the study model (studyModel of hidden, radius, seed) on up to
-    // max_samples training samples of data, the data loaded and the model made on the worker
-    // (params, X and targets above are then unused). A load that fails posts an incomplete sweep.
-    bool study = false;
-    DataSpec data;
-    int hidden = 1;
-    double radius = 0.9;
-    unsigned seed = 0;
-    Index max_samples = 0;
 };
 
 struct HypergradSweepResult {
@@ -40,7 +26,7 @@ struct HypergradSweepResult {
 class HypergradWorker : public QObject {
     Q_OBJECT
   public:
-    HypergradWorker(WorkerThread* thread, std::atomic<quint64>* latest,
+    HypergradWorker(WorkerThread* thread, const std::atomic<quint64>* latest,
                     Mailbox<HypergradRequest>* inbox, Mailbox<HypergradSweepResult>* outbox)
         : thread_(thread), latest_(latest), inbox_(inbox), outbox_(outbox) {}
     void processRequests();
@@ -50,7 +36,7 @@ class HypergradWorker : public QObject {
 
   private:
     WorkerThread* thread_;
-    std::atomic<quint64>* latest_;
+    const std::atomic<quint64>* latest_;
     Mailbox<HypergradRequest>* inbox_;
     Mailbox<HypergradSweepResult>* outbox_;
 };
@@ -60,20 +46,17 @@ class HypergradController : public QObject {
     Q_OBJECT
   public:
     explicit HypergradController(QObject* parent = nullptr);
-    ~HypergradController() override;
     // Starts a sweep; returns its generation.
-    quint64 request(HypergradRequest r);
+    quint64 request(HypergradRequest r) { return host_.request(std::move(r)); }
     // Stops the sweep that runs (at its next check) and drops any result still to come.
-    void cancel() { latest_.store(++generation_); }
+    void cancel() { host_.cancel(); }
 
   signals:
     void finished(const equilab::HypergradSweep& sweep, quint64 generation);
 
   private:
     void drainOutbox();
-    std::atomic<quint64> latest_{0};
-    quint64 generation_ = 0;
-    WorkerHost<HypergradWorker, HypergradRequest, HypergradSweepResult> host_;
+    NewestRequestHost<HypergradWorker, HypergradRequest, HypergradSweepResult> host_;
 };
 
 }  // namespace equilab
