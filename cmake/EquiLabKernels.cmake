@@ -7,7 +7,7 @@ find_package(OpenMP)
 # The core sources the variants compile again: the kernels and what they call (the
 # parametrization and optimizer the training step runs, the readout loss, model helpers).
 set(EQUILAB_KERNEL_SOURCES
-  solvers/batched.cpp training/hypergradient.cpp training/hypergradient_phantom.cpp training/fixed_point_correction.cpp training/deq_statistics.cpp
+  solvers/batched.cpp training/hypergradient.cpp training/hypergradient_options.cpp training/hypergradient_phantom.cpp training/fixed_point_correction.cpp training/deq_statistics.cpp
   solvers/forward_tolerance.cpp training/readout.cpp training/trainer.cpp training/optimizer.cpp model/parametrization.cpp
   model/parametrization_extra.cpp
   model/model.cpp data/dataset_checks.cpp analysis/partial_spectra.cpp internal/cancellation.cpp analysis/dense_linalg.cpp

@@ -11,38 +11,33 @@
 #include "core/analysis/partial_spectra.h"
 #include "core/analysis/spectra.h"
 #include "core/analysis/spectra_detail.h"
+#include "core/internal/printable.h"
 #include "core/internal/work_guard.h"
 #include "core/model/model.h"
 
 namespace equilab {
 namespace {
 
-std::string num(double v, int digits = 3) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    return buf;
-}
-
 // v rounded to `digits` significant digits towards +∞ (up) or −∞: the printed number bounds v.
 std::string directed(double v, int digits, bool up) {
-    if (!std::isfinite(v) || v == 0) return num(v, digits);
-    std::string s = num(v, digits);
+    if (!std::isfinite(v) || v == 0) return significant(v, digits);
+    std::string s = significant(v, digits);
     for (int tries = 0; tries < 4; ++tries) {
         const double shown = std::strtod(s.c_str(), nullptr);
         if (up ? shown >= v : shown <= v) return s;
         const double unit = std::pow(10.0, std::floor(std::log10(std::abs(shown))) - digits + 1);
-        s = num(up ? shown + unit : shown - unit, digits);
+        s = significant(up ? shown + unit : shown - unit, digits);
     }
-    return num(v, 17);
+    return significant(v, 17);
 }
 
 // The shortest form (≥ 4 digits) in which the shown number is < 1 when `belowOne` is asked.
 std::string shown(double v, bool up, bool belowOne) {
     for (int digits = 4; digits <= 17; ++digits) {
-        const std::string s = up ? directed(v, digits, true) : num(v, digits);
+        const std::string s = up ? directed(v, digits, true) : significant(v, digits);
         if (!belowOne || std::strtod(s.c_str(), nullptr) < 1) return s;
     }
-    return num(v, 17);
+    return significant(v, 17);
 }
 
 std::string describe(const CertificateCheck& c, bool belowOne) {
@@ -51,14 +46,14 @@ std::string describe(const CertificateCheck& c, bool belowOne) {
         if (c.upper > c.lower)  // an approximate partial spectrum: its eigenpair's residual,
                                 // a backward error, not a bound on the error of the value
             return c.label + " ≈ " + shown(c.value, false, belowOne) + " (an estimate: residual " +
-                   num(0.5 * (c.upper - c.lower), 2) + ", not an error bound)";
+                   significant(0.5 * (c.upper - c.lower), 2) + ", not an error bound)";
         return c.label + " = " + shown(c.value, false, belowOne);
     }
     const double width = c.upper - c.lower;
     if (width <= 1e-9 * std::abs(c.upper)) return c.label + " = " + shown(c.value, false, belowOne);
     if (c.lower == c.value)  // only the upper end is proven (‖A‖₂: the lower end is the estimate)
-        return c.label + " ≤ " + shown(c.upper, true, belowOne) + " (estimate " + num(c.value, 4) +
-               ")";
+        return c.label + " ≤ " + shown(c.upper, true, belowOne) + " (estimate " +
+               significant(c.value, 4) + ")";
     return c.label + " ∈ [" + directed(c.lower, 4, false) + ", " + shown(c.upper, true, belowOne) +
            "]";
 }
@@ -72,7 +67,7 @@ std::string picardPart(const Certificate& c) {
 }
 
 std::string tolerance() {
-    return num(kMarginalTolerance, 2);
+    return significant(kMarginalTolerance, 2);
 }
 
 // "(‖A‖₂ = 1.5, ρ(|A|) = 1 (marginal), …)": the global checks, none of which holds.
@@ -93,11 +88,11 @@ std::string globalList(const Certificate& c, bool* allAbove) {
 std::string approximateNote(const Certificate& c) {
     std::string s;
     if (c.A.approximate)
-        s += "; ρ(A) ≈ " + num(c.A.spectral_radius, 4) + " is approximate (±" +
-             num(c.A.spectral_radius_error, 2) + ")";
+        s += "; ρ(A) ≈ " + significant(c.A.spectral_radius, 4) + " is approximate (±" +
+             significant(c.A.spectral_radius_error, 2) + ")";
     if (c.J.approximate && c.fixed.found)
-        s += "; ρ(J(w*)) ≈ " + num(c.J.spectral_radius, 4) + " is approximate (±" +
-             num(c.J.spectral_radius_error, 2) + ")";
+        s += "; ρ(J(w*)) ≈ " + significant(c.J.spectral_radius, 4) + " is approximate (±" +
+             significant(c.J.spectral_radius_error, 2) + ")";
     // Above the dense fallback a converged fixed-budget Arnoldi cannot exclude a larger
     // eigenvalue it has not reached: what is proven is ρ ≤ ‖A‖₂ and ρ ≤ ρ(|A|) (|J| ≤ |A|).
     double proven = std::numeric_limits<double>::infinity();
@@ -109,9 +104,10 @@ std::string approximateNote(const Certificate& c) {
         " from Arnoldi's fixed budget (a larger eigenvalue its Krylov space "
         "has not reached is not excluded" +
         bound + ")";
-    if (detail::fromKrylovBudget(c.A)) s += "; ρ(A) = " + num(c.A.spectral_radius, 4) + caveat;
+    if (detail::fromKrylovBudget(c.A))
+        s += "; ρ(A) = " + significant(c.A.spectral_radius, 4) + caveat;
     if (detail::fromKrylovBudget(c.J) && c.fixed.found)
-        s += "; ρ(J(w*)) = " + num(c.J.spectral_radius, 4) + caveat;
+        s += "; ρ(J(w*)) = " + significant(c.J.spectral_radius, 4) + caveat;
     return s;
 }
 
@@ -156,7 +152,7 @@ void writeVerdict(Certificate* c) {
     c->text += approximateNote(*c);
     if (c->escaped_from.found)
         c->text += ", leaving the unstable fixed point " + formatPoint(c->escaped_from.w) +
-                   " (ρ(J) = " + num(c->escaped_from.rho_J) + ") next to w₀";
+                   " (ρ(J) = " + significant(c->escaped_from.rho_J) + ") next to w₀";
 }
 
 // For a run that escaped: the fixed point next to w₀ it left, when Newton from w₀ finds an

@@ -1,4 +1,5 @@
 #include "core/analysis/dynamics.h"
+#include "core/internal/printable.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,12 +8,6 @@
 
 namespace equilab {
 namespace {
-
-std::string num(double v, int digits = 3) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
-    return buf;
-}
 
 // Smallest p in [2, maxPeriod] with max_{j<2p} ‖w_{K−j} − w_{K−j−p}‖ ≤ threshold; 0 if none.
 int detectPeriod(const std::vector<Vector>& w, int maxPeriod, double threshold) {
@@ -35,12 +30,13 @@ void classifyConverged(const SolverSummary& run, const DynamicsOptions& o, Dynam
     s->rate = run.observedRate(o.rate_window);
     const std::string done =
         "converged in " + std::to_string(run.iterations) + " iterations (residual " +
-        num(s->final_residual) +
-        (s->rate > 0 ? ", observed rate " + num(s->rate) + " per iteration)" : ")");
+        significant(s->final_residual) +
+        (s->rate > 0 ? ", observed rate " + significant(s->rate) + " per iteration)" : ")");
     if (r.front() >= 0 && s->peak_residual > o.escape_factor * r.front()) {
         s->kind = Dynamics::EscapedThenConverged;
-        s->message = "escaped from near w₀ (the residual grew from " + num(r.front()) + " to " +
-                     num(s->peak_residual) + " by iteration " + std::to_string(s->peak_iteration) +
+        s->message = "escaped from near w₀ (the residual grew from " + significant(r.front()) +
+                     " to " + significant(s->peak_residual) + " by iteration " +
+                     std::to_string(s->peak_iteration) +
                      ": transient growth, not divergence), then " + done;
     } else {
         s->kind = Dynamics::Converged;
@@ -90,10 +86,10 @@ void setSlow(const SolverSummary& run, const SolverOptions& so, double rate, Dyn
     s->rate = rate;
     s->more_iterations = clampCount(std::log(so.tolerance / rK) / std::log(rate));
     s->suggested_cap = static_cast<int>(std::min(1e9, double(s->more_iterations) + run.iterations));
-    s->message = "slow: converging at rate " + num(rate, 4) + " per iteration, about " +
+    s->message = "slow: converging at rate " + significant(rate, 4) + " per iteration, about " +
                  std::to_string(s->more_iterations) + " more iterations to the tolerance " +
-                 num(so.tolerance) + " (stopped by the cap of " +
-                 std::to_string(so.max_iterations) + " at residual " + num(rK) +
+                 significant(so.tolerance) + " (stopped by the cap of " +
+                 std::to_string(so.max_iterations) + " at residual " + significant(rK) +
                  "; raise the cap to about " + std::to_string(s->suggested_cap) + ")";
 }
 
@@ -134,14 +130,14 @@ bool classifyConverging(const SolverSummary& run, const SolverOptions& so, const
         s->more_iterations = clampCount(total - static_cast<double>(K));
         s->suggested_cap =
             static_cast<int>(std::min(1e9, double(s->more_iterations) + run.iterations));
-        s->message = "sublinear: the residual falls like k^−" + num(power, 3) +
+        s->message = "sublinear: the residual falls like k^−" + significant(power, 3) +
                      ", not geometrically (the rate per iteration tends to 1; last ratio " +
-                     num(s->rate, 6) + "); stopped by the cap of " +
-                     std::to_string(so.max_iterations) + " at residual " + num(rK) +
+                     significant(s->rate, 6) + "); stopped by the cap of " +
+                     std::to_string(so.max_iterations) + " at residual " + significant(rK) +
                      "; at this power about " +
                      (s->more_iterations >= 1e9 ? std::string("1e9 or")
                                                 : std::to_string(s->more_iterations)) +
-                     " more iterations reach the tolerance " + num(so.tolerance);
+                     " more iterations reach the tolerance " + significant(so.tolerance);
         return true;
     }
     // Under a global contraction the decay is geometric (rate ≤ q) whatever the fit says.
@@ -167,8 +163,8 @@ bool classifyPeriodic(const SolverSummary& run, const DynamicsOptions& o, Dynami
         for (const Vector& b : s->orbit) diameter = std::max(diameter, (a - b).norm());
     s->amplitude = diameter / 2;
     s->message = "periodic orbit of period " + std::to_string(p) + " (amplitude " +
-                 num(s->amplitude) + "): the iterates repeat every " + std::to_string(p) +
-                 " steps and never converge (residual " + num(s->final_residual) + ")";
+                 significant(s->amplitude) + "): the iterates repeat every " + std::to_string(p) +
+                 " steps and never converge (residual " + significant(s->final_residual) + ")";
     return true;
 }
 
@@ -234,8 +230,8 @@ double cheapContractionBound(const Matrix& A) {
 }
 
 std::string lyapunovText(const LyapunovEstimate& e) {
-    return "largest Lyapunov exponent λ₁ = " + num(e.exponent, 3) + " ± " + num(e.error, 2) +
-           " per iteration along the orbit (" + std::to_string(e.steps) +
+    return "largest Lyapunov exponent λ₁ = " + significant(e.exponent, 3) + " ± " +
+           significant(e.error, 2) + " per iteration along the orbit (" + std::to_string(e.steps) +
            " further steps from the last iterate)";
 }
 
@@ -244,9 +240,9 @@ std::string undeterminedText(const SolverOptions& so, const DynamicsSummary& s,
     if (s.iterations < 2)
         return "undetermined within the cap of " + std::to_string(so.max_iterations) +
                (so.max_iterations == 1 ? " iteration" : " iterations") +
-               ": too few steps to tell (residual " + num(s.final_residual) + ")";
+               ": too few steps to tell (residual " + significant(s.final_residual) + ")";
     return "undetermined within the cap of " + std::to_string(so.max_iterations) +
-           " iterations: the residual (" + num(s.final_residual) +
+           " iterations: the residual (" + significant(s.final_residual) +
            ") neither falls to 0 geometrically or like a power of k nor repeats with a period ≤ " +
            std::to_string(o.max_period);
 }
@@ -371,7 +367,7 @@ DynamicsSummary classify(const Model* model, const Vector* x, const SolverSummar
     s.kind = Dynamics::Undetermined;
     s.message = undeterminedText(solverOptions, s, options);
     if (certified) {
-        s.message += "; a global certificate (q = " + num(options.contraction_bound) +
+        s.message += "; a global certificate (q = " + significant(options.contraction_bound) +
                      " < 1) proves convergence from every start";
         return s;
     }
@@ -380,7 +376,7 @@ DynamicsSummary classify(const Model* model, const Vector* x, const SolverSummar
     if (!model || !x || s.iterations < 2 || run.method != SolverMethod::Picard) return s;
     const double q = cheapContractionBound(model->A);
     if (q < 1) {
-        s.message += "; ‖A‖ ≤ " + num(q) +
+        s.message += "; ‖A‖ ≤ " + significant(q) +
                      " < 1 in a norm (a global certificate) proves "
                      "convergence from every start";
         return s;
@@ -395,7 +391,7 @@ DynamicsSummary classify(const Model* model, const Vector* x, const SolverSummar
         s.message = "chaotic: " + lyapunovText(e) + " > 0, and no period ≤ " +
                     std::to_string(options.max_period) + " (stopped by the cap of " +
                     std::to_string(solverOptions.max_iterations) + ", residual " +
-                    num(s.final_residual) + ")";
+                    significant(s.final_residual) + ")";
     } else if (c.period == 0 && std::abs(e.exponent) <= zero && model->hiddenDim() >= 2 &&
                !c.approaching) {
         s.kind = Dynamics::QuasiPeriodic;
@@ -403,7 +399,7 @@ DynamicsSummary classify(const Model* model, const Vector* x, const SolverSummar
                     std::to_string(options.max_period) +
                     ", and the orbit does not approach a cycle (stopped by the cap of " +
                     std::to_string(solverOptions.max_iterations) + ", residual " +
-                    num(s.final_residual) + ")";
+                    significant(s.final_residual) + ")";
     } else {
         s.message += "; " + lyapunovText(e);
         if (c.period > 0)

@@ -94,4 +94,10 @@ std::string oneLine(const std::string& message, size_t max_bytes) {
     return escaped(message, max_bytes, false, false);
 }
 
+std::string significant(double v, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+    return buf;
+}
+
 }  // namespace equilab

@@ -18,5 +18,7 @@ std::string quoted(const std::string& text, size_t max_chars = kMaxQuotedChars);
 // The same without the quotes and without escaping quotes and backslashes: a message made one
 // line. Longer than max_bytes, it is cut at a character boundary with "… (N bytes)".
 std::string oneLine(const std::string& message, size_t max_bytes = 2000);
+// v with `digits` significant digits (printf's %.*g): how verdicts and classes print numbers.
+std::string significant(double v, int digits = 3);
 
 }  // namespace equilab

@@ -8,6 +8,7 @@
 #include "core/analysis/dense_linalg.h"
 #include "core/internal/option_limits.h"
 #include "core/model/model.h"
+#include "core/model/parametrization_projection.h"
 
 namespace equilab {
 
@@ -106,29 +107,6 @@ Matrix householderVectors(const Matrix& Q, Vector* signs) {
 namespace {
 
 // ---- projection kinds: p = vec(A) ----
-
-class ProjectionParametrization : public Parametrization {
-  public:
-    ProjectionParametrization(const ParametrizationSpec& spec, Index n)
-        : Parametrization(spec, n) {}
-    Index parameterCount() const override { return n_ * n_; }
-    Matrix matrix(const Vector& p) const override {
-        return project(Eigen::Map<const Matrix>(p.data(), n_, n_));
-    }
-    Vector fromMatrix(const Matrix& A) const override {
-        const Matrix P = project(A);
-        return Eigen::Map<const Vector>(P.data(), P.size());
-    }
-    // The training step updates A directly and projects afterwards, so the gradient in p is G.
-    Vector vjp(const Vector&, const Matrix& G) const override {
-        return Eigen::Map<const Vector>(G.data(), G.size());
-    }
-    Vector random(unsigned seed, double scale) const override {
-        const Matrix A = randomGaussian(n_, n_, scale, seed);
-        return Eigen::Map<const Vector>(A.data(), A.size());
-    }
-    bool isProjection() const override { return true; }
-};
 
 class FreeParametrization final : public ProjectionParametrization {
   public:

@@ -7,6 +7,7 @@
 
 #include "core/model/model.h"
 #include "core/model/parametrization.h"
+#include "core/model/parametrization_projection.h"
 #include "core/solvers/forward_tolerance.h"
 
 namespace equilab {
@@ -40,25 +41,9 @@ Matrix projectRowsL1(const Matrix& A, double radius) {
 
 namespace {
 
-class InfBallParametrization final : public Parametrization {
+class InfBallParametrization final : public ProjectionParametrization {
   public:
-    InfBallParametrization(const ParametrizationSpec& spec, Index n) : Parametrization(spec, n) {}
-    Index parameterCount() const override { return n_ * n_; }
-    Matrix matrix(const Vector& p) const override {
-        return project(Eigen::Map<const Matrix>(p.data(), n_, n_));
-    }
-    Vector fromMatrix(const Matrix& A) const override {
-        const Matrix P = project(A);
-        return Eigen::Map<const Vector>(P.data(), P.size());
-    }
-    Vector vjp(const Vector&, const Matrix& G) const override {
-        return Eigen::Map<const Vector>(G.data(), G.size());
-    }
-    Vector random(unsigned seed, double scale) const override {
-        const Matrix A = randomGaussian(n_, n_, scale, seed);
-        return Eigen::Map<const Vector>(A.data(), A.size());
-    }
-    bool isProjection() const override { return true; }
+    using ProjectionParametrization::ProjectionParametrization;
     Matrix project(const Matrix& A) const override { return projectRowsL1(A, spec_.radius); }
 };
 
