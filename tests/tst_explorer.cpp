@@ -305,18 +305,15 @@ void TestExplorer::guiStaysResponsiveAtScale() {
         ++samples;
         QTest::qWait(20);
     }
-    // 100 ms in a release build (measured 10-13 ms); sanitizer builds run everything slower
-    // (CI measured 101 ms under ASan with another test beside it). A solve on the GUI thread
-    // would block for seconds, so the limit still tells the two apart.
-    const int limit = 100 * EQUILAB_TEST_SLOWDOWN;
-    qInfo(
-        "edit returned in %lld ms; worst timer latency while solving: %d ms over %d samples "
-        "(limit %d ms)",
-        static_cast<long long>(editMs), worst, samples, limit);
-    QVERIFY2(editMs < limit, qPrintable(QString("the edit took %1 ms").arg(editMs)));
+    // No wall-clock limit (a timed assertion fails under load, and speed lives in benchmarks):
+    // what keeps the GUI responsive is that the edit and the solve's stages never run the heavy
+    // work on the GUI thread, which the guard linked into every GUI test makes fatal
+    // (tests/gui_guard.cpp), and that events are handled while the worker is busy, which the
+    // samples above show. The latencies are printed for a reader.
+    qInfo("edit returned in %lld ms; worst timer latency while solving: %d ms over %d samples",
+          static_cast<long long>(editMs), worst, samples);
     QVERIFY2(samples == kSamples,
              qPrintable(QString("only %1 samples while the solve ran").arg(samples)));
-    QVERIFY2(worst < limit, qPrintable(QString("%1 ms").arg(worst)));
 }
 
 namespace {

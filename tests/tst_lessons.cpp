@@ -46,8 +46,10 @@ bool settle(MainWindow& w, const QStringList& needs) {
         if (needs.contains("training") &&
             (w.training()->controller()->isRunning() || o.training.empty()))
             return false;
-        if (needs.contains("hypergrad") && (w.training()->hypergradPending() || !o.hypergrad))
-            return false;
+        if (needs.contains("hypergrad")) {
+            w.training()->ensureHypergradients();  // computed on demand (not shown offscreen)
+            if (w.training()->hypergradPending() || !o.hypergrad) return false;
+        }
         if (needs.contains("bifurcation")) {
             auto* b = w.findChild<BifurcationView*>();
             if (!b || !o.bifurcation || !b->isComplete()) return false;

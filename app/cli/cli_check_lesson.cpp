@@ -85,9 +85,10 @@ class Part {
             if (needs.contains("training") &&
                 (views_.training()->controller()->isRunning() || o.training.empty()))
                 return false;
-            if (needs.contains("hypergrad") &&
-                (views_.training()->hypergradPending() || !o.hypergrad))
-                return false;
+            if (needs.contains("hypergrad")) {
+                views_.training()->ensureHypergradients();  // computed on demand
+                if (views_.training()->hypergradPending() || !o.hypergrad) return false;
+            }
             if (needs.contains("bifurcation") &&
                 (!o.bifurcation || !views_.bifurcation()->isComplete()))
                 return false;

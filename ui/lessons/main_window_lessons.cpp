@@ -16,6 +16,7 @@
 #include "io/scenario_json.h"
 #include "ui/document/document.h"
 #include "ui/lessons/lesson_actions.h"
+#include "ui/lessons/lesson_claims.h"
 #include "ui/lessons/lessons.h"
 #include "ui/panels/file_dialogs.h"
 #include "ui/training/training_controller.h"
@@ -83,6 +84,7 @@ bool MainWindow::openLesson(const QString& id) {
     for (int i = 0; i < tabs_->count(); ++i)
         if (tabs_->tabText(i) == l.view) tabs_->setCurrentIndex(i);
     lessons_->showLesson(l);
+    ensureLessonResults(l.claims);
     lessonDock_->show();
     lessonDock_->raise();
     if (l.file.extra.contains("training"))
@@ -121,7 +123,14 @@ bool MainWindow::tryLesson(const QString& tryId, QString* error) {
     applyingTry_ = false;
     lessonPristine_ = pristine;
     if (ok) showMessage(tr("Try: %1").arg(t->label));
+    if (ok) ensureLessonResults(t->claims);
     return ok;
+}
+
+// The results a lesson's claims read that are computed on demand (the hypergradient sweeps are
+// otherwise computed only when their tab is shown).
+void MainWindow::ensureLessonResults(const QList<LessonClaim>& claims) {
+    if (claimNeeds(claims).contains(QLatin1String("hypergrad"))) training_->ensureHypergradients();
 }
 
 bool MainWindow::openLessonFile(const QString& path, QString* error) {

@@ -1,5 +1,6 @@
 #include "ui/training/training_workspace.h"
 
+#include <QEvent>
 #include <QGridLayout>
 #include <QStackedWidget>
 
@@ -47,6 +48,10 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
     predictions_->addWidget(digits_);
     hypergrad_ = new HypergradView(parentWidget);
     bias_ = new GradientBiasView(parentWidget);
+    for (QWidget* v : {static_cast<QWidget*>(hypergrad_), static_cast<QWidget*>(bias_)}) {
+        v->installEventFilter(this);  // computed when first shown (ensureHypergradients)
+        static_cast<PlotView*>(v)->setEmptyText(tr("Computed when this tab is shown."));
+    }
 
     connect(controller_, &TrainingController::runStarted, this, [this] {
         // The study model's sweep would share the two cores with the run (the window trained at
@@ -75,16 +80,32 @@ TrainingWorkspace::TrainingWorkspace(Document* doc, QWidget* parentWidget)
                 if (!s.digitPredictions.empty())
                     digits_->setPredictions(s.digitPredictions, s.step);
             });
-    connect(controller_, &TrainingController::runFinished, this, [this] {
-        // The trained model's hypergradients.
-        hypergrad_->compute(controller_->lastSnapshot().params, controller_->data().train);
-        bias_->compute(controller_->lastSnapshot().params, controller_->data().train);
-    });
-    connect(doc_, &Document::trainingConfigChanged, this, [this] { debounce_.start(); });
+    // From here on the current model is the trained one.
+    connect(controller_, &TrainingController::runFinished, this, [this] { markStale(true); });
+    connect(doc_, &Document::trainingConfigChanged, this, [this] { markStale(false); });
     debounce_.setSingleShot(true);
     debounce_.setInterval(300);
-    connect(&debounce_, &QTimer::timeout, this, &TrainingWorkspace::refreshHypergradients);
-    debounce_.start();
+    connect(&debounce_, &QTimer::timeout, this, &TrainingWorkspace::ensureHypergradients);
+}
+
+bool TrainingWorkspace::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Show && (watched == hypergrad_ || watched == bias_))
+        ensureHypergradients();
+    return QObject::eventFilter(watched, event);
+}
+
+bool TrainingWorkspace::sweepsVisible() const {
+    return hypergrad_->isVisible() || bias_->isVisible();
+}
+
+void TrainingWorkspace::markStale(bool trained) {
+    stale_ = true;
+    trained_ = trained;
+    if (!sweepsVisible()) return;
+    if (trained)
+        ensureHypergradients();
+    else
+        debounce_.start();  // edits in the dock come in bursts
 }
 
 QList<PlotView*> TrainingWorkspace::plots() const {
@@ -100,13 +121,27 @@ bool TrainingWorkspace::hypergradPending() const {
     return debounce_.isActive() || hypergrad_->isComputing();
 }
 
-void TrainingWorkspace::refreshHypergradients() {
-    if (controller_->isRunning()) return;  // runFinished computes the trained model's sweep
+void TrainingWorkspace::ensureHypergradients() {
+    if (!stale_ || controller_->isRunning()) return;  // runFinished marks the trained model's
+    debounce_.stop();
+    stale_ = false;
+    if (trained_) {
+        hypergrad_->compute(controller_->lastSnapshot().params, controller_->data().train);
+        bias_->compute(controller_->lastSnapshot().params, controller_->data().train);
+        return;
+    }
     const TrainingConfig& c = doc_->trainingConfig();
     // The data is loaded on the sweep's worker, not here.
     hypergrad_->computeStudy(c.data, c.trainer.hidden, c.trainer.parametrization.radius,
                              c.trainer.seed);
     bias_->computeStudy(c.data, c.trainer.hidden, c.trainer.parametrization.radius, c.trainer.seed);
+}
+
+void TrainingWorkspace::refreshHypergradients() {
+    if (controller_->isRunning()) return;
+    stale_ = true;
+    trained_ = false;
+    ensureHypergradients();
 }
 
 }  // namespace equilab

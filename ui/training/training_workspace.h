@@ -40,12 +40,24 @@ class TrainingWorkspace : public QObject {
     QList<TrainingCurvesView*> curveViews() const { return curveViews_; }
     QList<PlotView*> plots() const;
 
-    // Recomputes the hypergradient view for the panel's study model (before any run).
+    // The hypergradient-error and gradient-bias sweeps are computed lazily: for the current
+    // model (the panel's study model, or the trained one after a run) when one of their tabs is
+    // shown or when something needs their numbers (an export, a lesson claim) and calls
+    // ensureHypergradients(). A window that never shows them computes nothing.
+    void ensureHypergradients();
+    // Recomputes the sweeps for the panel's study model now (before any run).
     void refreshHypergradients();
-    // A hypergradient sweep is scheduled or computing (its numbers are not the current ones yet).
+    // A sweep is scheduled or computing (its numbers are not the current ones yet).
     bool hypergradPending() const;
+    // The sweeps shown are not those of the current model and none is under way.
+    bool hypergradStale() const { return stale_; }
 
   private:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    bool sweepsVisible() const;
+    // The current model changed: the sweeps are stale; recomputed at once if they are on screen.
+    void markStale(bool trained);
+
     Document* doc_;
     TrainingController* controller_;
     TrainingPanel* panel_;
@@ -58,6 +70,8 @@ class TrainingWorkspace : public QObject {
     GradientBiasView* bias_;
     TrainingPaceBar* pace_;
     QTimer debounce_;
+    bool stale_ = true;     // the sweeps shown are not the current model's
+    bool trained_ = false;  // the current model is the last run's trained model
 };
 
 }  // namespace equilab

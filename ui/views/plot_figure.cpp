@@ -155,6 +155,7 @@ void PlotView::restoreScreenStyle() const {
 void PlotView::beginFigure(const ExportPreset& preset) const {
     auto* self = const_cast<PlotView*>(this);
     if (!hoverText().isEmpty()) self->clearHover();  // a read-out is no part of a figure
+    syncDecorations();
     // Laid out in points: one font pixel on the canvas is one point on paper.
     applyFigureStyle(preset.font_pt, preset.line_width);
     self->lineFactor_ = preset.line_width;

@@ -68,6 +68,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     readout_->setLayer(QStringLiteral("legend"));  // above every plottable (colour maps are opaque)
 
     emptyText_ = new QCPItemText(plot_);
+    emptyText_->setText(QString());  // not QCPItemText's placeholder "text"
     emptyText_->setPositionAlignment(Qt::AlignCenter);
     emptyText_->setTextAlignment(Qt::AlignCenter);
     emptyText_->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -82,11 +83,7 @@ PlotView::PlotView(const QString& title, QWidget* parent) : QWidget(parent) {
     pending_->setLayer(QStringLiteral("legend"));
     // Before each replot: the hint shows only while there is no data, the legend's box only
     // while it has entries.
-    connect(plot_, &QCustomPlot::beforeReplot, this, [this] {
-        emptyText_->setVisible(!emptyText_->text().isEmpty() && !hasData());
-        Appearance::instance().styleLegend(plot_->legend);
-        fitLegendToFont();
-    });
+    connect(plot_, &QCustomPlot::beforeReplot, this, &PlotView::syncDecorations);
 
     connect(plot_, &QCustomPlot::mouseMove, this, &PlotView::mouseMoveOnPlot);
     connect(plot_, &QCustomPlot::afterLayout, this, &PlotView::layoutPass);
@@ -248,7 +245,17 @@ QColor PlotView::seriesColor(int index) {
     return colors[index % 10];
 }
 
+// Before each replot and each export (toPixmap and toPainter emit no beforeReplot): the hint
+// shows only while there is no data, the legend's box only while it has entries. An export right
+// after new data, before the queued replot ran, would otherwise draw the state of before.
+void PlotView::syncDecorations() const {
+    emptyText_->setVisible(!emptyText_->text().isEmpty() && !hasData());
+    Appearance::instance().styleLegend(plot_->legend);
+    fitLegendToFont();
+}
+
 QImage PlotView::toImage(int width, int height) const {
+    syncDecorations();
     return plot_->toPixmap(width, height).toImage();
 }
 
@@ -299,10 +306,16 @@ bool PlotView::exportTo(const QString& path, int width, int height, QString* err
     SafeSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(tr("cannot write (%1)").arg(file.errorString()));
+    syncDecorations();
     if (suffix == "png") {
         QImageWriter writer(&file, "png");
         if (!writer.write(toImage(width, height))) return fail(writer.errorString());
     } else if (suffix == "csv") {
+        // The data of the figure of this size: a layout pass first, as a PNG export runs one,
+        // so the overlays a view adds after layout (the phase field, nullclines and fixed
+        // points) are there and fitted to this figure's axes, whether or not a queued replot
+        // ran before.
+        (void)toImage(width, height);
         const QByteArray bytes = csv().toUtf8();
         if (file.write(bytes) != bytes.size()) return fail(file.errorString());
     } else if (suffix == "svg") {

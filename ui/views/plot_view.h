@@ -154,6 +154,8 @@ class PlotView : public QWidget {
     void relayout();
     void setAxisMargins(const QMargins& m);
     void fitLegendToFont() const;
+    // The empty-data hint and the legend's box as the data now asks (run before every draw).
+    void syncDecorations() const;
     void fitAnnotations();
     bool fitAxisLabels();
     std::vector<QRectF> textObstacles() const;

@@ -21,6 +21,7 @@ class SolveController;
 class Playback;
 enum class AnimationFormat;
 struct ExportPreset;
+struct LessonClaim;
 class PlotView;
 class TrajectoryView;
 class PhaseView;
@@ -119,6 +120,7 @@ class MainWindow : public QMainWindow {
     void createDocks();
     void createMenus();
     void showMessage(const QString& text);
+    void ensureLessonResults(const QList<LessonClaim>& claims);
     void updateTitle();
     void createHelpMenu();
     void connectLessons();  // main_window_lessons.cpp
