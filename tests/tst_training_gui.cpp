@@ -18,6 +18,7 @@
 #include "ui/document/document.h"
 #include "ui/lessons/lessons.h"
 #include "ui/training/decision_boundary_view.h"
+#include "ui/training/gradient_bias_view.h"
 #include "ui/training/hypergrad_view.h"
 #include "ui/training/training_controller.h"
 #include "ui/training/training_curves_view.h"
@@ -37,6 +38,7 @@ class TestTrainingGui : public QObject {
     void trainingRunAddsCurveAndStops();
     void decisionBoundaryMatchesPredictions();
     void hypergradViewMatchesCli();
+    void sweepsComputedWhenShown();
     void trainingConfigIsSaved();
     void fpCorrectionGoesThroughTheDocument();
     void emptyPlotsSayWhy();
@@ -143,6 +145,43 @@ void TestTrainingGui::decisionBoundaryMatchesPredictions() {
     QCOMPARE(mismatches, 0);
     // Both classes appear: the boundary crosses the plane.
     QVERIFY((pred.array() == 0).any() && (pred.array() == 1).any());
+}
+
+// The hypergradient and gradient-bias sweeps cost seconds of CPU: a window computes them only
+// when their tab is shown (or an export or a lesson claim asks), and again after a change of the
+// study model only while they are on screen.
+void TestTrainingGui::sweepsComputedWhenShown() {
+    MainWindow w;
+    w.show();
+    TrainingWorkspace* t = w.training();
+    QSignalSpy ready(t->hypergradView(), &HypergradView::sweepReady);
+    // The explorer's solve and analyses come and go; the sweeps are neither computed nor
+    // scheduled meanwhile.
+    QTRY_VERIFY(w.solveController()->lastAnalysis().generation > 0 &&
+                !w.solveController()->isBusy());
+    QVERIFY(t->hypergradStale());
+    QVERIFY(!t->hypergradPending());
+    QVERIFY(!t->hypergradView()->isComputing() && !t->gradientBiasView()->isComputing());
+    QCOMPARE(ready.count(), 0);
+    // Shown: computed.
+    QTabWidget* tabs = w.viewTabs();
+    tabs->setCurrentWidget(t->hypergradView());
+    QVERIFY(!t->hypergradStale());
+    QVERIFY(t->hypergradView()->isComputing() && t->gradientBiasView()->isComputing());
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1 && !t->hypergradPending(), 30000);
+    // A change of the study model while the tab is on screen: computed again.
+    TrainingConfig c = w.document()->trainingConfig();
+    c.trainer.parametrization.radius = 0.5;
+    w.document()->setTrainingConfig(c);
+    QVERIFY(t->hypergradPending());
+    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 2 && !t->hypergradPending(), 30000);
+    QCOMPARE(t->hypergradView()->sweep().contraction_bound, 0.5);
+    // Another tab in front: a change marks them stale and computes nothing.
+    tabs->setCurrentIndex(0);
+    c.trainer.parametrization.radius = 0.7;
+    w.document()->setTrainingConfig(c);
+    QVERIFY(t->hypergradStale());
+    QVERIFY(!t->hypergradPending());
 }
 
 void TestTrainingGui::hypergradViewMatchesCli() {
