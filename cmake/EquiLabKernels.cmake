@@ -1,6 +1,7 @@
 # The hot kernels compiled once per instruction-set level into their own shared objects, chosen
 # at run time (core/internal/kernels.h explains the contract). Included after add_subdirectory(core) when
-# EQUILAB_KERNEL_VARIANTS is on (portable builds on x86-64 with GCC).
+# EQUILAB_KERNEL_DISPATCH is on (portable builds on x86-64 with GCC), for the levels of
+# EQUILAB_KERNEL_ISA_LIST (none at all is allowed: the core then runs its baseline kernels).
 
 find_package(OpenMP)
 

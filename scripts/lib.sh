@@ -46,18 +46,24 @@ ensure_packages() {
 }
 
 # configure_and_build [extra cmake args...]: Release build into $EQUILAB_BUILD; only the targets
-# in $EQUILAB_TARGETS (space-separated) when it is set. The kernel variant is compiled for this
-# CPU's level alone (EQUILAB_KERNEL_ISAS=host); scripts/package builds every level.
+# in $EQUILAB_TARGETS (space-separated) when it is set. The kernel variants follow
+# $EQUILAB_KERNELS: "host" (the default, scripts/run) compiles the one level this CPU runs;
+# "none" (scripts/test) compiles none, the suite runs the baseline kernels; scripts/package
+# builds every level. Switching recompiles only the variants and their loader.
 configure_and_build() {
   # EQUILAB_WERROR=ON (CI's release pass) turns warnings into errors, also in an existing build.
   local werror=()
   [ -n "${EQUILAB_WERROR:-}" ] && werror=(-DEQUILAB_WERROR="$EQUILAB_WERROR")
+  local kernels="${EQUILAB_KERNELS:-host}"
   if [ ! -f "$EQUILAB_BUILD/CMakeCache.txt" ]; then
     log "configuring $EQUILAB_BUILD"
-    cmake -S "$EQUILAB_ROOT" -B "$EQUILAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEQUILAB_KERNEL_ISAS=host \
+    cmake -S "$EQUILAB_ROOT" -B "$EQUILAB_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEQUILAB_KERNEL_ISAS="$kernels" \
       "${werror[@]}" "$@" >&2 || return 1
-  elif [ ${#werror[@]} -gt 0 ]; then
-    cmake "$EQUILAB_BUILD" "${werror[@]}" >/dev/null || return 1
+  else
+    local reconf=("${werror[@]}")
+    grep -qxF "EQUILAB_KERNEL_ISAS:STRING=$kernels" "$EQUILAB_BUILD/CMakeCache.txt" ||
+      reconf+=(-DEQUILAB_KERNEL_ISAS="$kernels")
+    if [ ${#reconf[@]} -gt 0 ]; then cmake "$EQUILAB_BUILD" "${reconf[@]}" >/dev/null || return 1; fi
   fi
   log "building (incremental)${EQUILAB_TARGETS:+: $EQUILAB_TARGETS}"
   local targets=()

@@ -14,5 +14,13 @@ double largestSingularValue(const Matrix& M);
 double largestSingularValueJacobi(const Matrix& M);
 // ρ(M) = max |λ| by Eigen's dense real Schur eigensolver (EigenSolver, no eigenvectors).
 double spectralRadiusDense(const Matrix& M);
+// Every eigenvalue of M by the same dense eigensolver.
+ComplexVector eigenvaluesDense(const Matrix& M);
+// The eigenvalues of a symmetric S in increasing order, and (if vectors) its orthonormal
+// eigenvectors as columns, by Eigen's SelfAdjointEigenSolver (tridiagonal QR).
+Vector symmetricEigen(const Matrix& S, Matrix* vectors = nullptr);
+// The full m×m orthogonal factor Q of M = QR (Householder QR): a random orthogonal matrix from
+// a Gaussian M, or an orthonormal basis whose first columns span M's columns.
+Matrix orthogonalFactor(const Matrix& M);
 
 }  // namespace equilab::testing

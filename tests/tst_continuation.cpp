@@ -6,13 +6,12 @@
 // tst_lyapunov.
 #include <QtTest>
 
-#include <Eigen/Eigenvalues>
-
 #include <cmath>
 #include <complex>
 
 #include "core/analysis/continuation.h"
 #include "core/analysis/periodic_orbit.h"
+#include "tests/reference_linalg.h"
 
 using namespace equilab;
 
@@ -294,8 +293,7 @@ void TestContinuation::periodTwoMultiplier() {
         return Matrix((1.0 - next.array().square()).matrix().asDiagonal() * A);
     };
     const Matrix product = jac(o.points[1]) * jac(o.points[0]);
-    Eigen::EigenSolver<Matrix> es(product);
-    ComplexVector expected = es.eigenvalues();
+    const ComplexVector expected = testing::eigenvaluesDense(product);
     QCOMPARE(o.multipliers.size(), expected.size());
     // Each expected multiplier is matched by one computed.
     for (Index i = 0; i < expected.size(); ++i) {
