@@ -39,8 +39,8 @@ using namespace equilab;
 
 namespace {
 
-// How close the fitted decay rates of lesson (f) come to the largest ρ(J) over the samples.
-constexpr double kRateTolerance = 0.05;
+// How far below the largest ρ(J) over the samples the fitted decay rates of lesson (f) may lie.
+constexpr double kRateTolerance = 0.07;
 
 const Lesson* lessonById(const QList<Lesson>& all, const QString& id) {
     for (const Lesson& l : all)
@@ -223,10 +223,12 @@ void independentChecks(MainWindow& w, const QString& lesson, const QString& tryI
             "aid-cg %.4f",
             c.trainer.parametrization.radius, static_cast<long long>(N), rhoMax, itd, fp,
             quantity("hypergrad.aid_cg.rate").toDouble());
-        QVERIFY(std::abs(itd - rhoMax) <= kRateTolerance);
-        QVERIFY(std::abs(fp - rhoMax) <= kRateTolerance);
-        // The text's numbers: about 0.55 at r = 0.9 and 0.99, about 0.3 at 0.5.
-        QVERIFY(std::abs(rhoMax - (tryId == "r05" ? 0.3 : 0.55)) <= 0.05);
+        // The fitted rates approach max ρ(J) from below (the early steps fall faster): measured
+        // 0.02–0.05 under it at r = 0.5, 0.9 and 0.99.
+        QVERIFY(itd <= rhoMax + 0.02 && itd >= rhoMax - kRateTolerance);
+        QVERIFY(fp <= rhoMax + 0.02 && fp >= rhoMax - kRateTolerance);
+        // "much faster than the worst case qᵏ": max ρ(J) ≈ 0.61 q at every radius.
+        QVERIFY(rhoMax < 0.7 * quantity("hypergrad.q").toDouble());
     }
     if (lesson == "g-train-moons" && tryId == "start") {
         // (g): the trained model (the run's last snapshot) scored here on the test split, each
