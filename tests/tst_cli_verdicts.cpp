@@ -120,6 +120,14 @@ void TestCliVerdicts::spectrumListsEveryCertificate() {
     for (const auto& c : checks) names << c.toObject()["name"].toString();
     QCOMPARE(names,
              (QStringList{"norm_2", "abs_spectral_radius", "norm_inf", "norm_1", "local_rho_J"}));
+    // The labels as a reader sees them: subscripts as characters, no TeX underscore.
+    QStringList labels;
+    for (const auto& c : checks) labels << c.toObject()["label"].toString();
+    QCOMPARE(labels, (QStringList{u"‖A‖₂"_s, u"ρ(|A|)"_s, u"‖A‖∞"_s, u"‖A‖₁"_s, u"ρ(J(w*))"_s}));
+    const Run text = cli({"spectrum", "--scenario", kData + "/verdict-periodic.json"});
+    QVERIFY2(text.out.contains("‖A‖₂ = 2, ρ(|A|) = 2, ‖A‖∞ = 2, ‖A‖₁ = 2 > 1"),
+             text.out.constData());
+    QVERIFY2(!text.out.contains("‖A‖_") && !text.out.contains("‖_"), text.out.constData());
     for (int k = 0; k < 4; ++k) {
         QVERIFY(std::abs(checks[k].toObject()["value"].toDouble() - 2.0) < 1e-12);
         QVERIFY(!checks[k].toObject()["holds"].toBool());

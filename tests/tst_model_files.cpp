@@ -444,6 +444,39 @@ void TestModelFiles::evaluateRhoOnlyAtFixedPoints() {
     QVERIFY(text.out.contains("that converged"));
     QVERIFY(text.out.contains("at the last iterate of all"));
     QVERIFY(text.err.contains("did not converge"));
+    // The searches' budgets (dataset_convergence.h): a count searches exactly that many
+    // unconverged inputs, spread over the split (bit-reversed ranks: the first, the middle, …);
+    // a spent time budget searches none; either way the rest are n/a, counted and named.
+    const int candidates = N - converged;
+    QCOMPARE(counts["search_candidates"].toInt(), candidates);
+    const QJsonObject two =
+        json(cli({"evaluate", "--model", scaled, "--json", "--per-sample", "--max-iterations",
+                  "200", "--fixed-point-searches", "2", "--search-seconds", "0"})
+                 .out);
+    const QJsonObject twoCounts = two["rho_J_counts"].toObject();
+    QCOMPARE(
+        twoCounts["at_searched_fixed_point"].toInt() + twoCounts["no_fixed_point_found"].toInt(),
+        std::min(2, candidates));
+    QCOMPARE(twoCounts["not_searched"].toInt(), candidates - std::min(2, candidates));
+    QVERIFY(!twoCounts["search_budget_exhausted"].toBool());
+    QStringList searched;
+    int rank = 0;
+    const QJsonArray sources = two["per_sample"].toObject()["rho_J_source"].toArray();
+    for (int i = 0; i < N; ++i) {
+        if (conv[i].toBool()) continue;
+        if (sources[i].toString() != "not_searched") searched << QString::number(rank);
+        ++rank;
+    }
+    int half = 1;  // the second in bit-reversed order: the largest power of 2 below candidates
+    while (half * 2 < candidates) half *= 2;
+    QCOMPARE(searched, (QStringList{"0", QString::number(half)}).mid(0, std::min(2, candidates)));
+    const Run spent =
+        cli({"evaluate", "--model", scaled, "--max-iterations", "200", "--search-seconds", "1e-9"});
+    QCOMPARE(spent.code, 3);
+    QVERIFY2(
+        spent.out.contains(
+            QStringLiteral("budget of 1e-09 s ran out after 0 of %1").arg(candidates).toUtf8()),
+        spent.out.constData());
 }
 
 void TestModelFiles::specialFilesRefused_data() {

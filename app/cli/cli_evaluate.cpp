@@ -42,6 +42,9 @@ QJsonObject rhoCounts(const DatasetConvergence& r) {
             {"at_searched_fixed_point", static_cast<double>(r.rho_at_search)},
             {"no_fixed_point_found", static_cast<double>(r.rho_not_found)},
             {"not_searched", static_cast<double>(r.rho_not_searched)},
+            {"search_candidates", static_cast<double>(r.search_candidates)},
+            {"search_seconds", r.search_seconds},
+            {"search_budget_exhausted", r.search_budget_exhausted},
             {"dense_fallbacks", static_cast<double>(r.rho_dense_fallbacks)}};
 }
 
@@ -200,8 +203,19 @@ void printText(const ModelData& m, const DatasetConvergenceOptions& o,
     if (r.rho_not_found > 0)
         na += QStringLiteral("; n/a for %1 (no fixed point found)").arg(r.rho_not_found);
     if (r.rho_not_searched > 0)
-        na += QStringLiteral("; n/a for %1 (not converged, not searched: --fixed-point-searches)")
-                  .arg(r.rho_not_searched);
+        na += r.search_budget_exhausted
+                  ? QStringLiteral(
+                        "; n/a for %1 (not converged, not searched: the searches' "
+                        "budget of %2 s ran out after %3 of %4, --search-seconds)")
+                        .arg(r.rho_not_searched)
+                        .arg(o.fixed_point_search_seconds)
+                        .arg(r.rho_at_search + r.rho_not_found)
+                        .arg(r.search_candidates)
+                  : QStringLiteral(
+                        "; n/a for %1 (not converged, not searched: "
+                        "--fixed-point-searches %2)")
+                        .arg(r.rho_not_searched)
+                        .arg(o.fixed_point_searches);
     if (rs.count == 0) {
         printLine("ρ(J): no verified fixed point" + na);
         return;
@@ -231,7 +245,11 @@ int runEvaluate(const QStringList& args) {
         {"T", "Also score after T steps from zero (default: the training's T; 0 off).", "T"});
     p.addOption({"rho-samples", "ρ(J) on at most this many samples (default 0: all).", "M"});
     p.addOption({"fixed-point-searches",
-                 "Unconverged samples searched for a fixed point for ρ(J) (default 64).", "S"});
+                 "Unconverged samples searched for a fixed point for ρ(J), at most (default: "
+                 "as many as --search-seconds allows).",
+                 "S"});
+    p.addOption(
+        {"search-seconds", "Wall-time budget of those searches (default 5; 0: no limit).", "T"});
     p.addOption({"slowest", "How many slowest samples to list (default 10).", "K"});
     p.addOption({"per-sample", "With --json: iterations, prediction and ρ(J) of every sample."});
     p.addOption({"json", "Print one JSON object."});
@@ -251,6 +269,7 @@ int runEvaluate(const QStringList& args) {
         !optionInt(p, "T", 0, 100000, &o.unrolled_T, &error) ||
         !optionInt(p, "rho-samples", 0, 100000000, &o.rho_samples, &error) ||
         !optionInt(p, "fixed-point-searches", 0, 100000000, &o.fixed_point_searches, &error) ||
+        !optionDouble(p, "search-seconds", 0, 1e6, &o.fixed_point_search_seconds, &error) ||
         !optionInt(p, "slowest", 0, 100000, &o.slowest, &error))
         return fail(kBadInput, error);
     DatasetConvergence r;

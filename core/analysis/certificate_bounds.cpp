@@ -175,7 +175,7 @@ Bounds spectralNormBounds(const Matrix& A, double estimate, Index maxCholeskyDim
     const double froUp = up(std::sqrt(fro2Up));
     const double mixed = up(std::sqrt(up(normInfBounds(A).upper * norm1Bounds(A).upper)));
     b.upper = std::min(froUp, mixed);
-    b.method = froUp <= mixed ? "‖A‖_F" : "√(‖A‖₁‖A‖_∞)";
+    b.method = froUp <= mixed ? "‖A‖_F" : "√(‖A‖₁‖A‖∞)";
     if (fro2 == 0) {
         b.estimate = b.lower = b.upper = 0;
         b.method = "A = 0";

@@ -1,6 +1,7 @@
 #include "core/analysis/dataset_convergence.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -106,6 +107,21 @@ double searchedRadius(const ModelParams<double>& p, const Vector& x, const Vecto
     return f.found ? f.rho_J : std::numeric_limits<double>::quiet_NaN();
 }
 
+// 0, …, m − 1 in an order whose every prefix is spread evenly over the range: k in the order of
+// its bit-reversed binary digits (van der Corput).
+std::vector<size_t> spreadOrder(size_t m) {
+    int bits = 0;
+    while ((size_t(1) << bits) < m) ++bits;
+    std::vector<size_t> order;
+    order.reserve(m);
+    for (size_t k = 0; k < (size_t(1) << bits); ++k) {
+        size_t rev = 0;
+        for (int b = 0; b < bits; ++b) rev |= ((k >> b) & 1u) << (bits - 1 - b);
+        if (rev < m) order.push_back(rev);
+    }
+    return order;
+}
+
 }  // namespace
 
 const char* toString(RhoSource s) {
@@ -131,7 +147,10 @@ bool DatasetConvergenceOptions::IsValid(std::string* error) const {
                                std::to_string(SolverLimits::kMaxIterations));
     if (unrolled_T < 0 || unrolled_T > 100000) return fail(error, "T must be between 0 and 100000");
     if (rho_samples < 0) return fail(error, "rho_samples must be non-negative");
-    if (fixed_point_searches < 0) return fail(error, "fixed_point_searches must be non-negative");
+    if (fixed_point_searches < -1)
+        return fail(error, "fixed_point_searches must be -1 (no limit) or non-negative");
+    if (!(fixed_point_search_seconds >= 0 && fixed_point_search_seconds <= 1e6))
+        return fail(error, "fixed_point_search_seconds must be in [0, 1e6]");
     if (slowest < 0 || slowest > 100000) return fail(error, "slowest must be between 0 and 100000");
     if (histogram_bins < 1 || histogram_bins > 1000)
         return fail(error, "histogram_bins must be between 1 and 1000");
@@ -277,22 +296,16 @@ bool evaluateDataset(const ModelParams<double>& p, const Dataset& data,
     which.insert(which.end(), r.slowest.begin(), r.slowest.end());
     std::sort(which.begin(), which.end());
     which.erase(std::unique(which.begin(), which.end()), which.end());
-    // Unconverged samples of the subset: the first fixed_point_searches, evenly spaced, are
-    // searched; the others are n/a.
-    std::vector<Index> unconverged;
+    // ρ at Picard's fixed points: every converged sample of the subset, Arnoldi per sample.
+    std::vector<Index> converged, unconverged;
     for (Index i : which)
-        if (!r.converged[static_cast<size_t>(i)]) unconverged.push_back(i);
-    const size_t searches = std::min<size_t>(unconverged.size(), o.fixed_point_searches);
-    for (size_t t = 0; t < unconverged.size(); ++t)
-        r.rho_source[static_cast<size_t>(unconverged[t])] = RhoSource::NotSearched;
-    for (size_t t = 0; t < searches; ++t)
-        r.rho_source[static_cast<size_t>(unconverged[t * unconverged.size() / searches])] =
-            RhoSource::NoFixedPoint;  // until the search finds one
+        (r.converged[static_cast<size_t>(i)] ? converged : unconverged).push_back(i);
     const Matrix& A = p.A;
+    const double total = static_cast<double>(which.size());
     constexpr Index kChunk = 64;
     std::vector<char> fallback(static_cast<size_t>(N), 0);
-    for (Index start = 0; start < static_cast<Index>(which.size()); start += kChunk) {
-        const Index end = std::min<Index>(start + kChunk, static_cast<Index>(which.size()));
+    for (Index start = 0; start < static_cast<Index>(converged.size()); start += kChunk) {
+        const Index end = std::min<Index>(start + kChunk, static_cast<Index>(converged.size()));
 #ifdef _OPENMP
 #pragma omp parallel
 #endif
@@ -302,27 +315,60 @@ bool evaluateDataset(const ModelParams<double>& p, const Dataset& data,
 #pragma omp for schedule(dynamic)
 #endif
             for (Index t = start; t < end; ++t) {
-                const Index i = which[static_cast<size_t>(t)];
+                const Index i = converged[static_cast<size_t>(t)];
                 const auto si = static_cast<size_t>(i);
-                if (r.converged[si]) {
-                    const Vector d = (1.0 - Phi.col(i).array().square()).matrix();
-                    r.rho_source[si] = RhoSource::PicardFixedPoint;
-                    if (o.dense_rho) {
-                        r.rho[si] = denseJacobianSpectralRadius(A, d);
-                    } else {
-                        const JacobianRadius jr = jacobianRadius(A, d, {}, &ws);
-                        r.rho[si] = jr.ok() ? jr.rho : std::numeric_limits<double>::quiet_NaN();
-                        fallback[si] = jr.method == JacobianRadiusMethod::Dense && A.rows() >= 32;
-                    }
-                } else if (r.rho_source[si] == RhoSource::NoFixedPoint) {
-                    r.rho[si] = searchedRadius(p, data.X.col(i), Wstar.col(i), o);
-                    if (std::isfinite(r.rho[si])) r.rho_source[si] = RhoSource::SearchedFixedPoint;
+                const Vector d = (1.0 - Phi.col(i).array().square()).matrix();
+                r.rho_source[si] = RhoSource::PicardFixedPoint;
+                if (o.dense_rho) {
+                    r.rho[si] = denseJacobianSpectralRadius(A, d);
+                } else {
+                    const JacobianRadius jr = jacobianRadius(A, d, {}, &ws);
+                    r.rho[si] = jr.ok() ? jr.rho : std::numeric_limits<double>::quiet_NaN();
+                    fallback[si] = jr.method == JacobianRadiusMethod::Dense && A.rows() >= 32;
                 }
             }
         }
-        if (progress && !progress(0.6 + 0.4 * static_cast<double>(end) / which.size()))
+        if (progress && !progress(0.6 + 0.4 * static_cast<double>(end) / total))
             return fail(error, "stopped");
     }
+    // The unconverged samples: searched in spread order within the count and time budgets.
+    r.search_candidates = static_cast<Index>(unconverged.size());
+    for (Index i : unconverged) r.rho_source[static_cast<size_t>(i)] = RhoSource::NotSearched;
+    const std::vector<size_t> searchOrder = spreadOrder(unconverged.size());
+    const size_t allowed =
+        o.fixed_point_searches < 0
+            ? searchOrder.size()
+            : std::min(searchOrder.size(), static_cast<size_t>(o.fixed_point_searches));
+    const auto began = std::chrono::steady_clock::now();
+    auto elapsed = [&began] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    };
+    auto overBudget = [&] {
+        return o.fixed_point_search_seconds > 0 && elapsed() > o.fixed_point_search_seconds;
+    };
+    constexpr size_t kSearchChunk = 8;
+    for (size_t start = 0; start < allowed && !overBudget(); start += kSearchChunk) {
+        const size_t end = std::min(start + kSearchChunk, allowed);
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic)
+#endif
+        for (size_t t = start; t < end; ++t) {
+            if (overBudget()) continue;  // a search already started finishes
+            const Index i = unconverged[searchOrder[t]];
+            const auto si = static_cast<size_t>(i);
+            r.rho[si] = searchedRadius(p, data.X.col(i), Wstar.col(i), o);
+            r.rho_source[si] =
+                std::isfinite(r.rho[si]) ? RhoSource::SearchedFixedPoint : RhoSource::NoFixedPoint;
+        }
+        if (progress &&
+            !progress(0.6 + 0.4 * (static_cast<double>(converged.size()) + end) / total))
+            return fail(error, "stopped");
+    }
+    r.search_seconds = elapsed();
+    for (size_t t = 0; t < allowed; ++t)
+        if (r.rho_source[static_cast<size_t>(unconverged[searchOrder[t]])] ==
+            RhoSource::NotSearched)
+            r.search_budget_exhausted = true;
     for (Index i = 0; i < N; ++i) {
         const auto si = static_cast<size_t>(i);
         r.rho_at_picard += r.rho_source[si] == RhoSource::PicardFixedPoint;

@@ -11,10 +11,15 @@
 // ρ(J) only at a verified fixed point w* (‖φ(w*) − w*‖ ≤ tolerance), J = diag(1 − φ(w*)²) A as
 // in Model::jacobian: for a sample Picard solved, at its returned iterate; for a sample it did
 // not, at the fixed point the robust search of `spectrum` finds (locateFixedPoint, Newton then
-// Broyden, Anderson, KM) — on at most fixed_point_searches such samples, evenly spaced — or n/a.
-// Never at the last iterate of an unconverged run. ρ per sample by Arnoldi with a residual check
-// (jacobian_radius.h; the dense eigensolver as its fallback, or for every sample with
-// dense_rho), on an evenly spaced subset of rho_samples (0: all) plus the slowest.
+// Broyden, Anderson, KM), or n/a. Never at the last iterate of an unconverged run. The searches
+// take the unconverged samples in an order whose every prefix is spread evenly over the dataset
+// (bit reversal of their rank), run in parallel, and stop starting new ones when the count
+// fixed_point_searches (−1: no limit) or the wall-time budget fixed_point_search_seconds (0: no
+// limit) is reached; the others are n/a, "not searched", and counted as such (a search already
+// started finishes: the budget can be exceeded by about one search per thread). ρ per sample by
+// Arnoldi with a residual check (jacobian_radius.h; the dense eigensolver as its fallback, or for
+// every sample with dense_rho), on an evenly spaced subset of rho_samples (0: all) plus the
+// slowest.
 //
 // Accuracy: `accuracy`/`loss` are at the returned iterates of all samples (the last iterate
 // where Picard did not converge, which is no fixed point); accuracy_converged / loss_converged
@@ -41,9 +46,10 @@ struct DatasetConvergenceOptions {
     int unrolled_T = 0;             // > 0: also score after exactly T steps from zero
     bool unrolled_float32 = false;  // those T steps in float32 (a model trained in float32)
     int rho_samples = 0;            // ρ(J) on at most this many samples; 0: on all
-    int fixed_point_searches = 64;  // unconverged samples searched for a fixed point (at most)
-    bool dense_rho = false;         // ρ(J) by the dense eigensolver for every sample (reference)
-    int slowest = 10;               // how many of the slowest samples to list
+    int fixed_point_searches = -1;  // unconverged samples searched (at most; −1: no limit)
+    double fixed_point_search_seconds = 5;  // wall-time budget of the searches (0: no limit)
+    bool dense_rho = false;  // ρ(J) by the dense eigensolver for every sample (reference)
+    int slowest = 10;        // how many of the slowest samples to list
     int histogram_bins = 20;
 
     bool IsValid(std::string* error) const;
@@ -65,7 +71,7 @@ enum class RhoSource : char {
     PicardFixedPoint,    // Picard converged: J at its fixed point
     SearchedFixedPoint,  // Picard did not; the robust search found a fixed point
     NoFixedPoint,        // Picard did not and the search found none: n/a
-    NotSearched,         // Picard did not; beyond fixed_point_searches: n/a
+    NotSearched,         // Picard did not; beyond the searches' count or time budget: n/a
 };
 // "picard", "search", "not_found", "not_searched", "not_computed".
 const char* toString(RhoSource s);
@@ -96,7 +102,10 @@ struct DatasetConvergence {
     std::vector<Index> slowest;  // slowest first (unconverged before all)
     Percentiles rho_stats;       // over the samples with a verified fixed point
     Index rho_at_picard = 0, rho_at_search = 0, rho_not_found = 0, rho_not_searched = 0;
-    Index rho_dense_fallbacks = 0;  // Arnoldi samples that needed the dense solver
+    Index rho_dense_fallbacks = 0;         // Arnoldi samples that needed the dense solver
+    Index search_candidates = 0;           // unconverged samples of the ρ subset (searched or not)
+    double search_seconds = 0;             // wall time of the searches
+    bool search_budget_exhausted = false;  // the time budget, not the count, stopped them
     Histogram rho_histogram;
 };
 

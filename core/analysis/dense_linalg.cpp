@@ -21,10 +21,22 @@ bool denseEigen(const Matrix& M, ComplexVector* values, Eigen::MatrixXcd* vector
     return true;
 }
 
+Index paddedDimension(Index n) {
+    return n >= 64 && n % 64 == 0 ? n + 1 : n;
+}
+
 double denseSpectralRadius(const Matrix& M) {
     if (M.size() == 0) return 0;
     ComplexVector values;
-    if (!denseEigenvalues(M, &values)) return std::nan("");
+    const Index n = M.rows(), size = paddedDimension(n);
+    if (size == n) {
+        if (!denseEigenvalues(M, &values)) return std::nan("");
+    } else {
+        // A zero row and column add the eigenvalue 0 and leave ρ as it is.
+        Matrix padded = Matrix::Zero(size, size);
+        padded.topLeftCorner(n, n) = M;
+        if (!denseEigenvalues(padded, &values)) return std::nan("");
+    }
     return values.cwiseAbs().maxCoeff();
 }
 

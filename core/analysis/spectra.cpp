@@ -302,7 +302,7 @@ std::vector<CertificateCheck> globalCertificates(const Matrix& A, double norm2,
         makeCheck("abs_spectral_radius", "ρ(|A|)", absSpectralRadiusBounds(A),
                   "φ contracts in a weighted max norm (|J| ≤ |A|): one fixed point, reached from "
                   "every start"),
-        makeCheck("norm_inf", "‖A‖_∞", normInfBounds(A),
+        makeCheck("norm_inf", "‖A‖∞", normInfBounds(A),
                   "φ contracts in the max norm: one fixed point, reached from every start"),
         makeCheck("norm_1", "‖A‖₁", norm1Bounds(A),
                   "φ contracts in the 1-norm: one fixed point, reached from every start"),

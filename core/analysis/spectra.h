@@ -72,7 +72,7 @@ Spectrum computeDenseSpectrum(const Matrix& M);
 // rate bound) over the local one.
 struct CertificateCheck {
     std::string name;   // "norm_2", "abs_spectral_radius", "norm_inf", "norm_1", "local_rho_J"
-    std::string label;  // "‖A‖₂", "ρ(|A|)", "‖A‖_∞", "‖A‖₁", "ρ(J(w*))"
+    std::string label;  // "‖A‖₂", "ρ(|A|)", "‖A‖∞", "‖A‖₁", "ρ(J(w*))"
     bool global = true;
     double value = 0;  // the computed value (an estimate); NaN when it cannot be evaluated
     double lower = 0;  // the exact value lies in [lower, upper] (see `proven`)

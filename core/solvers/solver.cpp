@@ -223,7 +223,7 @@ Termination FixedPointSolver::checkTermination() {
     const double size = w_.size() ? w_.cwiseAbs().maxCoeff() : 0.0;
     if (size > options_.divergence_factor * box_ ||
         (size > box_ && growth_run_ >= options_.divergence_window)) {
-        summary_.message = "diverged: the iterates ran away (‖w‖_∞ = " + formatDouble(size) +
+        summary_.message = "diverged: the iterates ran away (‖w‖∞ = " + formatDouble(size) +
                            ", outside [−" + formatDouble(box_) + ", " + formatDouble(box_) +
                            "]ⁿ where every fixed point lies; the residual grew for " +
                            std::to_string(growth_run_) + " steps to " + formatDouble(r) +

@@ -1,6 +1,7 @@
 #include "ui/lessons/lesson_claims.h"
 
 #include "ui/lessons/lesson_claims_bifurcation.h"
+#include "ui/lessons/lesson_claims_training.h"
 
 #include <QRegularExpression>
 
@@ -50,17 +51,6 @@ double tailPeriod(const SolverSummary& s) {
     return 0;
 }
 
-const TrainingRun* lastRun(const Obs& o) {
-    return o.training.empty() ? nullptr : &o.training.back();
-}
-
-template <typename F>
-QVariant overRecords(const Obs& o, F f) {
-    const TrainingRun* r = lastRun(o);
-    if (!r || r->records.empty()) return {};
-    return f(r->records);
-}
-
 QList<LessonQuantity> buildTable() {
     QList<LessonQuantity> t;
     auto add = [&t](const QString& name, const QString& what,
@@ -88,6 +78,15 @@ QList<LessonQuantity> buildTable() {
     add("period",
         "period of the tail of the primary iterates (1: fixed point, 2: 2-cycle, 0: none ≤ 16)",
         solve([](const SolveResult& r) { return QVariant(tailPeriod(r.summary)); }));
+    add("residual_never_falls",
+        "every residual of the primary solve is at least the one before (r_{k+1} ≥ r_k)",
+        solve([](const SolveResult& r) {
+            const auto& res = r.summary.residuals;
+            if (res.size() < 2) return QVariant();
+            for (size_t k = 1; k < res.size(); ++k)
+                if (!(res[k] >= res[k - 1])) return QVariant(false);
+            return QVariant(true);
+        }));
     add("gap_iterations", "(1 − ‖A‖₂)·iterations: constant when the count grows like 1/(1 − q)",
         solve([](const SolveResult& r) {
             return number((1 - r.certificate.A.norm) * r.summary.iterations);
@@ -217,54 +216,7 @@ QList<LessonQuantity> buildTable() {
                 return number(o.hypergrad->errors(m).back());
             });
     }
-    // The last training run.
-    add("training.status", "how the last training run ended", [](const Obs& o) {
-        const TrainingRun* r = lastRun(o);
-        return r ? QVariant(QString::fromStdString(toString(r->status))) : QVariant();
-    });
-    add("training.steps", "steps of the last training run", [](const Obs& o) {
-        return overRecords(
-            o, [](const std::vector<StepRecord>& r) { return QVariant(r.back().step); });
-    });
-    add("training.test_accuracy", "test accuracy after the last training run", [](const Obs& o) {
-        const TrainingRun* r = lastRun(o);
-        return r && r->test_accuracy >= 0 ? QVariant(r->test_accuracy) : QVariant();
-    });
-    add("training.max_norm_A", "the largest ‖A‖₂ over the last run's steps", [](const Obs& o) {
-        return overRecords(o, [](const std::vector<StepRecord>& r) {
-            double m = 0;
-            for (const StepRecord& s : r) m = std::max(m, s.norm_A);
-            return number(m);
-        });
-    });
-    add("training.first_norm_A", "‖A‖₂ after the last run's first step", [](const Obs& o) {
-        return overRecords(
-            o, [](const std::vector<StepRecord>& r) { return number(r.front().norm_A); });
-    });
-    add("training.first_forward_residual",
-        "the forward residual after T iterations at the last run's first step", [](const Obs& o) {
-            return overRecords(o, [](const std::vector<StepRecord>& r) {
-                return number(r.front().forward_residual);
-            });
-        });
-    add("training.final_norm_A", "‖A‖₂ after the last run's last step", [](const Obs& o) {
-        return overRecords(
-            o, [](const std::vector<StepRecord>& r) { return number(r.back().norm_A); });
-    });
-    add("training.min_forward_residual",
-        "the smallest forward residual after T iterations over the last run", [](const Obs& o) {
-            return overRecords(o, [](const std::vector<StepRecord>& r) {
-                double m = INFINITY;
-                for (const StepRecord& s : r) m = std::min(m, s.forward_residual);
-                return number(m);
-            });
-        });
-    add("training.final_forward_residual",
-        "the forward residual after T iterations at the last step", [](const Obs& o) {
-            return overRecords(o, [](const std::vector<StepRecord>& r) {
-                return number(r.back().forward_residual);
-            });
-        });
+    addTrainingQuantities(&t);
     addBifurcationQuantities(&t);
     return t;
 }
