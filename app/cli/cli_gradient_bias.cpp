@@ -175,8 +175,7 @@ int report(const QCommandLineParser& p, const BiasSettings& s, const ModelParams
         const QStringList written = exportFigures({&view}, p.value("figure"), s.formats, &s.preset,
                                                   0, 0, &skipped, &errors);
         if (!errors.isEmpty()) return fail(kBadInput, errors.join("; "));
-        if (!skipped.isEmpty())
-            std::fprintf(stderr, "no figure: no target of ρ(J*) was reached\n");
+        if (!skipped.isEmpty()) std::fprintf(stderr, "no figure: no target of ρ(J*) was reached\n");
         for (const QString& f : written) std::fprintf(stderr, "wrote %s\n", qPrintable(f));
     }
     if (p.isSet("json")) {
