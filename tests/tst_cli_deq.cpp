@@ -285,6 +285,12 @@ void TestCliDeq::gradientBiasFigure() {
     const Run r = cli({"gradient-bias", "--rho", "0.3,0.6", "--max-samples", "10", "--figure",
                        dir.path(), "--preset", "slide"});
     QVERIFY2(r.code == 0, r.err.constData());
+    // Two presets: one map, a folder each.
+    const Run two = cli({"gradient-bias", "--rho", "0.3", "--max-samples", "5", "--figure",
+                         dir.path(), "--preset", "paper-single,slide", "--format", "svg"});
+    QVERIFY2(two.code == 0, two.err.constData());
+    QVERIFY(QFile::exists(dir.path() + "/paper-single/gradient_bias.svg"));
+    QVERIFY(QFile::exists(dir.path() + "/slide/gradient_bias.svg"));
     // A PNG (its signature) whose IHDR size is the slide preset's (wider than tall, >= 600 px).
     QFile png(dir.path() + "/gradient_bias.png");
     QVERIFY(png.open(QIODevice::ReadOnly));

@@ -333,7 +333,7 @@ void TestTrainingGui::gradientBiasMarksCoincidingCurves() {
         QCOMPARE(plot->graph(k)->pen().style(), Qt::SolidLine);
     }
     QCOMPARE(plot->graph(5)->name(), QString("neumann (≈ phantom)"));
-    QCOMPARE(plot->graph(5)->pen().style(), Qt::DashLine);
+    QCOMPARE(plot->graph(5)->pen().style(), Qt::CustomDashLine);
     QCOMPARE(plot->graph(5)->dataCount(), 3);
     // Three times phantom's error at one point (0.48 decades): still dashed over phantom where
     // they meet, but the legend claims nothing.
@@ -342,7 +342,7 @@ void TestTrainingGui::gradientBiasMarksCoincidingCurves() {
     QVERIFY(!GradientBiasView::coincidence(map, 5).everywhere);
     view.setMap(map, o);
     QCOMPARE(plot->graph(5)->name(), QString("neumann"));
-    QCOMPARE(plot->graph(5)->pen().style(), Qt::DashLine);
+    QCOMPARE(plot->graph(5)->pen().style(), Qt::CustomDashLine);
     // Apart at two of three points: its own solid curve.
     map.points[1].relative_error[5] = 3 * 4.6e-4;
     QCOMPARE(GradientBiasView::coincidence(map, 5).with, -1);

@@ -56,7 +56,10 @@ void addBiasOptions(QCommandLineParser& p) {
                  "folder: gradient_bias.<format>.",
                  "dir"});
     p.addOption(
-        {"preset", "With --figure: paper-single (default), paper-double or slide.", "name"});
+        {"preset",
+         "With --figure: paper-single (default), paper-double or slide; a comma list writes "
+         "each into DIR/<preset>/.",
+         "names"});
     p.addOption(
         {"format", "With --figure: png, pdf or svg, or a comma list (default png).", "fmt"});
 }
@@ -65,7 +68,7 @@ struct BiasSettings {
     GradientBiasOptions options;
     int max_samples = 200;
     QString per = QStringLiteral("scale");
-    ExportPreset preset;
+    std::vector<std::pair<QString, ExportPreset>> presets;
     QStringList formats{QStringLiteral("png")};
 };
 
@@ -103,18 +106,26 @@ bool readBiasOptions(const QCommandLineParser& p, BiasSettings* s, QString* erro
         *error = "--figure: needs the offscreen platform (run as equilab-cli gradient-bias)";
         return false;
     }
-    if (!presetFromText(p.isSet("preset") ? p.value("preset") : QStringLiteral("paper-single"),
-                        QString(), QString(), QString(), &s->preset, error))
-        return false;
+    const QStringList names =
+        (p.isSet("preset") ? p.value("preset") : QStringLiteral("paper-single")).split(',');
+    for (const QString& name : names) {
+        ExportPreset preset;
+        if (!presetFromText(name.trimmed(), QString(), QString(), QString(), &preset, error))
+            return false;
+        s->presets.push_back({names.size() > 1 ? name.trimmed() : QString(), preset});
+    }
     if (p.isSet("format")) s->formats = p.value("format").split(',');
     for (const QString& f : s->formats)
         if (!QStringList{"png", "pdf", "svg"}.contains(f)) {
             *error = "--format: unknown format \"" + f + "\" (expected png, pdf or svg)";
             return false;
         }
-    if (!QDir().mkpath(p.value("figure"))) {
-        *error = p.value("figure") + ": cannot create the folder";
-        return false;
+    for (const auto& named : s->presets) {
+        const QString dir = p.value("figure") + (named.first.isEmpty() ? "" : "/" + named.first);
+        if (!QDir().mkpath(dir)) {
+            *error = dir + ": cannot create the folder";
+            return false;
+        }
     }
     return true;
 }
@@ -171,12 +182,18 @@ int report(const QCommandLineParser& p, const BiasSettings& s, const ModelParams
     if (p.isSet("figure")) {
         GradientBiasView view;
         view.setMap(map, o);
-        QStringList skipped, errors;
-        const QStringList written = exportFigures({&view}, p.value("figure"), s.formats, &s.preset,
-                                                  0, 0, &skipped, &errors);
-        if (!errors.isEmpty()) return fail(kBadInput, errors.join("; "));
-        if (!skipped.isEmpty()) std::fprintf(stderr, "no figure: no target of ρ(J*) was reached\n");
-        for (const QString& f : written) std::fprintf(stderr, "wrote %s\n", qPrintable(f));
+        for (const auto& [name, preset] : s.presets) {
+            const QString dir = name.isEmpty() ? p.value("figure") : p.value("figure") + "/" + name;
+            QStringList skipped, errors;
+            const QStringList written =
+                exportFigures({&view}, dir, s.formats, &preset, 0, 0, &skipped, &errors);
+            if (!errors.isEmpty()) return fail(kBadInput, errors.join("; "));
+            if (!skipped.isEmpty()) {
+                std::fprintf(stderr, "no figure: no target of ρ(J*) was reached\n");
+                break;
+            }
+            for (const QString& f : written) std::fprintf(stderr, "wrote %s\n", qPrintable(f));
+        }
     }
     if (p.isSet("json")) {
         printJson(out);

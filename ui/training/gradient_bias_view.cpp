@@ -129,8 +129,10 @@ void GradientBiasView::draw(const GradientBiasMap& m) {
             if (on.everywhere)
                 name += QStringLiteral(" (≈ %1)").arg(QString::fromStdString(
                     toString(options_.methods[static_cast<size_t>(on.with)])));
-            pen.setStyle(Qt::DashLine);
-            marker = QCPScatterStyle(QCPScatterStyle::ssCircle, 8);
+            // Thinner than the curve under it, so that curve shows on both sides of the dashes.
+            pen.setWidthF(1.0);
+            pen.setDashPattern({5, 3});
+            marker = QCPScatterStyle(QCPScatterStyle::ssCircle, 9);
         }
         g->setName(name);
         g->setPen(pen);
