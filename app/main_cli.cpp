@@ -66,8 +66,10 @@ void qtMessages(QtMsgType type, const QMessageLogContext&, const QString& messag
 int main(int argc, char** argv) {
     qInstallMessageHandler(qtMessages);
     // Rendering views needs a QApplication; it never needs a display: use the offscreen platform.
-    const bool gui = argc > 1 && (std::strcmp(argv[1], "export") == 0 ||
-                                  std::strcmp(argv[1], "check-lesson") == 0);
+    bool gui = argc > 1 &&
+               (std::strcmp(argv[1], "export") == 0 || std::strcmp(argv[1], "check-lesson") == 0);
+    if (argc > 1 && std::strcmp(argv[1], "gradient-bias") == 0)  // --figure draws the view
+        for (int i = 2; i < argc; ++i) gui = gui || std::strncmp(argv[i], "--figure", 8) == 0;
     if (gui) qputenv("QT_QPA_PLATFORM", "offscreen");
     std::unique_ptr<QCoreApplication> owner(gui ? new QApplication(argc, argv)
                                                 : new QCoreApplication(argc, argv));

@@ -24,6 +24,7 @@
 #include "ui/training/training_curves_view.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/spectra_view.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/solve_worker.h"
 
@@ -43,6 +44,8 @@ class TestTrainingGui : public QObject {
     void fpCorrectionGoesThroughTheDocument();
     void emptyPlotsSayWhy();
     void regressionRunReportsRmse();
+    void gradientBiasMarksCoincidingCurves();
+    void spectraViewNamesTheParametrizationCertificate();
 };
 
 void TestTrainingGui::lessonsLoadSolveAndShowText_data() {
@@ -339,6 +342,70 @@ void TestTrainingGui::regressionRunReportsRmse() {
     QVERIFY2(std::abs(run.test_rmse - rmse) <= tolerance * (1 + rmse),
              qPrintable(QString("%1 vs %2").arg(run.test_rmse).arg(rmse)));
     QVERIFY(rmse < 0.5);  // learned (targets spread ≈ 1.1)
+}
+
+void TestTrainingGui::gradientBiasMarksCoincidingCurves() {
+    // Six methods at three ρ(J*): neumann 1 % above phantom everywhere (0.004 decades of the 15
+    // plotted), the others apart (itd and aid-fp 0.18 decades apart at round-off).
+    GradientBiasOptions o;
+    GradientBiasMap map;
+    map.complete = true;
+    const std::vector<std::vector<double>> errors = {
+        {3e-16, 2e-16, 5e-16, 6e-2, 1.8e-6, 1.8e-6 * 1.01},
+        {3e-7, 7e-8, 9e-6, 3e-1, 4.6e-4, 4.6e-4 * 1.01},
+        {3e-2, 2e-2, 1.5e-1, 6e-1, 6.3e-2, 6.3e-2 * 1.01}};
+    for (size_t i = 0; i < errors.size(); ++i) {
+        GradientBiasPoint p;
+        p.target = p.rho = 0.1 + 0.4 * static_cast<double>(i);
+        p.reached = p.reference_converged = true;
+        p.relative_error = errors[i];
+        p.cosine.assign(errors[i].size(), 0.9);
+        map.points.push_back(p);
+    }
+    GradientBiasView view;
+    view.setMap(map, o);
+    QCustomPlot* plot = view.plot();
+    QCOMPARE(plot->graphCount(), 6);
+    for (int k = 0; k < 5; ++k) {
+        QCOMPARE(plot->graph(k)->name(), QString::fromStdString(toString(o.methods[size_t(k)])));
+        QCOMPARE(plot->graph(k)->pen().style(), Qt::SolidLine);
+    }
+    QCOMPARE(plot->graph(5)->name(), QString("neumann (≈ phantom)"));
+    QCOMPARE(plot->graph(5)->pen().style(), Qt::CustomDashLine);
+    QCOMPARE(plot->graph(5)->dataCount(), 3);
+    // Three times phantom's error at one point (0.48 decades): still dashed over phantom where
+    // they meet, but the legend claims nothing.
+    map.points[2].relative_error[5] = 3 * 6.3e-2;
+    QCOMPARE(GradientBiasView::coincidence(map, 5).with, 4);
+    QVERIFY(!GradientBiasView::coincidence(map, 5).everywhere);
+    view.setMap(map, o);
+    QCOMPARE(plot->graph(5)->name(), QString("neumann"));
+    QCOMPARE(plot->graph(5)->pen().style(), Qt::CustomDashLine);
+    // Apart at two of three points: its own solid curve.
+    map.points[1].relative_error[5] = 3 * 4.6e-4;
+    QCOMPARE(GradientBiasView::coincidence(map, 5).with, -1);
+    view.setMap(map, o);
+    QCOMPARE(plot->graph(5)->pen().style(), Qt::SolidLine);
+}
+
+void TestTrainingGui::spectraViewNamesTheParametrizationCertificate() {
+    // A monotone scenario whose ‖A‖₂ > 1: the Spectra view names I − A ⪰ m·I and what it proves.
+    MainWindow w;
+    Document* doc = w.document();
+    ScenarioFile f = doc->file();
+    f.scenario = randomScenario(6, 2, 3, 1.6);
+    f.scenario.parametrization = {ParametrizationKind::Monotone, 0.3, 0};
+    doc->reset(f, QString());
+    QTRY_VERIFY_WITH_TIMEOUT(w.spectraView()->certificateText().contains("Parametrization"), 60000);
+    const QString text = w.spectraView()->certificateText();
+    QVERIFY2(text.contains("monotone: I − A ⪰ m·I") && text.contains("Winston &amp; Kolter"),
+             qPrintable(text));
+    QVERIFY2(text.contains("one fixed point for every input"), qPrintable(text));
+    // inf_ball names ‖A‖∞ ≤ κ.
+    f.scenario.parametrization = {ParametrizationKind::InfBall, 0.8, 0};
+    doc->reset(f, QString());
+    QTRY_VERIFY_WITH_TIMEOUT(w.spectraView()->certificateText().contains("inf_ball: ‖A‖∞ ≤ κ"),
+                             60000);
 }
 
 QTEST_MAIN(TestTrainingGui)

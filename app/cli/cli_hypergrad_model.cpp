@@ -10,6 +10,7 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/cli_model.h"
 #include "core/model/model.h"
+#include "core/training/deq_statistics.h"
 #include "core/training/hypergradient.h"
 
 namespace equilab::cli {
@@ -68,15 +69,21 @@ int runHypergradModel(const QStringList& args) {
     p.addOption({"iterations", "T = K (default 20).", "K"});
     p.addOption({"damping", "λ of phantom and neumann, in (0, 1] (default 0.5).", "l"});
     p.addOption({"gradients", "Print every gradient entry (JSON: in the file's layout)."});
+    p.addOption({"hutchinson",
+                 "Also Hutchinson's estimate of the mean ‖J‖_F² at the fixed points with M "
+                 "Rademacher probes (seed 1), its standard error, and the exact Σ(1 − w²)²A².",
+                 "M"});
     p.addOption({"json", "Print one JSON object."});
     QString error;
     std::vector<HypergradMethod> methods = {HypergradMethod::Exact};
     int iterations = 20;
     double damping = 0.5;
+    int probes = 0;
     if (!parseArgs(p, args, &error) ||
         (p.isSet("method") && !parseMethods(p.value("method"), &methods, &error)) ||
         !optionInt(p, "iterations", 1, 100000, &iterations, &error) ||
-        !optionDouble(p, "damping", 1e-6, 1.0, &damping, &error))
+        !optionDouble(p, "damping", 1e-6, 1.0, &damping, &error) ||
+        !optionInt(p, "hutchinson", 2, 1000000, &probes, &error))
         return fail(kBadInput, error);
     ModelData m;
     if (!loadModelData(p, &m, &error)) return fail(kBadInput, error);
@@ -138,6 +145,20 @@ int runHypergradModel(const QStringList& args) {
         if (p.isSet("gradients")) e["gradients"] = gradientsJson(r.grad, row);
         results.append(e);
     }
+    // ‖J_i‖_F² at the exact fixed points, J_i = diag(1 − w_i²) A, mean over the samples:
+    // Hutchinson's E‖J_i ε‖² = ‖J_i‖_F² (core/training/deq_statistics.h) against the closed form.
+    QJsonValue frobenius;
+    if (probes > 0) {
+        const double exactFrob = jacobianFrobeniusSquared<double>(params.A, ref.W);
+        double sd = 0;
+        const double mean = jacobianFrobeniusHutchinson<double>(params.A, ref.W, probes, 1, &sd);
+        const double se = sd / std::sqrt(static_cast<double>(probes));
+        frobenius = QJsonObject{{"exact", exactFrob},
+                                {"hutchinson_mean", mean},
+                                {"probes", probes},
+                                {"standard_error", se},
+                                {"z", se > 0 ? QJsonValue((mean - exactFrob) / se) : QJsonValue()}};
+    }
     if (p.isSet("json")) {
         printJson({{"model", m.path},
                    {"layout", layout},
@@ -150,6 +171,7 @@ int runHypergradModel(const QStringList& args) {
                    {"accuracy", ref.accuracy},
                    {"fixed_point_residual", ref.forward_residual},
                    {"reference_converged", refConverged},
+                   {"jacobian_frobenius_squared", frobenius},
                    {"methods", results}});
     } else {
         printLine(QStringLiteral("%1 (%2 layout) on %3 %4 split, %5 samples: loss %6 at the "
@@ -158,6 +180,16 @@ int runHypergradModel(const QStringList& args) {
                       .arg(data.size())
                       .arg(ref.loss, 0, 'g', 10)
                       .arg(ref.forward_residual, 0, 'g', 3));
+        if (probes > 0) {
+            const QJsonObject f = frobenius.toObject();
+            printLine(QStringLiteral("  mean ‖J‖_F² at the fixed points: exact %1, Hutchinson "
+                                     "(%2 probes) %3 ± %4 (standard error; %5σ)")
+                          .arg(f["exact"].toDouble(), 0, 'g', 8)
+                          .arg(probes)
+                          .arg(f["hutchinson_mean"].toDouble(), 0, 'g', 8)
+                          .arg(f["standard_error"].toDouble(), 0, 'g', 3)
+                          .arg(f["z"].toDouble(), 0, 'f', 2));
+        }
         for (const QJsonValue& v : results) {
             const QJsonObject e = v.toObject();
             printLine(QStringLiteral("  %1: |grad| = %2, relative error to exact %3")

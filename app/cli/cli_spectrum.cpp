@@ -5,6 +5,7 @@
 #include "app/cli/cli_model.h"
 #include "app/cli/cli_verdict.h"
 #include "core/analysis/analysis.h"
+#include "core/analysis/parametrization_certificate.h"
 #include "core/analysis/spectra.h"
 
 namespace equilab::cli {
@@ -69,6 +70,24 @@ QString checksLine(const std::vector<CertificateCheck>& checks) {
     return "certificates: " + parts.join(", ");
 }
 
+// The parametrization's own certificate (core/analysis/parametrization_certificate.h); null for
+// free.
+QJsonValue parametrizationJson(const ParametrizationCertificate& c) {
+    if (c.kind.empty()) return QJsonValue();
+    return QJsonObject{{"parametrization", QString::fromStdString(c.kind)},
+                       {"condition", QString::fromStdString(c.condition)},
+                       {"reference", QString::fromStdString(c.reference)},
+                       {"parameter", c.parameter},
+                       {"quantity", QString::fromStdString(c.quantity)},
+                       {"bound", number(c.bound)},
+                       {"bound_kind", c.kind == "monotone" ? "lower" : "upper"},
+                       {"estimate", number(c.estimate)},
+                       {"meets_parameter", c.meets_parameter},
+                       {"holds", c.holds},
+                       {"proves", QString::fromStdString(c.proves)},
+                       {"text", QString::fromStdString(c.text)}};
+}
+
 QString spectrumLine(const char* name, const Spectrum& s) {
     QString line = QStringLiteral("%1: %2, max residual ‖Mv − λv‖/‖M‖ = %3")
                        .arg(name)
@@ -110,6 +129,8 @@ int runSpectrum(const QStringList& args) {
     if (runs[0].termination == Termination::InvalidInput)
         return fail(kBadInput, QString::fromStdString(runs[0].message));
     const Certificate c = computeCertificate(s.model, s.x, s.w0, s.solver, runs[0]);
+    const ParametrizationCertificate pc =
+        parametrizationCertificate(s.model.A, s.parametrization, c.checks);
     const std::vector<Vector> starts = initialPoints(s.w0, s.model.hiddenDim(), startCount, 7);
     for (size_t k = 1; k < starts.size(); ++k)
         runs.push_back(solveFixedPoint(s.model, s.x, starts[k], picard));
@@ -137,6 +158,7 @@ int runSpectrum(const QStringList& args) {
             {"verdict", QString::fromStdString(toString(c.verdict))},
             {"text", QString::fromStdString(c.text)},
             {"certificates", checksJson(c.checks)},
+            {"parametrization_certificate", parametrizationJson(pc)},
             {"strongest_certificate",
              c.strongest >= 0 ? QJsonValue(QString::fromStdString(c.checks[c.strongest].name))
                               : QJsonValue()},
@@ -151,6 +173,7 @@ int runSpectrum(const QStringList& args) {
         printLine(QString::fromStdString(c.text));
         printLine(QString::fromStdString("Picard: " + c.dynamics.message));
         printLine(checksLine(c.checks));
+        if (!pc.kind.empty()) printLine("parametrization " + QString::fromStdString(pc.text));
         if (!many.message.empty()) printLine(QString::fromStdString(many.message));
         printLine(QStringLiteral("‖A‖₂ ≈ %1, ρ(A) = %2%3, ‖J‖₂ ≈ %4, ρ(J) = %5%6")
                       .arg(c.A.norm, 0, 'g', 6)

@@ -19,14 +19,27 @@ class GradientBiasView : public PlotView {
     void compute(const ModelParams<double>& params, const Dataset& train);
     void computeStudy(const DataSpec& spec, int hidden, double radius, unsigned seed);
     void cancel();
+    // Shows a map computed elsewhere (equilab-cli gradient-bias --figure) with its options.
+    void setMap(const GradientBiasMap& m, const GradientBiasOptions& options);
     const GradientBiasMap& map() const { return map_; }
     bool isComputing() const { return computing_; }
+
+    // Method k's curve on an earlier method j's: within 1 % of the plotted decades at half its
+    // points or more (j, or −1), and at every point with the same points plotted (everywhere).
+    // Such a curve is drawn dashed with hollow markers over the one it would hide; when it is
+    // everywhere on it, its legend says "≈ j".
+    struct Coincidence {
+        int with = -1;
+        bool everywhere = false;
+    };
+    static Coincidence coincidence(const GradientBiasMap& m, size_t k);
 
   signals:
     void mapReady();
 
   private:
     void show(const GradientBiasMap& m, quint64 generation);
+    void draw(const GradientBiasMap& m);
     GradientBiasMap map_;
     GradientBiasOptions options_;
     GradientBiasController* controller_;

@@ -118,6 +118,12 @@ void SpectraView::setResult(const SolveResult& r) {
                                 QString::fromStdString(c.dynamics.message).toHtmlEscaped(),
                                 checks.join(QStringLiteral(", ")))
                            .arg(c.observed_rate, 0, 'g', 4);
+    // The parametrization's own certificate, named (parametrization_certificate.h).
+    if (!r.parametrization_certificate.kind.empty())
+        certificateHtml_ +=
+            QStringLiteral("<br>%1 %2")
+                .arg(tr("Parametrization"))
+                .arg(QString::fromStdString(r.parametrization_certificate.text).toHtmlEscaped());
     certificate_->setText(certificateHtml_);
     QCustomPlot* p = eigen_->plot();
     p->clearPlottables();

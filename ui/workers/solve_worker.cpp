@@ -98,6 +98,9 @@ void SolveWorker::solve(const SolveRequest& request) {
             memo_.certificate = std::move(c);
         }
         r.certificate = *memo_.certificate;
+        r.parametrization_certificate =
+            parametrizationCertificate(model.A, r.scenario.parametrization, r.certificate.checks);
+        if (cancelled()) return;
         r.has_certificate = true;
     }
     if (cancelled()) return;

@@ -16,6 +16,7 @@
 
 #include "core/analysis/analysis.h"
 #include "core/analysis/dynamics.h"
+#include "core/analysis/parametrization_certificate.h"
 #include "core/analysis/spectra.h"
 #include "core/model/scenario.h"
 #include "core/solvers/fixed_point_search.h"
@@ -35,6 +36,8 @@ struct SolveResult {
     DynamicsSummary dynamics;  // classifyDynamics of summary (the primary solve)
     Certificate certificate;   // empty until the second stage (has_certificate)
     bool has_certificate = false;
+    // The scenario's parametrization's own certificate (with the certificate; empty for free).
+    ParametrizationCertificate parametrization_certificate;
     Matrix phaseDirections;  // leading principal directions of the iterates (n×2), for n > 2
     // Picard's iterates from each start the user added (ViewSettings::starts of the scenario's
     // size, in order), with the scenario's tolerance and cap: solved here, never on the GUI.
