@@ -68,5 +68,7 @@ configure_and_build() {
   log "building (incremental)${EQUILAB_TARGETS:+: $EQUILAB_TARGETS}"
   local targets=()
   [ -n "${EQUILAB_TARGETS:-}" ] && read -r -a targets <<<"$EQUILAB_TARGETS" && targets=(--target "${targets[@]}")
+  local start=$SECONDS
   cmake --build "$EQUILAB_BUILD" -j "$(nproc)" "${targets[@]}" >&2 || return 1
+  log "build finished in $((SECONDS - start)) s"
 }
