@@ -404,6 +404,11 @@ void TestLessons::bifurcationQuantitiesMatchClosedForms() {
     QVERIFY2(std::abs(q("bifurcation.PD.first") - sPD) < 1e-8, qPrintable(QString::number(sPD)));
     QVERIFY(std::abs(q("bifurcation.NS.first") - 1.1) < 1e-8);
     QVERIFY(std::abs(q("bifurcation.NS.angle") - 1.0) < 1e-8);
+    // The figure labels each special point once, though NS and PD lie on two branches each.
+    QStringList labels = w.findChild<BifurcationView*>()->specialLabels();
+    QVERIFY2(labels.filter(QStringLiteral("NS s = 1.1")).size() == 1,
+             qPrintable(labels.join("; ")));
+    QCOMPARE(labels.removeDuplicates(), 0);
 }
 
 void TestLessons::quantitiesMatchIndependentValues() {
