@@ -485,7 +485,9 @@ void TestDynamics::sublinear() {
 void TestDynamics::jacobianRadiusMatchesDense_data() {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<int>("n");
-    for (int n : {40, 200}) {
+    // n = 40: the dense solver directly; 128: a multiple of 64 (dense ρ and H_64 padded); 200:
+    // Arnoldi within its budget (checks up to 96, a confirming one at 104).
+    for (int n : {40, 128, 200}) {
         QTest::addRow("gaussian n=%d", n) << "gaussian" << n;
         QTest::addRow("complex dominant pair n=%d", n) << "pair" << n;
         QTest::addRow("non-normal triangular n=%d", n) << "triangular" << n;
@@ -511,6 +513,8 @@ void TestDynamics::jacobianRadiusMatchesDense() {
     d = d.cwiseMax(0.05);
     const Matrix J = d.asDiagonal() * A;
     const double dense = testing::spectralRadiusDense(J);
+    // The app's dense ρ (padded by a zero row and column at n = 128) against the reference.
+    QVERIFY(std::abs(denseJacobianSpectralRadius(A, d) - dense) <= 1e-10 * std::max(1.0, dense));
     const JacobianRadius r = jacobianRadius(A, d);
     QVERIFY(r.ok());
     QVERIFY2(std::abs(r.rho - dense) <= 1e-7 * std::max(1.0, dense),

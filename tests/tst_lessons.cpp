@@ -13,11 +13,10 @@
 #include <QTextBrowser>
 #include <QTextDocument>
 
-#include <Eigen/LU>
-#include <Eigen/QR>
 #include "core/data/data_spec.h"
 #include "core/data/dataset.h"
 
+#include "tests/lesson_references.h"
 #include "tests/reference_linalg.h"
 #include "ui/document/document.h"
 #include "ui/lessons/lesson_claims.h"
@@ -36,6 +35,7 @@
 #include "ui/workers/solve_worker.h"
 
 using namespace equilab;
+using namespace equilab::testing;
 
 namespace {
 
@@ -69,94 +69,6 @@ bool settle(MainWindow& w, const QStringList& needs) {
     };
     while (!ready() && !deadline.hasExpired()) QTest::qWait(20);
     return ready();
-}
-
-// ‖A‖₂ by a full SVD, and Picard's iteration count by a loop written here.
-double independentNorm(const Matrix& A) {
-    return testing::largestSingularValueJacobi(A);
-}
-
-int independentPicard(const Scenario& s, bool* converged) {
-    const Model m = s.effectiveModel();
-    const Vector drive = m.B * s.x + m.c;
-    Vector w = s.startingPoint();
-    for (int k = 0; k <= s.solver.max_iterations; ++k) {
-        const Vector next = (m.A * w + drive).array().tanh().matrix();
-        if ((next - w).norm() <= s.solver.tolerance) {
-            *converged = true;
-            return k;
-        }
-        if (k == s.solver.max_iterations) break;
-        w = next;
-    }
-    *converged = false;
-    return s.solver.max_iterations;
-}
-
-// Plain iterations written here, each returning the first k with ‖φ(w_k) − w_k‖ ≤ tolerance
-// (the solvers' convention), or −1 within the cap.
-Vector phiOf(const Model& m, const Vector& drive, const Vector& w) {
-    return (m.A * w + drive).array().tanh().matrix();
-}
-
-int independentKm(const Scenario& s, double beta) {
-    const Model m = s.effectiveModel();
-    const Vector drive = m.B * s.x + m.c;
-    Vector w = s.startingPoint();
-    for (int k = 0; k <= s.solver.max_iterations; ++k) {
-        const Vector f = phiOf(m, drive, w) - w;
-        if (f.norm() <= s.solver.tolerance) return k;
-        w += beta * f;
-    }
-    return -1;
-}
-
-// Newton on g(w) = φ(w) − w with g'(w) = diag(1 − φ²) A − I, by a dense LU.
-int independentNewton(const Scenario& s) {
-    const Model m = s.effectiveModel();
-    const Vector drive = m.B * s.x + m.c;
-    Vector w = s.startingPoint();
-    for (int k = 0; k <= 100; ++k) {
-        const Vector phi = phiOf(m, drive, w);
-        const Vector g = phi - w;
-        if (g.norm() <= s.solver.tolerance) return k;
-        const Matrix Jg = (1 - phi.array().square()).matrix().asDiagonal() * m.A -
-                          Matrix::Identity(w.size(), w.size());
-        w -= Jg.partialPivLu().solve(g);
-    }
-    return -1;
-}
-
-// Anderson (type II, memory m, mixing β) with an unregularized least-squares step by a
-// column-pivoted QR, no restarts: another implementation than core's (SVD, regularized).
-int independentAnderson(const Scenario& s, int memory, double beta) {
-    const Model m = s.effectiveModel();
-    const Vector drive = m.B * s.x + m.c;
-    Vector w = s.startingPoint();
-    std::vector<Vector> ws, fs;
-    for (int k = 0; k <= s.solver.max_iterations; ++k) {
-        const Vector f = phiOf(m, drive, w) - w;
-        if (f.norm() <= s.solver.tolerance) return k;
-        ws.push_back(w);
-        fs.push_back(f);
-        if (static_cast<int>(ws.size()) > memory + 1) {
-            ws.erase(ws.begin());
-            fs.erase(fs.begin());
-        }
-        const Index h = static_cast<Index>(ws.size()) - 1;
-        if (h == 0) {
-            w += beta * f;
-            continue;
-        }
-        Matrix dF(w.size(), h), dW(w.size(), h);
-        for (Index j = 0; j < h; ++j) {
-            dF.col(j) = fs[j + 1] - fs[j];
-            dW.col(j) = ws[j + 1] - ws[j];
-        }
-        const Vector gamma = dF.colPivHouseholderQr().solve(f);
-        w = (w - dW * gamma) + beta * (f - dF * gamma);
-    }
-    return -1;
 }
 
 // The numbers of lessons (e), (f) and (g) recomputed here by other algorithms than the app's,
@@ -406,6 +318,11 @@ void TestLessons::bifurcationQuantitiesMatchClosedForms() {
     QVERIFY2(std::abs(q("bifurcation.PD.first") - sPD) < 1e-8, qPrintable(QString::number(sPD)));
     QVERIFY(std::abs(q("bifurcation.NS.first") - 1.1) < 1e-8);
     QVERIFY(std::abs(q("bifurcation.NS.angle") - 1.0) < 1e-8);
+    // The figure labels each special point once, though NS and PD lie on two branches each.
+    QStringList labels = w.findChild<BifurcationView*>()->specialLabels();
+    QVERIFY2(labels.filter(QStringLiteral("NS s = 1.1")).size() == 1,
+             qPrintable(labels.join("; ")));
+    QCOMPARE(labels.removeDuplicates(), 0);
 }
 
 void TestLessons::quantitiesMatchIndependentValues() {

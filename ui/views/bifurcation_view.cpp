@@ -287,21 +287,27 @@ void BifurcationView::drawBranches() {
         run.push_back(&p);
     }
     flush(run);
-    // Special points: a marker on the branch, a dotted line and a label stacked at the top.
+    // Special points: a marker on the branch, a dotted line and a label stacked at the top. A
+    // point found on several branches (the same label: type, period and parameter to the 4
+    // digits shown, as the NS of a rotation block two branches share) is marked on each and
+    // labelled once.
     QVector<double> keys, values;
-    const int shown = std::min<int>(static_cast<int>(d.specials.size()), kMaxLabels);
-    for (int i = 0; i < shown; ++i) {
-        const SpecialPoint& sp = d.specials[static_cast<size_t>(i)];
+    QStringList labelled;
+    for (const SpecialPoint& sp : d.specials) {
+        const QString text = QStringLiteral(" %1%2 %3 = %4")
+                                 .arg(QString::fromLatin1(specialPointLabel(sp.type)))
+                                 .arg(sp.period > 1 ? tr(" (period %1)").arg(sp.period) : QString())
+                                 .arg(parameterName())
+                                 .arg(sp.p, 0, 'g', 4);
+        const bool repeat = labelled.contains(text);
+        if (!repeat && labelled.size() == kMaxLabels) break;
         keys.append(sp.p);
         values.append(sp.w.size() > component_ ? sp.w(component_) : std::nan(""));
-        marks_->mark(i, sp.p,
-                     QStringLiteral(" %1%2 %3 = %4")
-                         .arg(QString::fromLatin1(specialPointLabel(sp.type)))
-                         .arg(sp.period > 1 ? tr(" (period %1)").arg(sp.period) : QString())
-                         .arg(parameterName())
-                         .arg(sp.p, 0, 'g', 4));
+        if (repeat) continue;
+        marks_->mark(static_cast<int>(labelled.size()), sp.p, text);
+        labelled << text;
     }
-    marks_->hideFrom(shown);
+    marks_->hideFrom(static_cast<int>(labelled.size()));
     specials_->setData(keys, values, true);
     plot->xAxis->setRange(from_, to_);
     plot->yAxis->setRange(-1.05, 1.05);  // tanh: every point lies in (−1, 1)
