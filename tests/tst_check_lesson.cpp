@@ -150,7 +150,7 @@ void TestCheckLesson::builtinLessons_data() {
             .toArray();
     QStringList ids;
     for (const QJsonValue& v : index) ids << v.toObject().value("id").toString();
-    for (const QString id :
+    for (const QString& id :
          {QStringLiteral("f-hypergradients"), QStringLiteral("i-bifurcations")}) {
         QVERIFY2(ids.contains(id), qPrintable(id + " is not in index.json"));
         QTest::newRow(qPrintable(id)) << QStringLiteral(EQUILAB_LESSONS_DIR "/%1.json").arg(id);
