@@ -15,6 +15,10 @@ EQUILAB_PACKAGES=(
   libgif-dev libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
 )
 
+# The machine's cores. GNU nproc honours OMP_NUM_THREADS, which scripts/test sets to 1 for the
+# tests: without this, `ctest -j "$(nproc)"` ran the whole suite one test at a time.
+cores() { env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc; }
+
 log() { printf '\033[1m[equilab]\033[0m %s\n' "$*" >&2; }
 
 missing_packages() {
@@ -69,6 +73,6 @@ configure_and_build() {
   local targets=()
   [ -n "${EQUILAB_TARGETS:-}" ] && read -r -a targets <<<"$EQUILAB_TARGETS" && targets=(--target "${targets[@]}")
   local start=$SECONDS
-  cmake --build "$EQUILAB_BUILD" -j "$(nproc)" "${targets[@]}" >&2 || return 1
+  cmake --build "$EQUILAB_BUILD" -j "$(cores)" "${targets[@]}" >&2 || return 1
   log "build finished in $((SECONDS - start)) s"
 }
