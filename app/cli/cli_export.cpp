@@ -172,12 +172,12 @@ int runExport(const QStringList& args) {
     }
     if (names.contains("hypergradient_error")) {
         HypergradView* h = views.training()->hypergradView();
-        if (!needsTraining) views.training()->refreshHypergradients();
+        views.training()->ensureHypergradients();  // the study, or the model just trained
         spinUntil([h] { return h->sweep().complete && !h->isComputing(); }, deadline);
     }
     if (names.contains("gradient_bias")) {
         GradientBiasView* b = views.training()->gradientBiasView();
-        if (!needsTraining) views.training()->refreshHypergradients();
+        views.training()->ensureHypergradients();  // the study, or the model just trained
         spinUntil([b] { return !b->map().points.empty() && !b->isComputing(); }, deadline);
     }
     if (names.contains("orbit")) {
