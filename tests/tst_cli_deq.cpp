@@ -251,6 +251,7 @@ void TestCliDeq::gradientBiasOfAModelFile() {
         const Matrix J = (1.0 - w.array().square()).matrix().asDiagonal() * model.A;
         const double rho = Eigen::EigenSolver<Matrix>(J).eigenvalues().cwiseAbs().maxCoeff();
         const QJsonObject row = inputs[i].toObject();
+        QCOMPARE(row["index"].toInt(), i + 1);  // inputs count from 1, as everywhere in the CLI
         QVERIFY2(std::abs(row["rho_J"].toDouble() - rho) < 1e-9,
                  qPrintable(QString("%1 vs %2").arg(row["rho_J"].toDouble()).arg(rho)));
         QVERIFY(row["relative_error"].toObject()["itd"].toDouble() < 1e-3);

@@ -16,6 +16,8 @@
 #include <QLabel>
 #include <QTabWidget>
 
+#include <cmath>
+
 #include "core/data/data_spec.h"
 #include "io/scenario_json.h"
 #include "tests/test_support.h"
@@ -42,6 +44,33 @@ struct Totals {
     QString worstTextWhat, worstGraphicWhat;
 };
 Totals totals;
+
+// Curves drawn solid on a logarithmic y axis whose every point lies within 1.5 px (at the
+// figure's size) of an earlier curve's point at the same x: one of the two hides the other.
+QStringList hiddenCurves(const QCustomPlot* plot, const PlotView::FigureGeometry& g) {
+    QStringList hidden;
+    const QCPRange r = plot->yAxis->range();
+    if (r.lower <= 0 || r.upper <= r.lower || g.axisRect.height() <= 0) return hidden;
+    const double decadesPerPixel = std::log10(r.upper / r.lower) / g.axisRect.height();
+    for (int k = 1; k < plot->graphCount(); ++k) {
+        const QCPGraph* top = plot->graph(k);
+        if (top->pen().style() != Qt::SolidLine || top->dataCount() == 0) continue;
+        for (int j = 0; j < k; ++j) {
+            const QCPGraph* under = plot->graph(j);
+            bool onIt = true;
+            for (auto it = top->data()->constBegin(); onIt && it != top->data()->constEnd(); ++it) {
+                auto at = under->data()->findBegin(it->key, false);
+                onIt = at != under->data()->constEnd() && at->key == it->key && at->value > 0 &&
+                       std::abs(std::log10(it->value / at->value)) <= 1.5 * decadesPerPixel;
+            }
+            if (onIt) {
+                hidden << QStringLiteral("%1 drawn solid on %2").arg(top->name(), under->name());
+                break;
+            }
+        }
+    }
+    return hidden;
+}
 
 // Problems of one figure, each one line; empty when it is clean.
 QStringList checkFigure(const PlotView& view, const PlotView::FigureGeometry& g) {
@@ -168,6 +197,7 @@ class TestFigures : public QObject {
     void bifurcation();
     void hypergradients_data();
     void hypergradients();
+    void coincidingCurvesStayVisible();
     void window_data();
     void window();
     void themeContrast_data();
@@ -312,11 +342,48 @@ void TestFigures::hypergradients() {
                 if (t.role == QLatin1String("axis label") && t.rect.right() <= g.axisRect.left())
                     QVERIFY2(t.text.count('\n') <= 1,
                              qPrintable(v->exportName() + " " + preset.name + ": " + t.text));
-            for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()))
+            for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()) +
+                                        hiddenCurves(v->plot(), g))
                 problems << QStringLiteral("%1 %2 (%3): %4")
                                 .arg(v->exportName(), preset.name, dark ? "dark" : "light", p);
         }
     Appearance::instance().setDark(false);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+}
+
+// Two methods with the same errors (neumann equals phantom at every K, as it often nearly does;
+// AID-FP equals ITD at three of six K): the later curve is drawn over the earlier one, dashed
+// and thinner, and the legend names the one it lies on only where it lies on it everywhere.
+void TestFigures::coincidingCurvesStayVisible() {
+    HypergradSweep s;
+    s.complete = true;
+    s.contraction_bound = 0.8;
+    for (int k = 1; k <= 6; ++k) {
+        s.iterations.push_back(k);
+        s.itd.push_back(std::pow(0.8, k));
+        s.aid_fp.push_back(k % 2 ? std::pow(0.8, k) : 3 * std::pow(0.8, k));
+        s.aid_cg.push_back(std::pow(0.5, k));
+        s.jfb.push_back(0.6);
+        s.phantom.push_back(0.1 * std::pow(0.9, k));
+        s.neumann.push_back(0.1 * std::pow(0.9, k));
+    }
+    HypergradView view;
+    view.setSweep(s);
+    const QCustomPlot* plot = view.plot();
+    QCOMPARE(plot->graphCount(), 7);  // six methods and qᵏ
+    QCOMPARE(plot->graph(5)->name(), QString("neumann (≈ phantom)"));
+    QCOMPARE(plot->graph(5)->pen().style(), Qt::CustomDashLine);
+    QVERIFY(plot->graph(5)->pen().widthF() < plot->graph(4)->pen().widthF());
+    QCOMPARE(plot->graph(1)->name(), QString("aid-fp"));  // on itd at half its points only
+    QCOMPARE(plot->graph(1)->pen().style(), Qt::CustomDashLine);
+    for (int k : {0, 2, 3, 4}) QCOMPARE(plot->graph(k)->pen().style(), Qt::SolidLine);
+    QStringList problems;
+    for (const ExportPreset& preset : exportPresets()) {
+        PlotView::FigureGeometry g;
+        view.figureImage(preset, &g);
+        for (const QString& p : hiddenCurves(plot, g) + checkFigure(view, g))
+            problems << preset.name + ": " + p;
+    }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
 }
 

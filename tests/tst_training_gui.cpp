@@ -364,6 +364,11 @@ void TestTrainingGui::gradientBiasMarksCoincidingCurves() {
     }
     GradientBiasView view;
     view.setMap(map, o);
+    QVERIFY(view.title().startsWith("Gradient bias against ρ(J*)"));
+    view.setMap(map, o,
+                "model.npz");  // a model file's map names it (gradient-bias --model --figure)
+    QVERIFY2(view.title().startsWith("Gradient bias of model.npz against ρ(J*)"),
+             qPrintable(view.title()));
     QCustomPlot* plot = view.plot();
     QCOMPARE(plot->graphCount(), 6);
     for (int k = 0; k < 5; ++k) {

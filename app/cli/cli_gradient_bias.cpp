@@ -6,6 +6,7 @@
 // figure preset (a QApplication on the offscreen platform: main_cli.cpp).
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QThread>
 
 #include <cmath>
@@ -160,7 +161,7 @@ int report(const QCommandLineParser& p, const BiasSettings& s, const ModelParams
         QJsonArray rows;
         for (size_t i = 0; i < r.rho.size(); ++i) {
             QJsonObject row = pointJson(o.methods, r.cosine[i], r.relative_error[i]);
-            row["index"] = static_cast<int>(i);
+            row["index"] = static_cast<int>(i) + 1;  // inputs count from 1, as everywhere
             row["rho_J"] = number(r.rho[i]);
             rows.append(row);
         }
@@ -181,7 +182,13 @@ int report(const QCommandLineParser& p, const BiasSettings& s, const ModelParams
     }
     if (p.isSet("figure")) {
         GradientBiasView view;
-        view.setMap(map, o);
+        // The title names the model: the file's name, or the seeded study model.
+        const QString subject = out.contains("model")
+                                    ? QFileInfo(out["model"].toString()).fileName()
+                                    : QStringLiteral("the study model (%1, hidden %2)")
+                                          .arg(out["dataset"].toString())
+                                          .arg(out["hidden"].toInt());
+        view.setMap(map, o, subject);
         for (const auto& [name, preset] : s.presets) {
             const QString dir = name.isEmpty() ? p.value("figure") : p.value("figure") + "/" + name;
             QStringList skipped, errors;

@@ -1,5 +1,7 @@
 #include "ui/training/gradient_bias_view.h"
 
+#include "ui/views/curve_overlap.h"
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -24,6 +26,7 @@ void GradientBiasView::compute(const ModelParams<double>& params, const Dataset&
         return;
     }
     computing_ = true;
+    subject_.clear();
     setEmptyText(tr("Computing the gradient-bias map…"));
     setPendingText(tr("computing the gradient-bias map…"));
     const Index n = std::min<Index>(kMaxSamples, train.size());
@@ -38,6 +41,7 @@ void GradientBiasView::compute(const ModelParams<double>& params, const Dataset&
 void GradientBiasView::computeStudy(const DataSpec& spec, int hidden, double radius,
                                     unsigned seed) {
     computing_ = true;
+    subject_.clear();
     setEmptyText(tr("Computing the gradient-bias map…"));
     setPendingText(tr("computing the gradient-bias map…"));
     GradientBiasRequest r;
@@ -69,12 +73,14 @@ void GradientBiasView::show(const GradientBiasMap& m, quint64 generation) {
     draw(m);
 }
 
-void GradientBiasView::setMap(const GradientBiasMap& m, const GradientBiasOptions& options) {
+void GradientBiasView::setMap(const GradientBiasMap& m, const GradientBiasOptions& options,
+                              const QString& subject) {
     controller_->cancel();
     ++generation_;
     computing_ = false;
     setPendingText(QString());
     options_ = options;
+    subject_ = subject;
     draw(m);
 }
 
@@ -83,67 +89,49 @@ bool plotted(const GradientBiasPoint& p, size_t k) {
     const double e = p.relative_error[k];
     return p.reached && e > 0 && std::isfinite(e);
 }
+
+// Each method's plotted errors on the grid of the map's points (0 where not plotted).
+CurveValues errorCurves(const GradientBiasMap& m, size_t methods) {
+    CurveValues values(methods, std::vector<double>(m.points.size(), 0.0));
+    for (size_t i = 0; i < m.points.size(); ++i)
+        for (size_t k = 0; k < methods && k < m.points[i].relative_error.size(); ++k)
+            if (plotted(m.points[i], k)) values[k][i] = m.points[i].relative_error[k];
+    return values;
+}
 }  // namespace
 
-GradientBiasView::Coincidence GradientBiasView::coincidence(const GradientBiasMap& m, size_t k) {
-    // The decades the plotted errors span (at least one): "on the curve" is 1 % of them.
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+CurveOverlap GradientBiasView::coincidence(const GradientBiasMap& m, size_t k) {
+    size_t methods = 0;
     for (const GradientBiasPoint& p : m.points)
-        for (size_t j = 0; j < p.relative_error.size(); ++j)
-            if (plotted(p, j)) {
-                lo = std::min(lo, std::log10(p.relative_error[j]));
-                hi = std::max(hi, std::log10(p.relative_error[j]));
-            }
-    const double tolerance = 0.01 * std::max(1.0, hi - lo);
-    Coincidence best;
-    for (size_t j = 0; j < k; ++j) {
-        int own = 0, on = 0;
-        bool samePoints = true;
-        for (const GradientBiasPoint& p : m.points) {
-            samePoints = samePoints && plotted(p, j) == plotted(p, k);
-            if (!plotted(p, k)) continue;
-            ++own;
-            if (plotted(p, j) && std::abs(std::log10(p.relative_error[k]) -
-                                          std::log10(p.relative_error[j])) <= tolerance)
-                ++on;
-        }
-        if (on == 0 || 2 * on < own) continue;
-        if (samePoints && on == own) return {static_cast<int>(j), true};
-        if (best.with < 0) best = {static_cast<int>(j), false};
-    }
-    return best;
+        methods = std::max(methods, p.relative_error.size());
+    return curveOverlap(errorCurves(m, methods), k);
 }
 
 void GradientBiasView::draw(const GradientBiasMap& m) {
     map_ = m;
     plot()->clearGraphs();
+    const CurveValues values = errorCurves(m, options_.methods.size());
     for (size_t k = 0; k < options_.methods.size(); ++k) {
         const HypergradMethod method = options_.methods[k];
         QCPGraph* g = plot()->addGraph();
-        QString name = QString::fromStdString(toString(method));
-        QPen pen(methodColor(method), 2);
-        QCPScatterStyle marker(QCPScatterStyle::ssDisc, 4);
-        const Coincidence on = coincidence(m, k);
-        if (on.with >= 0) {
-            // Drawn over the curve it hides: dashed, with hollow markers larger than the discs.
-            if (on.everywhere)
-                name += QStringLiteral(" (≈ %1)").arg(QString::fromStdString(
-                    toString(options_.methods[static_cast<size_t>(on.with)])));
-            // Thinner than the curve under it, so that curve shows on both sides of the dashes.
-            pen.setWidthF(1.0);
-            pen.setDashPattern({5, 3});
-            marker = QCPScatterStyle(QCPScatterStyle::ssCircle, 9);
-        }
-        g->setName(name);
-        g->setPen(pen);
-        g->setScatterStyle(marker);
+        g->setName(QString::fromStdString(toString(method)));
+        g->setPen(QPen(methodColor(method), 2));
+        const CurveOverlap on = curveOverlap(values, k);
+        styleOverlap(g, on,
+                     on.with >= 0 ? QString::fromStdString(
+                                        toString(options_.methods[static_cast<size_t>(on.with)]))
+                                  : QString());
         for (const GradientBiasPoint& p : m.points)
             if (plotted(p, k)) g->addData(p.rho, p.relative_error[k]);
     }
     const QString steps = options_.T == options_.K
                               ? QStringLiteral("T = K = %1").arg(options_.T)
                               : QStringLiteral("T = %1, K = %2").arg(options_.T).arg(options_.K);
-    setTitle(tr("Gradient bias against ρ(J*) (%1, λ = %2)").arg(steps).arg(options_.damping));
+    setTitle(subject_.isEmpty()
+                 ? tr("Gradient bias against ρ(J*) (%1, λ = %2)").arg(steps).arg(options_.damping)
+                 : tr("Gradient bias of %1 against ρ(J*) (%2, λ = %3)")
+                       .arg(subject_, steps)
+                       .arg(options_.damping));
     rescale();
     requestReplot();
     emit mapReady();

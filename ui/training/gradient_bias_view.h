@@ -7,6 +7,7 @@
 
 #include "core/data/dataset.h"
 #include "ui/training/gradient_bias_worker.h"
+#include "ui/views/curve_overlap.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {
@@ -19,20 +20,16 @@ class GradientBiasView : public PlotView {
     void compute(const ModelParams<double>& params, const Dataset& train);
     void computeStudy(const DataSpec& spec, int hidden, double radius, unsigned seed);
     void cancel();
-    // Shows a map computed elsewhere (equilab-cli gradient-bias --figure) with its options.
-    void setMap(const GradientBiasMap& m, const GradientBiasOptions& options);
+    // Shows a map computed elsewhere (equilab-cli gradient-bias --figure) with its options; the
+    // title names `subject` (a model file's name) when it is given.
+    void setMap(const GradientBiasMap& m, const GradientBiasOptions& options,
+                const QString& subject = QString());
     const GradientBiasMap& map() const { return map_; }
     bool isComputing() const { return computing_; }
 
-    // Method k's curve on an earlier method j's: within 1 % of the plotted decades at half its
-    // points or more (j, or −1), and at every point with the same points plotted (everywhere).
-    // Such a curve is drawn dashed with hollow markers over the one it would hide; when it is
-    // everywhere on it, its legend says "≈ j".
-    struct Coincidence {
-        int with = -1;
-        bool everywhere = false;
-    };
-    static Coincidence coincidence(const GradientBiasMap& m, size_t k);
+    // Method k's curve on an earlier method j's (ui/views/curve_overlap.h), over the map's points:
+    // such a curve is drawn dashed with hollow markers over the one it would hide.
+    static CurveOverlap coincidence(const GradientBiasMap& m, size_t k);
 
   signals:
     void mapReady();
@@ -42,6 +39,7 @@ class GradientBiasView : public PlotView {
     void draw(const GradientBiasMap& m);
     GradientBiasMap map_;
     GradientBiasOptions options_;
+    QString subject_;  // what the title names, when set
     GradientBiasController* controller_;
     quint64 generation_ = 0;
     bool computing_ = false;

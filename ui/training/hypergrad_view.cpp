@@ -1,5 +1,7 @@
 #include "ui/training/hypergrad_view.h"
 
+#include "ui/views/curve_overlap.h"
+
 #include <qcustomplot.h>
 
 #include <cmath>
@@ -63,16 +65,37 @@ void HypergradView::show(const HypergradSweep& s, quint64 generation) {
     if (!s.complete) return;
     computing_ = false;
     setPendingText(QString());
+    draw(s);
+}
+
+void HypergradView::setSweep(const HypergradSweep& s) {
+    controller_->cancel();
+    ++generation_;
+    computing_ = false;
+    setPendingText(QString());
+    draw(s);
+}
+
+void HypergradView::draw(const HypergradSweep& s) {
     sweep_ = s;
     plot()->clearGraphs();
-    for (auto m : HypergradSweep::methods()) {
+    const auto& methods = HypergradSweep::methods();
+    CurveValues values;
+    for (auto m : methods) values.push_back(s.errors(m));
+    for (size_t k = 0; k < methods.size(); ++k) {
         QCPGraph* g = plot()->addGraph();
-        g->setName(QString::fromStdString(toString(m)));
-        g->setPen(QPen(methodColor(m), 2));
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 4));
-        const auto& e = s.errors(m);
-        for (size_t k = 0; k < e.size(); ++k)
-            if (e[k] > 0 && std::isfinite(e[k])) g->addData(s.iterations[k], e[k]);
+        g->setName(QString::fromStdString(toString(methods[k])));
+        g->setPen(QPen(methodColor(methods[k]), 2));
+        // A method whose errors lie on an earlier one's (phantom and neumann often do) is drawn
+        // over it, dashed, and named in its legend entry, instead of hiding it.
+        const CurveOverlap on = curveOverlap(values, k);
+        styleOverlap(g, on,
+                     on.with >= 0
+                         ? QString::fromStdString(toString(methods[static_cast<size_t>(on.with)]))
+                         : QString());
+        const auto& e = values[k];
+        for (size_t i = 0; i < e.size() && i < s.iterations.size(); ++i)
+            if (e[i] > 0 && std::isfinite(e[i])) g->addData(s.iterations[i], e[i]);
     }
     const double q = s.contraction_bound;
     if (q > 0 && q < 1) {

@@ -23,6 +23,8 @@ class HypergradView : public PlotView {
     void computeStudy(const DataSpec& spec, int hidden, double radius, unsigned seed);
     // Stops the sweep under way (a training run needs both cores); the plot keeps what it shows.
     void cancel();
+    // Shows a sweep computed elsewhere; a sweep under way is cancelled.
+    void setSweep(const HypergradSweep& s);
     const HypergradSweep& sweep() const { return sweep_; }
     bool isComputing() const { return computing_; }
 
@@ -31,6 +33,7 @@ class HypergradView : public PlotView {
 
   private:
     void show(const HypergradSweep& s, quint64 generation);
+    void draw(const HypergradSweep& s);
     HypergradSweep sweep_;
     HypergradController* controller_;
     quint64 generation_ = 0;
