@@ -89,9 +89,10 @@ class Part {
                 views_.training()->ensureHypergradients();  // computed on demand
                 if (views_.training()->hypergradPending() || !o.hypergrad) return false;
             }
-            if (needs.contains("bifurcation") &&
-                (!o.bifurcation || !views_.bifurcation()->isComplete()))
-                return false;
+            if (needs.contains("bifurcation")) {
+                views_.bifurcation()->ensureComputed();  // computed on demand
+                if (!o.bifurcation || !views_.bifurcation()->isComplete()) return false;
+            }
             return true;
         };
         while (!ready() && !deadline.hasExpired()) {

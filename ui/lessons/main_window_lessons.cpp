@@ -23,6 +23,7 @@
 #include "ui/training/training_pace_bar.h"
 #include "ui/training/training_panel.h"
 #include "ui/training/training_workspace.h"
+#include "ui/views/bifurcation_view.h"
 #include "ui/views/playback.h"
 #include "ui/views/plot_view.h"
 #include "ui/window/main_window.h"
@@ -127,10 +128,12 @@ bool MainWindow::tryLesson(const QString& tryId, QString* error) {
     return ok;
 }
 
-// The results a lesson's claims read that are computed on demand (the hypergradient sweeps are
-// otherwise computed only when their tab is shown).
+// The results a lesson's claims read that are computed on demand (the hypergradient sweeps and
+// the bifurcation diagram are otherwise computed only when their tab is shown).
 void MainWindow::ensureLessonResults(const QList<LessonClaim>& claims) {
-    if (claimNeeds(claims).contains(QLatin1String("hypergrad"))) training_->ensureHypergradients();
+    const QStringList needs = claimNeeds(claims);
+    if (needs.contains(QLatin1String("hypergrad"))) training_->ensureHypergradients();
+    if (needs.contains(QLatin1String("bifurcation"))) views_->bifurcation()->ensureComputed();
 }
 
 bool MainWindow::openLessonFile(const QString& path, QString* error) {

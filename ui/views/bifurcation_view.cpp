@@ -109,7 +109,10 @@ bool BifurcationView::setParameter(OrbitParameter parameter, int index, double f
     component_ = component;
     stale_ = true;
     syncControls();
-    if (isVisible() || (doc_ && doc_->scenario().hiddenDim() <= kEagerMaxN)) recompute();
+    if (isVisible())
+        recompute();
+    else
+        controller_->cancel();  // stale: computed again when shown or by ensureComputed()
     return true;
 }
 
@@ -117,7 +120,10 @@ void BifurcationView::documentChanged() {
     fitParameterToModel(doc_->scenario().model, &parameter_, &index_, &component_);
     stale_ = true;
     syncControls();
-    if (isVisible() || doc_->scenario().hiddenDim() <= kEagerMaxN) recompute();
+    if (isVisible())
+        recompute();
+    else
+        controller_->cancel();  // stale: computed again when shown or by ensureComputed()
 }
 
 void BifurcationView::syncControls() {

@@ -10,8 +10,9 @@
 // c_i, x_i ← p.
 //
 // Computed on the bifurcation worker, growing as points arrive; a scenario change or an edit of
-// the controls cancels and restarts it: right away for n ≤ kEagerMaxN, otherwise when shown or
-// when ensureComputed() is called (export).
+// the controls cancels it and restarts it while the view is shown, otherwise when it is next
+// shown or ensureComputed() is called (export, a lesson claim). A hidden view costs an edit
+// nothing.
 #pragma once
 
 #include <QList>
@@ -35,7 +36,6 @@ class ParameterMarks;
 class BifurcationView : public QWidget {
     Q_OBJECT
   public:
-    static constexpr int kEagerMaxN = 50;
     static constexpr int kMaxLabels = 8;
     explicit BifurcationView(QWidget* parent = nullptr);
     ~BifurcationView() override;

@@ -66,7 +66,10 @@ bool OrbitView::setOptions(const OrbitOptions& options, QString* error) {
     options_ = options;
     stale_ = true;
     syncControls();
-    if (isVisible() || (doc_ && doc_->scenario().hiddenDim() <= kEagerMaxN)) recompute();
+    if (isVisible())
+        recompute();
+    else
+        controller_->cancel();  // stale: computed again when shown or by ensureComputed()
     return true;
 }
 
@@ -76,7 +79,10 @@ void OrbitView::documentChanged() {
                         &options_.component);
     stale_ = true;
     syncControls();
-    if (isVisible() || doc_->scenario().hiddenDim() <= kEagerMaxN) recompute();
+    if (isVisible())
+        recompute();
+    else
+        controller_->cancel();  // stale: computed again when shown or by ensureComputed()
 }
 
 void OrbitView::syncControls() {

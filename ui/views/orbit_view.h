@@ -4,9 +4,9 @@
 // OrbitDiagram::verdictChanges). A row of controls above the plot
 // chooses the parameter, its range and the component; the plot itself is what is exported.
 //
-// The diagram follows the document: each scenario change starts a new computation on the orbit
-// worker (cancelling the old one), right away for n ≤ kEagerMaxN, otherwise when the view is
-// shown or ensureComputed() is called (export).
+// The diagram follows the document: a scenario change cancels the computation under way, and a
+// new one starts on the orbit worker while the view is shown, or when it is next shown or
+// ensureComputed() is called (export, recording). A hidden view costs an edit nothing.
 #pragma once
 
 #include <QList>
@@ -29,7 +29,6 @@ class ParameterMarks;
 class OrbitView : public PlotView {
     Q_OBJECT
   public:
-    static constexpr int kEagerMaxN = 50;
     explicit OrbitView(QWidget* parent = nullptr);
     ~OrbitView() override;
 

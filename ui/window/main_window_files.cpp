@@ -17,6 +17,7 @@
 #include "ui/views/plot_export.h"
 #include "ui/views/plot_view.h"
 #include "ui/window/main_window.h"
+#include "ui/window/view_set.h"
 
 namespace equilab {
 
@@ -125,6 +126,7 @@ void MainWindow::exportAll() {
     ExportDialog settings(true, this);
     if (settings.exec() != QDialog::Accepted || settings.formats().isEmpty()) return;
     const ExportPreset preset = settings.preset();
+    views_->ensureComputed();  // hidden tabs compute on demand: start them for the next export
     QStringList errors, skipped;
     const QSize size = tabs_->currentWidget()->size().expandedTo(QSize(640, 420));
     const QStringList written =
@@ -132,7 +134,8 @@ void MainWindow::exportAll() {
                       size.width(), size.height(), &skipped, &errors);
     if (!errors.isEmpty()) QMessageBox::warning(this, tr("Export failed"), errors.join('\n'));
     showMessage(skipped.isEmpty() ? tr("Exported %1 files to %2").arg(written.size()).arg(dir)
-                                  : tr("Exported %1 files to %2; skipped (nothing to show yet): %3")
+                                  : tr("Exported %1 files to %2; skipped (nothing to show yet, "
+                                       "computing: export again in a moment): %3")
                                         .arg(written.size())
                                         .arg(dir, skipped.join(", ")));
 }

@@ -233,6 +233,12 @@ BifurcationView* ViewSet::bifurcation() {
     return bifurcation_;
 }
 
+void ViewSet::ensureComputed() {
+    if (orbit_) orbit_->ensureComputed();
+    if (bifurcation_) bifurcation_->ensureComputed();
+    if (training_) training_->ensureHypergradients();
+}
+
 TrainingWorkspace* ViewSet::training() {
     if (!training_) {
         training_ = new TrainingWorkspace(doc_, host_);

@@ -88,6 +88,9 @@ class ViewSet : public QObject {
     // The views built so far, by name.
     const std::map<QString, PlotView*>& built() const { return built_; }
 
+    // Starts what the views built so far compute only on demand (the orbit and bifurcation
+    // diagrams and the hypergradient studies of hidden tabs): for an export of every view.
+    void ensureComputed();
     // The window's playback: its cursor reaches the views of iterates, each solve sets its end.
     void setPlayback(Playback* playback);
     // Requests a solve of the document as it is now (A shared with the worker, not copied).
