@@ -86,10 +86,13 @@ std::vector<LabelPlace> placeLineLabels(const QRectF& area, const std::vector<Li
 
 QString wrapLabel(const QString& text, int lines, const QFont& font) {
     const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    // Where a break reads well: before "(…" and after "→".
+    // Where a break reads well: before a "(" with words ("(scale ≈ 0.87)", not "periodic (2)")
+    // and after "→".
     std::vector<int> breaks;  // a break before words[i]
     for (int i = 1; i < words.size(); ++i)
-        if (words[i].startsWith(QLatin1Char('(')) || words[i - 1] == QStringLiteral("→"))
+        if ((words[i].startsWith(QLatin1Char('(')) &&
+             std::any_of(words[i].begin(), words[i].end(), [](QChar c) { return c.isLetter(); })) ||
+            words[i - 1] == QStringLiteral("→"))
             breaks.push_back(i);
     if (lines < 2 || static_cast<int>(breaks.size()) < lines - 1) return text;
     const QFontMetricsF fm(font);

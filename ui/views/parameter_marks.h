@@ -49,8 +49,8 @@ std::vector<LabelPlace> placeLineLabels(const QRectF& area, const std::vector<Li
                                         const std::vector<QRectF>& markers,
                                         const std::vector<QRectF>& obstacles, double lineHeight);
 
-// text on `lines` lines, broken where a line reads well (before "(" and after "→") so that the
-// widest line is narrowest; text itself when it has no such place.
+// text on `lines` lines, broken where a line reads well (before a "(" followed by a word, after
+// "→") so that the widest line is narrowest; text itself when it has too few such places.
 QString wrapLabel(const QString& text, int lines, const QFont& font);
 
 class ParameterMarks {
