@@ -9,6 +9,7 @@
 #include <functional>
 #include <limits>
 
+#include "ui/views/appearance.h"
 #include "ui/views/plot_view.h"
 
 namespace equilab {
@@ -135,17 +136,19 @@ QString wrapLabel(const QString& text, int lines, const QFont& font) {
 ParameterMarks::ParameterMarks(PlotView* view, const QPen& line, const QColor& text, int capacity)
     : view_(view) {
     QCustomPlot* plot = view->plot();
+    // Every line made before every label: drawn in that order, no line crosses over a label.
     for (int i = 0; i < capacity; ++i) {
         auto* l = new QCPItemStraightLine(plot);
         l->setPen(line);
         l->setVisible(false);
+        lines_.append(l);
+    }
+    for (int i = 0; i < capacity; ++i) {
         auto* t = new QCPItemText(plot);
         t->setColor(text);
         t->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        t->setBrush(QColor(255, 255, 255, 210));  // readable over a guide line it crosses
         t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
         t->setVisible(false);
-        lines_.append(l);
         labels_.append(t);
         texts_.append(QString());
         marked_.append(false);
@@ -234,8 +237,11 @@ void ParameterMarks::place() {
     }
     const std::vector<LabelPlace> at =
         placeLineLabels(area, requests, g.points, g.markers, obstacles, lineHeight);
+    // An opaque box of the plot's background (the theme's): a guide line it crosses stops there.
+    const QColor box = Appearance::instance().colors().plotBackground;
     for (size_t k = 0; k < shown.size(); ++k) {
         QCPItemText* t = labels_[shown[k]];
+        t->setBrush(box);
         t->setText(variants[k].value(at[k].lines - 1, texts_[shown[k]]));
         // Wrapped lines flush with the side of the line.
         const bool right = at[k].rect.center().x() >= requests[k].x;
