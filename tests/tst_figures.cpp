@@ -424,6 +424,8 @@ void TestFigures::labelsClear() {
     PlotView* v = nullptr;
     QStringList shown;
     if (view == QLatin1String("orbit")) {
+        // Its columns take seconds under the sanitizers: checked in the release build only.
+        if (EQUILAB_TEST_SLOWDOWN > 1) QSKIP("the orbit diagram is checked in the release build");
         OrbitView* o = views.orbit();
         doc.reset(f, QString());
         OrbitOptions options = o->options();
@@ -431,6 +433,7 @@ void TestFigures::labelsClear() {
         options.p_min = from;
         options.p_max = to;
         options.component = component;
+        options.count = 80;  // of 200 in the window (1.6 s): the same three verdict changes
         QVERIFY2(o->setOptions(options, &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(o->isComplete(), 60000);
         v = o;
@@ -444,6 +447,7 @@ void TestFigures::labelsClear() {
         shown = b->specialLabels();
     }
     QVERIFY(!shown.isEmpty());
+    qInfo("%s: %s", QTest::currentDataTag(), qPrintable(shown.join(QStringLiteral("; "))));
     QList<int> labels;
     const QStringList problems = labelsAtEveryPreset(v, QTest::currentDataTag(), &labels);
     for (int n : labels) QCOMPARE(n, shown.size());  // every label checked
