@@ -16,7 +16,10 @@
 #include <QLabel>
 #include <QTabWidget>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "core/data/data_spec.h"
 #include "io/scenario_json.h"
@@ -27,6 +30,7 @@
 #include "ui/views/appearance.h"
 #include "ui/views/bifurcation_view.h"
 #include "ui/views/export_presets.h"
+#include "ui/views/orbit_view.h"
 #include "ui/views/plot_view.h"
 #include "ui/window/main_window.h"
 #include "ui/window/view_set.h"
@@ -195,6 +199,8 @@ class TestFigures : public QObject {
     void presets();
     void bifurcation_data();
     void bifurcation();
+    void labelsClear_data();
+    void labelsClear();
     void hypergradients_data();
     void hypergradients();
     void coincidingCurvesStayVisible();
@@ -302,6 +308,178 @@ void TestFigures::bifurcation() {
             for (const QString& p : checkFigure(*v, g) + checkColors(v->plot(), v->exportName()))
                 problems << QStringLiteral("%1 %2: %3").arg(v->exportName(), preset.name, p);
         }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+}
+
+namespace {
+
+// The labels of the special points and verdict changes, from the drawn geometry alone (not from
+// the placement's scoring): no annotation's box (its white background hides what is under it)
+// covers a plotted point or a marker, leaves the axes or meets the legend, and no two overlap.
+// The marks' guides are no data: a vertical run of samples at one x from the top edge of the
+// axes to the bottom one, no more than 3 px apart (a straight line sampled every 2 px).
+struct LabelCounts {
+    int figures = 0, labels = 0, onData = 0, pointsCovered = 0, onMarkers = 0, overlapping = 0;
+    int guidesCrossed = 0;
+};
+
+QStringList checkLabelsClear(const PlotView::FigureGeometry& g, LabelCounts* counts) {
+    ++counts->figures;
+    std::map<double, std::vector<double>> columns;  // x → the samples' y there
+    for (const QPointF& p : g.points) columns[p.x()].push_back(p.y());
+    std::set<double> guides;
+    for (auto& [x, ys] : columns) {
+        std::sort(ys.begin(), ys.end());
+        bool joined =
+            ys.front() <= g.axisRect.top() + 2.5 && ys.back() >= g.axisRect.bottom() - 2.5;
+        for (size_t i = 1; joined && i < ys.size(); ++i) joined = ys[i] - ys[i - 1] <= 3;
+        if (joined) guides.insert(x);
+    }
+    std::vector<QPointF> data;
+    for (const QPointF& p : g.points)
+        if (!guides.count(p.x())) data.push_back(p);
+    std::vector<const PlotView::TextBox*> labels;
+    for (const PlotView::TextBox& t : g.texts)
+        if (t.role == QLatin1String("annotation")) labels.push_back(&t);
+    QStringList problems;
+    for (const PlotView::TextBox* t : labels) {
+        ++counts->labels;
+        const QString name = t->text.simplified();
+        int on = 0, markers = 0;
+        for (const QPointF& p : data) on += t->rect.contains(p);
+        for (const QRectF& m : g.markers) markers += m.intersects(t->rect);
+        for (double x : guides) counts->guidesCrossed += x > t->rect.left() && x < t->rect.right();
+        counts->onData += on > 0;
+        counts->pointsCovered += on;
+        counts->onMarkers += markers > 0;
+        if (on > 0 || markers > 0)
+            problems << QStringLiteral("\"%1\" covers %2 plotted points and %3 markers")
+                            .arg(name)
+                            .arg(on)
+                            .arg(markers);
+        if (!g.axisRect.adjusted(-0.5, -0.5, 0.5, 0.5).contains(t->rect))
+            problems << QStringLiteral("\"%1\" leaves the axes").arg(name);
+        if (!g.legend.isEmpty() && g.legend.intersects(t->rect))
+            problems << QStringLiteral("\"%1\" meets the legend").arg(name);
+    }
+    for (size_t i = 0; i < labels.size(); ++i)
+        for (size_t j = i + 1; j < labels.size(); ++j)
+            if (labels[i]->rect.intersects(labels[j]->rect)) {
+                ++counts->overlapping;
+                problems << QStringLiteral("\"%1\" overlaps \"%2\"")
+                                .arg(labels[i]->text.simplified(), labels[j]->text.simplified());
+            }
+    return problems;
+}
+
+QList<QRectF> annotationBoxes(const PlotView::FigureGeometry& g) {
+    QList<QRectF> out;
+    for (const PlotView::TextBox& t : g.texts)
+        if (t.role == QLatin1String("annotation")) out << t.rect;
+    return out;
+}
+
+// Every figure's labels of a view at every preset: the problems, each one line; *labels, how
+// many labels each figure showed. Then the first preset once more: the labels where they were.
+QStringList labelsAtEveryPreset(PlotView* v, const QString& row, QList<int>* labels) {
+    QStringList problems;
+    QList<QRectF> first;
+    for (const ExportPreset& preset : exportPresets()) {
+        PlotView::FigureGeometry g;
+        v->figureImage(preset, &g);
+        if (first.isEmpty()) first = annotationBoxes(g);
+        LabelCounts c;
+        for (const QString& p : checkLabelsClear(g, &c))
+            problems << QStringLiteral("%1 %2: %3").arg(row, preset.name, p);
+        qInfo(
+            "%s %s: %d labels, %d on the data (%d points), %d on markers, %d overlapping, "
+            "%d guides crossed",
+            qPrintable(row), qPrintable(preset.name), c.labels, c.onData, c.pointsCovered,
+            c.onMarkers, c.overlapping, c.guidesCrossed);
+        labels->append(c.labels);
+    }
+    PlotView::FigureGeometry again;
+    v->figureImage(exportPresets().first(), &again);
+    if (annotationBoxes(again) != first)
+        problems
+            << QStringLiteral("%1: the labels moved between two exports of one figure").arg(row);
+    return problems;
+}
+
+}  // namespace
+
+void TestFigures::labelsClear_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("view");
+    QTest::addColumn<int>("parameter");
+    QTest::addColumn<double>("from");
+    QTest::addColumn<double>("to");
+    QTest::addColumn<int>("component");
+    const QString data = QStringLiteral(EQUILAB_TEST_DATA_DIR "/");
+    const int scale = int(OrbitParameter::ScaleA);
+    QTest::newRow("flip") << data + "bifurcation-flip.json"
+                          << "bifurcation" << scale << 0.2 << 4.0 << 0;
+    QTest::newRow("fold") << data + "bifurcation-fold.json"
+                          << "bifurcation" << int(OrbitParameter::EntryC) << -2.0 << 2.0 << 0;
+    QTest::newRow("Neimark–Sacker") << data + "bifurcation-ns.json"
+                                    << "bifurcation" << scale << 0.3 << 1.7 << 0;
+    QTest::newRow("branch point") << data + "bifurcation-bp.json"
+                                  << "bifurcation" << scale << 0.5 << 1.5 << 0;
+    QTest::newRow("chaos") << data + "bifurcation-chaos.json"
+                           << "bifurcation" << scale << 0.2 << 1.5 << 0;
+    QTest::newRow("lesson (i)") << ":/lessons/i-bifurcations.json"
+                                << "bifurcation" << scale << 0.05 << 2.5 << 0;
+    QTest::newRow("lesson (i), w2") << ":/lessons/i-bifurcations.json"
+                                    << "bifurcation" << scale << 0.05 << 2.5 << 1;
+    QTest::newRow("orbit, lesson (d)") << ":/lessons/d-oscillation.json"
+                                       << "orbit" << scale << 0.2 << 1.6 << 0;
+}
+
+// No label of the Bifurcation view's special points (the test maps, lesson (i)) or of the Orbit
+// view's verdict changes (lesson (d)) on the data, at every preset (checkLabelsClear).
+void TestFigures::labelsClear() {
+    QFETCH(QString, file);
+    QFETCH(QString, view);
+    QFETCH(int, parameter);
+    QFETCH(double, from);
+    QFETCH(double, to);
+    QFETCH(int, component);
+    ScenarioFile f;
+    QString error;
+    QVERIFY2(loadScenarioFile(file, &f, &error), qPrintable(error));
+    Document doc;
+    SolveController solver;
+    ViewSet views(&doc, &solver);
+    PlotView* v = nullptr;
+    QStringList shown;
+    if (view == QLatin1String("orbit")) {
+        // Its columns take seconds under the sanitizers: checked in the release build only.
+        if (EQUILAB_TEST_SLOWDOWN > 1) QSKIP("the orbit diagram is checked in the release build");
+        OrbitView* o = views.orbit();
+        doc.reset(f, QString());
+        OrbitOptions options = o->options();
+        options.parameter = static_cast<OrbitParameter>(parameter);
+        options.p_min = from;
+        options.p_max = to;
+        options.component = component;
+        options.count = 80;  // of 200 in the window (1.6 s): the same three verdict changes
+        QVERIFY2(o->setOptions(options, &error), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(o->isComplete(), 60000);
+        v = o;
+        shown = o->transitionLabels();
+    } else {
+        BifurcationView* b = views.bifurcation();
+        doc.reset(f, QString());
+        QVERIFY(b->setParameter(static_cast<OrbitParameter>(parameter), 0, from, to, component));
+        QTRY_VERIFY_WITH_TIMEOUT(b->isComplete(), 60000);
+        v = b->branchPlot();
+        shown = b->specialLabels();
+    }
+    QVERIFY(!shown.isEmpty());
+    qInfo("%s: %s", QTest::currentDataTag(), qPrintable(shown.join(QStringLiteral("; "))));
+    QList<int> labels;
+    const QStringList problems = labelsAtEveryPreset(v, QTest::currentDataTag(), &labels);
+    for (int n : labels) QCOMPARE(n, shown.size());  // every label checked
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
 }
 

@@ -12,6 +12,7 @@
 
 #include "ui/document/document.h"
 #include "ui/views/parameter_controls.h"
+#include "ui/views/parameter_marks.h"
 #include "ui/workers/bifurcation_worker.h"
 
 namespace equilab {
@@ -50,8 +51,7 @@ BifurcationView::BifurcationView(QWidget* parent) : QWidget(parent) {
 
     controls_ = new ParameterControls(QStringLiteral("bifurcation"),
                                       tr("The parameter the branches are continued in"), this);
-    marks_ = std::make_unique<ParameterMarks>(branches_->plot(),
-                                              QPen(QColor(200, 40, 40), 1, Qt::DotLine),
+    marks_ = std::make_unique<ParameterMarks>(branches_, QPen(QColor(200, 40, 40), 1, Qt::DotLine),
                                               QColor(200, 40, 40), kMaxLabels);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("bifurcationStatus"));
@@ -293,14 +293,15 @@ void BifurcationView::drawBranches() {
         run.push_back(&p);
     }
     flush(run);
-    // Special points: a marker on the branch, a dotted line and a label stacked at the top. A
+    // Special points: a marker on the branch, a dotted line and a label beside it, placed after
+    // each layout where it covers no data (ParameterMarks). A
     // point found on several branches (the same label: type, period and parameter to the 4
     // digits shown, as the NS of a rotation block two branches share) is marked on each and
     // labelled once.
     QVector<double> keys, values;
     QStringList labelled;
     for (const SpecialPoint& sp : d.specials) {
-        const QString text = QStringLiteral(" %1%2 %3 = %4")
+        const QString text = QStringLiteral("%1%2 %3 = %4")
                                  .arg(QString::fromLatin1(specialPointLabel(sp.type)))
                                  .arg(sp.period > 1 ? tr(" (period %1)").arg(sp.period) : QString())
                                  .arg(parameterName())

@@ -10,6 +10,7 @@
 
 #include "ui/document/document.h"
 #include "ui/views/parameter_controls.h"
+#include "ui/views/parameter_marks.h"
 #include "ui/workers/orbit_worker.h"
 
 namespace equilab {
@@ -32,7 +33,7 @@ OrbitView::OrbitView(QWidget* parent) : PlotView(tr("Orbit diagram"), parent) {
 
     controls_ = new ParameterControls(QStringLiteral("orbit"),
                                       tr("The parameter swept along the horizontal axis"), this);
-    marks_ = std::make_unique<ParameterMarks>(plot(), QPen(QColor(200, 40, 40), 1.2, Qt::DashLine),
+    marks_ = std::make_unique<ParameterMarks>(this, QPen(QColor(200, 40, 40), 1.2, Qt::DashLine),
                                               QColor(200, 40, 40), kMaxMarkedTransitions);
     status_ = new QLabel(this);
     status_->setObjectName(QStringLiteral("orbitStatus"));
@@ -171,7 +172,7 @@ void OrbitView::redraw() {
     for (int i = 0; i < marked; ++i) {
         const double at = 0.5 * (tr_[i].p_left + tr_[i].p_right);
         marks_->mark(i, at,
-                     tr(" %1 → %2 (%3 ≈ %4)")
+                     tr("%1 → %2 (%3 ≈ %4)")
                          .arg(verdictName(tr_[i].from, tr_[i].from_period),
                               verdictName(tr_[i].to, tr_[i].to_period), name)
                          .arg(at, 0, 'g', 3));

@@ -1,15 +1,10 @@
 #include "ui/views/parameter_controls.h"
 
-#include <qcustomplot.h>
-
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFontMetricsF>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
-
-#include <algorithm>
 
 namespace equilab {
 
@@ -139,54 +134,6 @@ QString parameterAxisLabel(OrbitParameter parameter, int index) {
             return QObject::tr("x%1").arg(index + 1);
     }
     return QString();
-}
-
-ParameterMarks::ParameterMarks(QCustomPlot* plot, const QPen& line, const QColor& text,
-                               int capacity)
-    : plot_(plot) {
-    for (int i = 0; i < capacity; ++i) {
-        auto* l = new QCPItemStraightLine(plot);
-        l->setPen(line);
-        l->setVisible(false);
-        auto* t = new QCPItemText(plot);
-        t->setColor(text);
-        t->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-        t->setBrush(QColor(255, 255, 255, 210));  // readable over the points
-        t->position->setTypeY(QCPItemPosition::ptAxisRectRatio);
-        t->setVisible(false);
-        lines_.append(l);
-        labels_.append(t);
-    }
-}
-
-void ParameterMarks::mark(int i, double p, const QString& text) {
-    if (i < 0 || i >= lines_.size()) return;
-    lines_[i]->setVisible(true);
-    labels_[i]->setVisible(true);
-    lines_[i]->point1->setCoords(p, 0);
-    lines_[i]->point2->setCoords(p, 1);
-    // Stacked a line apart, so marks close together keep readable labels.
-    // (Before the first layout the axis rect has no height yet: a fixed step then.)
-    const int h = plot_->axisRect()->height();
-    const double line =
-        h > 100 ? std::clamp(1.4 * QFontMetricsF(labels_[i]->font()).height() / h, 0.06, 0.12)
-                : 0.08;
-    labels_[i]->position->setCoords(p, 0.02 + line * (i % 4));
-    labels_[i]->setText(text);
-}
-
-void ParameterMarks::hideFrom(int i) {
-    for (int k = std::max(i, 0); k < lines_.size(); ++k) {
-        lines_[k]->setVisible(false);
-        labels_[k]->setVisible(false);
-    }
-}
-
-QStringList ParameterMarks::labels() const {
-    QStringList out;
-    for (QCPItemText* t : labels_)
-        if (t->visible()) out.append(t->text().trimmed());
-    return out;
 }
 
 }  // namespace equilab

@@ -3,14 +3,10 @@
 //    an entry of c or x), its range and the plotted component, with a range that suits a newly
 //    chosen parameter (the sweep range for s, 0 to 3 for the drive, ±3 for an entry);
 //  - fitParameterToModel, what of a choice still fits a new model's dimensions;
-//  - parameterAxisLabel, the horizontal axis's label;
-//  - ParameterMarks, vertical lines at parameter values with labels stacked at the top (the
-//    orbit's verdict changes, the bifurcation's special points).
+//  - parameterAxisLabel, the horizontal axis's label.
+// Their marks at parameter values: parameter_marks.h.
 #pragma once
 
-#include <QColor>
-#include <QList>
-#include <QPen>
 #include <QWidget>
 
 #include "core/analysis/orbit.h"
@@ -19,8 +15,6 @@ class QComboBox;
 class QDoubleSpinBox;
 class QSpinBox;
 class QCustomPlot;
-class QCPItemStraightLine;
-class QCPItemText;
 
 namespace equilab {
 
@@ -57,21 +51,5 @@ class ParameterControls : public QWidget {
 void fitParameterToModel(const Model& model, OrbitParameter* parameter, int* index, int* component);
 // "scale s (A ← s·A)", "drive scale p (B x + c ← p·(B x + c))", "c2", "x1".
 QString parameterAxisLabel(OrbitParameter parameter, int index);
-
-class ParameterMarks {
-  public:
-    ParameterMarks(QCustomPlot* plot, const QPen& line, const QColor& text, int capacity);
-    // Mark i at parameter value p, labelled text, stacked a line below mark i − 1 (four rows).
-    void mark(int i, double p, const QString& text);
-    // Hides the marks from i on.
-    void hideFrom(int i);
-    QStringList labels() const;  // the labels shown now
-    int capacity() const { return static_cast<int>(lines_.size()); }
-
-  private:
-    QCustomPlot* plot_;
-    QList<QCPItemStraightLine*> lines_;
-    QList<QCPItemText*> labels_;
-};
 
 }  // namespace equilab
