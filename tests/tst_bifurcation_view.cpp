@@ -86,6 +86,8 @@ void TestBifurcationView::flipLabelledAndProgressive() {
     BifurcationView* v = s.views.bifurcation();
     QSignalSpy updates(v->controller(), &BifurcationController::updated);
     QVERIFY(v->setParameter(OrbitParameter::ScaleA, 0, 0.2, 4, 0));
+    QVERIFY(!v->controller()->isBusy());  // hidden: computed on demand only
+    v->ensureComputed();
     QTRY_VERIFY_WITH_TIMEOUT(v->isComplete(), 30000);
     QVERIFY(updates.count() >= 2);  // the request (empty diagram), then the results
     const BifurcationDiagram& d = v->controller()->diagram();
@@ -121,8 +123,13 @@ void TestBifurcationView::flipLabelledAndProgressive() {
 void TestBifurcationView::newerRequestCancels() {
     Setup s("bifurcation-flip.json");
     BifurcationView* v = s.views.bifurcation();
-    QVERIFY(v->setParameter(OrbitParameter::ScaleA, 0, 0.2, 4, 0));
+    v->ensureComputed();  // a request under way …
+    QVERIFY(v->controller()->isBusy());
+    QVERIFY(v->setParameter(OrbitParameter::ScaleA, 0, 0.2, 4, 0));  // … cancelled by an edit
+    QVERIFY(!v->controller()->isBusy());
+    v->ensureComputed();
     QVERIFY(v->setParameter(OrbitParameter::ScaleA, 0, 0.2, 3, 0));
+    v->ensureComputed();
     QTRY_VERIFY_WITH_TIMEOUT(v->isComplete(), 30000);
     const BifurcationDiagram& d = v->controller()->diagram();
     QCOMPARE(d.request.p_max, 3.0);
@@ -148,6 +155,7 @@ void TestBifurcationView::doubleClickLoadsOneUndoStep() {
     v->resize(900, 700);
     v->show();
     QVERIFY(v->setParameter(kind, 0, kind == OrbitParameter::ScaleA ? 0.2 : -2, 2, 0));
+    v->ensureComputed();  // its parent, the set's own host widget, is hidden
     QTRY_VERIFY_WITH_TIMEOUT(v->isComplete(), 30000);
     QCustomPlot* plot = v->branchPlot()->plot();
     plot->replot();

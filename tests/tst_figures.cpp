@@ -297,6 +297,7 @@ void TestFigures::bifurcation() {
     BifurcationView* b = views.bifurcation();
     doc.reset(f, QString());
     QVERIFY(b->setParameter(static_cast<OrbitParameter>(parameter), 0, from, to, component));
+    b->ensureComputed();  // computed on demand (the view is not shown)
     QTRY_VERIFY_WITH_TIMEOUT(b->isComplete(), 60000);
     QStringList problems;
     for (const ExportPreset& preset : exportPresets())
@@ -464,6 +465,7 @@ void TestFigures::labelsClear() {
         options.component = component;
         options.count = 80;  // of 200 in the window (1.6 s): the same three verdict changes
         QVERIFY2(o->setOptions(options, &error), qPrintable(error));
+        o->ensureComputed();  // computed on demand (the view is not shown)
         QTRY_VERIFY_WITH_TIMEOUT(o->isComplete(), 60000);
         v = o;
         shown = o->transitionLabels();
@@ -471,6 +473,7 @@ void TestFigures::labelsClear() {
         BifurcationView* b = views.bifurcation();
         doc.reset(f, QString());
         QVERIFY(b->setParameter(static_cast<OrbitParameter>(parameter), 0, from, to, component));
+        b->ensureComputed();  // computed on demand (the view is not shown)
         QTRY_VERIFY_WITH_TIMEOUT(b->isComplete(), 60000);
         v = b->branchPlot();
         shown = b->specialLabels();

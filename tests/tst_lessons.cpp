@@ -63,6 +63,7 @@ bool settle(MainWindow& w, const QStringList& needs) {
         }
         if (needs.contains("bifurcation")) {
             auto* b = w.findChild<BifurcationView*>();
+            if (b) b->ensureComputed();  // computed on demand (not shown offscreen)
             if (!b || !o.bifurcation || !b->isComplete()) return false;
         }
         return true;

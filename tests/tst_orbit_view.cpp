@@ -28,9 +28,19 @@ class TestOrbitView : public QObject {
     void stagesArriveCoarseToFine();
 };
 
+// The Orbit tab current in a shown window, as a user looking at it (a hidden view computes
+// nothing: it is computed when shown or on demand).
+void showOrbitTab(MainWindow* w) {
+    w->viewTabs()->setCurrentWidget(w->orbitView());
+    w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(w));
+    QVERIFY(w->orbitView()->isVisible());
+}
+
 void TestOrbitView::lessonDShowsLossOfStability() {
     MainWindow w;
     QVERIFY(w.openLesson("d-oscillation"));
+    showOrbitTab(&w);
     OrbitView* v = w.orbitView();
     QTRY_VERIFY_WITH_TIMEOUT(v->isComplete(), 20000);
     // w* = 0 (B x + c = 0), J = s A there: stability is lost where s ρ(A) = 1.
@@ -60,6 +70,8 @@ void TestOrbitView::lessonDShowsLossOfStability() {
 void TestOrbitView::followsTheDocumentAndCancels() {
     MainWindow w;
     OrbitView* v = w.orbitView();
+    QVERIFY(!v->controller()->isBusy());  // hidden: an edit costs nothing
+    showOrbitTab(&w);
     QTRY_VERIFY_WITH_TIMEOUT(v->isComplete(), 20000);
     // Two edits in a row: only the last one's diagram arrives.
     Scenario s = w.document()->scenario();
@@ -82,6 +94,7 @@ void TestOrbitView::followsTheDocumentAndCancels() {
 
 void TestOrbitView::controlsRejectBadRanges() {
     MainWindow w;
+    showOrbitTab(&w);
     OrbitView* v = w.orbitView();
     QTRY_VERIFY_WITH_TIMEOUT(v->isComplete(), 20000);
     const OrbitOptions before = v->options();
