@@ -6,6 +6,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <QLabel>
+
 #include <qcustomplot.h>
 
 #include <cmath>
@@ -95,6 +97,16 @@ void TestBifurcationView::flipLabelledAndProgressive() {
     const double expected = flipScale(0.3);
     QVERIFY(std::abs(d.specials[0].p - expected) < 1e-8);
     QCOMPARE(v->specialLabels(), QStringList{QStringLiteral("PD s = %1").arg(expected, 0, 'g', 4)});
+    // The status line: the diagram's point count and its time, in ms below a second.
+    auto* status = v->findChild<QLabel*>("bifurcationStatus");
+    QVERIFY(status);
+    const double ms = 1000 * d.continuationSeconds;
+    QTRY_VERIFY2(status->text().startsWith(
+                     QStringLiteral("%1 points in %2 (")
+                         .arg(d.points.size())
+                         .arg(ms < 1000 ? QStringLiteral("%1 ms").arg(ms, 0, 'g', 3)
+                                        : QStringLiteral("%1 s").arg(ms / 1000, 0, 'f', 2))),
+                 qPrintable(status->text()));
     // Period-2 points carry both points of the cycle, and they are a 2-cycle of the map.
     int two = 0;
     for (const BifurcationPoint& p : d.points)

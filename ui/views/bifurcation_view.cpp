@@ -209,11 +209,15 @@ void BifurcationView::redraw() {
     drawLyapunov();
     const BifurcationDiagram& d = controller_->diagram();
     if (d.complete) {
+        // Below a second in ms (a 2-D map's 100 points take under 1 ms: "0.00 s" said nothing).
+        const double secs = d.continuationSeconds;
+        const QString took =
+            secs < 1 ? tr("%1 ms").arg(1000 * secs, 0, 'g', 3) : tr("%1 s").arg(secs, 0, 'f', 2);
         status_->setText(
-            tr("%1 points in %2 s (%3 points/s), %4 special point(s), %5 Lyapunov columns; "
+            tr("%1 points in %2 (%3 points/s), %4 special point(s), %5 Lyapunov columns; "
                "double-click loads a value")
                 .arg(d.points.size())
-                .arg(d.continuationSeconds, 0, 'f', 2)
+                .arg(took)
                 .arg(d.continuationSeconds > 0 ? d.points.size() / d.continuationSeconds : 0.0, 0,
                      'g', 3)
                 .arg(d.specials.size())
